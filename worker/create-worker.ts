@@ -1,0 +1,25 @@
+/** Builds a worker for the review processes; shared by worker/main.ts, npm start and the tests. */
+import { Worker, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Activities } from '../activities';
+
+export const WORKFLOWS_PATH = require.resolve('../workflows');
+
+export async function createReviewWorker(args: {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  activities: Activities;
+  workflowBundle?: WorkflowBundleWithSourceMap;
+  identity?: string;
+}): Promise<Worker> {
+  return Worker.create({
+    connection: args.connection,
+    namespace: args.namespace,
+    taskQueue: args.taskQueue,
+    activities: args.activities,
+    ...(args.workflowBundle ? { workflowBundle: args.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(args.identity ? { identity: args.identity } : {}),
+    // Parked reviews wait on timers for months; keep the cache modest so memory stays flat.
+    maxCachedWorkflows: 500,
+  });
+}

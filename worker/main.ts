@@ -1,0 +1,41 @@
+/** The worker process: `npm run worker`. Several can run against one Temporal cluster and database. */
+import { NativeConnection } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { createSmtpMailer } from '../activities/mailer';
+import { parseEnv, type Env } from '../config/env';
+import { recipientsFrom } from '../config/recipients';
+import { createDatabase } from '../prisma/client';
+import { applyMigrations } from '../prisma/migrate';
+import { createReviewWorker } from './create-worker';
+
+export async function runWorker(env: Env, signal?: AbortSignal): Promise<void> {
+  await applyMigrations(env.DATABASE_URL);
+  const db = createDatabase(env.DATABASE_URL);
+  const mailer = createSmtpMailer(env.SMTP_URL);
+  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS }).catch((err: Error) => {
+    throw new Error(`cannot reach Temporal at ${env.TEMPORAL_ADDRESS} (${err.message}). Start it with 'npm start', or set TEMPORAL_ADDRESS.`);
+  });
+  try {
+    const worker = await createReviewWorker({
+      connection,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      activities: createActivities({ db, mailer, mail: { from: env.MAIL_FROM, domain: env.MAIL_DOMAIN, recipients: recipientsFrom(env) } }),
+    });
+    signal?.addEventListener('abort', () => worker.shutdown(), { once: true });
+    await worker.run();
+  } finally {
+    await connection.close();
+    mailer.close();
+    await db.$disconnect();
+  }
+}
+
+if (require.main === module) {
+  const controller = new AbortController();
+  for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => controller.abort());
+  runWorker(parseEnv(), controller.signal).catch((err: unknown) => {
+    console.error(`worker: ${(err as Error).message}`);
+    process.exit(1);
+  });
+}

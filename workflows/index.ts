@@ -1,0 +1,1 @@
+export { rapidReview } from './rapid-review';
