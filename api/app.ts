@@ -20,6 +20,8 @@ export interface AppDependencies {
   /** True where the Temporal server has this project's search attributes registered. */
   searchAttributes: boolean;
   log?: (message: string, fields: Record<string, unknown>) => void;
+  /** Milliseconds since the epoch; tests on the time-skipping server pass the server's clock. */
+  clock?: () => number;
 }
 
 export function createApp(deps: AppDependencies): Express {

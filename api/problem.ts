@@ -1,6 +1,6 @@
 /** One error shape for every failure: application/problem+json (RFC 9457). */
 import type { ErrorRequestHandler } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 export class Problem extends Error {
   constructor(

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -93,7 +93,7 @@ export async function startMailCatcher(options: { smtpPort?: number; httpPort?: 
   return catcher;
 }
 
-function listen(server: Server | import('node:net').Server, port: number, host: string, variable: string): Promise<void> {
+function listen(server: Server | NetServer, port: number, host: string, variable: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(err.code === 'EADDRINUSE' ? new Error(`port ${port} is in use: stop what uses it or set ${variable} to another port`) : err),

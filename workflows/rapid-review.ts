@@ -106,7 +106,7 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
       summary:
         moved.length === 0
           ? `Bank holiday calendar updated to ${next.version}; no deadline moved`
-          : `Bank holiday calendar updated to ${next.version}: ${moved.map((d, i) => `${d.title} moved from ${before.find((b) => b.key === d.key)?.due ?? '?'} to ${d.due}`).join('; ')}`,
+          : `Bank holiday calendar updated to ${next.version}: ${moved.map((d) => `${d.title} moved from ${before.find((b) => b.key === d.key)?.due ?? '?'} to ${d.due}`).join('; ')}`,
     });
     remindersRearmed = true;
   });

@@ -6,7 +6,7 @@ import { deadlineStatus, type Deadline } from '../../domain/deadlines';
 import { utcToLondonDate } from '../../domain/london-time';
 import { CaseReferenceParams, MilestoneBody, StartRapidReviewBody } from '../../domain/schemas';
 import { rapidReview } from '../../workflows';
-import { recordMilestone, type RapidReviewInput } from '../../workflows/definitions';
+import { rapidReviewStatus, recordMilestone, type RapidReviewInput, type RapidReviewStatus } from '../../workflows/definitions';
 import { CaseReferenceKey, ReviewProcessKey, ReviewStageKey } from '../../workflows/search-attributes';
 import type { AppDependencies } from '../app';
 import { conflict, notFound, parse, Problem } from '../problem';
@@ -14,7 +14,7 @@ import { conflict, notFound, parse, Problem } from '../problem';
 export function caseRoutes(deps: AppDependencies): Router {
   const { db, temporal } = deps;
   const router = Router();
-  const today = () => utcToLondonDate(Date.now());
+  const today = () => utcToLondonDate((deps.clock ?? Date.now)());
 
   router.post('/rapid-reviews', async (req, res) => {
     const body = parse(StartRapidReviewBody, req.body, 'body');
@@ -63,21 +63,26 @@ export function caseRoutes(deps: AppDependencies): Router {
     if (!found) throw notFound(`case ${ref}`);
     const calendar = deps.calendar();
     const now = today();
+    const live = found.state === 'open' ? await liveStatus(found.workflowId) : undefined;
+    const deadlines = live
+      ? live.deadlines
+      : found.deadlines.map((d) => {
+          const deadline: Deadline = { key: d.key, ruleId: d.ruleId as Deadline['ruleId'], title: d.title, due: d.due, statutoryDue: d.statutoryDue, paused: d.paused, sentence: d.sentence, explanation: JSON.parse(d.explanation) as Deadline['explanation'] };
+          return { ...deadline, ...(d.metOn ? { metOn: d.metOn } : {}), ...deadlineStatus(deadline, now, calendar, d.metOn ? { metOn: d.metOn } : {}) };
+        });
     res.json({
       reference: found.reference,
       childPseudonym: found.childPseudonym,
       process: found.process,
       workflowId: found.workflowId,
-      stage: found.stage,
       state: found.state,
       awareOn: found.awareOn,
       ruleSetId: found.ruleSetId,
       calendarVersion: found.calendarVersion,
       today: now,
-      deadlines: found.deadlines.map((d) => {
-        const deadline: Deadline = { key: d.key, ruleId: d.ruleId as Deadline['ruleId'], title: d.title, due: d.due, statutoryDue: d.statutoryDue, paused: d.paused, sentence: d.sentence, explanation: JSON.parse(d.explanation) as Deadline['explanation'] };
-        return { ...deadline, metOn: d.metOn, ...deadlineStatus(deadline, now, calendar, d.metOn ? { metOn: d.metOn } : {}) };
-      }),
+      stage: live?.stage ?? found.stage,
+      source: live ? 'workflow' : 'read-model',
+      deadlines,
       timeline: found.events.map((e) => ({ occurredOn: e.occurredOn, recordedAt: e.recordedAt.toISOString(), kind: e.kind, summary: e.summary, actor: e.actor, note: e.note })),
       emails: found.emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: m.recipients, subject: m.subject, status: m.status, sentAt: m.sentAt?.toISOString() ?? null })),
     });
@@ -106,6 +111,21 @@ export function caseRoutes(deps: AppDependencies): Router {
       throw err;
     }
   });
+
+  /** The open case's state straight from its workflow; the read model if the workflow cannot answer promptly. */
+  async function liveStatus(workflowId: string): Promise<RapidReviewStatus | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), 3000);
+    });
+    try {
+      return await Promise.race([temporal.workflow.getHandle(workflowId).query(rapidReviewStatus), timeout]);
+    } catch {
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
   return router;
 }

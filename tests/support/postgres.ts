@@ -16,14 +16,14 @@ export async function postgresAvailability(): Promise<{ available: boolean; url:
   }
 }
 
-/** A fresh schema per suite, so suites never see each other's rows. */
+/** A fresh database per suite, so suites never see each other's rows. */
 export async function freshPostgresDatabase(name: string): Promise<string> {
   const client = new Client({ connectionString: TEST_POSTGRES_URL });
   await client.connect();
-  const schema = `t_${name.replace(/\W/g, '_')}_${Date.now()}`;
-  await client.query(`CREATE SCHEMA "${schema}"`);
+  const database = `review_engine_${name.replace(/\W/g, '_').toLowerCase()}_${Date.now()}`;
+  await client.query(`CREATE DATABASE "${database}"`);
   await client.end();
   const url = new URL(TEST_POSTGRES_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
+  url.pathname = `/${database}`;
   return url.toString();
 }

@@ -1,0 +1,150 @@
+/**
+ * End to end on the real Temporal dev server, a real SMTP listener, a real SQLite file and the API
+ * over HTTP, including a worker restart in the middle of a case.
+ */
+import { Client } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { createSmtpMailer, type Mailer } from '../../activities/mailer';
+import { defaultCalendar } from '../../domain/calendar';
+import { addCalendarDays } from '../../domain/dates';
+import { utcToLondonDate } from '../../domain/london-time';
+import { STANDARD_RULES } from '../../domain/rules';
+import type { Database } from '../../prisma/client';
+import { startMailCatcher, type MailCatcher } from '../../scripts/mail-catcher';
+import { createReviewWorker } from '../../worker/create-worker';
+import { eventually, startTestApi, type RunningApi } from '../support/api';
+import { freshDatabase } from '../support/database';
+import { startDevServer, uniqueReference, workflowBundle } from '../support/temporal';
+
+const taskQueue = 'e2e-dev-server';
+let env: TestWorkflowEnvironment;
+let db: Database;
+let mail: MailCatcher;
+let mailer: Mailer;
+let api: RunningApi;
+
+const recipients = { 'cspr-chair': ['chair@lscp.test'], executive: ['exec@lscp.test'], reviewer: ['reviewer@lscp.test'], 'agency-lead': ['lead@lscp.test'], 'qapp-chair': ['qapp@lscp.test'] };
+
+async function runWorker(): Promise<{ worker: Worker; running: Promise<void> }> {
+  const worker = await createReviewWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities({ db, mailer, mail: { from: 'engine@lscp.test', domain: 'lscp.test', recipients } }),
+  });
+  return { worker, running: worker.run() };
+}
+
+beforeAll(async () => {
+  env = await startDevServer();
+  ({ db } = await freshDatabase('sqlite', 'e2e'));
+  mail = await startMailCatcher();
+  mailer = createSmtpMailer(`smtp://127.0.0.1:${mail.smtpPort}`);
+  api = await startTestApi({
+    temporal: new Client({ connection: env.connection, namespace: env.namespace ?? 'default' }),
+    db,
+    taskQueue,
+    calendar: defaultCalendar,
+    ruleSet: () => STANDARD_RULES,
+    searchAttributes: true,
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await api?.close();
+  mailer?.close();
+  await mail?.close();
+  await db?.$disconnect();
+  await env?.teardown();
+});
+
+test('bad requests are refused with problem+json naming the field, and change nothing', async () => {
+  const invalid = await api.request('POST', '/api/rapid-reviews', { reference: 'not a reference', childPseudonym: 'Child H', awareOn: '2026-02-30' });
+  expect(invalid.status).toBe(400);
+  expect(invalid.type).toMatch(/^application\/problem\+json/);
+  const fields = (invalid.body.errors as { field: string }[]).map((e) => e.field).sort();
+  expect(fields).toEqual(['awareOn', 'reference']);
+
+  const unknownField = await api.request('POST', '/api/rapid-reviews', { reference: 'WSCP-2026-99', childPseudonym: 'Child H', awareOn: '2026-01-05', childName: 'x' });
+  expect(unknownField.status).toBe(400);
+  expect(unknownField.body.detail).toMatch(/unknown field\(s\): childName/);
+
+  const notJson = await api.request('POST', '/api/rapid-reviews', '{"reference":');
+  expect(notJson.status).toBe(400);
+
+  const missing = await api.request('GET', '/api/cases/WSCP-1999-01');
+  expect(missing.status).toBe(404);
+  expect(missing.type).toMatch(/^application\/problem\+json/);
+  expect(await db.case.count({ where: { reference: 'WSCP-2026-99' } })).toBe(0);
+});
+
+test('a rapid review runs end to end across a worker restart, sending each email once', async () => {
+  let { worker, running } = await runWorker();
+  const reference = uniqueReference('E2E');
+  const today = utcToLondonDate(Date.now());
+  const awareOn = addCalendarDays(today, -40);
+
+  const started = await api.request('POST', '/api/rapid-reviews', { reference, childPseudonym: 'Child H', awareOn });
+  expect(started.status).toBe(201);
+  expect(started.body.workflowId).toBe(`rapid-review:${reference}`);
+  const again = await api.request('POST', '/api/rapid-reviews', { reference, childPseudonym: 'Child H', awareOn });
+  expect(again.status).toBe(409);
+
+  // Entered 40 days late: one status message, through the real SMTP listener.
+  const status = await eventually(() => mail.messages.find((m) => m.subject.startsWith(`[${reference}] Status on entry`)), 'the status-on-entry email');
+  expect(status.to).toEqual(['chair@lscp.test']);
+  expect(status.text).not.toContain('Child H');
+
+  const view = await eventually(async () => {
+    const r = await api.request('GET', `/api/cases/${reference}`);
+    return r.status === 200 && (r.body.emails as unknown[]).length === 1 ? r.body : undefined;
+  }, 'the case in the read model with its email');
+  expect(view.childPseudonym).toBe('Child H');
+  const deadlines = view.deadlines as { key: string; status: string; sentence: string }[];
+  expect(deadlines.map((d) => [d.key, d.status])).toEqual([
+    ['notification', 'overdue'],
+    ['rapid-review', 'overdue'],
+  ]);
+  expect(deadlines[0]!.sentence).toMatch(/^due \w{3} \d{1,2} \w{3} \d{4}: 5 working days after/);
+  expect((view.emails as { messageId: string }[])[0]!.messageId).toBe(status.messageId);
+
+  const visible = await eventually(async () => {
+    for await (const w of env.client.workflow.list({ query: `CaseReference = "${reference}"` })) return w;
+    return undefined;
+  }, 'the workflow in Temporal visibility by its CaseReference search attribute');
+  expect(visible.workflowId).toBe(`rapid-review:${reference}`);
+
+  // Restart the worker mid-case.
+  worker.shutdown();
+  await running;
+  ({ worker, running } = await runWorker());
+
+  const outOfOrder = await api.request('POST', `/api/cases/${reference}/milestones`, { milestone: 'rapid-review-submitted', occurredOn: today });
+  expect(outOfOrder.status).toBe(409);
+  expect(outOfOrder.body.reason).toBe("'rapid-review-submitted' cannot be recorded before 'notification-sent'");
+
+  const notified = await api.request('POST', `/api/cases/${reference}/milestones`, { milestone: 'notification-sent', occurredOn: addCalendarDays(awareOn, 3), note: 'Sent by the LADO' });
+  expect(notified.status).toBe(200);
+  expect(notified.body.stage).toBe('rapid-review-in-progress');
+  const submitted = await api.request('POST', `/api/cases/${reference}/milestones`, { milestone: 'rapid-review-submitted', occurredOn: today });
+  expect(submitted.status).toBe(200);
+  expect(submitted.body.state).toBe('completed');
+
+  const final = (await api.request('GET', `/api/cases/${reference}`)).body;
+  expect(final.state).toBe('completed');
+  const timeline = final.timeline as { kind: string; note: string | null }[];
+  expect(timeline.map((e) => e.kind)).toEqual(['case-opened', 'email', 'notification-sent', 'rapid-review-submitted']);
+  expect(timeline[2]!.note).toBe('Sent by the LADO');
+  expect((final.deadlines as { status: string }[]).map((d) => d.status)).toEqual(['met', 'met']);
+  expect(mail.messages.filter((m) => m.subject.includes(reference))).toHaveLength(1);
+
+  const history = await env.client.workflow.getHandle(`rapid-review:${reference}`).fetchHistory();
+  expect(JSON.stringify(history)).not.toContain('Child H');
+  expect(JSON.stringify(history)).not.toContain('Sent by the LADO');
+
+  worker.shutdown();
+  await running;
+});

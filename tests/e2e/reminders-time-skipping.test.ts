@@ -1,0 +1,133 @@
+/**
+ * Reminders by real email as weeks pass: the time-skipping server, the API over HTTP, the real
+ * activities writing to a real database (SQLite file, and PostgreSQL where it runs) and sending
+ * through a real SMTP listener.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { createSmtpMailer, type Mailer } from '../../activities/mailer';
+import { defaultCalendar } from '../../domain/calendar';
+import { addCalendarDays, dayOfWeek } from '../../domain/dates';
+import { utcToLondonDate } from '../../domain/london-time';
+import type { Notice } from '../../domain/notices';
+import { STANDARD_RULES } from '../../domain/rules';
+import type { Database } from '../../prisma/client';
+import { startMailCatcher, type MailCatcher } from '../../scripts/mail-catcher';
+import { startTestApi, type RunningApi } from '../support/api';
+import { freshDatabase, type Provider } from '../support/database';
+import { postgresAvailability } from '../support/postgres';
+import { startTimeSkippingServer, uniqueReference, workflowBundle } from '../support/temporal';
+
+const recipients = { 'cspr-chair': ['chair@lscp.test'], executive: ['exec@lscp.test'], reviewer: ['reviewer@lscp.test'], 'agency-lead': ['lead@lscp.test'], 'qapp-chair': ['qapp@lscp.test'] };
+let env: TestWorkflowEnvironment;
+let mail: MailCatcher;
+let mailer: Mailer;
+let postgres = false;
+
+beforeAll(async () => {
+  env = await startTimeSkippingServer();
+  mail = await startMailCatcher();
+  mailer = createSmtpMailer(`smtp://127.0.0.1:${mail.smtpPort}`);
+  postgres = (await postgresAvailability()).available;
+}, 120_000);
+afterAll(async () => {
+  mailer?.close();
+  await mail?.close();
+  await env?.teardown();
+});
+
+describe.each<Provider>(['sqlite', 'postgresql'])('on %s', (provider) => {
+  let db: Database;
+  let api: RunningApi;
+  let offsetMs = 0;
+  const taskQueue = `reminders-${provider}`;
+
+  beforeAll(async () => {
+    if (provider === 'postgresql' && !postgres) return;
+    ({ db } = await freshDatabase(provider, 'reminders'));
+    api = await startTestApi({
+      temporal: env.client,
+      db,
+      taskQueue,
+      calendar: defaultCalendar,
+      ruleSet: () => STANDARD_RULES,
+      searchAttributes: false,
+      clock: () => Date.now() + offsetMs,
+    });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await db?.$disconnect();
+  });
+  const maybe = (name: string, fn: () => Promise<void>) =>
+    test(name, async () => {
+      if (provider === 'postgresql' && !postgres) {
+        console.warn(`skipped on PostgreSQL (not reachable): ${name}`);
+        return;
+      }
+      await fn();
+    });
+
+  maybe('reminder and overdue emails reach the mailbox on working days, once each, and stop at submission', async () => {
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await workflowBundle(),
+      activities: createActivities({ db, mailer, mail: { from: 'engine@lscp.test', domain: 'lscp.test', recipients } }),
+    });
+    await worker.runUntil(async () => {
+      // Start on a Monday morning that is a working day, so every reminder lies ahead.
+      let monday = addCalendarDays(utcToLondonDate(await env.currentTimeMs()), 1);
+      while (dayOfWeek(monday) !== 1 || defaultCalendar().holidays.some((h) => h.date === monday)) monday = addCalendarDays(monday, 1);
+      await env.sleep(Date.parse(`${monday}T06:00:00Z`) - (await env.currentTimeMs()));
+      offsetMs = (await env.currentTimeMs()) - Date.now();
+
+      const reference = uniqueReference(provider === 'sqlite' ? 'SQ' : 'PG');
+      const started = await api.request('POST', '/api/rapid-reviews', { reference, childPseudonym: 'Child K', awareOn: monday });
+      expect(started.status).toBe(201);
+      const caseView = (await api.request('GET', `/api/cases/${reference}`)).body;
+      const notificationDue = (caseView.deadlines as { key: string; due: string }[]).find((d) => d.key === 'notification')!.due;
+
+      await env.sleep(Date.parse(`${addCalendarDays(notificationDue, 1)}T12:00:00Z`) - (await env.currentTimeMs()));
+      offsetMs = (await env.currentTimeMs()) - Date.now();
+      const mine = mail.messages.filter((m) => m.subject.includes(reference));
+      expect(mine.map((m) => m.subject.replace(/ \(.*\)$/, '').replace(`[${reference}] `, ''))).toEqual([
+        'Reminder: Serious incident notification due in 5 working days',
+        'Reminder: Serious incident notification due in 2 working days',
+        'Reminder: Serious incident notification due today',
+        'OVERDUE: Serious incident notification overdue by 1 working day',
+      ]);
+      expect(mine.every((m) => m.to.includes('chair@lscp.test') && !m.text.includes('Child K'))).toBe(true);
+
+      const view = (await api.request('GET', `/api/cases/${reference}`)).body;
+      const emails = view.emails as { messageId: string; status: string }[];
+      expect(emails.map((e) => e.messageId).sort()).toEqual(mine.map((m) => m.messageId).sort());
+      expect(emails.every((e) => e.status === 'sent')).toBe(true);
+      expect((view.deadlines as { key: string; status: string }[]).find((d) => d.key === 'notification')!.status).toBe('overdue');
+
+      const today = utcToLondonDate(await env.currentTimeMs());
+      expect((await api.request('POST', `/api/cases/${reference}/milestones`, { milestone: 'notification-sent', occurredOn: today })).status).toBe(200);
+      expect((await api.request('POST', `/api/cases/${reference}/milestones`, { milestone: 'rapid-review-submitted', occurredOn: today })).status).toBe(200);
+      await env.sleep('30 days');
+      expect(mail.messages.filter((m) => m.subject.includes(reference))).toHaveLength(mine.length);
+      const final = (await api.request('GET', `/api/cases/${reference}`)).body;
+      expect(final.state).toBe('completed');
+      expect(final.childPseudonym).toBe('Child K');
+    });
+  });
+
+  maybe('a retried send never sends twice, and an SMTP outage delays the email without losing it', async () => {
+    const activities = createActivities({ db, mailer, mail: { from: 'engine@lscp.test', domain: 'lscp.test', recipients } });
+    const notice: Notice = { key: `${provider}-idem-${Date.now()}`, caseReference: 'NONE-2026-01', kind: 'reminder', to: ['executive'], subject: `[NONE-2026-01] idempotency ${provider}`, text: 'x' };
+    mail.refuseWith = '451 try again later';
+    await expect(activities.sendNotice(notice)).rejects.toThrow(/451|try again/);
+    expect(mail.messages.filter((m) => m.subject === notice.subject)).toHaveLength(0);
+    mail.refuseWith = undefined;
+    expect((await activities.sendNotice(notice)).outcome).toBe('sent');
+    expect((await activities.sendNotice(notice)).outcome).toBe('already-sent');
+    expect(mail.messages.filter((m) => m.subject === notice.subject)).toHaveLength(1);
+    const row = await db.emailMessage.findUniqueOrThrow({ where: { idempotencyKey: notice.key } });
+    expect([row.status, row.attempts]).toEqual(['sent', 2]);
+  });
+});
