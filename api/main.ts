@@ -3,13 +3,13 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { loadCalendar, ruleSetProvider } from '../config/calendar';
 import { parseEnv, type Env } from '../config/env';
-import { createDatabase } from '../prisma/client';
+import { releaseShared, sharedDatabase } from '../prisma/client';
 import { applyMigrations } from '../prisma/migrate';
 import { createApp } from './app';
 
 export async function startApi(env: Env = parseEnv(), options: { searchAttributes?: boolean } = {}): Promise<{ server: Server; close: () => Promise<void> }> {
   await applyMigrations(env.DATABASE_URL);
-  const db = createDatabase(env.DATABASE_URL);
+  const db = sharedDatabase(env.DATABASE_URL);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS }).catch((err: Error) => {
     throw new Error(`cannot reach Temporal at ${env.TEMPORAL_ADDRESS} (${err.message}). Start it with 'npm start', or set TEMPORAL_ADDRESS.`);
   });
@@ -34,7 +34,7 @@ export async function startApi(env: Env = parseEnv(), options: { searchAttribute
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await connection.close();
-      await db.$disconnect();
+      await releaseShared(env.DATABASE_URL);
     },
   };
 }

@@ -8,7 +8,7 @@ import { createClient } from '@libsql/client';
 import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Client as PgClient } from 'pg';
-import { providerOf, type DatabaseProvider } from './client';
+import { providerOf, SQLITE_BUSY_TIMEOUT_MS, type DatabaseProvider } from './client';
 
 const MIGRATIONS = resolve(__dirname, 'migrations');
 
@@ -24,8 +24,16 @@ export function migrationsFor(provider: DatabaseProvider): Migration[] {
     .map((name) => ({ name, sql: readFileSync(join(dir, name, 'migration.sql'), 'utf8') }));
 }
 
-export async function applyMigrations(url: string): Promise<string[]> {
-  return providerOf(url) === 'sqlite' ? applySqlite(url) : applyPostgres(url);
+const applying = new Map<string, Promise<string[]>>();
+
+/** Idempotent; concurrent calls in one process share one run (see sharedDatabase for why). */
+export function applyMigrations(url: string): Promise<string[]> {
+  let run = applying.get(url);
+  if (!run) {
+    run = (providerOf(url) === 'sqlite' ? applySqlite(url) : applyPostgres(url)).finally(() => applying.delete(url));
+    applying.set(url, run);
+  }
+  return run;
 }
 
 async function applySqlite(url: string): Promise<string[]> {
@@ -33,9 +41,9 @@ async function applySqlite(url: string): Promise<string[]> {
   if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const client = createClient({ url });
   try {
+    await client.execute(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     // WAL lets the worker and the API read and write the same file concurrently.
     await client.execute('PRAGMA journal_mode=WAL');
-    await client.execute('PRAGMA busy_timeout=10000');
     const tx = await client.transaction('write');
     try {
       await tx.execute('CREATE TABLE IF NOT EXISTS "_review_engine_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)');

@@ -10,6 +10,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startApi } from '../api/main';
 import { ConfigError, parseEnv } from '../config/env';
 import { applyMigrations } from '../prisma/migrate';
+import { installRuntime } from '../worker/create-worker';
 import { runWorker } from '../worker/main';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { startMailCatcher } from './mail-catcher';
@@ -27,6 +28,7 @@ async function assertPortFree(port: number, host: string, variable: string): Pro
 
 async function main(): Promise<void> {
   const started = Date.now();
+  installRuntime();
   const smtpPort = Number(process.env.SMTP_PORT ?? 1025);
   process.env.SMTP_URL ??= `smtp://127.0.0.1:${smtpPort}`;
   const env = parseEnv();

@@ -1,5 +1,5 @@
 /** Builds a worker for the review processes; shared by worker/main.ts, npm start and the tests. */
-import { Worker, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker, type LogLevel, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Activities } from '../activities';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
@@ -22,4 +22,20 @@ export async function createReviewWorker(args: {
     // Parked reviews wait on timers for months; keep the cache modest so memory stays flat.
     maxCachedWorkflows: 500,
   });
+}
+
+/**
+ * Installs the SDK runtime once per process: quiet by default (the SDK logs every state change at
+ * INFO) and without its own signal handlers, because the process decides the order of shutdown.
+ */
+export function installRuntime(level: LogLevel = 'WARN'): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger(level), shutdownSignals: [] });
+  } catch {
+    // already installed by this process
+  }
+}
+
+export function shutdownQuietly(worker: Worker): void {
+  if (worker.getState() === 'RUNNING') worker.shutdown();
 }

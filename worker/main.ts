@@ -4,13 +4,14 @@ import { createActivities } from '../activities';
 import { createSmtpMailer } from '../activities/mailer';
 import { parseEnv, type Env } from '../config/env';
 import { recipientsFrom } from '../config/recipients';
-import { createDatabase } from '../prisma/client';
+import { releaseShared, sharedDatabase } from '../prisma/client';
 import { applyMigrations } from '../prisma/migrate';
-import { createReviewWorker } from './create-worker';
+import { createReviewWorker, installRuntime, shutdownQuietly } from './create-worker';
 
 export async function runWorker(env: Env, signal?: AbortSignal): Promise<void> {
+  installRuntime(env.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN');
   await applyMigrations(env.DATABASE_URL);
-  const db = createDatabase(env.DATABASE_URL);
+  const db = sharedDatabase(env.DATABASE_URL);
   const mailer = createSmtpMailer(env.SMTP_URL);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS }).catch((err: Error) => {
     throw new Error(`cannot reach Temporal at ${env.TEMPORAL_ADDRESS} (${err.message}). Start it with 'npm start', or set TEMPORAL_ADDRESS.`);
@@ -22,12 +23,13 @@ export async function runWorker(env: Env, signal?: AbortSignal): Promise<void> {
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       activities: createActivities({ db, mailer, mail: { from: env.MAIL_FROM, domain: env.MAIL_DOMAIN, recipients: recipientsFrom(env) } }),
     });
-    signal?.addEventListener('abort', () => worker.shutdown(), { once: true });
+    if (signal?.aborted) shutdownQuietly(worker);
+    signal?.addEventListener('abort', () => shutdownQuietly(worker), { once: true });
     await worker.run();
   } finally {
     await connection.close();
     mailer.close();
-    await db.$disconnect();
+    await releaseShared(env.DATABASE_URL);
   }
 }
 

@@ -1,0 +1,103 @@
+import { addWorkingDaysDate, isWorkingDay, type WorkingCalendar } from './calendar';
+import type { Deadline } from './deadlines';
+import type { IsoDate } from './dates';
+import { londonLocalToUtc } from './london-time';
+
+export type RecipientRole = 'cspr-chair' | 'executive' | 'reviewer' | 'agency-lead' | 'qapp-chair';
+
+export interface ReminderStep {
+  /** Working days from the due date: negative before it, positive once overdue. */
+  offsetWorkingDays: number;
+  kind: 'before' | 'due' | 'overdue' | 'escalation';
+  to: RecipientRole[];
+}
+
+export interface ReminderLadder {
+  steps: ReminderStep[];
+  /** Weekly (every 5 working days) repeats follow this many working days overdue. */
+  weeklyAfterWorkingDays: number;
+  /** From this many working days overdue a reminder is an escalation and also goes to the executive. */
+  escalateFromWorkingDays: number;
+  maxWeeklyRepeats: number;
+  /** London wall-clock time reminders go out, 'HH:MM'. */
+  localTime: string;
+}
+
+export const DEFAULT_LADDER: ReminderLadder = {
+  steps: [
+    { offsetWorkingDays: -5, kind: 'before', to: ['cspr-chair'] },
+    { offsetWorkingDays: -2, kind: 'before', to: ['cspr-chair'] },
+    { offsetWorkingDays: 0, kind: 'due', to: ['cspr-chair'] },
+    { offsetWorkingDays: 1, kind: 'overdue', to: ['cspr-chair'] },
+  ],
+  weeklyAfterWorkingDays: 1,
+  escalateFromWorkingDays: 5,
+  maxWeeklyRepeats: 26,
+  localTime: '09:00',
+};
+
+export interface Reminder {
+  /** `${deadlineKey}:${due}:before-5` | `...:due` | `...:after-6`: a moved deadline gets new keys. */
+  key: string;
+  deadlineKey: string;
+  kind: ReminderStep['kind'];
+  date: IsoDate;
+  /** UTC instant of the ladder's London time on `date`. */
+  at: string;
+  workingDaysFromDue: number;
+  to: RecipientRole[];
+}
+
+/**
+ * The reminders for a deadline, in time order; none while it is on hold. Offsets are working days
+ * from the due date; the "on the day" reminder of a due date that is not a working day (a month
+ * rule ending on a Saturday) goes on the working day before. Weekly repeats go every 5 working days
+ * after `weeklyAfterWorkingDays`, to the last step's recipients; so with the default ladder the
+ * first escalation is at 6 working days overdue, the first reminder at or past 5.
+ */
+export function reminderSchedule(d: Deadline, cal: WorkingCalendar, ladder: ReminderLadder = DEFAULT_LADDER): Reminder[] {
+  if (d.paused) return [];
+  const steps = [...ladder.steps];
+  const lastStep = steps.reduce<ReminderStep | undefined>((last, step) => (!last || step.offsetWorkingDays > last.offsetWorkingDays ? step : last), undefined);
+  for (let repeat = 1; repeat <= ladder.maxWeeklyRepeats; repeat++) {
+    steps.push({ offsetWorkingDays: ladder.weeklyAfterWorkingDays + 5 * repeat, kind: 'overdue', to: lastStep?.to ?? [] });
+  }
+  const reminders = steps.map((step): Reminder => {
+    const offset = step.offsetWorkingDays;
+    const escalates = offset >= ladder.escalateFromWorkingDays;
+    const date = offset === 0 ? (isWorkingDay(cal, d.due) ? d.due : addWorkingDaysDate(cal, d.due, -1)) : addWorkingDaysDate(cal, d.due, offset);
+    return {
+      key: `${d.key}:${d.due}:${offset < 0 ? `before-${-offset}` : offset === 0 ? 'due' : `after-${offset}`}`,
+      deadlineKey: d.key,
+      kind: escalates ? 'escalation' : step.kind,
+      date,
+      at: londonLocalToUtc(date, ladder.localTime),
+      workingDaysFromDue: offset,
+      to: escalates && !step.to.includes('executive') ? [...step.to, 'executive'] : [...step.to],
+    };
+  });
+  return reminders.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.workingDaysFromDue - b.workingDaysFromDue));
+}
+
+/**
+ * What to send now. A reminder whose time had passed before the case was entered (at <
+ * startedAtMs) is never sent on its own: it comes back in `missedAtStart` for one status message
+ * instead. Keys in `sentKeys` are left out of both lists, so adding the missed keys to it after
+ * the status message is sent settles them.
+ */
+export function remindersToSend(
+  schedule: Reminder[],
+  nowMs: number,
+  sentKeys: ReadonlySet<string>,
+  startedAtMs: number,
+): { due: Reminder[]; missedAtStart: Reminder[] } {
+  const due: Reminder[] = [];
+  const missedAtStart: Reminder[] = [];
+  for (const reminder of schedule) {
+    if (sentKeys.has(reminder.key)) continue;
+    const atMs = Date.parse(reminder.at);
+    if (atMs < startedAtMs) missedAtStart.push(reminder);
+    else if (atMs <= nowMs) due.push(reminder);
+  }
+  return { due, missedAtStart };
+}

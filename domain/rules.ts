@@ -1,0 +1,245 @@
+import { compareIsoDates, type IsoDate } from './dates';
+
+export type RuleId = 'T1' | 'T2' | 'T3' | 'T4' | 'T5' | 'T6' | 'T7' | 'T8' | 'T9' | 'T10' | 'T11' | 'T12';
+
+export const RULE_IDS: readonly RuleId[] = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'T11', 'T12'];
+
+/**
+ * One timescale of PROCESSES.md. `status`: confirmed in primary text, stated by partnerships'
+ * published procedures quoting the guidance, or unconfirmed (and so configurable).
+ */
+export interface StatutoryRule {
+  id: RuleId;
+  title: string;
+  duty: 'must' | 'should';
+  status: 'confirmed' | 'stated' | 'unconfirmed';
+  source: string;
+  /** The event the clock starts from, e.g. 'awareness', 'planned-publication'. */
+  clockStart: string;
+  count: { unit: 'working-days' | 'calendar-months' | 'calendar-years' | 'none'; amount: number };
+  direction: 'after' | 'before';
+  acts: string;
+  receives: string;
+  /** What the timescale does not say, or how it is applied. */
+  note?: string;
+}
+
+export interface RuleSet {
+  id: string;
+  title: string;
+  effectiveFrom: IsoDate;
+  effectiveTo?: IsoDate;
+  rules: Record<RuleId, StatutoryRule>;
+  rapidReviewClockStart: 'awareness' | 'notification-sent';
+}
+
+const WT2018 = 'Working Together to Safeguard Children 2018, chapter 4';
+const REGULATIONS = 'Child Safeguarding Practice Review and Relevant Agency (England) Regulations 2018 (SI 2018/789)';
+
+const WORKING_TOGETHER_2018_RULES: Record<RuleId, StatutoryRule> = {
+  T1: {
+    id: 'T1',
+    title: 'Serious incident notification',
+    duty: 'must',
+    status: 'stated',
+    source: `Children Act 2004 s16C(1) (duty); ${WT2018} (5 working days)`,
+    clockStart: 'awareness',
+    count: { unit: 'working-days', amount: 5 },
+    direction: 'after',
+    acts: 'local authority',
+    receives: 'Child Safeguarding Practice Review Panel (the form also reaches Ofsted and DfE)',
+  },
+  T2: {
+    id: 'T2',
+    title: 'Safeguarding partners told of the serious incident',
+    duty: 'should',
+    status: 'stated',
+    source: WT2018,
+    clockStart: 'awareness',
+    count: { unit: 'working-days', amount: 5 },
+    direction: 'after',
+    acts: 'local authority',
+    receives: 'safeguarding partners',
+  },
+  T3: {
+    id: 'T3',
+    title: 'Death of a looked-after child notified',
+    duty: 'should',
+    status: 'stated',
+    source: WT2018,
+    clockStart: 'awareness',
+    count: { unit: 'none', amount: 0 },
+    direction: 'after',
+    acts: 'local authority',
+    receives: 'Secretary of State and Ofsted',
+    note: 'Notify whether or not abuse or neglect is known or suspected.',
+  },
+  T4: {
+    id: 'T4',
+    title: 'Rapid review sent to the Panel',
+    duty: 'should',
+    status: 'stated',
+    source: `${WT2018} (an expectation, not statute)`,
+    clockStart: 'awareness',
+    count: { unit: 'working-days', amount: 15 },
+    direction: 'after',
+    acts: 'safeguarding partners',
+    receives: 'Child Safeguarding Practice Review Panel',
+    note: 'With the recommendation on whether to hold a local review, and its rationale.',
+  },
+  T5: {
+    id: 'T5',
+    title: 'Decision to hold a local review notified, with the reviewer',
+    duty: 'should',
+    status: 'unconfirmed',
+    source: WT2018,
+    clockStart: 'lcspr-decision',
+    count: { unit: 'none', amount: 0 },
+    direction: 'after',
+    acts: 'safeguarding partners',
+    receives: 'Child Safeguarding Practice Review Panel, Ofsted and DfE',
+    note: 'As soon as decided.',
+  },
+  T6: {
+    id: 'T6',
+    title: "Panel's response to the rapid review",
+    duty: 'should',
+    status: 'unconfirmed',
+    source: WT2018,
+    clockStart: 'rapid-review-received',
+    count: { unit: 'none', amount: 0 },
+    direction: 'after',
+    acts: 'Child Safeguarding Practice Review Panel',
+    receives: 'safeguarding partners',
+    note: 'No timescale is fixed; about 10 working days is reported.',
+  },
+  T7: {
+    id: 'T7',
+    title: 'Local child safeguarding practice review completed and published',
+    duty: 'should',
+    status: 'stated',
+    source: WT2018,
+    clockStart: 'decision-to-initiate',
+    count: { unit: 'calendar-months', amount: 6 },
+    direction: 'after',
+    acts: 'safeguarding partners',
+    receives: 'the public',
+  },
+  T8: {
+    id: 'T8',
+    title: 'Final report sent to the Panel and the Secretary of State',
+    duty: 'should',
+    status: 'unconfirmed',
+    source: WT2018,
+    clockStart: 'planned-publication',
+    count: { unit: 'working-days', amount: 7 },
+    direction: 'before',
+    acts: 'safeguarding partners',
+    receives: 'Child Safeguarding Practice Review Panel and Secretary of State (Ofsted)',
+    note: 'At least 7 working days before publication.',
+  },
+  T9: {
+    id: 'T9',
+    title: 'Published report kept available',
+    duty: 'should',
+    status: 'stated',
+    source: WT2018,
+    clockStart: 'publication',
+    count: { unit: 'calendar-years', amount: 1 },
+    direction: 'after',
+    acts: 'safeguarding partners',
+    receives: 'the public',
+    note: 'At least one year: the date is the earliest the report may be taken down.',
+  },
+  T10: {
+    id: 'T10',
+    title: 'Delay or non-publication explained',
+    duty: 'should',
+    status: 'unconfirmed',
+    source: WT2018,
+    clockStart: 'delay-known',
+    count: { unit: 'none', amount: 0 },
+    direction: 'after',
+    acts: 'safeguarding partners',
+    receives: 'Child Safeguarding Practice Review Panel and Secretary of State',
+    note: 'Tell them the reasons when known; no deadline.',
+  },
+  T11: {
+    id: 'T11',
+    title: 'Progress and quality of a local review monitored',
+    duty: 'must',
+    status: 'confirmed',
+    source: `${REGULATIONS}, regulation 14`,
+    clockStart: 'review-start',
+    count: { unit: 'none', amount: 0 },
+    direction: 'after',
+    acts: 'safeguarding partners',
+    receives: 'reviewer',
+    note: 'At regular intervals; requests for a draft are made in writing.',
+  },
+  T12: {
+    id: 'T12',
+    title: 'Partnership annual report published',
+    duty: 'must',
+    status: 'stated',
+    source: 'Children Act 2004 s16G; Working Together to Safeguard Children 2018, chapter 3',
+    clockStart: 'previous-annual-report',
+    count: { unit: 'calendar-months', amount: 12 },
+    direction: 'after',
+    acts: 'safeguarding partners',
+    receives: 'the public; then the Panel and Foundations',
+    note: 'At least every 12 months; sent to the Panel and Foundations within 7 days of publication (unconfirmed).',
+  },
+};
+
+export const STANDARD_RULES: RuleSet = {
+  id: 'wt2018',
+  title: 'Working Together to Safeguard Children 2018',
+  effectiveFrom: '2018-06-29',
+  rules: WORKING_TOGETHER_2018_RULES,
+  rapidReviewClockStart: 'awareness',
+};
+
+const COVID_RELAXED = 'Relaxed during COVID-19: may be exceeded, with the reasons given to the Panel; notification (T1) was not relaxed.';
+
+/**
+ * March 2020: the 15-day rapid review and 6-month review expectations were relaxed for COVID-19,
+ * the notification duty was not (PROCESSES.md). The timescales still run so that delay shows; the
+ * rules say they were relaxed. The end date is a partnership's configuration, not the guidance's.
+ */
+export const COVID_2020_RULES: RuleSet = {
+  id: 'wt2018-covid-2020',
+  title: 'Working Together 2018, with the COVID-19 relaxation of March 2020',
+  effectiveFrom: '2020-03-23',
+  effectiveTo: '2021-03-31',
+  rules: {
+    ...WORKING_TOGETHER_2018_RULES,
+    T4: { ...WORKING_TOGETHER_2018_RULES.T4, note: COVID_RELAXED },
+    T7: { ...WORKING_TOGETHER_2018_RULES.T7, note: COVID_RELAXED },
+  },
+  rapidReviewClockStart: 'awareness',
+};
+
+export const RULE_SETS: RuleSet[] = [STANDARD_RULES, COVID_2020_RULES];
+
+/** The Panel's 2025 guidance counts the rapid review from the notification; a partnership may choose either. */
+export function withRapidReviewClockStart(set: RuleSet, clockStart: RuleSet['rapidReviewClockStart']): RuleSet {
+  if (set.rapidReviewClockStart === clockStart) return set;
+  return {
+    ...set,
+    id: `${set.id}+rapid-review-from-${clockStart}`,
+    rapidReviewClockStart: clockStart,
+    rules: { ...set.rules, T4: { ...set.rules.T4, clockStart } },
+  };
+}
+
+/** The set in force on `date`; where sets overlap, the one that took effect last. */
+export function ruleSetFor(date: IsoDate, sets: RuleSet[] = RULE_SETS): RuleSet {
+  let chosen: RuleSet | undefined;
+  for (const set of sets) {
+    const inForce = compareIsoDates(set.effectiveFrom, date) <= 0 && (set.effectiveTo === undefined || compareIsoDates(date, set.effectiveTo) <= 0);
+    if (inForce && (!chosen || compareIsoDates(set.effectiveFrom, chosen.effectiveFrom) >= 0)) chosen = set;
+  }
+  if (!chosen) throw new RangeError(`no rule set is in force on ${date}`);
+  return chosen;
+}
