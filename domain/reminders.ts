@@ -30,14 +30,16 @@ export const DEFAULT_LADDER: ReminderLadder = {
     { offsetWorkingDays: 0, kind: 'due', to: ['cspr-chair'] },
     { offsetWorkingDays: 1, kind: 'overdue', to: ['cspr-chair'] },
   ],
-  weeklyAfterWorkingDays: 1,
+  // Weekly counted from the due date (5, 10, 15 ... working days overdue), so the first escalation
+  // falls exactly 5 working days overdue.
+  weeklyAfterWorkingDays: 0,
   escalateFromWorkingDays: 5,
   maxWeeklyRepeats: 26,
   localTime: '09:00',
 };
 
 export interface Reminder {
-  /** `${deadlineKey}:${due}:before-5` | `...:due` | `...:after-6`: a moved deadline gets new keys. */
+  /** `${deadlineKey}:${due}:before-5` | `...:due` | `...:after-5`: a moved deadline gets new keys. */
   key: string;
   deadlineKey: string;
   kind: ReminderStep['kind'];
@@ -52,8 +54,8 @@ export interface Reminder {
  * The reminders for a deadline, in time order; none while it is on hold. Offsets are working days
  * from the due date; the "on the day" reminder of a due date that is not a working day (a month
  * rule ending on a Saturday) goes on the working day before. Weekly repeats go every 5 working days
- * after `weeklyAfterWorkingDays`, to the last step's recipients; so with the default ladder the
- * first escalation is at 6 working days overdue, the first reminder at or past 5.
+ * after `weeklyAfterWorkingDays`, to the last step's recipients; with the default ladder: 1, 5, 10,
+ * 15 ... working days overdue, escalating from 5.
  */
 export function reminderSchedule(d: Deadline, cal: WorkingCalendar, ladder: ReminderLadder = DEFAULT_LADDER): Reminder[] {
   if (d.paused) return [];

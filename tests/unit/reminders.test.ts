@@ -18,12 +18,12 @@ describe('reminderSchedule', () => {
       ['rr:2020-01-15:before-2', 'before', '2020-01-13', '2020-01-13T09:00:00.000Z', ['cspr-chair']],
       ['rr:2020-01-15:due', 'due', '2020-01-15', '2020-01-15T09:00:00.000Z', ['cspr-chair']],
       ['rr:2020-01-15:after-1', 'overdue', '2020-01-16', '2020-01-16T09:00:00.000Z', ['cspr-chair']],
-      ['rr:2020-01-15:after-6', 'escalation', '2020-01-23', '2020-01-23T09:00:00.000Z', ['cspr-chair', 'executive']],
-      ['rr:2020-01-15:after-11', 'escalation', '2020-01-30', '2020-01-30T09:00:00.000Z', ['cspr-chair', 'executive']],
-      ['rr:2020-01-15:after-16', 'escalation', '2020-02-06', '2020-02-06T09:00:00.000Z', ['cspr-chair', 'executive']],
+      ['rr:2020-01-15:after-5', 'escalation', '2020-01-22', '2020-01-22T09:00:00.000Z', ['cspr-chair', 'executive']],
+      ['rr:2020-01-15:after-10', 'escalation', '2020-01-29', '2020-01-29T09:00:00.000Z', ['cspr-chair', 'executive']],
+      ['rr:2020-01-15:after-15', 'escalation', '2020-02-05', '2020-02-05T09:00:00.000Z', ['cspr-chair', 'executive']],
     ]);
     expect(schedule).toHaveLength(4 + DEFAULT_LADDER.maxWeeklyRepeats);
-    expect(schedule[schedule.length - 1]?.workingDaysFromDue).toBe(131);
+    expect(schedule[schedule.length - 1]?.workingDaysFromDue).toBe(130);
     expect(schedule.map((r) => r.at)).toEqual([...schedule.map((r) => r.at)].sort());
   });
 
