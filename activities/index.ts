@@ -71,7 +71,7 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
      * a message that mail clients recognise as the same message.
      */
     async sendNotice(notice: Notice): Promise<{ messageId: string; outcome: 'sent' | 'already-sent' }> {
-      const to = [...new Set(notice.to.flatMap((role) => mail.recipients[role] ?? []))];
+      const to = [...new Set([...notice.to.flatMap((role) => mail.recipients[role] ?? []), ...(notice.toAddresses ?? [])])];
       if (to.length === 0) throw ApplicationFailure.nonRetryable(`no address configured for ${notice.to.join(', ')}`, 'InvalidNotice');
       const messageId = messageIdFor(notice.key, mail.domain);
       const existing = await db.emailMessage.findUnique({ where: { idempotencyKey: notice.key } });

@@ -12,6 +12,8 @@ export interface Notice {
   caseReference: string;
   kind: 'reminder' | 'overdue' | 'escalation' | 'status';
   to: RecipientRole[];
+  /** Organisational mailboxes (a school, an agency) besides the roles' addresses. */
+  toAddresses?: string[];
   subject: string;
   text: string;
 }
