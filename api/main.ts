@@ -2,6 +2,7 @@
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { loadCalendar, ruleSetProvider } from '../config/calendar';
+import { CalendarStore } from '../config/calendar-store';
 import { parseEnv, type Env } from '../config/env';
 import { releaseShared, sharedDatabase } from '../prisma/client';
 import { applyMigrations } from '../prisma/migrate';
@@ -13,12 +14,14 @@ export async function startApi(env: Env = parseEnv(), options: { searchAttribute
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS }).catch((err: Error) => {
     throw new Error(`cannot reach Temporal at ${env.TEMPORAL_ADDRESS} (${err.message}). Start it with 'npm start', or set TEMPORAL_ADDRESS.`);
   });
-  const calendar = loadCalendar(env);
+  const calendarStore = new CalendarStore(db, loadCalendar(env));
+  await calendarStore.refresh();
   const app = createApp({
     temporal: new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }),
     db,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
-    calendar: () => calendar,
+    calendar: () => calendarStore.current(),
+    calendarStore,
     ruleSet: ruleSetProvider(env),
     searchAttributes: options.searchAttributes ?? true,
     log: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),

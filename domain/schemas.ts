@@ -34,3 +34,28 @@ export const WorkingDaysQuery = z.strictObject({
   from: IsoDateSchema,
   add: z.coerce.number().int('must be a whole number').min(-2600, 'must be at least -2600').max(2600, 'must be at most 2600'),
 });
+
+export const DeadlinePreviewQuery = z.strictObject({
+  process: z.enum(['rapid-review', 'practice-review', 'annual-report']),
+  awareness: IsoDateSchema.optional(),
+  'notification-sent': IsoDateSchema.optional(),
+  'lcspr-decision': IsoDateSchema.optional(),
+  'rapid-review-received': IsoDateSchema.optional(),
+  'decision-to-initiate': IsoDateSchema.optional(),
+  'planned-publication': IsoDateSchema.optional(),
+  publication: IsoDateSchema.optional(),
+  'delay-known': IsoDateSchema.optional(),
+  'review-start': IsoDateSchema.optional(),
+  'previous-annual-report': IsoDateSchema.optional(),
+  rapidReviewClockStart: z.enum(['awareness', 'notification-sent']).optional(),
+});
+
+export const BankHolidaySchema = z.strictObject({ date: IsoDateSchema, title: z.string().trim().min(1).max(80) });
+
+export const CalendarChangeBody = z
+  .strictObject({
+    add: z.array(BankHolidaySchema).max(50).default([]),
+    remove: z.array(IsoDateSchema).max(50).default([]),
+    reason: z.string().trim().min(1, 'must say why the calendar changes (e.g. the proclamation)').max(500),
+  })
+  .refine((b) => b.add.length + b.remove.length > 0, { message: 'must add or remove at least one day', path: ['add'] });

@@ -108,6 +108,9 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
           ? `Bank holiday calendar updated to ${next.version}; no deadline moved`
           : `Bank holiday calendar updated to ${next.version}: ${moved.map((d) => `${d.title} moved from ${before.find((b) => b.key === d.key)?.due ?? '?'} to ${d.due}`).join('; ')}`,
     });
+    // A moved deadline has new reminder keys; the ones whose time has already passed are not sent
+    // late (they would announce a countdown that is no longer true): only future ones re-arm.
+    for (const r of openSchedule()) if (Date.parse(r.at) <= Date.now()) sentReminderKeys.add(r.key);
     remindersRearmed = true;
   });
 

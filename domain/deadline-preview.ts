@@ -1,0 +1,39 @@
+/**
+ * Every deadline of a process for given event dates, without starting anything: lets a chair check
+ * a date before committing to it.
+ */
+import type { WorkingCalendar } from './calendar';
+import type { IsoDate } from './dates';
+import { computeDeadline, type Deadline } from './deadlines';
+import type { RuleId, RuleSet } from './rules';
+
+export const PROCESS_RULES = {
+  'rapid-review': ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'],
+  'practice-review': ['T7', 'T8', 'T9', 'T10', 'T11'],
+  'annual-report': ['T12'],
+} as const satisfies Record<string, readonly RuleId[]>;
+export type PreviewProcess = keyof typeof PROCESS_RULES;
+
+export interface PreviewResult {
+  deadlines: Deadline[];
+  /** Rules of the process with no date to count from, and the event each one needs. */
+  needs: { ruleId: RuleId; title: string; event: string }[];
+}
+
+export function previewDeadlines(args: { process: PreviewProcess; events: Partial<Record<string, IsoDate>>; ruleSet: RuleSet; calendar: WorkingCalendar }): PreviewResult {
+  const { ruleSet, calendar, events } = args;
+  const deadlines: Deadline[] = [];
+  const needs: PreviewResult['needs'] = [];
+  for (const id of PROCESS_RULES[args.process]) {
+    const rule = ruleSet.rules[id];
+    if (rule.count.unit === 'none') continue;
+    const event = id === 'T4' && ruleSet.rapidReviewClockStart === 'notification-sent' ? 'notification-sent' : rule.clockStart;
+    const date = events[event];
+    if (!date) {
+      needs.push({ ruleId: id, title: rule.title, event });
+      continue;
+    }
+    deadlines.push(computeDeadline({ key: id, rule, ruleSetId: ruleSet.id, start: { event, date }, calendar }));
+  }
+  return { deadlines, needs };
+}
