@@ -1,12 +1,23 @@
 /** The HTTP API. `createApp` builds it around its dependencies; `api/main.ts` listens. */
 import { randomUUID } from 'node:crypto';
+import cors from 'cors';
 import express, { type Express } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
 import type { Client } from '@temporalio/client';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { ReminderLadder } from '../domain/reminders';
 import type { RuleSet } from '../domain/rules';
 import type { Database } from '../prisma/client';
+import { accessAudit } from './auth/access-audit';
+import { authenticate, type Authenticator } from './auth/authenticate';
+import { authorize, isPublic } from './auth/policy';
+import type { Principal } from './auth/principal';
+import { openApiDocument, docsPage } from './openapi';
 import { problemHandler, Problem } from './problem';
+import { accessRoutes } from './routes/access';
+import { auditLogRoutes } from './routes/audit-log';
 import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
 
@@ -20,27 +31,75 @@ export interface AppDependencies {
   /** True where the Temporal server has this project's search attributes registered. */
   searchAttributes: boolean;
   log?: (message: string, fields: Record<string, unknown>) => void;
+  /** Verifies bearer tokens (local API tokens, OpenID Connect): see api/auth/. */
+  auth: Authenticator;
+  /** Structured request logs; none when absent. */
+  logger?: Logger;
+  /** Browser origins allowed to call the API; none (CORS closed) by default. */
+  corsOrigins?: string[];
+  /** Requests per minute per token (default 600). */
+  rateLimitPerMinute?: number;
   /** Milliseconds since the epoch; tests on the time-skipping server pass the server's clock. */
   clock?: () => number;
 }
 
 export function createApp(deps: AppDependencies): Express {
   const app = express();
-  const log = deps.log ?? (() => undefined);
+  const log = deps.log ?? ((message, fields) => deps.logger?.error(fields, message));
+  const clock = deps.clock ?? Date.now;
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', 'loopback');
   app.use((req, res, next) => {
     const incoming = req.header('x-request-id');
     res.setHeader('X-Request-Id', incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID());
     next();
   });
+  if (deps.logger) app.use(requestLog(deps.logger));
+  app.use(helmet());
+  app.use(cors({ origin: deps.corsOrigins && deps.corsOrigins.length > 0 ? deps.corsOrigins : false }));
   app.use(express.json({ limit: '64kb', type: ['application/json', 'application/*+json'] }));
   app.get('/api/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+  app.get('/api/docs', (_req, res) => {
+    res.type('html').send(docsPage());
+  });
+  app.use(authenticate(deps.auth, clock, isPublic));
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: deps.rateLimitPerMinute ?? 600,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      keyGenerator: (_req, res) => (res.locals.principal as Principal | undefined)?.via ?? 'anonymous',
+      handler: (_req, _res, next) => next(new Problem(429, 'Too Many Requests', 'rate limit for this token reached; try again in a minute')),
+    }),
+  );
+  app.use(accessAudit(deps.db, log));
+  app.use(authorize());
+  app.use('/api', accessRoutes(deps));
+  app.use('/api', auditLogRoutes(deps));
   app.use('/api', caseRoutes(deps));
   app.use('/api', calendarRoutes(deps));
   app.use('/api', (req, _res, next) => next(new Problem(404, 'Not Found', `no endpoint ${req.method} ${req.originalUrl}`)));
   app.use(problemHandler(log));
   return app;
+}
+
+function requestLog(logger: Logger): express.RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      const principal = res.locals.principal as Principal | undefined;
+      logger.info(
+        { requestId: res.getHeader('X-Request-Id'), method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, subject: principal?.subject },
+        'request',
+      );
+    });
+    next();
+  };
 }

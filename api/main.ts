@@ -7,6 +7,9 @@ import { parseEnv, type Env } from '../config/env';
 import { releaseShared, sharedDatabase } from '../prisma/client';
 import { applyMigrations } from '../prisma/migrate';
 import { createApp } from './app';
+import { createAuthenticator } from './auth/authenticate';
+import type { Role } from './auth/principal';
+import { createLogger } from './logger';
 
 export async function startApi(env: Env = parseEnv(), options: { searchAttributes?: boolean } = {}): Promise<{ server: Server; close: () => Promise<void> }> {
   await applyMigrations(env.DATABASE_URL);
@@ -24,7 +27,10 @@ export async function startApi(env: Env = parseEnv(), options: { searchAttribute
     calendarStore,
     ruleSet: ruleSetProvider(env),
     searchAttributes: options.searchAttributes ?? true,
-    log: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
+    auth: createAuthenticator({ db, oidc: oidcConfig(env) }),
+    logger: createLogger({ level: env.LOG_LEVEL }),
+    corsOrigins: env.CORS_ORIGINS,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(env.API_PORT, env.API_HOST, () => resolve(s));
@@ -40,6 +46,13 @@ export async function startApi(env: Env = parseEnv(), options: { searchAttribute
       await releaseShared(env.DATABASE_URL);
     },
   };
+}
+
+function oidcConfig(env: Env) {
+  if (!env.OIDC_ISSUER) return undefined;
+  if (!env.OIDC_AUDIENCE || !env.OIDC_JWKS_URL) throw new Error('OIDC_ISSUER is set: set OIDC_AUDIENCE and OIDC_JWKS_URL too (see README "Access")');
+  const roleMap = Object.fromEntries((env.OIDC_ROLE_MAP ?? '').split(',').filter(Boolean).map((pair) => pair.split('=') as [string, Role]));
+  return { issuer: env.OIDC_ISSUER, audience: env.OIDC_AUDIENCE, jwksUrl: env.OIDC_JWKS_URL, rolesClaim: env.OIDC_ROLES_CLAIM, subjectClaim: env.OIDC_SUBJECT_CLAIM, agencyClaim: env.OIDC_AGENCY_CLAIM, roleMap };
 }
 
 if (require.main === module) {

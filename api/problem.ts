@@ -41,10 +41,12 @@ export const problemHandler =
       log('unhandled error', { requestId, error: err instanceof Error ? err.message : String(err) });
       problem = new Problem(500, 'Internal Server Error', 'the request could not be completed; quote the request id when reporting it');
     }
+    const { headers, ...extra } = problem.extra as { headers?: Record<string, string> };
+    if (headers) res.set(headers);
     res
       .status(problem.status)
       .type('application/problem+json')
-      .json({ type: 'about:blank', title: problem.title, status: problem.status, detail: problem.message, instance: req.originalUrl, requestId, ...problem.extra });
+      .json({ type: 'about:blank', title: problem.title, status: problem.status, detail: problem.message, instance: req.path, requestId, ...extra });
   };
 
 function isBodyParserError(err: unknown): err is { status: number; type: string } {

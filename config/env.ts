@@ -33,6 +33,19 @@ export const EnvSchema = z.object({
   REMINDER_LOCAL_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, 24-hour, Europe/London').default('09:00'),
   BANK_HOLIDAYS_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // Access (issue 6): OpenID Connect is on when OIDC_ISSUER is set; local API tokens always work.
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_AUDIENCE: z.string().optional(),
+  OIDC_JWKS_URL: z.string().url().optional(),
+  OIDC_ROLES_CLAIM: z.string().default('roles'),
+  OIDC_SUBJECT_CLAIM: z.string().default('sub'),
+  OIDC_AGENCY_CLAIM: z.string().default('agency'),
+  OIDC_ROLE_MAP: z
+    .string()
+    .regex(/^([^=,]+=(admin|executive|cspr-chair|reviewer|agency-lead|qapp-chair))(,[^=,]+=(admin|executive|cspr-chair|reviewer|agency-lead|qapp-chair))*$/, 'must be IdPRole=role pairs separated by commas')
+    .optional(),
+  CORS_ORIGINS: z.string().default('').transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -9,6 +9,8 @@ import { rapidReview } from '../../workflows';
 import { rapidReviewStatus, recordMilestone, type RapidReviewInput, type RapidReviewStatus } from '../../workflows/definitions';
 import { CaseReferenceKey, ReviewProcessKey, ReviewStageKey } from '../../workflows/search-attributes';
 import type { AppDependencies } from '../app';
+import { caseScope } from '../auth/policy';
+import { principalOf } from '../auth/principal';
 import { conflict, notFound, parse, Problem } from '../problem';
 
 export function caseRoutes(deps: AppDependencies): Router {
@@ -45,12 +47,14 @@ export function caseRoutes(deps: AppDependencies): Router {
       if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict(`a rapid review for ${body.reference} is already running`);
       throw err;
     }
+    res.locals.audited = true;
     await db.auditEntry.create({ data: { actor: actorOf(res.locals), action: 'start-rapid-review', resource: `case:${body.reference}`, origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')), outcome: 'accepted' } });
     res.status(201).location(`/api/cases/${body.reference}`).json({ reference: body.reference, workflowId, calendarVersion: calendar.version, ruleSetId: ruleSet.id });
   });
 
   router.get('/cases', async (_req, res) => {
-    const cases = await db.case.findMany({ orderBy: [{ nextDue: 'asc' }, { reference: 'asc' }], take: 500, select: { reference: true, process: true, stage: true, state: true, awareOn: true, nextDue: true } });
+    const scope = caseScope(principalOf(res.locals));
+    const cases = await db.case.findMany({ ...(scope ? { where: { reference: { in: scope } } } : {}), orderBy: [{ nextDue: 'asc' }, { reference: 'asc' }], take: 500, select: { reference: true, process: true, stage: true, state: true, awareOn: true, nextDue: true } });
     res.json({ cases });
   });
 
@@ -100,10 +104,12 @@ export function caseRoutes(deps: AppDependencies): Router {
         // The note may identify people: it lives only in the database's protected field, never in workflow history.
         await db.timelineEvent.update({ where: { idempotencyKey: `${ref}:milestone:${body.milestone}` }, data: { note: body.note } });
       }
+      res.locals.audited = true;
       await db.auditEntry.create({ data: { actor, action: `milestone:${body.milestone}`, resource: `case:${ref}`, origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')), outcome: 'accepted' } });
       res.status(200).json({ reference: ref, stage: status.stage, state: status.state, milestones: status.milestones });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {
+        res.locals.audited = true;
         await db.auditEntry.create({ data: { actor, action: `milestone:${body.milestone}`, resource: `case:${ref}`, origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')), outcome: 'refused' } });
         throw conflict(`milestone refused: ${err.cause?.message ?? err.message}`, { reason: err.cause?.message ?? err.message });
       }

@@ -1,0 +1,159 @@
+/**
+ * The OpenAPI 3.1 document, generated from the same zod schemas the routes parse with, and a
+ * self-contained reference page (no scripts, no CDN). Every route must be registered in ENDPOINTS;
+ * tests/api/openapi.test.ts checks the document against the routers and the access policy.
+ */
+import { z } from 'zod';
+import { AssignCaseBody, AssignmentIdParams, AuditLogQuery, IssueTokenBody, RoleSchema, TokenIdParams } from '../domain/access-schemas';
+import { CaseReferenceParams, MilestoneBody, StartRapidReviewBody, WorkingDaysQuery } from '../domain/schemas';
+import { familyFor, PERMISSIONS } from './auth/policy';
+
+export interface Endpoint {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express path, e.g. /api/cases/:ref */
+  path: string;
+  summary: string;
+  tag: string;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  responses: Record<number, { description: string; schema?: z.ZodType; csv?: boolean; html?: boolean }>;
+}
+
+const Problem = z
+  .object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string(), instance: z.string(), requestId: z.string(), errors: z.array(z.object({ field: z.string(), rule: z.string() })).optional(), reason: z.string().optional() })
+  .loose()
+  .meta({ id: 'Problem' });
+
+const CaseSummary = z.object({ reference: z.string(), process: z.string(), stage: z.string(), state: z.string(), awareOn: z.string(), nextDue: z.string().nullable() });
+const CaseView = z
+  .object({
+    reference: z.string(),
+    childPseudonym: z.string().describe('protected: shown only to roles that may read the case'),
+    process: z.string(),
+    workflowId: z.string(),
+    state: z.string(),
+    awareOn: z.string(),
+    ruleSetId: z.string(),
+    calendarVersion: z.string(),
+    today: z.string(),
+    stage: z.string(),
+    source: z.enum(['workflow', 'read-model']),
+    deadlines: z.array(z.object({ key: z.string(), title: z.string(), due: z.string(), status: z.string() }).loose()),
+    timeline: z.array(z.object({ occurredOn: z.string(), recordedAt: z.string(), kind: z.string(), summary: z.string(), actor: z.string().nullable(), note: z.string().nullable() })),
+    emails: z.array(z.object({ messageId: z.string(), kind: z.string(), recipients: z.string(), subject: z.string(), status: z.string(), sentAt: z.string().nullable() })),
+  })
+  .loose();
+const Token = z.object({ id: z.string(), subject: z.string(), roles: z.array(z.string()), agency: z.string().nullable(), label: z.string().nullable(), createdAt: z.string(), expiresAt: z.string().nullable(), revokedAt: z.string().nullable() });
+const Assignment = z.object({ id: z.number().int(), caseReference: z.string(), subject: z.string(), role: z.string() });
+const AuditEntry = z.object({ id: z.number().int(), at: z.string(), actor: z.string(), action: z.string(), resource: z.string(), origin: z.string().nullable(), requestId: z.string().nullable(), outcome: z.string() });
+
+const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, { description: DESCRIPTIONS[c] ?? 'error', schema: Problem }]));
+const DESCRIPTIONS: Record<number, string> = { 400: 'invalid request', 401: 'no valid token', 403: 'role not allowed', 404: 'not found (or not visible to this principal)', 409: 'conflict or refused milestone', 413: 'body too large', 429: 'rate limit reached' };
+const STD = [400, 401, 403, 429];
+
+export const ENDPOINTS: Endpoint[] = [
+  { method: 'get', path: '/api/health', summary: 'Liveness', tag: 'service', responses: { 200: { description: 'up', schema: z.object({ status: z.literal('ok') }) } } },
+  { method: 'get', path: '/api/openapi.json', summary: 'This document', tag: 'service', responses: { 200: { description: 'OpenAPI 3.1', schema: z.object({ openapi: z.string() }).loose() } } },
+  { method: 'get', path: '/api/docs', summary: 'Browsable API reference', tag: 'service', responses: { 200: { description: 'HTML page', html: true } } },
+  {
+    method: 'post', path: '/api/rapid-reviews', summary: 'Record a serious incident and start its rapid review', tag: 'review lifecycle', body: StartRapidReviewBody,
+    responses: { 201: { description: 'started', schema: z.object({ reference: z.string(), workflowId: z.string(), calendarVersion: z.string(), ruleSetId: z.string() }) }, ...problems(...STD, 409, 413) },
+  },
+  { method: 'get', path: '/api/cases', summary: 'Cases (a reviewer sees only assigned cases)', tag: 'review lifecycle', responses: { 200: { description: 'cases', schema: z.object({ cases: z.array(CaseSummary) }) }, ...problems(...STD) } },
+  { method: 'get', path: '/api/cases/:ref', summary: 'One case: deadlines, timeline, emails', tag: 'review lifecycle', params: CaseReferenceParams, responses: { 200: { description: 'the case', schema: CaseView }, ...problems(...STD, 404) } },
+  {
+    method: 'post', path: '/api/cases/:ref/milestones', summary: 'Record a milestone (refused with 409 and a reason when out of order)', tag: 'review lifecycle', params: CaseReferenceParams, body: MilestoneBody,
+    responses: { 200: { description: 'accepted', schema: z.object({ reference: z.string(), stage: z.string(), state: z.string(), milestones: z.unknown() }).loose() }, ...problems(...STD, 404, 409, 413) },
+  },
+  {
+    method: 'get', path: '/api/calendar/working-days', summary: 'Add working days to a date (England and Wales bank holidays)', tag: 'calendar', query: WorkingDaysQuery,
+    responses: { 200: { description: 'the date', schema: z.object({ from: z.string(), add: z.number(), date: z.string(), calendarVersion: z.string(), skipped: z.array(z.unknown()), explanation: z.string() }) }, ...problems(...STD) },
+  },
+  {
+    method: 'post', path: '/api/tokens', summary: 'Issue a local API token (the secret is shown once)', tag: 'access', body: IssueTokenBody,
+    responses: { 201: { description: 'issued', schema: z.object({ id: z.string(), token: z.string(), subject: z.string(), roles: z.array(RoleSchema), expiresAt: z.string().nullable() }) }, ...problems(...STD, 413) },
+  },
+  { method: 'get', path: '/api/tokens', summary: 'Local API tokens (never their secrets)', tag: 'access', responses: { 200: { description: 'tokens', schema: z.object({ tokens: z.array(Token) }) }, ...problems(...STD) } },
+  { method: 'delete', path: '/api/tokens/:id', summary: 'Revoke a token', tag: 'access', params: TokenIdParams, responses: { 200: { description: 'revoked', schema: z.object({ id: z.string(), revoked: z.literal(true) }) }, ...problems(...STD, 404, 409) } },
+  {
+    method: 'post', path: '/api/case-assignments', summary: 'Assign a reviewer to a case', tag: 'access', body: AssignCaseBody,
+    responses: { 201: { description: 'assigned', schema: Assignment }, ...problems(...STD, 404, 409, 413) },
+  },
+  { method: 'get', path: '/api/case-assignments', summary: 'Reviewer assignments', tag: 'access', responses: { 200: { description: 'assignments', schema: z.object({ assignments: z.array(Assignment) }) }, ...problems(...STD) } },
+  { method: 'delete', path: '/api/case-assignments/:id', summary: 'Remove an assignment', tag: 'access', params: AssignmentIdParams, responses: { 200: { description: 'removed', schema: z.object({ id: z.number().int(), removed: z.literal(true) }) }, ...problems(...STD, 404) } },
+  { method: 'get', path: '/api/audit-log', summary: 'Access audit trail (admins, executive)', tag: 'audit trail', query: AuditLogQuery, responses: { 200: { description: 'entries, newest first', schema: z.object({ entries: z.array(AuditEntry) }) }, ...problems(...STD) } },
+  { method: 'get', path: '/api/audit-log.csv', summary: 'Access audit trail as CSV', tag: 'audit trail', query: AuditLogQuery, responses: { 200: { description: 'CSV', csv: true }, ...problems(...STD) } },
+];
+
+const oaPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
+  const js = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  delete js.$schema;
+  return js;
+};
+
+function parameters(schema: z.ZodObject | undefined, where: 'path' | 'query'): unknown[] {
+  if (!schema) return [];
+  const js = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(js.properties ?? {}).map(([name, s]) => ({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: s }));
+}
+
+let cached: Record<string, unknown> | undefined;
+export function openApiDocument(): Record<string, unknown> {
+  if (cached) return cached;
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const e of ENDPOINTS) {
+    const family = familyFor(e.method.toUpperCase(), e.path.replace(/:(\w+)/g, 'X'));
+    const roles = family ? (family.permission === 'public' ? 'public (no token)' : (PERMISSIONS[family.permission] as readonly string[]).join(', ')) : 'nobody';
+    const responses = Object.fromEntries(
+      Object.entries(e.responses).map(([code, r]) => [
+        code,
+        {
+          description: r.description,
+          ...(r.schema ? { content: { [Number(code) >= 400 ? 'application/problem+json' : 'application/json']: { schema: jsonSchema(r.schema, 'output') } } } : {}),
+          ...(r.csv ? { content: { 'text/csv': { schema: { type: 'string' } } } } : {}),
+          ...(r.html ? { content: { 'text/html': { schema: { type: 'string' } } } } : {}),
+        },
+      ]),
+    );
+    (paths[oaPath(e.path)] ??= {})[e.method] = {
+      summary: e.summary,
+      description: `Roles: ${roles}.`,
+      tags: [e.tag],
+      operationId: `${e.method}${e.path.replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+      ...(family?.permission === 'public' ? { security: [] } : {}),
+      parameters: [...parameters(e.params, 'path'), ...parameters(e.query, 'query')],
+      ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(e.body, 'input') } } } } : {}),
+      responses,
+    };
+  }
+  cached = {
+    openapi: '3.1.0',
+    info: { title: 'review-engine API', version: '0.1.0', description: 'Statutory review processes of a local safeguarding children partnership. Send `Authorization: Bearer <token>`: a local API token (`rvw_...`) or an OpenID Connect access token. Errors are application/problem+json.' },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    paths,
+  };
+  return cached;
+}
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function docsPage(): string {
+  const doc = openApiDocument() as { info: { title: string; description: string }; paths: Record<string, Record<string, { summary: string; description: string; tags: string[]; parameters: unknown[]; requestBody?: unknown; responses: unknown }>> };
+  const rows = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(
+      ([method, op]) => `<details><summary><code class="m">${method.toUpperCase()}</code> <code>${escape(path)}</code> ${escape(op.summary)}</summary>
+<p>${escape(op.description)} Tag: ${escape(op.tags.join(', '))}.</p>
+${op.parameters.length ? `<h4>Parameters</h4><pre>${escape(JSON.stringify(op.parameters, null, 2))}</pre>` : ''}
+${op.requestBody ? `<h4>Request body</h4><pre>${escape(JSON.stringify(op.requestBody, null, 2))}</pre>` : ''}
+<h4>Responses</h4><pre>${escape(JSON.stringify(op.responses, null, 2))}</pre></details>`,
+    ),
+  );
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(doc.info.title)}</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem}details{border-bottom:1px solid #ddd;padding:.4rem 0}pre{background:#f6f6f6;padding:.5rem;overflow:auto;font-size:12px}.m{font-weight:bold;min-width:4rem;display:inline-block}</style>
+</head><body><h1>${escape(doc.info.title)}</h1><p>${escape(doc.info.description)}</p><p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).</p>
+${rows.join('\n')}</body></html>`;
+}
