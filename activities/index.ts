@@ -8,6 +8,7 @@ import type { Database } from '../prisma/client';
 import type { Notice } from '../domain/notices';
 import type { RecipientRole } from '../domain/reminders';
 import type { Mailer } from './mailer';
+import { createQaActivities } from './qa';
 import type { CaseSnapshot } from './types';
 
 export interface ActivityDependencies {
@@ -21,7 +22,7 @@ export function messageIdFor(key: string, domain: string): string {
 }
 
 export function createActivities({ db, mailer, mail }: ActivityDependencies) {
-  return {
+  const core = {
     /** Writes a workflow's state to the read model; an older revision never overwrites a newer one. */
     async persistCase(snapshot: CaseSnapshot): Promise<void> {
       await db.$transaction(async (tx) => {
@@ -94,6 +95,9 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
       return { messageId, outcome: 'sent' };
     },
   };
+  return { ...core, ...createQaActivities({ db, sendNotice: (notice) => core.sendNotice(notice) }) };
 }
 
-export type Activities = ReturnType<typeof createActivities>;
+/** The case activities; the QA programme's are typed apart (`QaActivities`) so injected test doubles stay small. */
+export type Activities = Omit<ReturnType<typeof createActivities>, keyof QaActivities>;
+export type QaActivities = ReturnType<typeof createQaActivities>;

@@ -1,1 +1,2 @@
 export { rapidReview } from './rapid-review';
+export { audit } from './audit';

@@ -1,0 +1,101 @@
+/** Side effects of the quality assurance programme: the audit and meeting read model, batched notices. */
+import type { AuditAction, AuditType, RecordedAuditMilestone } from '../domain/audits';
+import type { Notice } from '../domain/notices';
+import type { Database } from '../prisma/client';
+import type { CycleAction, MeetingState } from '../workflows/audit-definitions';
+
+export interface AuditSnapshot {
+  reference: string;
+  workflowId: string;
+  type: AuditType;
+  theme?: string;
+  partnership?: string;
+  round: number;
+  stage: string;
+  state: string;
+  paused: boolean;
+  openedOn: string;
+  returnsDueOn: string;
+  total: number;
+  returned: number;
+  overdueActions: number;
+  revision: number;
+  /** Sent with the first snapshot only. */
+  participants?: { id: string; label: string }[];
+  /** Returns since the previous snapshot. */
+  returns: { participantId: string; submittedOn: string; ratings: string | null }[];
+  actions: AuditAction[];
+  milestones: RecordedAuditMilestone[];
+}
+
+export interface MeetingsSnapshot {
+  partnership: string;
+  revision: number;
+  meetings: MeetingState[];
+  actions: CycleAction[];
+}
+
+type SendNotice = (notice: Notice) => Promise<unknown>;
+
+export function createQaActivities({ db, sendNotice }: { db: Database; sendNotice: SendNotice }) {
+  return {
+    /** Writes an audit's state; returns arrive as deltas, so 250 returns cost one write per batch, not per return. */
+    async persistAudit(s: AuditSnapshot): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const fields = {
+          stage: s.stage,
+          state: s.state,
+          paused: s.paused,
+          returnsDueOn: s.returnsDueOn,
+          participants: s.total,
+          returned: s.returned,
+          overdueActions: s.overdueActions,
+          milestones: JSON.stringify(s.milestones),
+          revision: s.revision,
+        };
+        const existing = await tx.audit.findUnique({ where: { reference: s.reference }, select: { revision: true } });
+        if (existing && existing.revision >= s.revision) return;
+        if (existing) await tx.audit.update({ where: { reference: s.reference }, data: fields });
+        else
+          await tx.audit.create({
+            data: { reference: s.reference, type: s.type, workflowId: s.workflowId, round: s.round, openedOn: s.openedOn, theme: s.theme ?? null, partnership: s.partnership ?? null, ...fields },
+          });
+        if (s.participants) {
+          const known = new Set((await tx.auditParticipant.findMany({ where: { auditReference: s.reference }, select: { participantId: true } })).map((p) => p.participantId));
+          const fresh = s.participants.filter((p) => !known.has(p.id));
+          if (fresh.length > 0) await tx.auditParticipant.createMany({ data: fresh.map((p) => ({ auditReference: s.reference, participantId: p.id, label: p.label })) });
+        }
+        for (const r of s.returns) {
+          await tx.auditParticipant.updateMany({ where: { auditReference: s.reference, participantId: r.participantId }, data: { returnedOn: r.submittedOn, ratings: r.ratings } });
+        }
+        for (const a of s.actions) {
+          const key = `${s.reference}:${a.key}`;
+          const data = { owner: a.owner, dueOn: a.dueOn, completedOn: a.completedOn ?? null, revision: s.revision };
+          await tx.qaAction.upsert({ where: { key }, create: { key, scope: 'audit', parentRef: s.reference, ...data }, update: data });
+        }
+      });
+    },
+
+    /** Writes the meetings and actions that changed; a stale revision of a meeting never overwrites a newer one. */
+    async persistMeetings(s: MeetingsSnapshot): Promise<void> {
+      await db.$transaction(async (tx) => {
+        for (const m of s.meetings) {
+          const data = { type: m.type, purpose: m.purpose, date: m.date, papersDueOn: m.papersDueOn, agendaOn: m.agendaOn, state: m.state, minutedOn: m.minutedOn ?? null, decisions: m.decisions ?? null, revision: s.revision };
+          const existing = await tx.meeting.findUnique({ where: { id: m.id }, select: { revision: true } });
+          if (!existing) await tx.meeting.create({ data: { id: m.id, partnership: s.partnership, seq: m.seq, ...data } });
+          else if (existing.revision < s.revision) await tx.meeting.update({ where: { id: m.id }, data });
+        }
+        for (const a of s.actions) {
+          const data = { owner: a.owner, dueOn: a.dueOn, completedOn: a.completedOn ?? null, revision: s.revision };
+          await tx.qaAction.upsert({ where: { key: a.key }, create: { key: a.key, scope: 'meeting', parentRef: a.meetingId, ...data }, update: data });
+        }
+      });
+    },
+
+    /** Many notices in one activity (reminders to every school that has not returned); each stays idempotent by its key. */
+    async sendNotices(notices: Notice[]): Promise<{ sent: number }> {
+      for (const notice of notices) await sendNotice(notice);
+      return { sent: notices.length };
+    },
+  };
+}

@@ -1,0 +1,285 @@
+/**
+ * The quality assurance audit programme (PROCESSES.md "Audit cycles"): one engine, a template per
+ * audit type. Pure: the audit workflow, the API and tests share these rules.
+ */
+import { addWorkingDaysDate, isWorkingDay, workingDaysBetween, type WorkingCalendar } from './calendar';
+import { addCalendarMonths, type IsoDate } from './dates';
+import { londonLocalToUtc } from './london-time';
+
+export const AUDIT_TYPES = ['case-file', 'section-11', 'section-175', 'learning-embedded', 'service-user-feedback'] as const;
+export type AuditType = (typeof AUDIT_TYPES)[number];
+
+/** Stages an audit passes through after its returns are in; the last one completes it. */
+export const AUDIT_MILESTONES = [
+  'returns-closed',
+  'audit-meeting-held',
+  'practitioner-survey-done',
+  'peer-challenge-held',
+  'findings-agreed',
+  'action-plan-agreed',
+  'learning-shared',
+] as const;
+export type AuditMilestone = (typeof AUDIT_MILESTONES)[number];
+
+export type Rag = 'red' | 'amber' | 'green';
+
+export interface AuditTemplate {
+  type: AuditType;
+  title: string;
+  /** Who makes returns. */
+  participantKind: 'agency' | 'school' | 'practitioner-group' | 'service';
+  /** Paused when the executive suspends multi-agency audit activity. */
+  multiAgency: boolean;
+  milestones: AuditMilestone[];
+  /** Section 11 returns rate every standard red, amber or green. */
+  ratedStandards: boolean;
+  /** A repeating cycle's default interval in months (section 11: 12 or 24; feedback: 6). */
+  defaultRepeatMonths?: number;
+}
+
+export const AUDIT_TEMPLATES: Record<AuditType, AuditTemplate> = {
+  'case-file': {
+    type: 'case-file',
+    title: 'Multi-agency case-file audit',
+    participantKind: 'agency',
+    multiAgency: true,
+    milestones: ['returns-closed', 'audit-meeting-held', 'findings-agreed', 'action-plan-agreed', 'learning-shared'],
+    ratedStandards: false,
+  },
+  'section-11': {
+    type: 'section-11',
+    title: 'Section 11 self-assessment',
+    participantKind: 'agency',
+    multiAgency: true,
+    milestones: ['returns-closed', 'practitioner-survey-done', 'peer-challenge-held', 'action-plan-agreed'],
+    ratedStandards: true,
+    defaultRepeatMonths: 12,
+  },
+  'section-175': {
+    type: 'section-175',
+    title: 'Section 175 schools safeguarding return',
+    participantKind: 'school',
+    multiAgency: false,
+    milestones: ['returns-closed', 'findings-agreed'],
+    ratedStandards: false,
+    defaultRepeatMonths: 12,
+  },
+  'learning-embedded': {
+    type: 'learning-embedded',
+    title: 'Learning-embedded audit (practitioner questionnaire)',
+    participantKind: 'practitioner-group',
+    multiAgency: true,
+    milestones: ['returns-closed', 'findings-agreed', 'learning-shared'],
+    ratedStandards: false,
+  },
+  'service-user-feedback': {
+    type: 'service-user-feedback',
+    title: 'Service-user feedback',
+    participantKind: 'service',
+    multiAgency: false,
+    milestones: ['returns-closed', 'findings-agreed'],
+    ratedStandards: false,
+    defaultRepeatMonths: 6,
+  },
+};
+
+/** Working Together 2018 ch. 2 / s11 Children Act 2004: the standards most partnerships' tools rate. */
+export const SECTION_11_STANDARDS = ['S1-leadership', 'S2-child-voice', 'S3-training', 'S4-safer-recruitment', 'S5-information-sharing', 'S6-policies', 'S7-supervision', 'S8-allegations'] as const;
+
+/** References only: an audit is known by e.g. S175-2027 or CFA-2027-NEGLECT. */
+export const AUDIT_REFERENCE_PATTERN = /^[A-Z][A-Z0-9]{1,11}-\d{4}(-[A-Z0-9]{1,10}){0,2}$/;
+/** Agencies, schools, owners: codes such as 'police', 'school-100234'; never a person's name. */
+export const PARTICIPANT_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,39}$/;
+
+export interface Participant {
+  id: string;
+  /** Organisational label, e.g. 'Police' or 'School 100234'. */
+  label: string;
+  /** Organisational mailbox for reminders; without one the 'agency-lead' role is used. */
+  address?: string;
+}
+
+export interface RecordedReturn {
+  participantId: string;
+  submittedOn: IsoDate;
+  recordedBy: string;
+  ratings?: { standard: string; rating: Rag }[];
+}
+
+export interface AuditAction {
+  key: string;
+  /** An agency or role code, never a person's name. */
+  owner: string;
+  dueOn: IsoDate;
+  completedOn?: IsoDate;
+}
+
+export interface RecordedAuditMilestone {
+  milestone: AuditMilestone;
+  occurredOn: IsoDate;
+  recordedBy: string;
+}
+
+/** What the validators need to know about an audit's state. */
+export interface AuditFacts {
+  reference: string;
+  type: AuditType;
+  openedOn: IsoDate;
+  participants: ReadonlyMap<string, Participant>;
+  returns: ReadonlyMap<string, RecordedReturn>;
+  milestones: RecordedAuditMilestone[];
+  actions: AuditAction[];
+  standards: readonly string[];
+}
+
+export function returnsClosedOn(facts: Pick<AuditFacts, 'milestones'>): IsoDate | undefined {
+  return facts.milestones.find((m) => m.milestone === 'returns-closed')?.occurredOn;
+}
+
+export function returnRefusal(facts: AuditFacts, r: { participantId: string; submittedOn: IsoDate; ratings?: { standard: string; rating: string }[] }, today: IsoDate): string | undefined {
+  const closedOn = returnsClosedOn(facts);
+  if (closedOn) return `returns to ${facts.reference} closed on ${closedOn}: a return after close is refused`;
+  if (!facts.participants.has(r.participantId)) return `'${r.participantId}' is not a participant in ${facts.reference}`;
+  const earlier = facts.returns.get(r.participantId);
+  if (earlier) return `'${r.participantId}' already returned on ${earlier.submittedOn}: a duplicate return is refused`;
+  if (r.submittedOn > today) return `submittedOn ${r.submittedOn} is in the future (today is ${today})`;
+  if (r.submittedOn < facts.openedOn) return `submittedOn ${r.submittedOn} is before the audit opened on ${facts.openedOn}`;
+  if (AUDIT_TEMPLATES[facts.type].ratedStandards) {
+    const ratings = r.ratings ?? [];
+    const seen = new Set<string>();
+    for (const { standard, rating } of ratings) {
+      if (!facts.standards.includes(standard)) return `'${standard}' is not a standard of ${facts.reference}`;
+      if (seen.has(standard)) return `'${standard}' is rated twice`;
+      if (rating !== 'red' && rating !== 'amber' && rating !== 'green') return `rating of '${standard}' must be red, amber or green`;
+      seen.add(standard);
+    }
+    const missing = facts.standards.filter((s) => !seen.has(s));
+    if (missing.length > 0) return `every standard must be rated: missing ${missing.join(', ')}`;
+  } else if (r.ratings && r.ratings.length > 0) {
+    return `a ${AUDIT_TEMPLATES[facts.type].title} return carries no RAG ratings`;
+  }
+  return undefined;
+}
+
+export function nextMilestone(facts: Pick<AuditFacts, 'type' | 'milestones'>): AuditMilestone | undefined {
+  return AUDIT_TEMPLATES[facts.type].milestones.find((m) => !facts.milestones.some((r) => r.milestone === m));
+}
+
+export function milestoneRefusal(
+  facts: AuditFacts,
+  m: { milestone: string; occurredOn: IsoDate; actions?: AuditAction[] },
+  today: IsoDate,
+): string | undefined {
+  const template = AUDIT_TEMPLATES[facts.type];
+  if (!template.milestones.includes(m.milestone as AuditMilestone)) return `'${m.milestone}' is not a stage of a ${template.title}`;
+  if (facts.milestones.some((r) => r.milestone === m.milestone)) return `'${m.milestone}' was already recorded`;
+  const expected = nextMilestone(facts);
+  if (expected !== m.milestone) return `'${m.milestone}' cannot be recorded before '${expected ?? '?'}'`;
+  if (m.occurredOn > today) return `occurredOn ${m.occurredOn} is in the future (today is ${today})`;
+  const last = facts.milestones.at(-1);
+  if (m.occurredOn < (last?.occurredOn ?? facts.openedOn)) return `occurredOn ${m.occurredOn} is before the previous stage (${last?.occurredOn ?? facts.openedOn})`;
+  if (m.milestone === 'action-plan-agreed') {
+    const actions = m.actions ?? [];
+    if (actions.length === 0) return 'an action plan needs at least one action with an owner and a due date';
+    const keys = new Set<string>();
+    for (const a of actions) {
+      if (keys.has(a.key)) return `action '${a.key}' appears twice`;
+      keys.add(a.key);
+      if (a.dueOn < m.occurredOn) return `action '${a.key}' is due before the plan was agreed`;
+    }
+    if (facts.type === 'section-11') {
+      const owners = new Set(actions.map((a) => a.owner));
+      const without = [...facts.participants.keys()].filter((p) => !owners.has(p));
+      if (without.length > 0) return `section 11 needs an action plan per agency: none for ${without.join(', ')}`;
+    }
+  } else if (m.actions && m.actions.length > 0) {
+    return `actions are recorded with 'action-plan-agreed'`;
+  }
+  return undefined;
+}
+
+export function actionCompletionRefusal(facts: Pick<AuditFacts, 'actions' | 'reference'>, key: string, completedOn: IsoDate, today: IsoDate): string | undefined {
+  const action = facts.actions.find((a) => a.key === key);
+  if (!action) return `${facts.reference} has no action '${key}'`;
+  if (action.completedOn) return `action '${key}' was already completed on ${action.completedOn}`;
+  if (completedOn > today) return `completedOn ${completedOn} is in the future (today is ${today})`;
+  return undefined;
+}
+
+export function isComplete(facts: Pick<AuditFacts, 'type' | 'milestones'>): boolean {
+  return nextMilestone(facts) === undefined;
+}
+
+export interface ReturnRate {
+  returned: number;
+  total: number;
+  /** Whole percent, rounded down so 249 of 250 never shows 100. */
+  percent: number;
+}
+
+export function returnRate(returned: number, total: number): ReturnRate {
+  return { returned, total, percent: total === 0 ? 0 : Math.floor((returned * 100) / total) };
+}
+
+// --- reminders ----------------------------------------------------------------------------------
+
+export interface LadderStep {
+  /** Working days from the due date; negative before. */
+  offset: number;
+  kind: 'reminder' | 'overdue' | 'escalation';
+}
+
+/** Returns: a week before, on the day, the day after, then escalation weekly for four weeks. */
+export const RETURN_LADDER: LadderStep[] = [
+  { offset: -5, kind: 'reminder' },
+  { offset: 0, kind: 'reminder' },
+  { offset: 1, kind: 'overdue' },
+  { offset: 5, kind: 'escalation' },
+  { offset: 10, kind: 'escalation' },
+  { offset: 15, kind: 'escalation' },
+  { offset: 20, kind: 'escalation' },
+];
+
+/** Actions: two days before, on the day, then weekly overdue (escalating from 10) for eight weeks. */
+export const ACTION_LADDER: LadderStep[] = [
+  { offset: -2, kind: 'reminder' },
+  { offset: 0, kind: 'reminder' },
+  ...[5, 10, 15, 20, 25, 30, 35, 40].map((offset): LadderStep => ({ offset, kind: offset >= 10 ? 'escalation' : 'overdue' })),
+];
+
+export interface LadderReminder {
+  /** `${subject}:${due}:before-5` etc.: a moved date gives new keys. */
+  key: string;
+  subject: string;
+  kind: LadderStep['kind'];
+  offset: number;
+  date: IsoDate;
+  at: string;
+}
+
+/** Reminders for one due date, at 09:00 London time on working days, oldest first. */
+export function ladderReminders(subject: string, due: IsoDate, cal: WorkingCalendar, ladder: LadderStep[], localTime = '09:00'): LadderReminder[] {
+  return ladder
+    .map((step) => {
+      const date = step.offset === 0 ? (isWorkingDay(cal, due) ? due : addWorkingDaysDate(cal, due, -1)) : addWorkingDaysDate(cal, due, step.offset);
+      const tag = step.offset < 0 ? `before-${-step.offset}` : step.offset === 0 ? 'due' : `after-${step.offset}`;
+      return { key: `${subject}:${due}:${tag}`, subject, kind: step.kind, offset: step.offset, date, at: londonLocalToUtc(date, localTime) };
+    })
+    .sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** The returns due date moved on by the working days audit activity was suspended. */
+export function dueAfterPauses(due: IsoDate, cal: WorkingCalendar, pauses: { from: IsoDate; to?: IsoDate }[], today: IsoDate): IsoDate {
+  const days = pauses.reduce((sum, p) => sum + Math.max(0, workingDaysBetween(cal, p.from, p.to ?? today)), 0);
+  return days === 0 ? due : addWorkingDaysDate(cal, due, days);
+}
+
+/** The reference of the next round of a repeating audit or a re-audit: S11-2027 -> S11-2027-R2 -> S11-2027-R3. */
+export function nextRoundReference(reference: string, round: number): string {
+  const base = reference.replace(/-R\d+$/, '');
+  return `${base}-R${round + 1}`;
+}
+
+export function nextRoundOpensOn(completedOn: IsoDate, months: number): IsoDate {
+  return addCalendarMonths(completedOn, months);
+}

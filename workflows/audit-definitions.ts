@@ -1,0 +1,201 @@
+/** Messages of the audit workflows and the QAPP meeting cycle, defined once and used by object. */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { AuditAction, AuditMilestone, AuditType, Participant, Rag, RecordedAuditMilestone, ReturnRate } from '../domain/audits';
+import type { WorkingCalendar } from '../domain/calendar';
+import type { IsoDate } from '../domain/dates';
+import type { Cadence, MeetingPurpose, MeetingType, QappConfig } from '../domain/qapp-cycle';
+
+// --- audits ------------------------------------------------------------------------------------
+
+export interface AuditInput {
+  reference: string;
+  type: AuditType;
+  /** A theme such as 'neglect': a topic, never a case's details. */
+  theme?: string;
+  /** Case references sampled for a case-file audit: references only. */
+  sampledCases?: string[];
+  participants: Participant[];
+  openedOn: IsoDate;
+  returnsDueOn: IsoDate;
+  calendar: WorkingCalendar;
+  /** Section 11: the standards each agency rates. */
+  standards?: string[];
+  /** A case-file audit's re-audit, or a repeating cycle's interval, in months after completion. */
+  repeatAfterMonths?: number;
+  /** Working days from opening to the next round's returns due date. */
+  returnWindowWorkingDays?: number;
+  /** The QAPP partnership to tell about progress (its cycle workflow `qapp-cycle:<partnership>`). */
+  partnership?: string;
+  round?: number;
+  /** Set when audit activity is already suspended as the audit opens. */
+  pausedFrom?: IsoDate;
+}
+
+export interface AuditReturnInput {
+  participantId: string;
+  submittedOn: IsoDate;
+  recordedBy: string;
+  ratings?: { standard: string; rating: Rag }[];
+}
+
+export interface AuditMilestoneInput {
+  milestone: AuditMilestone;
+  occurredOn: IsoDate;
+  recordedBy: string;
+  actions?: AuditAction[];
+}
+
+export interface AuditStatus {
+  reference: string;
+  type: AuditType;
+  theme?: string;
+  sampledCases: string[];
+  round: number;
+  stage: 'returns-open' | AuditMilestone;
+  state: 'open' | 'monitoring-actions' | 'completed';
+  paused: boolean;
+  openedOn: IsoDate;
+  returnsDueOn: IsoDate;
+  returnRate: ReturnRate;
+  /** Participant ids that still owe a return (empty once returns are closed). */
+  outstanding: string[];
+  milestones: RecordedAuditMilestone[];
+  actions: AuditAction[];
+  overdueActions: number;
+  remindersSent: number;
+  nextReminderAt?: string;
+  nextRound?: { reference: string; opensOn: IsoDate };
+  revision: number;
+}
+
+export interface ReturnReceipt {
+  participantId: string;
+  returned: number;
+  total: number;
+}
+
+export const auditStatus = defineQuery<AuditStatus>('auditStatus');
+export const recordAuditReturn = defineUpdate<ReturnReceipt, [AuditReturnInput]>('recordAuditReturn');
+export const recordAuditMilestone = defineUpdate<AuditStatus, [AuditMilestoneInput]>('recordAuditMilestone');
+export const completeAuditAction = defineUpdate<AuditStatus, [{ key: string; completedOn: IsoDate; recordedBy: string }]>('completeAuditAction');
+export const pauseAudit = defineSignal<[{ from: IsoDate }]>('pauseAudit');
+export const resumeAudit = defineSignal<[{ on: IsoDate }]>('resumeAudit');
+
+// --- the QAPP meeting cycle ----------------------------------------------------------------------
+
+export interface MeetingState {
+  seq: number;
+  id: string;
+  type: MeetingType;
+  purpose: MeetingPurpose;
+  date: IsoDate;
+  papersDueOn: IsoDate;
+  agendaOn: IsoDate;
+  minutesDueOn: IsoDate;
+  state: 'scheduled' | 'awaiting-minutes' | 'minuted' | 'skipped' | 'minutes-missing';
+  /** Audits on the agenda of an audit-activity meeting. */
+  auditsForReview: string[];
+  minutedOn?: IsoDate;
+  decisions?: number;
+}
+
+export interface CycleAction {
+  key: string;
+  meetingId: string;
+  owner: string;
+  dueOn: IsoDate;
+  completedOn?: IsoDate;
+}
+
+export interface KnownAudit {
+  reference: string;
+  type: AuditType;
+  multiAgency: boolean;
+  returnsDueOn: IsoDate;
+  state: AuditStatus['state'];
+  stage: AuditStatus['stage'];
+}
+
+export interface ControlEntry {
+  on: IsoDate;
+  kind: 'cadence-changed' | 'audit-activity-suspended' | 'audit-activity-resumed';
+  detail: string;
+  by: string;
+}
+
+/** Everything that carries over continue-as-new. */
+export interface QappCarried {
+  nextSeq: number;
+  position: number;
+  /** The last meeting slot consumed (held or skipped): the next is after it. */
+  lastSlotOn?: IsoDate;
+  cadences: Cadence[];
+  /** Meetings not yet finished with: the one scheduled and those awaiting minutes. */
+  meetings: MeetingState[];
+  openActions: CycleAction[];
+  audits: KnownAudit[];
+  suspension?: { from: IsoDate; reason: string };
+  sentKeys: string[];
+  revision: number;
+  controls: ControlEntry[];
+  run: number;
+}
+
+export interface QappCycleInput {
+  partnership: string;
+  calendar: WorkingCalendar;
+  config?: Partial<QappConfig>;
+  /** First cadence (a new cycle); ignored once `carried` is set. */
+  cadence?: Cadence;
+  carried?: QappCarried;
+  /** For tests: stop after this many runs instead of running forever. */
+  maxRuns?: number;
+}
+
+export interface AuditLaunch {
+  reference: string;
+  type: AuditType;
+  theme?: string;
+  sampledCases?: string[];
+  participants: Participant[];
+  returnsDueOn: IsoDate;
+  repeatAfterMonths?: number;
+  standards?: string[];
+}
+
+export interface MinutesInput {
+  meetingId: string;
+  heldOn: IsoDate;
+  recordedBy: string;
+  decisions: number;
+  actions: { key: string; owner: string; dueOn: IsoDate }[];
+  launchAudits?: AuditLaunch[];
+}
+
+export interface QappStatus {
+  partnership: string;
+  today: IsoDate;
+  cadence: Cadence;
+  cadences: Cadence[];
+  position: number;
+  nextMeeting?: MeetingState;
+  meetings: MeetingState[];
+  openActions: CycleAction[];
+  overdueActions: CycleAction[];
+  audits: KnownAudit[];
+  suspension?: { from: IsoDate; reason: string };
+  controls: ControlEntry[];
+  run: number;
+  revision: number;
+}
+
+export const qappStatus = defineQuery<QappStatus>('qappStatus');
+export const recordMinutes = defineUpdate<QappStatus, [MinutesInput]>('recordMinutes');
+export const completeMeetingAction = defineUpdate<QappStatus, [{ key: string; completedOn: IsoDate; recordedBy: string }]>('completeMeetingAction');
+export const changeCadence = defineUpdate<QappStatus, [{ everyMonths: number; dayOfMonth: number; from: IsoDate; recordedBy: string }]>('changeCadence');
+export const suspendAuditActivity = defineUpdate<QappStatus, [{ reason: string; from: IsoDate; recordedBy: string }]>('suspendAuditActivity');
+export const resumeAuditActivity = defineUpdate<QappStatus, [{ on: IsoDate; recordedBy: string }]>('resumeAuditActivity');
+export const auditChanged = defineSignal<[KnownAudit]>('auditChanged');
+
+export const auditWorkflowId = (reference: string) => `audit:${reference}`;
+export const qappWorkflowId = (partnership: string) => `qapp-cycle:${partnership}`;

@@ -1,0 +1,312 @@
+/**
+ * One audit of the quality assurance programme (PROCESSES.md "Audit cycles"), whatever its type:
+ * the template (domain/audits.ts) names the stages. Returns are updates with validators and cheap
+ * handlers; the read model is written in batches by the loop, so 250 returns in a burst coalesce
+ * into a few writes. Sleeps until the next reminder.
+ */
+import {
+  ApplicationFailure,
+  ParentClosePolicy,
+  condition,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  sleep,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { QaActivities } from '../activities';
+import type { AuditSnapshot } from '../activities/qa';
+import {
+  ACTION_LADDER,
+  AUDIT_TEMPLATES,
+  RETURN_LADDER,
+  SECTION_11_STANDARDS,
+  actionCompletionRefusal,
+  dueAfterPauses,
+  isComplete,
+  ladderReminders,
+  milestoneRefusal,
+  nextRoundOpensOn,
+  nextRoundReference,
+  returnRate,
+  returnRefusal,
+  returnsClosedOn,
+  type AuditAction,
+  type AuditFacts,
+  type LadderReminder,
+  type Participant,
+  type RecordedAuditMilestone,
+  type RecordedReturn,
+} from '../domain/audits';
+import { addWorkingDaysDate } from '../domain/calendar';
+import { utcToLondonDate } from '../domain/london-time';
+import type { Notice } from '../domain/notices';
+import { actionReminderNotice, escalationListNotice, returnReminderNotice } from '../domain/qa-notices';
+import {
+  auditChanged,
+  auditStatus,
+  auditWorkflowId,
+  completeAuditAction,
+  pauseAudit,
+  qappWorkflowId,
+  recordAuditMilestone,
+  recordAuditReturn,
+  resumeAudit,
+  type AuditInput,
+  type AuditStatus,
+  type KnownAudit,
+} from './audit-definitions';
+
+const { persistAudit, sendNotices } = proxyActivities<QaActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['InvalidNotice'] },
+});
+
+export async function audit(input: AuditInput): Promise<AuditStatus> {
+  const { reference, type, calendar } = input;
+  const template = AUDIT_TEMPLATES[type];
+  const round = input.round ?? 1;
+  const startedAtMs = Date.now();
+  const participants = new Map<string, Participant>(input.participants.map((p) => [p.id, p]));
+  const returns = new Map<string, RecordedReturn>();
+  const milestones: RecordedAuditMilestone[] = [];
+  const actions: AuditAction[] = [];
+  const pauses: { from: string; to?: string }[] = input.pausedFrom ? [{ from: input.pausedFrom }] : [];
+  const sentKeys = new Set<string>();
+  let dirtyReturns: string[] = [];
+  let participantsPersisted = false;
+  let revision = 1;
+  let persistedRevision = 0;
+  let rearmed = false;
+  let toldCycle = '';
+
+  const today = () => utcToLondonDate(Date.now());
+  const facts = (): AuditFacts => ({
+    reference,
+    type,
+    openedOn: input.openedOn,
+    participants,
+    returns,
+    milestones,
+    actions,
+    standards: input.standards ?? (template.ratedStandards ? [...SECTION_11_STANDARDS] : []),
+  });
+  const paused = () => pauses.some((p) => p.to === undefined);
+  const returnsDueOn = () => dueAfterPauses(input.returnsDueOn, calendar, pauses, today());
+  const milestonesDone = () => isComplete({ type, milestones });
+  const state = (): AuditStatus['state'] => (!milestonesDone() ? 'open' : actions.some((a) => !a.completedOn) ? 'monitoring-actions' : 'completed');
+  const outstanding = () => (returnsClosedOn({ milestones }) ? [] : input.participants.filter((p) => !returns.has(p.id)));
+  const overdueActions = () => actions.filter((a) => !a.completedOn && a.dueOn < today()).length;
+  const repeatMonths = input.repeatAfterMonths ?? template.defaultRepeatMonths ?? 0;
+  const nextRound = () => {
+    const completedOn = milestones.at(-1)?.occurredOn;
+    return repeatMonths > 0 && state() === 'completed' && completedOn ? { reference: nextRoundReference(reference, round), opensOn: nextRoundOpensOn(completedOn, repeatMonths) } : undefined;
+  };
+
+  const schedule = (): LadderReminder[] => {
+    if (paused()) return [];
+    const due = returnsDueOn();
+    const returnSteps = outstanding().length > 0 ? ladderReminders('returns', due, calendar, RETURN_LADDER) : [];
+    const actionSteps = actions.filter((a) => !a.completedOn).flatMap((a) => ladderReminders(`action-${a.key}`, a.dueOn, calendar, ACTION_LADDER));
+    return [...returnSteps, ...actionSteps].filter((r) => !sentKeys.has(r.key)).sort((a, b) => a.at.localeCompare(b.at));
+  };
+
+  const status = (): AuditStatus => {
+    const next = schedule()[0];
+    const upcoming = nextRound();
+    return {
+      reference,
+      type,
+      ...(input.theme ? { theme: input.theme } : {}),
+      sampledCases: input.sampledCases ?? [],
+      round,
+      stage: milestones.at(-1)?.milestone ?? 'returns-open',
+      state: state(),
+      paused: paused(),
+      openedOn: input.openedOn,
+      returnsDueOn: returnsDueOn(),
+      returnRate: returnRate(returns.size, participants.size),
+      outstanding: outstanding().map((p) => p.id),
+      milestones: [...milestones],
+      actions: actions.map((a) => ({ ...a })),
+      overdueActions: overdueActions(),
+      remindersSent: sentKeys.size,
+      ...(next ? { nextReminderAt: next.at } : {}),
+      ...(upcoming ? { nextRound: upcoming } : {}),
+      revision,
+    };
+  };
+  const changed = () => {
+    revision += 1;
+    rearmed = true;
+  };
+  const closeReturns = (on: string, by: string) => {
+    milestones.push({ milestone: 'returns-closed', occurredOn: on, recordedBy: by });
+  };
+
+  setHandler(auditStatus, status);
+  setHandler(
+    recordAuditReturn,
+    (r) => {
+      returns.set(r.participantId, { participantId: r.participantId, submittedOn: r.submittedOn, recordedBy: r.recordedBy, ...(r.ratings ? { ratings: r.ratings } : {}) });
+      dirtyReturns.push(r.participantId);
+      // A full house closes the returns: the S175 year's 100%.
+      if (returns.size === participants.size) closeReturns(today(), 'review-engine');
+      changed();
+      return { participantId: r.participantId, returned: returns.size, total: participants.size };
+    },
+    {
+      validator: (r) => {
+        const refusal = returnRefusal(facts(), r, today());
+        if (refusal) throw new Error(refusal);
+      },
+    },
+  );
+  setHandler(
+    recordAuditMilestone,
+    async (m) => {
+      milestones.push({ milestone: m.milestone, occurredOn: m.occurredOn, recordedBy: m.recordedBy });
+      for (const a of m.actions ?? []) actions.push({ key: a.key, owner: a.owner, dueOn: a.dueOn });
+      changed();
+      const mine = revision;
+      await condition(() => persistedRevision >= mine);
+      return status();
+    },
+    {
+      validator: (m) => {
+        const refusal = milestoneRefusal(facts(), m, today());
+        if (refusal) throw new Error(refusal);
+      },
+    },
+  );
+  setHandler(
+    completeAuditAction,
+    async ({ key, completedOn }) => {
+      const action = actions.find((a) => a.key === key);
+      if (action) action.completedOn = completedOn;
+      changed();
+      const mine = revision;
+      await condition(() => persistedRevision >= mine);
+      return status();
+    },
+    {
+      validator: ({ key, completedOn }) => {
+        const refusal = actionCompletionRefusal({ reference, actions }, key, completedOn, today());
+        if (refusal) throw new Error(refusal);
+      },
+    },
+  );
+  setHandler(pauseAudit, ({ from }) => {
+    if (!template.multiAgency || paused() || state() === 'completed') return;
+    pauses.push({ from });
+    changed();
+  });
+  setHandler(resumeAudit, ({ on }) => {
+    const open = pauses.find((p) => p.to === undefined);
+    if (!open) return;
+    open.to = on < open.from ? open.from : on;
+    changed();
+  });
+
+  const persist = async () => {
+    const target = revision;
+    const batch = dirtyReturns;
+    dirtyReturns = [];
+    const s = status();
+    const snapshot: AuditSnapshot = {
+      reference,
+      workflowId: workflowInfo().workflowId,
+      type,
+      ...(input.theme ? { theme: input.theme } : {}),
+      ...(input.partnership ? { partnership: input.partnership } : {}),
+      round,
+      stage: s.stage,
+      state: s.state,
+      paused: s.paused,
+      openedOn: input.openedOn,
+      returnsDueOn: s.returnsDueOn,
+      total: participants.size,
+      returned: returns.size,
+      overdueActions: s.overdueActions,
+      revision: target,
+      ...(participantsPersisted ? {} : { participants: input.participants.map(({ id, label }) => ({ id, label })) }),
+      returns: batch.flatMap((id) => {
+        const r = returns.get(id);
+        return r ? [{ participantId: id, submittedOn: r.submittedOn, ratings: r.ratings ? ragSummary(r.ratings) : null }] : [];
+      }),
+      actions: s.actions,
+      milestones: s.milestones,
+    };
+    await persistAudit(snapshot);
+    participantsPersisted = true;
+    persistedRevision = Math.max(persistedRevision, target);
+  };
+
+  const tellCycle = async () => {
+    if (!input.partnership) return;
+    const known: KnownAudit = { reference, type, multiAgency: template.multiAgency, returnsDueOn: returnsDueOn(), state: state(), stage: status().stage };
+    const fingerprint = `${known.state}/${known.stage}/${known.returnsDueOn}`;
+    if (fingerprint === toldCycle) return;
+    toldCycle = fingerprint;
+    try {
+      await getExternalWorkflowHandle(qappWorkflowId(input.partnership)).signal(auditChanged, known);
+    } catch {
+      // No meeting cycle running for this partnership: the read model still shows the audit.
+    }
+  };
+
+  for (;;) {
+    if (persistedRevision < revision) await persist();
+    await tellCycle();
+    if (state() === 'completed') break;
+    const next = schedule()[0];
+    rearmed = false;
+    const waitMs = next ? Math.max(0, Date.parse(next.at) - Date.now()) : undefined;
+    const woke = await condition(() => rearmed || persistedRevision < revision, waitMs ?? '3650 days');
+    if (woke || !next) continue;
+    const notices: Notice[] = [];
+    for (const reminder of schedule().filter((r) => Date.parse(r.at) <= Date.now())) {
+      sentKeys.add(reminder.key);
+      // A step whose time passed before the audit opened is not sent late.
+      if (Date.parse(reminder.at) < startedAtMs) continue;
+      if (reminder.subject === 'returns') {
+        const owing = outstanding();
+        notices.push(...owing.map((p) => returnReminderNotice(reference, type, p, reminder, returnsDueOn())));
+        if (reminder.kind === 'escalation') notices.push(escalationListNotice(reference, type, owing, participants.size, reminder, returnsDueOn()));
+      } else {
+        const action = actions.find((a) => `action-${a.key}` === reminder.subject);
+        if (!action) throw ApplicationFailure.nonRetryable(`reminder ${reminder.key} names no action`);
+        notices.push(actionReminderNotice(reference, action.key, action.owner, participants.get(action.owner)?.address, reminder, action.dueOn));
+      }
+    }
+    if (notices.length > 0) await sendNotices(notices);
+  }
+
+  const upcoming = nextRound();
+  if (upcoming) {
+    // The next round (section 11's annual or two-yearly cycle, a re-audit) opens on its own date.
+    await sleep(Math.max(0, Date.parse(`${upcoming.opensOn}T08:00:00Z`) - Date.now()));
+    const openedOn = today();
+    await startChild(audit, {
+      workflowId: auditWorkflowId(upcoming.reference),
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [
+        {
+          ...input,
+          reference: upcoming.reference,
+          round: round + 1,
+          openedOn,
+          returnsDueOn: addWorkingDaysDate(calendar, openedOn, input.returnWindowWorkingDays ?? 20),
+          pausedFrom: undefined,
+        },
+      ],
+    });
+  }
+  return status();
+}
+
+function ragSummary(ratings: { rating: string }[]): string {
+  const count = (r: string) => ratings.filter((x) => x.rating === r).length;
+  return `R${count('red')} A${count('amber')} G${count('green')}`;
+}
