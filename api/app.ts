@@ -1,11 +1,13 @@
 /** The HTTP API. `createApp` builds it around its dependencies; `api/main.ts` listens. */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Client } from '@temporalio/client';
+import type { CalendarStore } from '../config/calendar-store';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { ReminderLadder } from '../domain/reminders';
 import type { RuleSet } from '../domain/rules';
@@ -19,13 +21,19 @@ import { problemHandler, Problem } from './problem';
 import { accessRoutes } from './routes/access';
 import { auditLogRoutes } from './routes/audit-log';
 import { calendarRoutes } from './routes/calendar';
+import { dashboardRoutes } from './routes/dashboard';
+import { reportRoutes } from './routes/reports';
 import { caseRoutes } from './routes/cases';
+
+const PAGES_DIR = join(__dirname, 'pages');
 
 export interface AppDependencies {
   temporal: Client;
   db: Database;
   taskQueue: string;
   calendar: () => WorkingCalendar;
+  /** Where calendar changes are stored and shared between API processes. */
+  calendarStore?: CalendarStore;
   ruleSet: (awareOn: string) => RuleSet;
   ladder?: ReminderLadder;
   /** True where the Temporal server has this project's search attributes registered. */
@@ -68,6 +76,8 @@ export function createApp(deps: AppDependencies): Express {
   app.get('/api/docs', (_req, res) => {
     res.type('html').send(docsPage());
   });
+  // The pages hold no data: they call the API with the token the person signs in with.
+  app.use(express.static(PAGES_DIR, { index: 'index.html', extensions: ['html'], maxAge: '5m' }));
   app.use(authenticate(deps.auth, clock, isPublic));
   app.use(
     rateLimit({
@@ -85,6 +95,8 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/api', auditLogRoutes(deps));
   app.use('/api', caseRoutes(deps));
   app.use('/api', calendarRoutes(deps));
+  app.use('/api', dashboardRoutes(deps));
+  app.use('/api', reportRoutes(deps));
   app.use('/api', (req, _res, next) => next(new Problem(404, 'Not Found', `no endpoint ${req.method} ${req.originalUrl}`)));
   app.use(problemHandler(log));
   return app;

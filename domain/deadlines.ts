@@ -219,7 +219,7 @@ export type DeadlineStatus = 'on-track' | 'at-risk' | 'due-today' | 'overdue' | 
  * overdue; for a met deadline it is counted from the day it was met (negative if met late).
  */
 export function deadlineStatus(
-  d: Deadline,
+  d: Pick<Deadline, 'due' | 'statutoryDue' | 'paused'>,
   today: IsoDate,
   cal: WorkingCalendar,
   opts: { atRiskWorkingDays?: number; metOn?: IsoDate } = {},
