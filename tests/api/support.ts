@@ -1,6 +1,7 @@
 /** An API over HTTP on a fresh SQLite database with a stand-in Temporal client, for access tests. */
 import type { Client } from '@temporalio/client';
 import type { AppDependencies } from '../../api/app';
+import type { Authenticator } from '../../api/auth/authenticate';
 import { defaultCalendar } from '../../domain/calendar';
 import { STANDARD_RULES } from '../../domain/rules';
 import type { Database } from '../../prisma/client';
@@ -20,10 +21,11 @@ export const standInTemporal = {
   },
 } as unknown as Client;
 
-export async function startAccessApi(extra: Partial<TestApiDependencies> = {}): Promise<{ api: RunningApi; db: Database }> {
+export async function startAccessApi(extra: Partial<TestApiDependencies> & { authFor?: (db: Database) => Authenticator } = {}): Promise<{ api: RunningApi; db: Database }> {
   const { db } = await freshDatabase('sqlite', 'access');
+  const { authFor, ...rest } = extra;
   const deps: Omit<AppDependencies, 'auth'> = { temporal: standInTemporal, db, taskQueue: 'access', calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: false };
-  const api = await startTestApi({ ...deps, ...extra });
+  const api = await startTestApi({ ...deps, ...rest, ...(authFor ? { auth: authFor(db) } : {}) });
   return { api, db };
 }
 
