@@ -9,6 +9,8 @@ import { join, resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startApi } from '../api/main';
 import { ConfigError, parseEnv } from '../config/env';
+import { seedAdminToken } from '../api/auth/seed-admin';
+import { releaseShared, sharedDatabase } from '../prisma/client';
 import { applyMigrations } from '../prisma/migrate';
 import { installRuntime } from '../worker/create-worker';
 import { runWorker } from '../worker/main';
@@ -63,6 +65,8 @@ async function main(): Promise<void> {
   step('applying database migrations');
   const applied = await applyMigrations(env.DATABASE_URL);
   if (applied.length > 0) step(`applied ${applied.join(', ')}`);
+  const seeded = await seedAdminToken(sharedDatabase(env.DATABASE_URL), join(dataDir, 'admin-token'), Date.now());
+  await releaseShared(env.DATABASE_URL);
   const controller = new AbortController();
   const worker = runWorker(env, controller.signal);
   const api = await startApi(env);
@@ -74,10 +78,17 @@ review-engine is running.
   Mail catcher     http://127.0.0.1:${mail.httpPort}   (SMTP on 127.0.0.1:${mail.smtpPort})
   Data             ${dataDir}  (temporal.db, ${env.DATABASE_URL.startsWith('file:') ? env.DATABASE_URL.slice(5) : 'PostgreSQL'}, mail/)
 
+${
+    seeded.created
+      ? `An admin API token was created (shown once; also saved, readable only by you, in ${seeded.file}):\n  ${seeded.token}\n`
+      : `Your admin API token is in ${seeded.file} (readable only by you).\n`
+  }  API reference    http://${env.API_HOST}:${env.API_PORT}/api/docs
+
 Try:
-  curl -s -X POST http://${env.API_HOST}:${env.API_PORT}/api/rapid-reviews -H 'content-type: application/json' \\
+  TOKEN=$(cat ${seeded.file})
+  curl -s -X POST http://${env.API_HOST}:${env.API_PORT}/api/rapid-reviews -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
        -d '{"reference":"WSCP-2026-01","childPseudonym":"Child H","awareOn":"2026-11-20"}'
-  curl -s http://${env.API_HOST}:${env.API_PORT}/api/cases/WSCP-2026-01
+  curl -s -H "authorization: Bearer $TOKEN" http://${env.API_HOST}:${env.API_PORT}/api/cases/WSCP-2026-01
 
 Ctrl-C stops everything.`);
 
