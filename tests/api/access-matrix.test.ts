@@ -48,6 +48,13 @@ const HTTP_MATRIX: [string, string, unknown, number[]][] = [
   ['GET', '/api/case-assignments', undefined, [401, 200, 403, 403, 403, 403, 403]],
   ['GET', '/api/audit-log', undefined, [401, 200, 200, 403, 403, 403, 403]],
   ['GET', '/api/audit-log.csv', undefined, [401, 200, 200, 403, 403, 403, 403]],
+  ['POST', '/api/calendar/changes', { nonsense: true }, [401, 400, 403, 403, 403, 403, 403]],
+  ['GET', '/api/my-work', undefined, [401, 200, 200, 200, 200, 200, 200]],
+  ['GET', '/api/dashboard', undefined, [401, 200, 200, 200, 403, 403, 200]],
+  ['GET', '/api/reports/annual', undefined, [401, 200, 200, 200, 403, 403, 200]],
+  ['GET', '/api/reports/annual.csv', undefined, [401, 200, 200, 200, 403, 403, 200]],
+  // Reviewers may not pause at all: 403 whether or not the case exists, so nothing leaks.
+  ['POST', `/api/cases/${OTHER}/pause`, { nonsense: true }, [401, 403, 403, 400, 403, 403, 403]],
   ['GET', '/api/no-such-thing', undefined, [401, 403, 403, 403, 403, 403, 403]],
 ];
 
