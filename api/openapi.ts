@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { AssignCaseBody, AssignmentIdParams, AuditLogQuery, IssueTokenBody, RoleSchema, TokenIdParams } from '../domain/access-schemas';
-import { CaseReferenceParams, MilestoneBody, StartRapidReviewBody, WorkingDaysQuery } from '../domain/schemas';
+import { CalendarChangeBody, CaseReferenceParams, DeadlinePreviewQuery, MilestoneBody, StartRapidReviewBody, WorkingDaysQuery } from '../domain/schemas';
+import { DashboardQuery } from './routes/dashboard';
+import { AnnualReportQuery } from './routes/reports';
 import { familyFor, PERMISSIONS } from './auth/policy';
 
 export interface Endpoint {
@@ -17,7 +19,7 @@ export interface Endpoint {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  responses: Record<number, { description: string; schema?: z.ZodType; csv?: boolean; html?: boolean }>;
+  responses: Record<number, { description: string; schema?: z.ZodType; csv?: boolean; html?: boolean; markdown?: boolean }>;
 }
 
 const Problem = z
@@ -71,6 +73,23 @@ export const ENDPOINTS: Endpoint[] = [
     responses: { 200: { description: 'the date', schema: z.object({ from: z.string(), add: z.number(), date: z.string(), calendarVersion: z.string(), skipped: z.array(z.unknown()), explanation: z.string() }) }, ...problems(...STD) },
   },
   {
+    method: 'get', path: '/api/calendar/deadlines', summary: 'Preview the statutory deadlines for given events', tag: 'calendar', query: DeadlinePreviewQuery,
+    responses: { 200: { description: 'deadlines', schema: z.object({ process: z.string(), ruleSetId: z.string(), calendarVersion: z.string() }).loose() }, ...problems(...STD) },
+  },
+  {
+    method: 'post', path: '/api/calendar/changes', summary: 'Change the bank holidays (open cases recompute their deadlines)', tag: 'calendar', body: CalendarChangeBody,
+    responses: {
+      200: { description: 'no change', schema: z.object({ previousVersion: z.string(), version: z.string(), reason: z.string() }).loose() },
+      201: { description: 'new calendar version', schema: z.object({ previousVersion: z.string(), version: z.string(), reason: z.string() }).loose() },
+      ...problems(...STD, 409, 413),
+    },
+  },
+  { method: 'get', path: '/api/dashboard', summary: "The executive's view: every open item by urgency", tag: 'oversight', query: DashboardQuery, responses: { 200: { description: 'items', schema: z.object({ today: z.string(), total: z.number().int(), counts: z.record(z.string(), z.number()), items: z.array(z.object({}).loose()) }) }, ...problems(...STD) } },
+  { method: 'get', path: '/api/my-work', summary: "The caller's own next steps", tag: 'oversight', responses: { 200: { description: 'items', schema: z.object({ today: z.string(), subject: z.string().nullable(), roles: z.array(z.string()), items: z.array(z.object({}).loose()) }) }, ...problems(...STD) } },
+  { method: 'get', path: '/api/reports/annual', summary: "The annual report's review figures", tag: 'oversight', query: AnnualReportQuery, responses: { 200: { description: 'figures', schema: z.object({ period: z.object({}).loose(), figures: z.object({}).loose() }) }, ...problems(...STD) } },
+  { method: 'get', path: '/api/reports/annual.md', summary: "The annual report's review section as Markdown", tag: 'oversight', query: AnnualReportQuery, responses: { 200: { description: 'Markdown', markdown: true }, ...problems(...STD) } },
+  { method: 'get', path: '/api/reports/annual.csv', summary: "The annual report's cases as CSV", tag: 'oversight', query: AnnualReportQuery, responses: { 200: { description: 'CSV', csv: true }, ...problems(...STD) } },
+  {
     method: 'post', path: '/api/tokens', summary: 'Issue a local API token (the secret is shown once)', tag: 'access', body: IssueTokenBody,
     responses: { 201: { description: 'issued', schema: z.object({ id: z.string(), token: z.string(), subject: z.string(), roles: z.array(RoleSchema), expiresAt: z.string().nullable() }) }, ...problems(...STD, 413) },
   },
@@ -114,6 +133,7 @@ export function openApiDocument(): Record<string, unknown> {
           ...(r.schema ? { content: { [Number(code) >= 400 ? 'application/problem+json' : 'application/json']: { schema: jsonSchema(r.schema, 'output') } } } : {}),
           ...(r.csv ? { content: { 'text/csv': { schema: { type: 'string' } } } } : {}),
           ...(r.html ? { content: { 'text/html': { schema: { type: 'string' } } } } : {}),
+          ...(r.markdown ? { content: { 'text/markdown': { schema: { type: 'string' } } } } : {}),
         },
       ]),
     );
