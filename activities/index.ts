@@ -14,7 +14,7 @@ import type { CaseSnapshot } from './types';
 export interface ActivityDependencies {
   db: Database;
   mailer: Mailer;
-  mail: { from: string; domain: string; recipients: Record<RecipientRole, string[]> };
+  mail: { from: string; domain: string; recipients: Partial<Record<RecipientRole, string[]>> };
 }
 
 export function messageIdFor(key: string, domain: string): string {
@@ -38,9 +38,11 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
         if (updated.count === 0) {
           const existing = await tx.case.findUnique({ where: { reference: snapshot.reference }, select: { revision: true } });
           if (existing) return; // a newer revision is already recorded
-          // Started outside the API (e.g. by an operator with the Temporal CLI): no protected fields known.
+          // Started outside the API (a practice review started by its rapid review, or by an operator
+          // with the Temporal CLI): the pseudonym comes from the parent case, if any.
+          const parent = snapshot.parentReference ? await tx.case.findUnique({ where: { reference: snapshot.parentReference }, select: { childPseudonym: true } }) : null;
           await tx.case.create({
-            data: { reference: snapshot.reference, process: snapshot.process, workflowId: snapshot.workflowId, awareOn: snapshot.awareOn, childPseudonym: '', ...fields },
+            data: { reference: snapshot.reference, process: snapshot.process, workflowId: snapshot.workflowId, awareOn: snapshot.awareOn, childPseudonym: parent?.childPseudonym ?? '', ...fields },
           });
         }
         for (const d of snapshot.deadlines) {

@@ -24,4 +24,8 @@ export interface CaseSnapshot {
   revision: number;
   deadlines: DeadlineView[];
   timeline: TimelineEntry[];
+  /** A practice review's rapid review: its row inherits the protected pseudonym from there. */
+  parentReference?: string;
+  /** On hold (paused or publication deferred). */
+  paused?: boolean;
 }

@@ -24,6 +24,7 @@ import { calendarRoutes } from './routes/calendar';
 import { dashboardRoutes } from './routes/dashboard';
 import { reportRoutes } from './routes/reports';
 import { caseRoutes } from './routes/cases';
+import { reviewLifecycleRoutes } from './routes/review-lifecycle';
 
 const PAGES_DIR = join(__dirname, 'pages');
 
@@ -96,6 +97,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/api', caseRoutes(deps));
   app.use('/api', calendarRoutes(deps));
   app.use('/api', dashboardRoutes(deps));
+  app.use('/api', reviewLifecycleRoutes(deps));
   app.use('/api', reportRoutes(deps));
   app.use('/api', (req, _res, next) => next(new Problem(404, 'Not Found', `no endpoint ${req.method} ${req.originalUrl}`)));
   app.use(problemHandler(log));

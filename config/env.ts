@@ -29,6 +29,11 @@ export const EnvSchema = z.object({
   REVIEWER_EMAIL: emailList.default(['reviewers@partnership.example']),
   AGENCY_LEAD_EMAIL: emailList.default(['agency-leads@partnership.example']),
   QAPP_CHAIR_EMAIL: emailList.default(['qapp-chair@partnership.example']),
+  PANEL_EMAIL: emailList.default(['panel@review-panel.example']),
+  SECRETARY_OF_STATE_EMAIL: emailList.default(['secretary-of-state@education.example']),
+  OFSTED_EMAIL: emailList.default(['notifications@ofsted.example']),
+  DFE_EMAIL: emailList.default(['notifications@education.example']),
+  PARTNERS_EMAIL: emailList.default(['safeguarding-partners@partnership.example']),
   RAPID_REVIEW_CLOCK_START: z.enum(['awareness', 'notification-sent']).default('awareness'),
   REMINDER_LOCAL_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, 24-hour, Europe/London').default('09:00'),
   BANK_HOLIDAYS_FILE: z.string().optional(),
@@ -46,6 +51,7 @@ export const EnvSchema = z.object({
     .optional(),
   CORS_ORIGINS: z.string().default('').transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  RETENTION_YEARS: z.string().default('rapid-review=15,practice-review=25'),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -10,7 +10,7 @@ export interface Notice {
   /** Stable across retries and replays: the email's idempotency key and the seed of its Message-ID. */
   key: string;
   caseReference: string;
-  kind: 'reminder' | 'overdue' | 'escalation' | 'status';
+  kind: 'reminder' | 'overdue' | 'escalation' | 'status' | 'notification';
   to: RecipientRole[];
   /** Organisational mailboxes (a school, an agency) besides the roles' addresses. */
   toAddresses?: string[];
@@ -64,5 +64,36 @@ export function statusOnEntryNotice(caseReference: string, today: IsoDate, overd
     to: ['cspr-chair'],
     subject: `[${caseReference}] Status on entry: ${overdue.length} deadline${overdue.length === 1 ? '' : 's'} already overdue`,
     text: lines.join('\n'),
+  };
+}
+
+/**
+ * A formal notification to the Panel, the Secretary of State, Ofsted, DfE or the partners
+ * (PROCESSES.md T1-T10). `key` names the event, e.g. 'lcspr-commissioned'; the case reference
+ * and dates only, never the child's pseudonym or free text.
+ */
+export function caseNotice(caseReference: string, key: string, to: RecipientRole[], title: string, lines: string[]): Notice {
+  return {
+    key: `${caseReference}:notice:${key}`,
+    caseReference,
+    kind: 'notification',
+    to,
+    subject: `[${caseReference}] ${title}`,
+    text: [`Case ${caseReference}: ${title}.`, '', ...lines, '', 'Sent by review-engine for the safeguarding partners. Details are held in the case file under this reference.'].join('\n'),
+  };
+}
+
+/** The hold on a review is due for review (its expected resume date has passed). */
+export function holdReviewNotice(caseReference: string, expectedResumeOn: IsoDate, pausedFrom: IsoDate, reason: string, reminderKey: string): Notice {
+  return {
+    key: `${caseReference}:${reminderKey}`,
+    caseReference,
+    kind: 'reminder',
+    to: ['cspr-chair'],
+    subject: `[${caseReference}] Reminder: review the hold (expected to resume ${formatLongDate(expectedResumeOn)})`,
+    text: [
+      `Case ${caseReference} has been on hold since ${formatLongDate(pausedFrom)} (${reason}).`,
+      `It was expected to resume by ${formatLongDate(expectedResumeOn)}. Resume it, or record a new expected date by pausing again after resuming.`,
+    ].join('\n'),
   };
 }

@@ -3,7 +3,18 @@ import type { Deadline } from './deadlines';
 import type { IsoDate } from './dates';
 import { londonLocalToUtc } from './london-time';
 
-export type RecipientRole = 'cspr-chair' | 'executive' | 'reviewer' | 'agency-lead' | 'qapp-chair';
+export type RecipientRole =
+  | 'cspr-chair'
+  | 'executive'
+  | 'reviewer'
+  | 'agency-lead'
+  | 'qapp-chair'
+  // Statutory recipients of notifications (PROCESSES.md T1-T10).
+  | 'panel'
+  | 'secretary-of-state'
+  | 'ofsted'
+  | 'dfe'
+  | 'partners';
 
 export interface ReminderStep {
   /** Working days from the due date: negative before it, positive once overdue. */

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { CaseReference } from './case-reference';
 import { isIsoDate } from './dates';
-import { RAPID_REVIEW_MILESTONES } from './rapid-review';
+import { DEFERRAL_REASONS, PAUSE_REASONS } from './practice-review';
+import { LEARNING_ROUTES, RAPID_REVIEW_OUTCOMES } from './rapid-review';
 
 export const IsoDateSchema = z
   .string()
@@ -21,12 +22,94 @@ export const StartRapidReviewBody = z.strictObject({
 });
 export type StartRapidReviewBody = z.infer<typeof StartRapidReviewBody>;
 
-export const MilestoneBody = z.strictObject({
-  milestone: z.enum(RAPID_REVIEW_MILESTONES),
-  occurredOn: IsoDateSchema.describe('when it actually happened; may be earlier than today'),
-  note: z.string().max(2000, 'must be at most 2000 characters').optional(),
+const Note = z.string().max(2000, 'must be at most 2000 characters');
+const Reason = z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters');
+const AgencyCode = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'must be an agency code such as police or childrens-social-care');
+const AgencyDueSchema = z.strictObject({ agency: AgencyCode, dueOn: IsoDateSchema });
+const Agencies = z.array(AgencyDueSchema).min(1, 'must name at least one agency').max(30, 'must be at most 30 agencies');
+const ActionSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,19}$/, 'must be a short action number such as A1 or 2.3'),
+  owner: AgencyCode.describe('the owning agency or role, e.g. police or cspr-chair'),
+  dueOn: IsoDateSchema,
 });
+const Actions = z.array(ActionSchema).min(1, 'must have at least one action').max(50, 'must be at most 50 actions');
+const when = {
+  occurredOn: IsoDateSchema.describe('when it actually happened; may be earlier than today'),
+  note: Note.optional(),
+};
+const m = <T extends string>(milestone: T) => z.literal(milestone);
+
+/**
+ * A rapid review milestone. Free text (note, rationale) is kept only in the database's protected
+ * timeline note, never in workflow history; the rest goes to the workflow.
+ */
+export const MilestoneBody = z.discriminatedUnion('milestone', [
+  z.strictObject({ milestone: m('notification-decision'), ...when, notifiable: z.boolean(), lookedAfterChildDeath: z.boolean().default(false), rationale: Reason.optional() }),
+  z.strictObject({ milestone: m('notification-sent'), ...when }),
+  z.strictObject({ milestone: m('partners-told'), ...when }),
+  z.strictObject({ milestone: m('agency-summaries-requested'), ...when, agencies: Agencies }),
+  z.strictObject({ milestone: m('agency-summary-received'), ...when, agency: AgencyCode }),
+  z.strictObject({ milestone: m('rapid-review-meeting-held'), ...when }),
+  z.strictObject({ milestone: m('partner-sign-off'), ...when }),
+  z.strictObject({ milestone: m('rapid-review-submitted'), ...when, recommendation: z.enum(RAPID_REVIEW_OUTCOMES).optional(), rationale: Reason.optional() }),
+  z.strictObject({ milestone: m('panel-response'), ...when, nationalReview: z.boolean() }),
+  z
+    .strictObject({
+      milestone: m('outcome-decided'),
+      ...when,
+      outcome: z.enum(RAPID_REVIEW_OUTCOMES),
+      rationale: Reason.optional(),
+      reviewerName: z.string().trim().min(2, 'must be at least 2 characters').max(100, 'must be at most 100 characters').optional(),
+      practiceReviewReference: CaseReference.optional(),
+      learningRoute: z.enum(LEARNING_ROUTES).optional(),
+      actions: Actions.optional(),
+    })
+    .superRefine((b, ctx) => {
+      const need = (field: string, when: boolean) => {
+        if (when) ctx.addIssue({ code: 'custom', path: [field], message: `is required when the outcome is ${b.outcome}` });
+      };
+      need('reviewerName', b.outcome === 'lcspr' && !b.reviewerName);
+      need('practiceReviewReference', b.outcome === 'lcspr' && !b.practiceReviewReference);
+      need('learningRoute', b.outcome === 'no-lcspr' && !b.learningRoute);
+      need('actions', b.outcome === 'no-lcspr' && !b.actions);
+    }),
+]);
 export type MilestoneBody = z.infer<typeof MilestoneBody>;
+
+/** A practice review (LCSPR) milestone; justification and notes stay in the database only. */
+export const PracticeMilestoneBody = z.discriminatedUnion('milestone', [
+  z.strictObject({ milestone: m('terms-of-reference-agreed'), ...when }),
+  z.strictObject({ milestone: m('agency-reports-requested'), ...when, agencies: Agencies }),
+  z.strictObject({ milestone: m('agency-report-received'), ...when, agency: AgencyCode }),
+  z.strictObject({ milestone: m('practitioner-learning-event-held'), ...when }),
+  z.strictObject({ milestone: m('family-involvement-completed'), ...when }),
+  z.strictObject({ milestone: m('draft-requested'), ...when }),
+  z.strictObject({ milestone: m('draft-report-received'), ...when }),
+  z.strictObject({ milestone: m('partner-sign-off'), ...when, plannedPublicationOn: IsoDateSchema }),
+  z.strictObject({ milestone: m('pre-publication-copy-sent'), ...when }),
+  z.strictObject({ milestone: m('published'), ...when }),
+  z.strictObject({ milestone: m('improvements-published'), ...when, justification: Reason }),
+  z.strictObject({ milestone: m('action-plan-agreed'), ...when, actions: Actions }),
+  z.strictObject({ milestone: m('action-completed'), ...when, actionId: ActionSchema.shape.id }),
+]);
+export type PracticeMilestoneBody = z.infer<typeof PracticeMilestoneBody>;
+
+export const PauseBody = z.strictObject({
+  from: IsoDateSchema.describe('the day the review stopped; may be earlier than today'),
+  reason: z.enum(PAUSE_REASONS),
+  expectedResumeOn: IsoDateSchema.describe('when the hold is expected to end; a reminder to review the hold goes then'),
+  note: Note.optional(),
+});
+export const ResumeBody = z.strictObject({
+  on: IsoDateSchema.describe('the day work started again; may be earlier than today'),
+  plannedPublicationOn: IsoDateSchema.optional().describe('when lifting a publication deferral: the new planned date'),
+  note: Note.optional(),
+});
+export const PublicationDeferralBody = z.strictObject({
+  from: IsoDateSchema,
+  reason: z.enum(DEFERRAL_REASONS),
+  note: Note.optional(),
+});
 
 export const CaseReferenceParams = z.strictObject({ ref: CaseReference });
 

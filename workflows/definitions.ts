@@ -3,7 +3,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { IsoDate } from '../domain/dates';
 import type { Deadline, DeadlineStatus } from '../domain/deadlines';
-import type { RapidReviewMilestone, RapidReviewStage, RecordedMilestone } from '../domain/rapid-review';
+import type { AgencyDue, RapidReviewMilestoneInput, RapidReviewOutcome, RapidReviewStage, RecordedMilestone } from '../domain/rapid-review';
 import type { ReminderLadder } from '../domain/reminders';
 import type { RuleSet } from '../domain/rules';
 
@@ -34,13 +34,16 @@ export interface RapidReviewStatus {
   nextReminderAt?: string;
   remindersSent: number;
   revision: number;
+  /** 1: cases started before the full lifecycle (notification and submission only). */
+  version?: 1 | 2;
+  outcome?: RapidReviewOutcome;
+  /** Agency summaries still owed, with their due dates. */
+  owed?: AgencyDue[];
+  /** The practice review started for an LCSPR outcome. */
+  practiceReview?: { reference: string; workflowId: string };
 }
 
-export interface MilestoneInput {
-  milestone: RapidReviewMilestone;
-  occurredOn: IsoDate;
-  recordedBy: string;
-}
+export type MilestoneInput = RapidReviewMilestoneInput;
 
 export const rapidReviewStatus = defineQuery<RapidReviewStatus>('rapidReviewStatus');
 export const recordMilestone = defineUpdate<RapidReviewStatus, [MilestoneInput]>('recordMilestone');

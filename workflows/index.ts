@@ -1,2 +1,3 @@
 export { rapidReview } from './rapid-review';
 export { audit } from './audit';
+export { practiceReview } from './practice-review';

@@ -1,95 +1,112 @@
 /**
- * The rapid review (PROCESSES.md T1, T4): from the local authority's awareness of a serious incident
- * to the rapid review's submission to the Panel. Sleeps until the next reminder rather than waking
- * daily, so a case's history stays small however long it runs.
+ * The rapid review (PROCESSES.md T1-T6): from the local authority's awareness of a serious incident
+ * to the outcome: a national review, no local review (alternative learning), or a local child
+ * safeguarding practice review, started here as a child workflow that outlives this one.
+ * Sleeps until the next reminder rather than waking daily, so a case's history stays small.
  */
-import { condition, log, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities';
-import type { CaseSnapshot, TimelineEntry } from '../activities/types';
+import { ParentClosePolicy, log, patched, setHandler, startChild } from '@temporalio/workflow';
 import type { WorkingCalendar } from '../domain/calendar';
-import { deadlineStatus } from '../domain/deadlines';
-import { utcToLondonDate } from '../domain/london-time';
-import { reminderNotice, statusOnEntryNotice } from '../domain/notices';
+import { formatLongDate } from '../domain/dates';
+import { deadlineStatus, type Deadline } from '../domain/deadlines';
+import { caseNotice, reminderNotice, statusOnEntryNotice } from '../domain/notices';
 import {
   MILESTONE_DEFINITIONS,
+  isComplete,
   metOn,
+  milestoneKey,
   milestoneRefusal,
+  outcomeOf,
   rapidReviewDeadlines,
+  requestedAgencies,
   stageAfter,
-  type RapidReviewDeadlineKey,
+  type RapidReviewMilestoneInput,
   type RecordedMilestone,
 } from '../domain/rapid-review';
-import { DEFAULT_LADDER, reminderSchedule, remindersToSend, type Reminder } from '../domain/reminders';
+import { DEFAULT_LADDER, reminderSchedule, remindersToSend } from '../domain/reminders';
+import { caseRuntime, ladderTo, upsertStageSafely, type ScheduledNotice } from './case-runtime';
 import { calendarChanged, rapidReviewStatus, recordMilestone, type DeadlineView, type RapidReviewInput, type RapidReviewStatus } from './definitions';
-import { ApplicationFailure } from '@temporalio/common';
-import { CaseReferenceKey, ReviewStageKey } from './search-attributes';
+import type { PracticeReviewInput } from './practice-review-definitions';
+import { practiceReview } from './practice-review';
 
-const { persistCase, sendNotice } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['InvalidNotice'] },
-});
+/** Patch: cases started before the full lifecycle keep their two milestones and end at submission. */
+export const LIFECYCLE_PATCH = 'rapid-review-lifecycle';
 
 export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewStatus> {
   const { reference, awareOn, ruleSet } = input;
+  const version: 1 | 2 = patched(LIFECYCLE_PATCH) ? 2 : 1;
   const ladder = input.ladder ?? DEFAULT_LADDER;
   const startedAtMs = Date.now();
   let calendar: WorkingCalendar = input.calendar;
   const milestones: RecordedMilestone[] = [];
-  const sentReminderKeys = new Set<string>();
-  let pendingTimeline: TimelineEntry[] = [];
-  let revision = 0;
-  let persistedRevision = -1;
-  let remindersRearmed = false;
+  let practiceReviewStarted: { reference: string; workflowId: string } | undefined;
 
-  const today = () => utcToLondonDate(Date.now());
-  const deadlines = () => rapidReviewDeadlines({ awareOn, ruleSet, calendar, milestones });
+  const deadlines = () => rapidReviewDeadlines({ awareOn, ruleSet, calendar, milestones, version });
+  const today = () => rt.today();
   const views = (): DeadlineView[] =>
     deadlines().map((d) => {
-      const met = metOn(d.key as RapidReviewDeadlineKey, milestones);
+      const met = metOn(d.key, milestones);
       return { ...d, ...deadlineStatus(d, today(), calendar, { metOn: met }), ...(met ? { metOn: met } : {}) };
     });
-  const openSchedule = (): Reminder[] =>
+  const ladderFor = (d: Deadline) => (d.key.startsWith('agency-summary:') ? ladderTo(ladder, ['agency-lead', 'cspr-chair']) : ladder);
+  const openSchedule = () =>
     deadlines()
-      .filter((d) => !metOn(d.key as RapidReviewDeadlineKey, milestones))
-      .flatMap((d) => reminderSchedule(d, calendar, ladder))
-      .sort((a, b) => a.at.localeCompare(b.at));
-  const completed = () => milestones.some((m) => MILESTONE_DEFINITIONS[m.milestone].completesCase);
+      .filter((d) => !metOn(d.key, milestones))
+      .flatMap((d) => reminderSchedule(d, calendar, ladderFor(d)).map((r) => ({ d, r })))
+      .sort((a, b) => a.r.at.localeCompare(b.r.at));
+  const schedule = (): ScheduledNotice[] => openSchedule().map(({ d, r }) => ({ key: r.key, group: `${d.key}:${d.due}`, at: r.at, notice: () => reminderNotice(reference, d, r) }));
+  const completed = () => isComplete(version, milestones);
+  const stage = () => stageAfter(milestones, version);
+
+  const rt = caseRuntime({
+    reference,
+    process: 'rapid-review',
+    awareOn,
+    ruleSetId: ruleSet.id,
+    calendarVersion: () => calendar.version,
+    stage,
+    completed,
+    deadlines: views,
+    schedule,
+    startedAtMs,
+    skipRemindersBeforeSeen: version === 2,
+  });
+
   const status = (): RapidReviewStatus => {
-    const next = openSchedule().find((r) => !sentReminderKeys.has(r.key) && Date.parse(r.at) > Date.now());
+    const outcome = outcomeOf(milestones);
+    const nextAt = rt.nextReminderAt();
     return {
       reference,
-      stage: stageAfter(milestones),
+      stage: stage(),
       state: completed() ? 'completed' : 'open',
       awareOn,
       today: today(),
       deadlines: views(),
       milestones: [...milestones],
-      ...(next ? { nextReminderAt: next.at } : {}),
-      remindersSent: sentReminderKeys.size,
-      revision,
+      ...(nextAt && Date.parse(nextAt) > Date.now() ? { nextReminderAt: nextAt } : {}),
+      remindersSent: rt.remindersSent,
+      revision: rt.revision,
+      version,
+      ...(outcome ? { outcome: outcome.outcome } : {}),
+      owed: requestedAgencies(milestones).filter((a) => !metOn(`agency-summary:${a.agency}`, milestones)),
+      ...(practiceReviewStarted ? { practiceReview: practiceReviewStarted } : {}),
     };
-  };
-  const changed = (entry: TimelineEntry) => {
-    pendingTimeline.push(entry);
-    revision += 1;
   };
 
   setHandler(rapidReviewStatus, status);
   setHandler(
     recordMilestone,
-    async ({ milestone, occurredOn, recordedBy }) => {
-      milestones.push({ milestone, occurredOn, recordedBy, recordedAt: new Date().toISOString() });
-      changed({ key: `milestone:${milestone}`, occurredOn, kind: milestone, summary: MILESTONE_DEFINITIONS[milestone].title, actor: recordedBy });
-      remindersRearmed = true;
-      const mine = revision;
+    async (m) => {
+      milestones.push({ ...m, recordedAt: new Date().toISOString() });
+      rt.changed({ key: milestoneKey(m as { milestone: string; agency?: string }), occurredOn: m.occurredOn, kind: m.milestone, summary: summaryOf(m), actor: m.recordedBy });
+      if (version === 2) for (const notice of noticesFor(reference, m)) rt.queueNotice(notice);
+      rt.rearm();
       // Answer only once the read model shows the milestone, so the caller reads its own write.
-      await condition(() => persistedRevision >= mine);
+      await rt.persisted();
       return status();
     },
     {
-      validator: ({ milestone, occurredOn }) => {
-        if (!(milestone in MILESTONE_DEFINITIONS)) throw new Error(`unknown milestone '${milestone}'`);
-        const refusal = milestoneRefusal(milestone, occurredOn, { awareOn, today: today(), recorded: milestones });
+      validator: (m) => {
+        const refusal = milestoneRefusal(m, { awareOn, today: today(), recorded: milestones, version, reference });
         if (refusal) throw new Error(refusal);
       },
     },
@@ -99,7 +116,7 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
     const before = deadlines();
     calendar = next;
     const moved = deadlines().filter((d, i) => d.due !== before[i]?.due);
-    changed({
+    rt.changed({
       key: `calendar:${next.version}`,
       occurredOn: today(),
       kind: 'calendar-changed',
@@ -108,76 +125,126 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
           ? `Bank holiday calendar updated to ${next.version}; no deadline moved`
           : `Bank holiday calendar updated to ${next.version}: ${moved.map((d) => `${d.title} moved from ${before.find((b) => b.key === d.key)?.due ?? '?'} to ${d.due}`).join('; ')}`,
     });
-    // A moved deadline has new reminder keys; the ones whose time has already passed are not sent
-    // late (they would announce a countdown that is no longer true): only future ones re-arm.
-    for (const r of openSchedule()) if (Date.parse(r.at) <= Date.now()) sentReminderKeys.add(r.key);
-    remindersRearmed = true;
+    rt.rearm();
   });
 
-  upsertSearchAttributesSafely(stageAfter(milestones));
-  changed({ key: 'opened', occurredOn: today(), kind: 'case-opened', summary: `Rapid review opened; local authority became aware on ${awareOn}` });
-
-  const persist = async () => {
-    const target = revision;
-    const entries = pendingTimeline;
-    pendingTimeline = [];
-    const snapshot: CaseSnapshot = {
-      reference,
-      process: 'rapid-review',
-      workflowId: workflowInfo().workflowId,
-      stage: stageAfter(milestones),
-      state: completed() ? 'completed' : 'open',
-      awareOn,
-      ruleSetId: ruleSet.id,
-      calendarVersion: calendar.version,
-      revision: target,
-      deadlines: views(),
-      timeline: entries,
-    };
-    await persistCase(snapshot);
-    persistedRevision = Math.max(persistedRevision, target);
-    upsertSearchAttributesSafely(snapshot.stage);
-  };
+  upsertStageSafely(stage());
+  rt.changed({ key: 'opened', occurredOn: today(), kind: 'case-opened', summary: `Rapid review opened; local authority became aware on ${awareOn}` });
 
   // A case entered with dates already past gets one status message, not every reminder it missed.
-  const { missedAtStart } = remindersToSend(openSchedule(), Date.now(), sentReminderKeys, startedAtMs);
-  for (const r of missedAtStart) sentReminderKeys.add(r.key);
+  const { missedAtStart } = remindersToSend(
+    openSchedule().map(({ r }) => r),
+    Date.now(),
+    new Set(),
+    startedAtMs,
+  );
+  rt.settle(missedAtStart.map((r) => r.key));
   if (missedAtStart.length > 0) {
     const open = views().filter((d) => !d.metOn);
     const late = open.filter((d) => d.status === 'overdue' || d.status === 'due-today');
     if (late.length > 0) {
-      await sendNotice(statusOnEntryNotice(reference, today(), late, open.filter((d) => !late.includes(d))));
-      changed({ key: 'status-on-entry', occurredOn: today(), kind: 'email', summary: `Status on entry sent: ${late.length} deadline(s) due or overdue; ${missedAtStart.length} earlier reminders summarised` });
+      await rt.sendNow(statusOnEntryNotice(reference, today(), late, open.filter((d) => !late.includes(d))), {
+        key: 'status-on-entry',
+        occurredOn: today(),
+        kind: 'email',
+        summary: `Status on entry sent: ${late.length} deadline(s) due or overdue; ${missedAtStart.length} earlier reminders summarised`,
+      });
     } else {
-      changed({ key: 'reminders-before-entry', occurredOn: today(), kind: 'note', summary: `${missedAtStart.length} reminder(s) fell before the case was recorded and were not sent` });
+      rt.changed({ key: 'reminders-before-entry', occurredOn: today(), kind: 'note', summary: `${missedAtStart.length} reminder(s) fell before the case was recorded and were not sent` });
     }
   }
 
   for (;;) {
-    if (persistedRevision < revision) await persist();
-    if (completed()) break;
-    const next = openSchedule().find((r) => !sentReminderKeys.has(r.key));
-    remindersRearmed = false;
-    const waitMs = next ? Math.max(0, Date.parse(next.at) - Date.now()) : undefined;
-    const woke = await condition(() => remindersRearmed || persistedRevision < revision || completed(), waitMs ?? '3650 days');
-    if (woke) continue;
-    const { due } = remindersToSend(openSchedule(), Date.now(), sentReminderKeys, startedAtMs);
-    for (const reminder of due) {
-      const deadline = deadlines().find((d) => d.key === reminder.deadlineKey);
-      if (!deadline) throw ApplicationFailure.nonRetryable(`reminder ${reminder.key} names no deadline`);
-      const notice = reminderNotice(reference, deadline, reminder);
-      await sendNotice(notice);
-      sentReminderKeys.add(reminder.key);
-      changed({ key: `email:${notice.key}`, occurredOn: today(), kind: 'email', summary: notice.subject });
+    const outcome = outcomeOf(milestones);
+    if (version === 2 && outcome?.outcome === 'lcspr' && !practiceReviewStarted) {
+      const childInput: PracticeReviewInput = {
+        reference: outcome.practiceReviewReference,
+        parentReference: reference,
+        awareOn,
+        decidedOn: outcome.occurredOn,
+        reviewerName: outcome.reviewerName,
+        decidedBy: outcome.recordedBy,
+        ruleSet,
+        calendar,
+        ...(input.ladder ? { ladder: input.ladder } : {}),
+      };
+      const workflowId = `practice-review:${outcome.practiceReviewReference}`;
+      // ABANDON: the practice review runs for months after this rapid review has ended.
+      await startChild(practiceReview, { workflowId, args: [childInput], parentClosePolicy: ParentClosePolicy.ABANDON });
+      practiceReviewStarted = { reference: outcome.practiceReviewReference, workflowId };
+      rt.changed({ key: 'practice-review-started', occurredOn: today(), kind: 'practice-review-started', summary: `Local child safeguarding practice review ${outcome.practiceReviewReference} started` });
+      rt.queueNotice(
+        caseNotice(reference, 'lcspr-commissioned', ['panel', 'ofsted', 'dfe'], 'Decision to hold a local child safeguarding practice review (T5)', [
+          `The safeguarding partners decided on ${formatLongDate(outcome.occurredOn)} to hold a local child safeguarding practice review.`,
+          `Practice review reference: ${outcome.practiceReviewReference}.`,
+          `Reviewer: ${outcome.reviewerName}.`,
+        ]),
+      );
     }
+    await rt.flush();
+    if (completed()) break;
+    await rt.sleep();
   }
   log.info('rapid review completed', { reference });
   return status();
 }
 
-/** Only where the starter set search attributes, i.e. the server has them registered. */
-function upsertSearchAttributesSafely(stage: string): void {
-  const attributes = workflowInfo().typedSearchAttributes;
-  if (attributes.get(CaseReferenceKey) === undefined || attributes.get(ReviewStageKey) === stage) return;
-  upsertSearchAttributes([{ key: ReviewStageKey, value: stage }]);
+function summaryOf(m: RapidReviewMilestoneInput): string {
+  const title = MILESTONE_DEFINITIONS[m.milestone].title;
+  switch (m.milestone) {
+    case 'notification-decision':
+      return `${title}: ${m.notifiable ? 'notifiable' : 'not notifiable'}${m.lookedAfterChildDeath ? '; death of a looked-after child' : ''}`;
+    case 'agency-summaries-requested':
+      return `${title} from ${m.agencies.map((a) => `${a.agency} (due ${a.dueOn})`).join(', ')}`;
+    case 'agency-summary-received':
+      return `${title} from ${m.agency}`;
+    case 'rapid-review-submitted':
+      return m.recommendation ? `${title}, recommending: ${m.recommendation}` : title;
+    case 'panel-response':
+      return `${title}: ${m.nationalReview ? 'the Panel will hold a national review' : 'no national review'}`;
+    case 'outcome-decided':
+      return m.outcome === 'lcspr'
+        ? `${title}: local child safeguarding practice review ${m.practiceReviewReference}, reviewer ${m.reviewerName}`
+        : m.outcome === 'no-lcspr'
+          ? `${title}: no local review; learning through ${m.learningRoute}, ${m.actions.length} action(s)`
+          : `${title}: national review led by the Panel, supported locally`;
+    default:
+      return title;
+  }
+}
+
+/** The formal notifications a milestone triggers (version 2 only). */
+function noticesFor(reference: string, m: RapidReviewMilestoneInput) {
+  const on = formatLongDate(m.occurredOn);
+  switch (m.milestone) {
+    case 'notification-decision':
+      // T3: a looked-after child's death is notified to the Secretary of State and Ofsted whether or not it is notifiable.
+      return m.lookedAfterChildDeath
+        ? [caseNotice(reference, 'looked-after-child-death', ['secretary-of-state', 'ofsted'], 'Death of a looked-after child (T3)', [`The local authority recorded on ${on} the death of a looked-after child.`])]
+        : [];
+    case 'notification-sent':
+      return [caseNotice(reference, 'serious-incident-notified', ['panel', 'ofsted', 'dfe'], 'Serious incident notification (T1)', [`The serious incident notification was sent on ${on}.`])];
+    case 'partners-told':
+      return [caseNotice(reference, 'partners-told', ['partners'], 'Serious incident: safeguarding partners told (T2)', [`A serious incident was notified; the safeguarding partners were told on ${on}. A rapid review follows.`])];
+    case 'agency-summaries-requested':
+      return [
+        caseNotice(reference, 'agency-summaries-requested', ['agency-lead'], 'Rapid review: agency summaries requested', [
+          `Summaries were requested on ${on}:`,
+          ...m.agencies.map((a) => `- ${a.agency}: due ${formatLongDate(a.dueOn)}`),
+        ]),
+      ];
+    case 'rapid-review-submitted':
+      return [
+        caseNotice(reference, 'rapid-review-submitted', ['panel'], 'Rapid review submitted (T4)', [
+          `The rapid review was submitted on ${on}${m.recommendation ? `, recommending: ${m.recommendation}` : ''}.`,
+          'The rationale is in the rapid review document.',
+        ]),
+      ];
+    case 'outcome-decided':
+      if (m.outcome === 'national-review') return [caseNotice(reference, 'outcome', ['partners'], 'Rapid review outcome: national review', [`The Panel will hold a national review (recorded ${on}); local partners support it.`])];
+      if (m.outcome === 'no-lcspr') return [caseNotice(reference, 'outcome', ['partners'], 'Rapid review outcome: no local review', [`No local review will be held (recorded ${on}). Learning through ${m.learningRoute}; ${m.actions.length} action(s).`])];
+      return [];
+    default:
+      return [];
+  }
 }

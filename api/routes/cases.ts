@@ -1,17 +1,19 @@
 /** Cases: start a rapid review, read a case, record a milestone. */
 import { Router } from 'express';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { workflowIdFor } from '../../domain/case-reference';
 import { deadlineStatus, type Deadline } from '../../domain/deadlines';
 import { utcToLondonDate } from '../../domain/london-time';
-import { CaseReferenceParams, MilestoneBody, StartRapidReviewBody } from '../../domain/schemas';
+import { CaseReferenceParams, StartRapidReviewBody } from '../../domain/schemas';
 import { rapidReview } from '../../workflows';
-import { rapidReviewStatus, recordMilestone, type RapidReviewInput, type RapidReviewStatus } from '../../workflows/definitions';
+import { rapidReviewStatus, type RapidReviewInput, type RapidReviewStatus } from '../../workflows/definitions';
+import { practiceReviewStatus, type PracticeReviewStatus } from '../../workflows/practice-review-definitions';
 import { CaseReferenceKey, ReviewProcessKey, ReviewStageKey } from '../../workflows/search-attributes';
 import type { AppDependencies } from '../app';
 import { caseScope } from '../auth/policy';
 import { principalOf } from '../auth/principal';
 import { conflict, notFound, parse, Problem } from '../problem';
+import { executiveView, recordCaseMilestone } from './review-lifecycle';
 
 export function caseRoutes(deps: AppDependencies): Router {
   const { db, temporal } = deps;
@@ -67,7 +69,7 @@ export function caseRoutes(deps: AppDependencies): Router {
     if (!found) throw notFound(`case ${ref}`);
     const calendar = deps.calendar();
     const now = today();
-    const live = found.state === 'open' ? await liveStatus(found.workflowId) : undefined;
+    const live = found.state === 'open' ? await liveStatus(found.workflowId, found.process) : undefined;
     const deadlines = live
       ? live.deadlines
       : found.deadlines.map((d) => {
@@ -86,6 +88,8 @@ export function caseRoutes(deps: AppDependencies): Router {
       today: now,
       stage: live?.stage ?? found.stage,
       source: live ? 'workflow' : 'read-model',
+      ...(live && 'health' in live ? { live: executiveView(found.reference, live) } : {}),
+      ...(live && !('health' in live) ? { live: { outcome: live.outcome ?? null, owed: live.owed ?? [], practiceReview: live.practiceReview ?? null, nextReminderAt: live.nextReminderAt ?? null } } : {}),
       deadlines,
       timeline: found.events.map((e) => ({ occurredOn: e.occurredOn, recordedAt: e.recordedAt.toISOString(), kind: e.kind, summary: e.summary, actor: e.actor, note: e.note })),
       emails: found.emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: m.recipients, subject: m.subject, status: m.status, sentAt: m.sentAt?.toISOString() ?? null })),
@@ -93,39 +97,19 @@ export function caseRoutes(deps: AppDependencies): Router {
   });
 
   router.post('/cases/:ref/milestones', async (req, res) => {
-    const { ref } = parse(CaseReferenceParams, req.params, 'path');
-    const body = parse(MilestoneBody, req.body, 'body');
-    const found = await db.case.findUnique({ where: { reference: ref }, select: { workflowId: true } });
-    if (!found) throw notFound(`case ${ref}`);
-    const actor = actorOf(res.locals);
-    try {
-      const status = await temporal.workflow.getHandle(found.workflowId).executeUpdate(recordMilestone, { args: [{ milestone: body.milestone, occurredOn: body.occurredOn, recordedBy: actor }] });
-      if (body.note) {
-        // The note may identify people: it lives only in the database's protected field, never in workflow history.
-        await db.timelineEvent.update({ where: { idempotencyKey: `${ref}:milestone:${body.milestone}` }, data: { note: body.note } });
-      }
-      res.locals.audited = true;
-      await db.auditEntry.create({ data: { actor, action: `milestone:${body.milestone}`, resource: `case:${ref}`, origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')), outcome: 'accepted' } });
-      res.status(200).json({ reference: ref, stage: status.stage, state: status.state, milestones: status.milestones });
-    } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) {
-        res.locals.audited = true;
-        await db.auditEntry.create({ data: { actor, action: `milestone:${body.milestone}`, resource: `case:${ref}`, origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')), outcome: 'refused' } });
-        throw conflict(`milestone refused: ${err.cause?.message ?? err.message}`, { reason: err.cause?.message ?? err.message });
-      }
-      if (err instanceof WorkflowNotFoundError) throw conflict(`case ${ref} is closed: its workflow is no longer running`);
-      throw err;
-    }
+    await recordCaseMilestone(deps, req, res);
   });
 
   /** The open case's state straight from its workflow; the read model if the workflow cannot answer promptly. */
-  async function liveStatus(workflowId: string): Promise<RapidReviewStatus | undefined> {
+  async function liveStatus(workflowId: string, process: string): Promise<RapidReviewStatus | PracticeReviewStatus | undefined> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), 3000);
     });
     try {
-      return await Promise.race([temporal.workflow.getHandle(workflowId).query(rapidReviewStatus), timeout]);
+      const handle = temporal.workflow.getHandle(workflowId);
+      const query = process === 'practice-review' ? handle.query(practiceReviewStatus) : handle.query(rapidReviewStatus);
+      return await Promise.race([query, timeout]);
     } catch {
       return undefined;
     } finally {

@@ -15,7 +15,7 @@ import { utcToLondonDate } from '../../domain/london-time';
 import type { Notice } from '../../domain/notices';
 import { STANDARD_RULES } from '../../domain/rules';
 import { rapidReview } from '../../workflows';
-import { rapidReviewStatus, recordMilestone, type RapidReviewInput } from '../../workflows/definitions';
+import { rapidReviewStatus, recordMilestone, type MilestoneInput, type RapidReviewInput } from '../../workflows/definitions';
 import { startTimeSkippingServer, uniqueReference, workflowBundle } from '../support/temporal';
 
 let env: TestWorkflowEnvironment;
@@ -89,6 +89,8 @@ test('reminders go out on working days at 09:00 and stop once each milestone is 
     expect(londonDay(notificationMail[2]!.sentAtMs)).toBe(notification.due);
     expect(notificationMail.every((n) => !n.subject.includes('Child') && n.subject.includes(reference))).toBe(true);
 
+    // Since the full lifecycle (issue 4) the notification follows a recorded notification decision.
+    await handle.executeUpdate(recordMilestone, { args: [{ milestone: 'notification-decision', notifiable: true, lookedAfterChildDeath: false, occurredOn: londonDay(await env.currentTimeMs()), recordedBy: 'cspr-chair@test' }] });
     await handle.executeUpdate(recordMilestone, { args: [{ milestone: 'notification-sent', occurredOn: londonDay(await env.currentTimeMs()), recordedBy: 'cspr-chair@test' }] });
     const countAfterNotification = sent.filter((n) => n.key.includes(':notification:')).length;
 
@@ -100,10 +102,23 @@ test('reminders go out on working days at 09:00 and stop once each milestone is 
     expect(londonDay(rapidMail[2]!.sentAtMs)).toBe(rapid.due);
     expect(new Set(sent.map((n) => n.key)).size).toBe(sent.length);
 
-    await handle.executeUpdate(recordMilestone, { args: [{ milestone: 'rapid-review-submitted', occurredOn: londonDay(await env.currentTimeMs()), recordedBy: 'cspr-chair@test' }] });
+    // Since the full lifecycle (issue 4) submission needs partners told, the meeting and sign-off, and
+    // the case ends at the outcome rather than at submission.
+    const on = londonDay(await env.currentTimeMs());
+    for (const m of [
+      { milestone: 'partners-told' },
+      { milestone: 'agency-summaries-requested', agencies: [{ agency: 'police', dueOn: on }] },
+      { milestone: 'rapid-review-meeting-held' },
+      { milestone: 'partner-sign-off' },
+      { milestone: 'rapid-review-submitted', recommendation: 'national-review' },
+      { milestone: 'panel-response', nationalReview: true },
+      { milestone: 'outcome-decided', outcome: 'national-review' },
+    ] as const) {
+      await handle.executeUpdate(recordMilestone, { args: [{ ...m, occurredOn: on, recordedBy: 'cspr-chair@test' } as MilestoneInput] });
+    }
     const result = await handle.result();
     expect(result.state).toBe('completed');
-    expect(result.stage).toBe('submitted-to-panel');
+    expect(result.stage).toBe('national-review');
     expect(result.deadlines.find((d) => d.key === 'rapid-review')?.status).toBe('met');
     const last = snapshots.at(-1)!;
     expect(last.state).toBe('completed');
@@ -126,7 +141,9 @@ test('a wrong, duplicate or future milestone is refused before it enters history
       expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
       return (err as WorkflowUpdateFailedError).cause?.message;
     };
-    expect(await refusal('rapid-review-submitted', today)).toBe("'rapid-review-submitted' cannot be recorded before 'notification-sent'");
+    expect(await refusal('rapid-review-submitted', today)).toBe("'rapid-review-submitted' cannot be recorded before 'partner-sign-off', 'notification-sent', 'partners-told'");
+    expect(await refusal('notification-sent', today)).toBe("'notification-sent' cannot be recorded before 'notification-decision'");
+    await handle.executeUpdate(recordMilestone, { args: [{ milestone: 'notification-decision', notifiable: true, lookedAfterChildDeath: false, occurredOn: today, recordedBy: 'x' }] });
     expect(await refusal('notification-sent', addCalendarDays(today, 3))).toMatch(/is in the future/);
     expect(await refusal('notification-sent', addCalendarDays(today, -1))).toMatch(/before the local authority became aware/);
     await handle.executeUpdate(recordMilestone, { args: [{ milestone: 'notification-sent', occurredOn: today, recordedBy: 'x' }] });
@@ -134,7 +151,7 @@ test('a wrong, duplicate or future milestone is refused before it enters history
 
     const history = await handle.fetchHistory();
     const accepted = history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes) ?? [];
-    expect(accepted).toHaveLength(1);
+    expect(accepted).toHaveLength(2);
     await handle.terminate('test over');
   });
 });
@@ -147,11 +164,12 @@ test('a case entered with its deadlines already past sends one status message, n
     const reference = uniqueReference('LT');
     const handle = await env.client.workflow.start(rapidReview, { workflowId: `rapid-review:${reference}`, taskQueue, args: [input(reference, addCalendarDays(today, -40))] });
     const status = await handle.query(rapidReviewStatus);
-    expect(status.deadlines.map((d) => d.status)).toEqual(['overdue', 'overdue']);
+    // Since issue 4 the partners' deadline (T2) runs too.
+    expect(status.deadlines.map((d) => d.status)).toEqual(['overdue', 'overdue', 'overdue']);
     await env.sleep('1 hour');
     expect(sent.map((n) => n.kind)).toEqual(['status']);
     expect(sent[0]!.text).toContain('Overdue:');
-    expect(sent[0]!.subject).toBe(`[${reference}] Status on entry: 2 deadlines already overdue`);
+    expect(sent[0]!.subject).toBe(`[${reference}] Status on entry: 3 deadlines already overdue`);
     await handle.terminate('test over');
   });
 });

@@ -1,0 +1,377 @@
+/**
+ * The local child safeguarding practice review (LCSPR) as a process: stages, milestone order,
+ * holds and publication deferral, and the deadlines they move.
+ * Sources: Working Together to Safeguard Children 2018 chapter 4; SI 2018/789 reg 14 (a request for
+ * a draft is made in writing); PROCESSES.md T7-T11.
+ */
+import { workingDaysBetween, type WorkingCalendar } from './calendar';
+import { addCalendarDays, toDayNumber, type IsoDate } from './dates';
+import { computeDeadline, type ClockEvent, type Deadline } from './deadlines';
+import type { ActionItem, AgencyDue } from './rapid-review';
+import type { RuleSet } from './rules';
+import { setDateDeadline } from './set-date-deadline';
+
+export const PRACTICE_REVIEW_MILESTONES = [
+  'reviewer-appointed',
+  'terms-of-reference-agreed',
+  'agency-reports-requested',
+  'agency-report-received',
+  'practitioner-learning-event-held',
+  'family-involvement-completed',
+  'draft-requested',
+  'draft-report-received',
+  'partner-sign-off',
+  'pre-publication-copy-sent',
+  'published',
+  'improvements-published',
+  'action-plan-agreed',
+  'action-completed',
+] as const;
+export type PracticeReviewMilestone = (typeof PRACTICE_REVIEW_MILESTONES)[number];
+
+export const PAUSE_REASONS = ['criminal-proceedings', 'inquest', 'covid', 'capacity'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+export const DEFERRAL_REASONS = ['criminal-proceedings', 'inquest'] as const;
+export type DeferralReason = (typeof DEFERRAL_REASONS)[number];
+
+export type PracticeMilestoneInput = { occurredOn: IsoDate; recordedBy: string } & (
+  | { milestone: 'reviewer-appointed'; reviewerName: string }
+  | { milestone: 'terms-of-reference-agreed' }
+  | { milestone: 'agency-reports-requested'; agencies: AgencyDue[] }
+  | { milestone: 'agency-report-received'; agency: string }
+  | { milestone: 'practitioner-learning-event-held' }
+  | { milestone: 'family-involvement-completed' }
+  | { milestone: 'draft-requested' }
+  | { milestone: 'draft-report-received' }
+  | { milestone: 'partner-sign-off'; plannedPublicationOn: IsoDate }
+  | { milestone: 'pre-publication-copy-sent' }
+  | { milestone: 'published' }
+  | { milestone: 'improvements-published' }
+  | { milestone: 'action-plan-agreed'; actions: ActionItem[] }
+  | { milestone: 'action-completed'; actionId: string }
+);
+export type RecordedPracticeMilestone = PracticeMilestoneInput & { recordedAt: string };
+
+export interface PauseInput {
+  from: IsoDate;
+  reason: PauseReason;
+  expectedResumeOn: IsoDate;
+  recordedBy: string;
+}
+export interface ResumeInput {
+  on: IsoDate;
+  recordedBy: string;
+  /** Publication deferral lifted: the new planned date, if it moved. */
+  plannedPublicationOn?: IsoDate;
+}
+export interface DeferralInput {
+  from: IsoDate;
+  reason: DeferralReason;
+  recordedBy: string;
+}
+
+export interface HoldRecord {
+  kind: 'pause' | 'publication-deferral';
+  from: IsoDate;
+  to?: IsoDate;
+  reason: PauseReason;
+  expectedResumeOn?: IsoDate;
+  /** The day the engine told the Panel and the Secretary of State (T10). */
+  panelAndSoSToldOn: IsoDate;
+  /** Set when a publication deferral is lifted with a new planned publication date. */
+  replannedPublicationOn?: IsoDate;
+}
+
+export interface PracticeReviewState {
+  decidedOn: IsoDate;
+  ruleSet: RuleSet;
+  calendar: WorkingCalendar;
+  milestones: readonly RecordedPracticeMilestone[];
+  holds: readonly HoldRecord[];
+}
+
+interface Definition {
+  title: string;
+  after: PracticeReviewMilestone[];
+  /** Any one of these must be recorded first. */
+  afterAny?: PracticeReviewMilestone[];
+  perItem?: boolean;
+}
+
+export const PRACTICE_MILESTONE_DEFINITIONS: Record<PracticeReviewMilestone, Definition> = {
+  'reviewer-appointed': { title: 'Reviewer appointed', after: [] },
+  'terms-of-reference-agreed': { title: 'Terms of reference agreed', after: ['reviewer-appointed'] },
+  'agency-reports-requested': { title: 'Agency reports and chronologies requested', after: ['terms-of-reference-agreed'] },
+  'agency-report-received': { title: 'Agency report and chronology received', after: ['agency-reports-requested'], perItem: true },
+  'practitioner-learning-event-held': { title: 'Practitioner learning event held', after: ['agency-reports-requested'] },
+  'family-involvement-completed': { title: 'Family involvement completed', after: ['terms-of-reference-agreed'] },
+  'draft-requested': { title: 'Draft report requested in writing (reg 14)', after: ['terms-of-reference-agreed'] },
+  'draft-report-received': { title: 'Draft report received', after: ['draft-requested', 'practitioner-learning-event-held'] },
+  'partner-sign-off': { title: 'Final report signed off by the safeguarding partners', after: ['draft-report-received', 'family-involvement-completed'] },
+  'pre-publication-copy-sent': { title: 'Final report sent to the Panel and the Secretary of State', after: ['partner-sign-off'] },
+  published: { title: 'Report published', after: ['pre-publication-copy-sent'] },
+  'improvements-published': { title: 'Only the improvements published, with the justification', after: ['pre-publication-copy-sent'] },
+  'action-plan-agreed': { title: 'Action plan agreed', after: [], afterAny: ['published', 'improvements-published'] },
+  'action-completed': { title: 'Action completed', after: ['action-plan-agreed'], perItem: true },
+};
+
+export type PracticeReviewStage =
+  | 'terms-of-reference'
+  | 'evidence-gathering'
+  | 'learning-and-analysis'
+  | 'draft-report'
+  | 'partner-sign-off'
+  | 'pre-publication'
+  | 'publication-due'
+  | 'action-plan-due'
+  | 'action-plan-monitoring'
+  | 'closed';
+
+export function practiceMilestoneKey(m: { milestone: string; agency?: string; actionId?: string }): string {
+  const item = m.agency ?? m.actionId;
+  return item !== undefined ? `milestone:${m.milestone}:${item}` : `milestone:${m.milestone}`;
+}
+
+function find<M extends PracticeReviewMilestone>(ms: readonly RecordedPracticeMilestone[], milestone: M): Extract<RecordedPracticeMilestone, { milestone: M }> | undefined {
+  return ms.find((m) => m.milestone === milestone) as Extract<RecordedPracticeMilestone, { milestone: M }> | undefined;
+}
+
+export function publishedOn(ms: readonly RecordedPracticeMilestone[]): IsoDate | undefined {
+  return (find(ms, 'published') ?? find(ms, 'improvements-published'))?.occurredOn;
+}
+export function plannedPublicationOn(ms: readonly RecordedPracticeMilestone[], holds: readonly HoldRecord[] = []): IsoDate | undefined {
+  const replanned = holds.map((h) => h.replannedPublicationOn).filter((d): d is IsoDate => d !== undefined).at(-1);
+  return replanned ?? find(ms, 'partner-sign-off')?.plannedPublicationOn;
+}
+export function actionsOf(ms: readonly RecordedPracticeMilestone[]): ActionItem[] {
+  return find(ms, 'action-plan-agreed')?.actions ?? [];
+}
+export function openActions(ms: readonly RecordedPracticeMilestone[]): ActionItem[] {
+  return actionsOf(ms).filter((a) => !ms.some((m) => m.milestone === 'action-completed' && m.actionId === a.id));
+}
+export function agenciesOf(ms: readonly RecordedPracticeMilestone[]): AgencyDue[] {
+  return find(ms, 'agency-reports-requested')?.agencies ?? [];
+}
+export function outstandingAgencies(ms: readonly RecordedPracticeMilestone[]): AgencyDue[] {
+  return agenciesOf(ms).filter((a) => !ms.some((m) => m.milestone === 'agency-report-received' && m.agency === a.agency));
+}
+
+/** Every action completed: the learning is handed to the QAPP group to audit, and the review closes. */
+export function isClosed(ms: readonly RecordedPracticeMilestone[]): boolean {
+  return ms.some((m) => m.milestone === 'action-plan-agreed') && openActions(ms).length === 0;
+}
+
+export function practiceStage(ms: readonly RecordedPracticeMilestone[]): PracticeReviewStage {
+  const done = new Set(ms.map((m) => m.milestone));
+  if (isClosed(ms)) return 'closed';
+  if (done.has('action-plan-agreed')) return 'action-plan-monitoring';
+  if (publishedOn(ms)) return 'action-plan-due';
+  if (done.has('pre-publication-copy-sent')) return 'publication-due';
+  if (done.has('partner-sign-off')) return 'pre-publication';
+  if (done.has('draft-report-received')) return 'partner-sign-off';
+  if (done.has('practitioner-learning-event-held') || done.has('draft-requested')) return 'draft-report';
+  if (done.has('agency-reports-requested')) return 'learning-and-analysis';
+  if (done.has('terms-of-reference-agreed')) return 'evidence-gathering';
+  return 'terms-of-reference';
+}
+
+export function openHold(holds: readonly HoldRecord[]): HoldRecord | undefined {
+  return holds.find((h) => h.to === undefined);
+}
+
+const REASON_WORDS: Record<PauseReason, string> = {
+  'criminal-proceedings': 'criminal proceedings',
+  inquest: 'inquest',
+  covid: 'COVID-19',
+  capacity: 'capacity',
+};
+export const reasonInWords = (r: PauseReason) => REASON_WORDS[r];
+
+function lastMilestoneOn(ms: readonly RecordedPracticeMilestone[]): IsoDate | undefined {
+  return ms.map((m) => m.occurredOn).sort().at(-1);
+}
+
+function dateRefusal(field: string, date: IsoDate, state: PracticeReviewState, today: IsoDate): string | undefined {
+  if (date > today) return `${field} ${date} is in the future (today is ${today})`;
+  if (date < state.decidedOn) return `${field} ${date} is before the review was commissioned (${state.decidedOn})`;
+  return undefined;
+}
+
+export function practiceMilestoneRefusal(input: PracticeMilestoneInput, state: PracticeReviewState, today: IsoDate): string | undefined {
+  const { milestone, occurredOn } = input;
+  const ms = state.milestones;
+  const definition = PRACTICE_MILESTONE_DEFINITIONS[milestone];
+  if (!definition) return `unknown milestone '${milestone}'`;
+  if (isClosed(ms)) return 'the practice review is closed: no further milestones';
+  const hold = openHold(state.holds);
+  if (hold?.kind === 'pause') return `the review is on hold since ${hold.from} (${reasonInWords(hold.reason)}): resume it before recording '${milestone}'`;
+  const item = 'agency' in input ? input.agency : 'actionId' in input ? input.actionId : undefined;
+  const itemOf = (m: RecordedPracticeMilestone) => ('agency' in m ? m.agency : 'actionId' in m ? m.actionId : undefined);
+  if (ms.some((m) => m.milestone === milestone && itemOf(m) === item)) return item !== undefined ? `'${milestone}' for '${item}' was already recorded` : `'${milestone}' was already recorded`;
+  const missing = definition.after.filter((m) => !ms.some((r) => r.milestone === m));
+  if (definition.afterAny && !definition.afterAny.some((m) => ms.some((r) => r.milestone === m))) missing.push(...definition.afterAny);
+  if (missing.length > 0) return `'${milestone}' cannot be recorded before ${missing.map((m) => `'${m}'`).join(definition.afterAny ? ' or ' : ', ')}`;
+  const dateProblem = dateRefusal('occurredOn', occurredOn, state, today);
+  if (dateProblem) return dateProblem;
+  for (const m of [...definition.after, ...(definition.afterAny ?? [])]) {
+    const on = ms.find((r) => r.milestone === m)?.occurredOn;
+    if (on && occurredOn < on) return `occurredOn ${occurredOn} is before '${m}' (${on})`;
+  }
+  switch (input.milestone) {
+    case 'agency-reports-requested': {
+      if (input.agencies.length === 0) return 'at least one agency must be asked for a report';
+      const names = input.agencies.map((a) => a.agency);
+      const dup = names.find((n, i) => names.indexOf(n) !== i);
+      if (dup) return `agency '${dup}' is listed twice`;
+      const early = input.agencies.find((a) => a.dueOn < occurredOn);
+      if (early) return `the report from '${early.agency}' is due (${early.dueOn}) before it was requested (${occurredOn})`;
+      return undefined;
+    }
+    case 'agency-report-received': {
+      const known = agenciesOf(ms).map((a) => a.agency);
+      return known.includes(input.agency) ? undefined : `unknown agency '${input.agency}': reports were requested from ${known.map((a) => `'${a}'`).join(', ')}`;
+    }
+    case 'draft-report-received': {
+      const outstanding = outstandingAgencies(ms);
+      return outstanding.length > 0 ? `agency reports are outstanding from ${outstanding.map((a) => `'${a.agency}'`).join(', ')}` : undefined;
+    }
+    case 'partner-sign-off':
+      return input.plannedPublicationOn <= occurredOn ? `plannedPublicationOn ${input.plannedPublicationOn} must be after the sign-off (${occurredOn})` : undefined;
+    case 'published':
+    case 'improvements-published': {
+      if (hold?.kind === 'publication-deferral') return `publication is deferred since ${hold.from} (${reasonInWords(hold.reason)}): lift the deferral first`;
+      if (publishedOn(ms)) return `the review was already published on ${publishedOn(ms)}`;
+      const copy = find(ms, 'pre-publication-copy-sent')!.occurredOn;
+      const gap = workingDaysBetween(state.calendar, copy, occurredOn);
+      if (gap < state.ruleSet.rules.T8.count.amount) {
+        return `the Panel and the Secretary of State must have the final report at least ${state.ruleSet.rules.T8.count.amount} working days before publication: it was sent on ${copy}, ${gap} working day(s) before ${occurredOn}`;
+      }
+      return undefined;
+    }
+    case 'action-plan-agreed': {
+      if (input.actions.length === 0) return 'an action plan needs at least one action';
+      const ids = input.actions.map((a) => a.id);
+      const dup = ids.find((n, i) => ids.indexOf(n) !== i);
+      if (dup) return `action '${dup}' is listed twice`;
+      const early = input.actions.find((a) => a.dueOn < occurredOn);
+      return early ? `action '${early.id}' is due (${early.dueOn}) before the plan was agreed (${occurredOn})` : undefined;
+    }
+    case 'action-completed': {
+      const known = actionsOf(ms).map((a) => a.id);
+      return known.includes(input.actionId) ? undefined : `unknown action '${input.actionId}': the plan has ${known.map((a) => `'${a}'`).join(', ')}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function pauseRefusal(input: Omit<PauseInput, 'recordedBy'>, state: PracticeReviewState, today: IsoDate): string | undefined {
+  const ms = state.milestones;
+  if (isClosed(ms)) return 'the practice review is closed';
+  const published = publishedOn(ms);
+  if (published) return `the review was published on ${published}: a published review cannot be paused`;
+  const hold = openHold(state.holds);
+  if (hold) return hold.kind === 'pause' ? `the review is already paused since ${hold.from}` : `publication is deferred since ${hold.from}: a deferred review cannot also be paused`;
+  const dateProblem = dateRefusal('from', input.from, state, today);
+  if (dateProblem) return dateProblem;
+  const lastEnd = state.holds.map((h) => h.to ?? h.from).sort().at(-1);
+  if (lastEnd && input.from < lastEnd) return `from ${input.from} is before the end of the previous hold (${lastEnd})`;
+  const last = lastMilestoneOn(ms);
+  if (last && input.from < last) return `from ${input.from} is before the last milestone (${last})`;
+  if (input.expectedResumeOn <= input.from) return `expectedResumeOn ${input.expectedResumeOn} must be after the pause starts (${input.from})`;
+  return undefined;
+}
+
+export function resumeRefusal(input: Omit<ResumeInput, 'recordedBy'>, state: PracticeReviewState, today: IsoDate): string | undefined {
+  const hold = openHold(state.holds);
+  if (!hold) return 'the review is not paused';
+  if (input.on > today) return `on ${input.on} is in the future (today is ${today})`;
+  if (input.on < hold.from) return `on ${input.on} is before the hold began (${hold.from})`;
+  if (input.plannedPublicationOn !== undefined) {
+    if (hold.kind !== 'publication-deferral') return 'plannedPublicationOn applies only when a publication deferral is lifted';
+    if (input.plannedPublicationOn <= input.on) return `plannedPublicationOn ${input.plannedPublicationOn} must be after ${input.on}`;
+  }
+  return undefined;
+}
+
+export function deferralRefusal(input: Omit<DeferralInput, 'recordedBy'>, state: PracticeReviewState, today: IsoDate): string | undefined {
+  const ms = state.milestones;
+  const published = publishedOn(ms);
+  if (published) return `the review was published on ${published}: there is no publication to defer`;
+  if (!ms.some((m) => m.milestone === 'partner-sign-off')) return "publication can be deferred only once the report is signed off ('partner-sign-off')";
+  const hold = openHold(state.holds);
+  if (hold) return hold.kind === 'pause' ? `the review is paused since ${hold.from}: resume it first` : `publication is already deferred since ${hold.from}`;
+  const dateProblem = dateRefusal('from', input.from, state, today);
+  if (dateProblem) return dateProblem;
+  const last = lastMilestoneOn(ms);
+  if (last && input.from < last) return `from ${input.from} is before the last milestone (${last})`;
+  return undefined;
+}
+
+/** The holds as the statutory clock sees them: a lifted deferral counts as a pause of the same days. */
+export function clockEvents(holds: readonly HoldRecord[]): ClockEvent[] {
+  return holds.map((h): ClockEvent =>
+    h.kind === 'publication-deferral' && h.to === undefined
+      ? { kind: 'publication-deferral', from: h.from, reason: reasonInWords(h.reason), panelAndSoSToldOn: h.panelAndSoSToldOn }
+      : { kind: 'pause', from: h.from, ...(h.to ? { to: h.to } : {}), reason: reasonInWords(h.reason) },
+  );
+}
+
+/** Working days on hold so far, each day counted once. */
+export function workingDaysOnHold(state: Pick<PracticeReviewState, 'holds' | 'calendar'>, today: IsoDate): number {
+  return state.holds.reduce((sum, h) => sum + workingDaysBetween(state.calendar, addCalendarDays(h.from, -1), addCalendarDays(h.to ?? addCalendarDays(today, 1), -1)), 0);
+}
+/** Calendar days on hold so far (the executive's "days paused"). */
+export function calendarDaysOnHold(holds: readonly HoldRecord[], today: IsoDate): number {
+  return holds.reduce((sum, h) => sum + (toDayNumber(h.to ?? addCalendarDays(today, 1)) - toDayNumber(h.from)), 0);
+}
+
+/**
+ * T7 (completed and published within 6 months of the decision), each agency report's due date,
+ * T8 (final report to the Panel and Secretary of State 7 working days before the planned
+ * publication), T9 (kept published a year) and each action's due date. Holds move them.
+ */
+export function practiceReviewDeadlines(state: PracticeReviewState, today: IsoDate): Deadline[] {
+  const { ruleSet, calendar, milestones: ms } = state;
+  const events = clockEvents(state.holds);
+  const requested = find(ms, 'agency-reports-requested');
+  const plan = find(ms, 'action-plan-agreed');
+  const planned = plannedPublicationOn(ms, state.holds);
+  const published = publishedOn(ms);
+  const completion = computeDeadline({
+    key: 'completion',
+    rule: ruleSet.rules.T7,
+    ruleSetId: ruleSet.id,
+    start: { event: 'decision to hold a local review', date: state.decidedOn },
+    calendar,
+    events,
+    asOf: today,
+  });
+  const deadlines: Deadline[] = [completion];
+  for (const a of requested?.agencies ?? []) {
+    deadlines.push(
+      setDateDeadline({ key: `agency-report:${a.agency}`, title: `Agency report and chronology from ${a.agency}`, ruleId: 'T11', ruleSource: 'SI 2018/789 reg 14; Working Together 2018 ch. 4', setOn: requested!.occurredOn, due: a.dueOn, ruleSetId: ruleSet.id, calendar, events, asOf: today }),
+    );
+  }
+  if (planned) {
+    deadlines.push(
+      computeDeadline({ key: 'pre-publication-copy', rule: ruleSet.rules.T8, ruleSetId: ruleSet.id, start: { event: 'planned-publication', date: planned }, calendar, events: events.filter((e) => e.kind !== 'publication-deferral'), asOf: today }),
+    );
+  }
+  if (published) deadlines.push(computeDeadline({ key: 'kept-published', rule: ruleSet.rules.T9, ruleSetId: ruleSet.id, start: { event: 'publication', date: published }, calendar }));
+  for (const a of plan?.actions ?? []) {
+    deadlines.push(setDateDeadline({ key: `action:${a.id}`, title: `Action ${a.id} (${a.owner})`, ruleId: 'T11', ruleSource: 'Working Together 2018 ch. 4 (action plan)', setOn: plan!.occurredOn, due: a.dueOn, ruleSetId: ruleSet.id, calendar }));
+  }
+  return deadlines;
+}
+
+/** Deadlines that are dates to respect rather than to chase: no reminders. */
+export const UNREMINDED_DEADLINES = new Set(['kept-published']);
+
+export function practiceMetOn(key: string, ms: readonly RecordedPracticeMilestone[]): IsoDate | undefined {
+  if (key === 'completion') return publishedOn(ms);
+  if (key === 'pre-publication-copy') return find(ms, 'pre-publication-copy-sent')?.occurredOn;
+  if (key.startsWith('agency-report:')) return ms.find((m) => m.milestone === 'agency-report-received' && m.agency === key.slice(14))?.occurredOn;
+  if (key.startsWith('action:')) return ms.find((m) => m.milestone === 'action-completed' && m.actionId === key.slice(7))?.occurredOn;
+  return undefined;
+}

@@ -1,0 +1,19 @@
+/**
+ * Every recorded history under tests/replay/histories replays against the current workflow code.
+ * A change to a workflow's command sequence that is not behind `patched()` fails here, before it
+ * can break a case that is still open. Record new histories with tests/replay/record.test.ts.
+ */
+import { Worker } from '@temporalio/worker';
+import { historyFiles, loadHistory } from '../support/histories';
+import { workflowBundle } from '../support/temporal';
+
+const files = historyFiles();
+
+test('the corpus holds histories of every path', () => {
+  expect(files.length).toBeGreaterThanOrEqual(2);
+  expect(files.map((f) => f.name)).toEqual(expect.arrayContaining(['rapid-review-v1-submitted', 'rapid-review-v1-open']));
+});
+
+test.each(files)('$name replays against the current workflow code', async ({ name, file }) => {
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `replay:${name}`);
+});

@@ -1,0 +1,27 @@
+/** Recorded workflow histories as JSON files: the replay corpus under tests/replay/histories. */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+
+export const HISTORIES_DIR = join(__dirname, '..', 'replay', 'histories');
+
+type History = temporal.api.history.v1.IHistory;
+
+/** The SDK's historyFromJSON trips over a second protobufjs copy here; fromObject reads the same JSON. */
+export function loadHistory(file: string): History {
+  return temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>);
+}
+
+export function historyFiles(): { name: string; file: string }[] {
+  return readdirSync(HISTORIES_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => ({ name: f.replace(/\.json$/, ''), file: join(HISTORIES_DIR, f) }));
+}
+
+export async function saveHistory(name: string, handle: WorkflowHandle): Promise<string> {
+  const file = join(HISTORIES_DIR, `${name}.json`);
+  writeFileSync(file, `${JSON.stringify(await handle.fetchHistory())}\n`);
+  return file;
+}

@@ -1,0 +1,182 @@
+/**
+ * What every review workflow does the same way: a timeline of changes written to the read model
+ * with an increasing revision, an outbox of notices sent before the next write, and reminders
+ * slept towards (never a daily wake-up). Each workflow supplies its own deadlines and stage.
+ *
+ * The command order (outbox, persist, search attribute, timer, reminders) is the one the rapid
+ * review had before this file existed, so its running cases replay unchanged.
+ */
+import { condition, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { CaseSnapshot, TimelineEntry } from '../activities/types';
+import type { IsoDate } from '../domain/dates';
+import { utcToLondonDate } from '../domain/london-time';
+import type { Notice } from '../domain/notices';
+import type { RecipientRole, ReminderLadder } from '../domain/reminders';
+import type { DeadlineView } from './definitions';
+import { CaseReferenceKey, ReviewStageKey } from './search-attributes';
+
+const { persistCase, sendNotice } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['InvalidNotice'] },
+});
+
+export interface ScheduledNotice {
+  /** Unique per send: a moved deadline gives new keys. */
+  key: string;
+  /** The deadline and due date it belongs to: reminders dated before their group first appeared are never sent. */
+  group: string;
+  at: string;
+  notice: () => Notice;
+}
+
+export interface CaseRuntimeOptions {
+  reference: string;
+  process: CaseSnapshot['process'];
+  awareOn: IsoDate;
+  ruleSetId: string;
+  calendarVersion: () => string;
+  stage: () => string;
+  completed: () => boolean;
+  deadlines: () => DeadlineView[];
+  schedule: () => ScheduledNotice[];
+  parentReference?: string;
+  paused?: () => boolean;
+  startedAtMs: number;
+  /**
+   * Version 2 behaviour: a deadline that appears or moves (agency due dates, a resume) skips the
+   * reminders already in the past, rather than sending them all at once. Version 1 (the rapid
+   * review before the full lifecycle) only skipped those before the case started.
+   */
+  skipRemindersBeforeSeen: boolean;
+}
+
+export function caseRuntime(options: CaseRuntimeOptions) {
+  let pendingTimeline: TimelineEntry[] = [];
+  let outbox: { notice: Notice; summary: string }[] = [];
+  let revision = 0;
+  let persistedRevision = -1;
+  let rearmed = false;
+  const sent = new Set<string>();
+  const seen = new Map<string, number>();
+  const today = () => utcToLondonDate(Date.now());
+
+  const changed = (entry: TimelineEntry) => {
+    pendingTimeline.push(entry);
+    revision += 1;
+  };
+
+  const persist = async () => {
+    const target = revision;
+    const entries = pendingTimeline;
+    pendingTimeline = [];
+    const snapshot: CaseSnapshot = {
+      reference: options.reference,
+      process: options.process,
+      workflowId: workflowInfo().workflowId,
+      stage: options.stage(),
+      state: options.completed() ? 'completed' : 'open',
+      awareOn: options.awareOn,
+      ruleSetId: options.ruleSetId,
+      calendarVersion: options.calendarVersion(),
+      revision: target,
+      deadlines: options.deadlines(),
+      timeline: entries,
+      ...(options.parentReference ? { parentReference: options.parentReference } : {}),
+      ...(options.paused ? { paused: options.paused() } : {}),
+    };
+    await persistCase(snapshot);
+    persistedRevision = Math.max(persistedRevision, target);
+    upsertStageSafely(snapshot.stage);
+  };
+
+  const sendable = (s: ScheduledNotice) =>
+    !sent.has(s.key) && Date.parse(s.at) >= (options.skipRemindersBeforeSeen ? (seen.get(s.group) ?? Date.now()) : options.startedAtMs);
+  const nextScheduled = () =>
+    options
+      .schedule()
+      .filter(sendable)
+      .sort((a, b) => a.at.localeCompare(b.at))[0];
+  // Only the main loop observes (never a query), so the record replays identically.
+  const observe = () => {
+    for (const s of options.schedule()) if (!seen.has(s.group)) seen.set(s.group, Date.now());
+  };
+
+  return {
+    today,
+    changed,
+    get revision() {
+      return revision;
+    },
+    get remindersSent() {
+      return sent.size;
+    },
+    /** Marks keys as settled without sending (summarised on entry, or passed while on hold). */
+    settle(keys: Iterable<string>) {
+      for (const k of keys) sent.add(k);
+    },
+    isSettled: (key: string) => sent.has(key),
+    nextReminderAt: () => nextScheduled()?.at,
+    /** Deadlines moved or a milestone met some: the sleeping loop recomputes its next wake-up. */
+    rearm() {
+      rearmed = true;
+    },
+    /** Queued by handlers (which must not run activities), sent by the main loop before the next write. */
+    queueNotice(notice: Notice, summary = notice.subject) {
+      outbox.push({ notice, summary });
+      revision += 1;
+    },
+    async sendNow(notice: Notice, entry: TimelineEntry) {
+      await sendNotice(notice);
+      changed(entry);
+    },
+    /** Resolves once the read model shows this handler's change, so the caller reads its own write. */
+    async persisted(): Promise<void> {
+      const mine = revision;
+      await condition(() => persistedRevision >= mine);
+    },
+    async flush(): Promise<void> {
+      while (outbox.length > 0) {
+        const { notice, summary } = outbox.shift()!;
+        await sendNotice(notice);
+        changed({ key: `email:${notice.key}`, occurredOn: today(), kind: 'email', summary });
+      }
+      outbox = [];
+      if (persistedRevision < revision) await persist();
+    },
+    /** Sleeps until the next reminder or a change, then sends what is due. */
+    async sleep(): Promise<void> {
+      if (options.skipRemindersBeforeSeen) observe();
+      const next = nextScheduled();
+      rearmed = false;
+      const waitMs = next ? Math.max(0, Date.parse(next.at) - Date.now()) : undefined;
+      const woke = await condition(() => rearmed || persistedRevision < revision || options.completed(), waitMs ?? '3650 days');
+      if (woke) return;
+      const nowMs = Date.now();
+      const due = options
+        .schedule()
+        .filter((s) => sendable(s) && Date.parse(s.at) <= nowMs)
+        .sort((a, b) => a.at.localeCompare(b.at));
+      for (const s of due) {
+        const notice = s.notice();
+        await sendNotice(notice);
+        sent.add(s.key);
+        changed({ key: `email:${notice.key}`, occurredOn: today(), kind: 'email', summary: notice.subject });
+      }
+    },
+  };
+}
+
+export type CaseRuntime = ReturnType<typeof caseRuntime>;
+
+/** Only where the starter set search attributes, i.e. the server has them registered. */
+export function upsertStageSafely(stage: string): void {
+  const attributes = workflowInfo().typedSearchAttributes;
+  if (attributes.get(CaseReferenceKey) === undefined || attributes.get(ReviewStageKey) === stage) return;
+  upsertSearchAttributes([{ key: ReviewStageKey, value: stage }]);
+}
+
+/** The same ladder sent to other recipients (agency leads for their own returns). */
+export function ladderTo(ladder: ReminderLadder, to: RecipientRole[]): ReminderLadder {
+  return { ...ladder, steps: ladder.steps.map((s) => ({ ...s, to })) };
+}

@@ -1,0 +1,54 @@
+/** Messages of the practice review (LCSPR) workflow, used by object in the API and tests. */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { WorkingCalendar } from '../domain/calendar';
+import type { IsoDate } from '../domain/dates';
+import type { ActionItem, AgencyDue } from '../domain/rapid-review';
+import type { DeferralInput, HoldRecord, PauseInput, PracticeMilestoneInput, PracticeReviewStage, RecordedPracticeMilestone, ResumeInput } from '../domain/practice-review';
+import type { ReminderLadder } from '../domain/reminders';
+import type { RuleSet } from '../domain/rules';
+import type { DeadlineView } from './definitions';
+
+export interface PracticeReviewInput {
+  reference: string;
+  /** The rapid review that commissioned it. */
+  parentReference: string;
+  /** The local authority's awareness of the incident, carried for the read model. */
+  awareOn: IsoDate;
+  /** The decision to hold the review: T7's clock starts here. */
+  decidedOn: IsoDate;
+  reviewerName: string;
+  decidedBy: string;
+  ruleSet: RuleSet;
+  calendar: WorkingCalendar;
+  ladder?: ReminderLadder;
+}
+
+export interface PracticeReviewStatus {
+  reference: string;
+  parentReference: string;
+  stage: PracticeReviewStage;
+  state: 'open' | 'completed';
+  /** 'paused' and 'publication-deferred' are overlays on the stage. */
+  hold: 'none' | 'paused' | 'publication-deferred';
+  today: IsoDate;
+  /** The executive's view: worst status of the open deadlines. */
+  health: 'on-track' | 'at-risk' | 'overdue' | 'on-hold' | 'closed';
+  daysPaused: number;
+  workingDaysPaused: number;
+  holds: HoldRecord[];
+  deadlines: DeadlineView[];
+  milestones: RecordedPracticeMilestone[];
+  owed: { who: string; what: string; due: IsoDate; status: string }[];
+  openActions: ActionItem[];
+  agencies: AgencyDue[];
+  plannedPublicationOn?: IsoDate;
+  nextReminderAt?: string;
+  remindersSent: number;
+  revision: number;
+}
+
+export const practiceReviewStatus = defineQuery<PracticeReviewStatus>('practiceReviewStatus');
+export const recordPracticeMilestone = defineUpdate<PracticeReviewStatus, [PracticeMilestoneInput]>('recordPracticeMilestone');
+export const pauseReview = defineUpdate<PracticeReviewStatus, [PauseInput]>('pauseReview');
+export const resumeReview = defineUpdate<PracticeReviewStatus, [ResumeInput]>('resumeReview');
+export const deferPublication = defineUpdate<PracticeReviewStatus, [DeferralInput]>('deferPublication');

@@ -1,0 +1,301 @@
+/**
+ * The local child safeguarding practice review (PROCESSES.md T7-T11), a child of the rapid review
+ * that commissioned it: from the reviewer's appointment to publication and the action plan, with
+ * holds (pause and resume) and publication deferral moving the deadlines the engine owns.
+ */
+import { log, setHandler } from '@temporalio/workflow';
+import { addWorkingDaysDate } from '../domain/calendar';
+import { formatLongDate } from '../domain/dates';
+import { deadlineStatus, type Deadline } from '../domain/deadlines';
+import { londonLocalToUtc } from '../domain/london-time';
+import { caseNotice, holdReviewNotice, reminderNotice } from '../domain/notices';
+import {
+  PRACTICE_MILESTONE_DEFINITIONS,
+  UNREMINDED_DEADLINES,
+  agenciesOf,
+  calendarDaysOnHold,
+  deferralRefusal,
+  isClosed,
+  openActions,
+  openHold,
+  pauseRefusal,
+  plannedPublicationOn,
+  practiceMetOn,
+  practiceMilestoneKey,
+  practiceMilestoneRefusal,
+  practiceReviewDeadlines,
+  practiceStage,
+  reasonInWords,
+  resumeRefusal,
+  workingDaysOnHold,
+  type HoldRecord,
+  type PracticeMilestoneInput,
+  type PracticeReviewState,
+  type RecordedPracticeMilestone,
+} from '../domain/practice-review';
+import { DEFAULT_LADDER, reminderSchedule, type RecipientRole } from '../domain/reminders';
+import { caseRuntime, ladderTo, type ScheduledNotice } from './case-runtime';
+import type { DeadlineView } from './definitions';
+import {
+  deferPublication,
+  pauseReview,
+  practiceReviewStatus,
+  recordPracticeMilestone,
+  resumeReview,
+  type PracticeReviewInput,
+  type PracticeReviewStatus,
+} from './practice-review-definitions';
+
+/** After the expected resume date, the hold is raised again every 5 working days, up to this many times. */
+const HOLD_REVIEW_REPEATS = 12;
+
+function recipientsOf(d: Deadline): RecipientRole[] {
+  if (d.key.startsWith('agency-report:') || d.key.startsWith('action:')) return ['agency-lead', 'cspr-chair'];
+  if (d.key === 'completion') return ['cspr-chair', 'reviewer'];
+  return ['cspr-chair'];
+}
+
+export async function practiceReview(input: PracticeReviewInput): Promise<PracticeReviewStatus> {
+  const { reference, parentReference, awareOn, ruleSet, calendar, decidedOn } = input;
+  const ladder = input.ladder ?? DEFAULT_LADDER;
+  const startedAtMs = Date.now();
+  const milestones: RecordedPracticeMilestone[] = [
+    { milestone: 'reviewer-appointed', reviewerName: input.reviewerName, occurredOn: decidedOn, recordedBy: input.decidedBy, recordedAt: new Date().toISOString() },
+  ];
+  const holds: HoldRecord[] = [];
+  let handedToQapp = false;
+
+  const today = () => rt.today();
+  const state = (): PracticeReviewState => ({ decidedOn, ruleSet, calendar, milestones, holds });
+  const deadlines = () => practiceReviewDeadlines(state(), today());
+  const views = (): DeadlineView[] =>
+    deadlines().map((d) => {
+      const met = practiceMetOn(d.key, milestones);
+      return { ...d, ...deadlineStatus(d, today(), calendar, { metOn: met }), ...(met ? { metOn: met } : {}) };
+    });
+  const schedule = (): ScheduledNotice[] => {
+    const reminders = deadlines()
+      .filter((d) => !UNREMINDED_DEADLINES.has(d.key) && !practiceMetOn(d.key, milestones))
+      .flatMap((d) =>
+        reminderSchedule(d, calendar, ladderTo(ladder, recipientsOf(d))).map((r) => ({ key: r.key, group: `${d.key}:${d.due}`, at: r.at, notice: () => reminderNotice(reference, d, r) })),
+      );
+    const hold = openHold(holds);
+    if (hold?.expectedResumeOn) {
+      const index = holds.indexOf(hold);
+      for (let n = 0; n <= HOLD_REVIEW_REPEATS; n++) {
+        const date = n === 0 ? hold.expectedResumeOn : addWorkingDaysDate(calendar, hold.expectedResumeOn, 5 * n);
+        const key = `hold-review:${index}:${date}`;
+        reminders.push({ key, group: `hold:${index}`, at: londonLocalToUtc(date, ladder.localTime), notice: () => holdReviewNotice(reference, hold.expectedResumeOn!, hold.from, reasonInWords(hold.reason), key) });
+      }
+    }
+    return reminders;
+  };
+  const completed = () => isClosed(milestones) && handedToQapp;
+  const hold = () => openHold(holds);
+
+  const rt = caseRuntime({
+    reference,
+    process: 'practice-review',
+    awareOn,
+    ruleSetId: ruleSet.id,
+    calendarVersion: () => calendar.version,
+    stage: () => practiceStage(milestones),
+    completed,
+    deadlines: views,
+    schedule,
+    parentReference,
+    paused: () => hold() !== undefined,
+    startedAtMs,
+    skipRemindersBeforeSeen: true,
+  });
+
+  const status = (): PracticeReviewStatus => {
+    const all = views();
+    const open = all.filter((d) => !d.metOn && !UNREMINDED_DEADLINES.has(d.key));
+    const current = hold();
+    const health: PracticeReviewStatus['health'] = completed()
+      ? 'closed'
+      : current
+        ? 'on-hold'
+        : open.some((d) => d.status === 'overdue')
+          ? 'overdue'
+          : open.some((d) => d.status === 'at-risk' || d.status === 'due-today')
+            ? 'at-risk'
+            : 'on-track';
+    const nextAt = rt.nextReminderAt();
+    const planned = plannedPublicationOn(milestones, holds);
+    return {
+      reference,
+      parentReference,
+      stage: practiceStage(milestones),
+      state: completed() ? 'completed' : 'open',
+      hold: current ? (current.kind === 'pause' ? 'paused' : 'publication-deferred') : 'none',
+      today: today(),
+      health,
+      daysPaused: calendarDaysOnHold(holds, today()),
+      workingDaysPaused: workingDaysOnHold({ holds, calendar }, today()),
+      holds: holds.map((h) => ({ ...h })),
+      deadlines: all,
+      milestones: [...milestones],
+      owed: open.map((d) => ({ who: recipientsOf(d)[0] === 'agency-lead' ? d.key.split(':')[1]! : recipientsOf(d).join(', '), what: d.title, due: d.due, status: d.status })),
+      openActions: openActions(milestones),
+      agencies: agenciesOf(milestones),
+      ...(planned ? { plannedPublicationOn: planned } : {}),
+      ...(nextAt && Date.parse(nextAt) > Date.now() ? { nextReminderAt: nextAt } : {}),
+      remindersSent: rt.remindersSent,
+      revision: rt.revision,
+    };
+  };
+
+  /** Reminders that fell while on hold are not sent on resume: the moved dates carry their own. */
+  const settlePast = () => rt.settle(schedule().filter((s) => Date.parse(s.at) <= Date.now()).map((s) => s.key));
+  const toPanelAndSoS = (key: string, title: string, lines: string[]) => rt.queueNotice(caseNotice(reference, key, ['panel', 'secretary-of-state'], title, lines));
+
+  setHandler(practiceReviewStatus, status);
+  setHandler(
+    recordPracticeMilestone,
+    async (m) => {
+      milestones.push({ ...m, recordedAt: new Date().toISOString() });
+      rt.changed({ key: practiceMilestoneKey(m as { milestone: string; agency?: string; actionId?: string }), occurredOn: m.occurredOn, kind: m.milestone, summary: summaryOf(m), actor: m.recordedBy });
+      for (const notice of noticesFor(m)) rt.queueNotice(notice);
+      rt.rearm();
+      await rt.persisted();
+      return status();
+    },
+    {
+      validator: (m) => {
+        const refusal = practiceMilestoneRefusal(m, state(), today());
+        if (refusal) throw new Error(refusal);
+      },
+    },
+  );
+  setHandler(
+    pauseReview,
+    async ({ from, reason, expectedResumeOn, recordedBy }) => {
+      holds.push({ kind: 'pause', from, reason, expectedResumeOn, panelAndSoSToldOn: today() });
+      const n = holds.length;
+      rt.changed({ key: `hold:${n}:start`, occurredOn: from, kind: 'paused', summary: `Review paused (${reasonInWords(reason)}); expected to resume by ${expectedResumeOn}; Panel and Secretary of State told`, actor: recordedBy });
+      toPanelAndSoS(`paused:${n}`, 'Local child safeguarding practice review paused', [
+        `The review was paused on ${formatLongDate(from)} because of ${reasonInWords(reason)}.`,
+        `It is expected to resume by ${formatLongDate(expectedResumeOn)}. The deadlines the partnership works to move by the working days on hold; the statutory dates stay visible.`,
+      ]);
+      rt.rearm();
+      await rt.persisted();
+      return status();
+    },
+    {
+      validator: (p) => {
+        const refusal = pauseRefusal(p, state(), today());
+        if (refusal) throw new Error(refusal);
+      },
+    },
+  );
+  setHandler(
+    resumeReview,
+    async ({ on, recordedBy, plannedPublicationOn: replanned }) => {
+      const current = hold()!;
+      current.to = on;
+      if (replanned) current.replannedPublicationOn = replanned;
+      const n = holds.indexOf(current) + 1;
+      const what = current.kind === 'pause' ? 'Review resumed' : 'Publication deferral lifted';
+      rt.changed({ key: `hold:${n}:end`, occurredOn: on, kind: current.kind === 'pause' ? 'resumed' : 'deferral-lifted', summary: `${what} after ${reasonInWords(current.reason)} (on hold from ${current.from})${replanned ? `; publication now planned for ${replanned}` : ''}`, actor: recordedBy });
+      toPanelAndSoS(`resumed:${n}`, current.kind === 'pause' ? 'Local child safeguarding practice review resumed' : 'Publication of the local child safeguarding practice review no longer deferred', [
+        `${what} on ${formatLongDate(on)}; on hold since ${formatLongDate(current.from)} (${reasonInWords(current.reason)}).`,
+        ...(replanned ? [`Publication is now planned for ${formatLongDate(replanned)}.`] : []),
+      ]);
+      settlePast();
+      rt.rearm();
+      await rt.persisted();
+      return status();
+    },
+    {
+      validator: (r) => {
+        const refusal = resumeRefusal(r, state(), today());
+        if (refusal) throw new Error(refusal);
+      },
+    },
+  );
+  setHandler(
+    deferPublication,
+    async ({ from, reason, recordedBy }) => {
+      holds.push({ kind: 'publication-deferral', from, reason, panelAndSoSToldOn: today() });
+      const n = holds.length;
+      rt.changed({ key: `hold:${n}:start`, occurredOn: from, kind: 'publication-deferred', summary: `Publication deferred (${reasonInWords(reason)}); Panel and Secretary of State told`, actor: recordedBy });
+      toPanelAndSoS(`deferred:${n}`, 'Publication of the local child safeguarding practice review deferred (T10)', [`Publication was deferred on ${formatLongDate(from)} because of ${reasonInWords(reason)}.`]);
+      rt.rearm();
+      await rt.persisted();
+      return status();
+    },
+    {
+      validator: (d) => {
+        const refusal = deferralRefusal(d, state(), today());
+        if (refusal) throw new Error(refusal);
+      },
+    },
+  );
+
+  rt.changed({ key: 'opened', occurredOn: today(), kind: 'case-opened', summary: `Local child safeguarding practice review opened for rapid review ${parentReference}; decided on ${decidedOn}` });
+  rt.changed({ key: practiceMilestoneKey({ milestone: 'reviewer-appointed' }), occurredOn: decidedOn, kind: 'reviewer-appointed', summary: `Reviewer appointed: ${input.reviewerName}`, actor: input.decidedBy });
+
+  for (;;) {
+    if (isClosed(milestones) && !handedToQapp) {
+      handedToQapp = true;
+      rt.queueNotice(
+        caseNotice(reference, 'qapp-learning-audit', ['qapp-chair'], 'Learning from a local review: please audit that it reached practitioners', [
+          `Every action of the practice review's action plan is complete (last on ${formatLongDate(milestones.at(-1)!.occurredOn)}).`,
+          'Please add a learning-embedded audit to the QAPP programme to check the learning reached practitioners.',
+        ]),
+        'Hand-off to the QAPP group: audit that the learning reached practitioners',
+      );
+    }
+    await rt.flush();
+    if (completed()) break;
+    await rt.sleep();
+  }
+  log.info('practice review closed', { reference });
+  return status();
+
+  function noticesFor(m: PracticeMilestoneInput) {
+    const on = formatLongDate(m.occurredOn);
+    switch (m.milestone) {
+      case 'agency-reports-requested':
+        return [caseNotice(reference, 'agency-reports-requested', ['agency-lead'], 'Practice review: agency reports and chronologies requested', [`Requested on ${on}:`, ...m.agencies.map((a) => `- ${a.agency}: due ${formatLongDate(a.dueOn)}`)])];
+      case 'draft-requested':
+        // Reg 14: the partners' request for a draft is made in writing; this email is that record.
+        return [caseNotice(reference, 'draft-requested', ['reviewer', 'cspr-chair'], 'Request for a draft report (reg 14)', [`On ${on} the safeguarding partners requested a draft of the review report.`])];
+      case 'pre-publication-copy-sent':
+        return [
+          caseNotice(reference, 'pre-publication-copy', ['panel', 'secretary-of-state', 'ofsted'], 'Final report before publication (T8)', [
+            `The final report was sent on ${on}; publication is planned for ${formatLongDate(plannedPublicationOn(milestones, holds)!)}.`,
+          ]),
+        ];
+      case 'published':
+        return [caseNotice(reference, 'published', ['panel', 'secretary-of-state', 'partners'], 'Local child safeguarding practice review published (T9)', [`The report was published on ${on} and stays available for at least a year.`])];
+      case 'improvements-published':
+        return [caseNotice(reference, 'improvements-published', ['panel', 'secretary-of-state'], 'Only the improvements published (T10)', [`On ${on} the partners published only the improvements to be made; the justification is in the case file.`])];
+      case 'action-plan-agreed':
+        return [caseNotice(reference, 'action-plan', ['agency-lead', 'partners'], 'Practice review action plan agreed', m.actions.map((a) => `- ${a.id}: ${a.owner}, due ${formatLongDate(a.dueOn)}`))];
+      default:
+        return [];
+    }
+  }
+}
+
+function summaryOf(m: PracticeMilestoneInput): string {
+  const title = PRACTICE_MILESTONE_DEFINITIONS[m.milestone].title;
+  switch (m.milestone) {
+    case 'agency-reports-requested':
+      return `${title} from ${m.agencies.map((a) => `${a.agency} (due ${a.dueOn})`).join(', ')}`;
+    case 'agency-report-received':
+      return `${title} from ${m.agency}`;
+    case 'partner-sign-off':
+      return `${title}; publication planned for ${m.plannedPublicationOn}`;
+    case 'action-plan-agreed':
+      return `${title}: ${m.actions.length} action(s)`;
+    case 'action-completed':
+      return `${title}: ${m.actionId}`;
+    default:
+      return title;
+  }
+}
+
