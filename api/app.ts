@@ -107,10 +107,11 @@ export function createApp(deps: AppDependencies): Express {
 function requestLog(logger: Logger): express.RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
+    const { method, path } = req;
     res.once('finish', () => {
       const principal = res.locals.principal as Principal | undefined;
       logger.info(
-        { requestId: res.getHeader('X-Request-Id'), method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, subject: principal?.subject },
+        { requestId: res.getHeader('X-Request-Id'), method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, subject: principal?.subject },
         'request',
       );
     });
