@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AssignCaseBody, AssignmentIdParams, AuditLogQuery, IssueTokenBody, RoleSchema, TokenIdParams } from '../domain/access-schemas';
-import { CalendarChangeBody, CaseReferenceParams, DeadlinePreviewQuery, MilestoneBody, StartRapidReviewBody, WorkingDaysQuery } from '../domain/schemas';
+import { CalendarChangeBody, CaseReferenceParams, DeadlinePreviewQuery, MilestoneBody, PauseBody, PracticeMilestoneBody, PublicationDeferralBody, ResumeBody, StartRapidReviewBody, WorkingDaysQuery } from '../domain/schemas';
 import { DashboardQuery } from './routes/dashboard';
 import { AnnualReportQuery } from './routes/reports';
 import { familyFor, PERMISSIONS } from './auth/policy';
@@ -46,6 +46,7 @@ const CaseView = z
     emails: z.array(z.object({ messageId: z.string(), kind: z.string(), recipients: z.string(), subject: z.string(), status: z.string(), sentAt: z.string().nullable() })),
   })
   .loose();
+const PracticeReviewView = z.object({ reference: z.string(), stage: z.string(), state: z.string(), deadlines: z.array(z.object({}).loose()) }).loose();
 const Token = z.object({ id: z.string(), subject: z.string(), roles: z.array(z.string()), agency: z.string().nullable(), label: z.string().nullable(), createdAt: z.string(), expiresAt: z.string().nullable(), revokedAt: z.string().nullable() });
 const Assignment = z.object({ id: z.number().int(), caseReference: z.string(), subject: z.string(), role: z.string() });
 const AuditEntry = z.object({ id: z.number().int(), at: z.string(), actor: z.string(), action: z.string(), resource: z.string(), origin: z.string().nullable(), requestId: z.string().nullable(), outcome: z.string() });
@@ -65,9 +66,21 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'get', path: '/api/cases', summary: 'Cases (a reviewer sees only assigned cases)', tag: 'review lifecycle', responses: { 200: { description: 'cases', schema: z.object({ cases: z.array(CaseSummary) }) }, ...problems(...STD) } },
   { method: 'get', path: '/api/cases/:ref', summary: 'One case: deadlines, timeline, emails', tag: 'review lifecycle', params: CaseReferenceParams, responses: { 200: { description: 'the case', schema: CaseView }, ...problems(...STD, 404) } },
   {
-    method: 'post', path: '/api/cases/:ref/milestones', summary: 'Record a milestone (refused with 409 and a reason when out of order)', tag: 'review lifecycle', params: CaseReferenceParams, body: MilestoneBody,
+    method: 'post', path: '/api/cases/:ref/milestones', summary: 'Record a milestone (refused with 409 and a reason when out of order)', tag: 'review lifecycle', params: CaseReferenceParams, body: z.union([MilestoneBody, PracticeMilestoneBody]),
     responses: { 200: { description: 'accepted', schema: z.object({ reference: z.string(), stage: z.string(), state: z.string(), milestones: z.unknown() }).loose() }, ...problems(...STD, 404, 409, 413) },
   },
+  ...(
+    [
+      ['pause', 'Pause a practice review (the six-month clock stops)', PauseBody],
+      ['resume', 'Resume a paused practice review', ResumeBody],
+      ['publication-deferral', 'Defer publication of a practice review, with the reason', PublicationDeferralBody],
+    ] as const
+  ).map(
+    ([action, summary, body]): Endpoint => ({
+      method: 'post', path: `/api/cases/:ref/${action}`, summary, tag: 'review lifecycle', params: CaseReferenceParams, body,
+      responses: { 200: { description: "the practice review as the executive sees it", schema: PracticeReviewView }, ...problems(...STD, 404, 409, 413) },
+    }),
+  ),
   {
     method: 'get', path: '/api/calendar/working-days', summary: 'Add working days to a date (England and Wales bank holidays)', tag: 'calendar', query: WorkingDaysQuery,
     responses: { 200: { description: 'the date', schema: z.object({ from: z.string(), add: z.number(), date: z.string(), calendarVersion: z.string(), skipped: z.array(z.unknown()), explanation: z.string() }) }, ...problems(...STD) },
