@@ -6,6 +6,8 @@ export interface OutgoingMessage {
   to: string[];
   subject: string;
   text: string;
+  /** An HTML alternative to `text`, where the message has one (the weekly digest). */
+  html?: string;
   messageId: string;
   headers: Record<string, string>;
 }
@@ -26,7 +28,7 @@ export function createSmtpMailer(smtpUrl: string): Mailer {
   } as nodemailer.TransportOptions);
   return {
     async send(m) {
-      await transport.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, messageId: m.messageId, headers: m.headers });
+      await transport.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}), messageId: m.messageId, headers: m.headers });
     },
     close() {
       transport.close();

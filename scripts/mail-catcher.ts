@@ -18,6 +18,7 @@ export interface CaughtMessage {
   to: string[];
   subject: string;
   text: string;
+  html?: string;
   headers: Record<string, string>;
 }
 
@@ -60,6 +61,7 @@ export async function startMailCatcher(options: { smtpPort?: number; httpPort?: 
             to: session.envelope.rcptTo.map((r) => r.address),
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
+            ...(typeof parsed.html === 'string' ? { html: parsed.html } : {}),
             headers,
           };
           messages.push(message);

@@ -1,0 +1,31 @@
+/** Queries over the read model shared by the API and activities (the dashboard, the weekly digest). */
+import type { WorkingCalendar } from '../domain/calendar';
+import { byUrgency, dueDate, itemStatus, nextDeadline, type DashboardItem } from '../domain/dashboard';
+import type { Deadline } from '../domain/deadlines';
+import type { Database } from './client';
+
+/** Who owes the next step of each kind of item. */
+const OWNER: Record<string, string> = { 'rapid-review': 'cspr-chair', 'practice-review': 'reviewer' };
+
+export async function dashboardItems(db: Database, calendar: WorkingCalendar, today: string, atRisk = 5): Promise<DashboardItem[]> {
+  const [cases, audits, actions] = await Promise.all([
+    db.case.findMany({ where: { state: 'open' }, include: { deadlines: { where: { metOn: null } } } }),
+    db.audit.findMany({ where: { state: { not: 'closed' } } }),
+    db.qaAction.findMany({ where: { completedOn: null } }),
+  ]);
+  const items: DashboardItem[] = [];
+  for (const c of cases) {
+    const deadlines = c.deadlines.map((d) => ({ key: d.key, ruleId: d.ruleId as Deadline['ruleId'], title: d.title, due: d.due, statutoryDue: d.statutoryDue, paused: d.paused, sentence: d.sentence, explanation: JSON.parse(d.explanation) as Deadline['explanation'] }));
+    const next = nextDeadline(deadlines, today, calendar, atRisk);
+    items.push({ kind: 'case', reference: c.reference, process: c.process, stage: c.stage, owner: OWNER[c.process] ?? 'cspr-chair', status: itemStatus(next, { publicationDeferred: c.stage === 'publication-deferred' }), ...(next ? { next } : {}) });
+  }
+  for (const a of audits) {
+    const next = a.returned < a.participants ? dueDate({ key: 'returns', title: `Returns (${a.returned} of ${a.participants})`, due: a.returnsDueOn, paused: a.paused }, today, calendar, atRisk) : undefined;
+    items.push({ kind: 'audit', reference: a.reference, process: `audit:${a.type}`, stage: a.stage, owner: 'qapp-chair', status: itemStatus(next), ...(next ? { next } : {}) });
+  }
+  for (const action of actions) {
+    const next = dueDate({ key: action.key, title: `Action for ${action.owner}`, due: action.dueOn }, today, calendar, atRisk);
+    items.push({ kind: 'action', reference: action.key, process: `action:${action.scope}`, stage: 'open', owner: action.owner, status: itemStatus(next), next });
+  }
+  return items.sort(byUrgency);
+}
