@@ -1,3 +1,4 @@
 export { rapidReview } from './rapid-review';
 export { audit } from './audit';
 export { practiceReview } from './practice-review';
+export { qappCycle } from './qapp-cycle';

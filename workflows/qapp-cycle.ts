@@ -1,0 +1,426 @@
+/**
+ * The QAPP meeting cycle of one partnership (PROCESSES.md "The QAPP meeting cycle"): meetings in a
+ * rotation of three types on a cadence the executive can change, each with an agenda, a papers
+ * deadline, minutes and actions chased until done. It lives forever, so it continues-as-new after
+ * every meeting 3 (a cycle boundary), carrying the rotation, the meetings still awaiting minutes,
+ * the open actions and the audits it knows.
+ */
+import {
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  log,
+  proxyActivities,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { QaActivities } from '../activities';
+import { ACTION_LADDER, AUDIT_REFERENCE_PATTERN, AUDIT_TEMPLATES, PARTICIPANT_ID_PATTERN, ladderReminders, type LadderStep } from '../domain/audits';
+import { addCalendarDays, type IsoDate } from '../domain/dates';
+import { londonLocalToUtc, utcToLondonDate } from '../domain/london-time';
+import type { Notice } from '../domain/notices';
+import { actionReminderNotice, agendaNotice, minutesReminderNotice, papersDeadlineNotice } from '../domain/qa-notices';
+import { DEFAULT_QAPP_CONFIG, cadenceName, cadenceRefusal, meetingDates, meetingTypeAt, nextMeetingDate, purposeOf, type Cadence } from '../domain/qapp-cycle';
+import { audit } from './audit';
+import {
+  auditChanged,
+  auditWorkflowId,
+  changeCadence,
+  completeMeetingAction,
+  pauseAudit,
+  qappStatus,
+  recordMinutes,
+  resumeAudit,
+  resumeAuditActivity,
+  suspendAuditActivity,
+  type AuditLaunch,
+  type CycleAction,
+  type MeetingState,
+  type QappCarried,
+  type QappCycleInput,
+  type QappStatus,
+} from './audit-definitions';
+
+const { persistMeetings, sendNotices } = proxyActivities<QaActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['InvalidNotice'] },
+});
+
+/** Minutes: on the due day, a week later, then escalation; after 20 working days the meeting is recorded as minutes missing. */
+const MINUTES_LADDER: LadderStep[] = [
+  { offset: 0, kind: 'reminder' },
+  { offset: 5, kind: 'overdue' },
+  { offset: 10, kind: 'escalation' },
+];
+const MINUTES_GIVE_UP_STEP: LadderStep = { offset: 20, kind: 'escalation' };
+
+interface Timed {
+  key: string;
+  atMs: number;
+  apply: () => Notice[];
+}
+
+export async function qappCycle(input: QappCycleInput): Promise<void> {
+  const { partnership, calendar } = input;
+  const config = { ...DEFAULT_QAPP_CONFIG, ...input.config };
+  const today = () => utcToLondonDate(Date.now());
+  const initialCadence: Cadence = input.cadence ?? { everyMonths: 1, dayOfMonth: 15, from: today() };
+  const c: QappCarried = input.carried ?? {
+    nextSeq: 1,
+    position: 0,
+    cadences: [initialCadence],
+    meetings: [],
+    openActions: [],
+    audits: [],
+    sentKeys: [],
+    revision: 1,
+    controls: [],
+    run: 1,
+  };
+  const sentKeys = new Set(c.sentKeys);
+  const dirtyMeetings = new Map<string, MeetingState>();
+  const dirtyActions = new Map<string, CycleAction>();
+  const signalsToSend: { reference: string; kind: 'pause' | 'resume'; on: IsoDate }[] = [];
+  const launches: (AuditLaunch & { openedOn: IsoDate })[] = [];
+  let revision = c.revision;
+  let persistedRevision = c.revision - 1;
+  let rearmed = false;
+  let boundary = false;
+
+  const touchMeeting = (m: MeetingState) => {
+    dirtyMeetings.set(m.id, m);
+    revision += 1;
+    rearmed = true;
+  };
+  const touchAction = (a: CycleAction) => {
+    dirtyActions.set(a.key, a);
+    revision += 1;
+    rearmed = true;
+  };
+  const upcoming = () => c.meetings.find((m) => m.state === 'scheduled');
+  const currentCadence = () => [...c.cadences].sort((a, b) => a.from.localeCompare(b.from)).filter((x) => x.from <= today()).at(-1) ?? (c.cadences[0] as Cadence);
+  const suspended = () => c.suspension !== undefined;
+  const auditsDueBy = (date: IsoDate) => c.audits.filter((a) => a.state !== 'completed' && a.returnsDueOn <= date).map((a) => a.reference);
+
+  const status = (): QappStatus => {
+    const next = upcoming();
+    return {
+      partnership,
+      today: today(),
+      cadence: currentCadence(),
+      cadences: [...c.cadences],
+      position: c.position,
+      ...(next ? { nextMeeting: { ...next } } : {}),
+      meetings: c.meetings.map((m) => ({ ...m })),
+      openActions: c.openActions.filter((a) => !a.completedOn),
+      overdueActions: c.openActions.filter((a) => !a.completedOn && a.dueOn < today()),
+      audits: [...c.audits],
+      ...(c.suspension ? { suspension: { ...c.suspension } } : {}),
+      controls: [...c.controls],
+      run: c.run,
+      revision,
+    };
+  };
+
+  const schedule = (m: MeetingState | undefined, date: IsoDate, type = meetingTypeAt(c.position)): MeetingState => {
+    const dates = meetingDates(calendar, date, config);
+    const next: MeetingState = m ?? { seq: c.nextSeq, id: `${partnership}-M${c.nextSeq}`, type, purpose: 'standard', ...dates, state: 'scheduled', auditsForReview: [] };
+    Object.assign(next, dates, { purpose: purposeOf(next.type, suspended(), config) });
+    if (!m) {
+      c.nextSeq += 1;
+      c.meetings.push(next);
+    }
+    touchMeeting(next);
+    return next;
+  };
+  const scheduleNext = () => {
+    if (upcoming() || boundary) return;
+    const after = c.lastSlotOn ?? addCalendarDays(currentCadence().from, -1);
+    schedule(undefined, nextMeetingDate(calendar, c.cadences, after));
+  };
+  const rescheduleUpcoming = () => {
+    const m = upcoming();
+    if (!m) return;
+    const after = c.lastSlotOn ?? addCalendarDays([...c.cadences].sort((a, b) => a.from.localeCompare(b.from))[0]!.from, -1);
+    schedule(m, nextMeetingDate(calendar, c.cadences, after));
+  };
+
+  setHandler(qappStatus, status);
+  setHandler(
+    recordMinutes,
+    async (minutes) => {
+      const m = c.meetings.find((x) => x.id === minutes.meetingId) as MeetingState;
+      m.state = 'minuted';
+      m.minutedOn = minutes.heldOn;
+      m.decisions = minutes.decisions;
+      touchMeeting(m);
+      for (const a of minutes.actions) {
+        const action: CycleAction = { key: `${m.id}:${a.key}`, meetingId: m.id, owner: a.owner, dueOn: a.dueOn };
+        c.openActions.push(action);
+        touchAction(action);
+      }
+      for (const launch of minutes.launchAudits ?? []) {
+        launches.push({ ...launch, openedOn: minutes.heldOn });
+        c.audits.push({ reference: launch.reference, type: launch.type, multiAgency: AUDIT_TEMPLATES[launch.type].multiAgency, returnsDueOn: launch.returnsDueOn, state: 'open', stage: 'returns-open' });
+      }
+      const mine = revision;
+      await condition(() => persistedRevision >= mine && launches.length === 0);
+      return status();
+    },
+    {
+      validator: (minutes) => {
+        const m = c.meetings.find((x) => x.id === minutes.meetingId);
+        if (!m) throw new Error(`no meeting ${minutes.meetingId} is awaiting minutes`);
+        if (m.state !== 'awaiting-minutes' && !(m.state === 'scheduled' && m.date <= today())) throw new Error(`meeting ${m.id} is ${m.state}: minutes are recorded once, after it is held`);
+        if (minutes.heldOn < m.date || minutes.heldOn > today()) throw new Error(`heldOn must be between the meeting date ${m.date} and today ${today()}`);
+        if (!Number.isInteger(minutes.decisions) || minutes.decisions < 0) throw new Error('decisions must be a count');
+        const keys = new Set<string>();
+        for (const a of minutes.actions) {
+          if (keys.has(a.key) || c.openActions.some((x) => x.key === `${m.id}:${a.key}`)) throw new Error(`action '${a.key}' appears twice`);
+          keys.add(a.key);
+          if (!PARTICIPANT_ID_PATTERN.test(a.owner)) throw new Error(`owner '${a.owner}' must be an agency or role code such as 'police' or 'qapp-chair'`);
+          if (a.dueOn < minutes.heldOn) throw new Error(`action '${a.key}' is due before the meeting`);
+        }
+        const launchesAsked: AuditLaunch[] = minutes.launchAudits ?? [];
+        if (launchesAsked.length > 0 && (m.type !== 1 || m.purpose !== 'standard')) throw new Error('audits are launched by QAPP meeting 1 (dashboard and data)');
+        for (const l of launchesAsked) {
+          if (!AUDIT_REFERENCE_PATTERN.test(l.reference)) throw new Error(`audit reference '${l.reference}' must look like CFA-2027-NEGLECT`);
+          if (c.audits.some((a) => a.reference === l.reference) || launchesAsked.filter((x) => x.reference === l.reference).length > 1) throw new Error(`audit ${l.reference} already exists`);
+          if (suspended() && AUDIT_TEMPLATES[l.type].multiAgency) throw new Error(`multi-agency audit activity is suspended (since ${c.suspension?.from}): ${l.reference} cannot be launched`);
+          if (l.participants.length === 0) throw new Error(`audit ${l.reference} has no participants`);
+          if (l.returnsDueOn <= minutes.heldOn) throw new Error(`audit ${l.reference}: returns must be due after the meeting`);
+        }
+      },
+    },
+  );
+  setHandler(
+    completeMeetingAction,
+    async ({ key, completedOn }) => {
+      const a = c.openActions.find((x) => x.key === key) as CycleAction;
+      a.completedOn = completedOn;
+      touchAction(a);
+      const mine = revision;
+      await condition(() => persistedRevision >= mine);
+      return status();
+    },
+    {
+      validator: ({ key, completedOn }) => {
+        const a = c.openActions.find((x) => x.key === key);
+        if (!a) throw new Error(`no open action '${key}'`);
+        if (a.completedOn) throw new Error(`action '${key}' was already completed on ${a.completedOn}`);
+        if (completedOn > today()) throw new Error(`completedOn ${completedOn} is in the future (today is ${today()})`);
+      },
+    },
+  );
+  setHandler(
+    changeCadence,
+    async ({ everyMonths, dayOfMonth, from, recordedBy }) => {
+      c.cadences = [...c.cadences.filter((x) => x.from < from), { everyMonths, dayOfMonth, from }];
+      c.controls.push({ on: today(), kind: 'cadence-changed', detail: `${cadenceName({ everyMonths })} (every ${everyMonths} month(s), day ${dayOfMonth}) from ${from}`, by: recordedBy });
+      const m = upcoming();
+      if (m && m.date >= from) rescheduleUpcoming();
+      revision += 1;
+      const mine = revision;
+      await condition(() => persistedRevision >= mine);
+      return status();
+    },
+    {
+      validator: (change) => {
+        const refusal = cadenceRefusal(change, today(), c.cadences);
+        if (refusal) throw new Error(refusal);
+      },
+    },
+  );
+  setHandler(
+    suspendAuditActivity,
+    async ({ reason, from, recordedBy }) => {
+      c.suspension = { from, reason };
+      c.controls.push({ on: today(), kind: 'audit-activity-suspended', detail: `from ${from}: ${reason}`, by: recordedBy });
+      for (const a of c.audits) if (a.multiAgency && a.state === 'open') signalsToSend.push({ reference: a.reference, kind: 'pause', on: from });
+      const m = upcoming();
+      if (m) schedule(m, m.date);
+      revision += 1;
+      const mine = revision;
+      await condition(() => persistedRevision >= mine && signalsToSend.length === 0);
+      return status();
+    },
+    {
+      validator: ({ reason, from }) => {
+        if (c.suspension) throw new Error(`audit activity is already suspended (since ${c.suspension.from})`);
+        if (reason.trim().length === 0 || reason.length > 200) throw new Error('a reason of 1 to 200 characters is required');
+        if (from > today()) throw new Error(`from ${from} is in the future (today is ${today()})`);
+      },
+    },
+  );
+  setHandler(
+    resumeAuditActivity,
+    async ({ on, recordedBy }) => {
+      const since = c.suspension?.from;
+      c.suspension = undefined;
+      c.controls.push({ on: today(), kind: 'audit-activity-resumed', detail: `on ${on} (suspended since ${since ?? '?'})`, by: recordedBy });
+      for (const a of c.audits) if (a.multiAgency && a.state === 'open') signalsToSend.push({ reference: a.reference, kind: 'resume', on });
+      const m = upcoming();
+      if (m) schedule(m, m.date);
+      revision += 1;
+      const mine = revision;
+      await condition(() => persistedRevision >= mine && signalsToSend.length === 0);
+      return status();
+    },
+    {
+      validator: ({ on }) => {
+        if (!c.suspension) throw new Error('audit activity is not suspended');
+        if (on < c.suspension.from || on > today()) throw new Error(`on must be between ${c.suspension.from} and today ${today()}`);
+      },
+    },
+  );
+  setHandler(auditChanged, (known) => {
+    const i = c.audits.findIndex((a) => a.reference === known.reference);
+    if (i >= 0) c.audits[i] = known;
+    else {
+      c.audits.push(known);
+      if (c.suspension && known.multiAgency && known.state === 'open') signalsToSend.push({ reference: known.reference, kind: 'pause', on: c.suspension.from });
+    }
+    rearmed = true;
+  });
+
+  // --- timed events -----------------------------------------------------------------------------
+  const timed = (): Timed[] => {
+    const events: Timed[] = [];
+    const at = (date: IsoDate, time: string) => Date.parse(londonLocalToUtc(date, time));
+    for (const m of c.meetings) {
+      if (m.state === 'scheduled') {
+        if (m.purpose !== 'skipped') {
+          events.push({
+            key: `${m.id}:${m.date}:agenda`,
+            atMs: at(m.agendaOn, '09:00'),
+            apply: () => {
+              if (m.type === 3 && m.purpose === 'standard') m.auditsForReview = auditsDueBy(m.date);
+              touchMeeting(m);
+              return [agendaNotice(partnership, m.id, m.type, m.purpose === 'repurposed' ? 'repurposed' : 'standard', m.date, m.papersDueOn, m.auditsForReview)];
+            },
+          });
+          events.push({ key: `${m.id}:${m.date}:papers`, atMs: at(m.papersDueOn, '09:00'), apply: () => [papersDeadlineNotice(partnership, m.id, m.date, m.papersDueOn)] });
+        }
+        events.push({
+          key: `${m.id}:${m.date}:held`,
+          atMs: at(m.date, '17:00'),
+          apply: () => {
+            m.state = m.purpose === 'skipped' ? 'skipped' : 'awaiting-minutes';
+            touchMeeting(m);
+            c.lastSlotOn = m.date;
+            c.position = (c.position + 1) % 3;
+            if (c.position === 0) boundary = true;
+            return [];
+          },
+        });
+      } else if (m.state === 'awaiting-minutes') {
+        for (const r of ladderReminders(`minutes-${m.id}`, m.minutesDueOn, calendar, MINUTES_LADDER)) {
+          events.push({ key: r.key, atMs: Date.parse(r.at), apply: () => [minutesReminderNotice(partnership, m.id, m.date, r)] });
+        }
+        const [giveUp] = ladderReminders(`minutes-${m.id}`, m.minutesDueOn, calendar, [MINUTES_GIVE_UP_STEP]);
+        if (giveUp) {
+          events.push({
+            key: `${giveUp.key}:missing`,
+            atMs: Date.parse(giveUp.at),
+            apply: () => {
+              m.state = 'minutes-missing';
+              touchMeeting(m);
+              return [];
+            },
+          });
+        }
+      }
+    }
+    for (const a of c.openActions) {
+      if (a.completedOn) continue;
+      for (const r of ladderReminders(`action-${a.key}`, a.dueOn, calendar, ACTION_LADDER)) {
+        events.push({ key: r.key, atMs: Date.parse(r.at), apply: () => [actionReminderNotice(a.meetingId, a.key, a.owner, undefined, r, a.dueOn)] });
+      }
+    }
+    return events.filter((e) => !sentKeys.has(e.key)).sort((x, y) => x.atMs - y.atMs);
+  };
+
+  const persist = async () => {
+    const target = revision;
+    const meetings = [...dirtyMeetings.values()].map((m) => ({ ...m }));
+    const actions = [...dirtyActions.values()].map((a) => ({ ...a }));
+    dirtyMeetings.clear();
+    dirtyActions.clear();
+    if (meetings.length > 0 || actions.length > 0) await persistMeetings({ partnership, revision: target, meetings, actions });
+    persistedRevision = Math.max(persistedRevision, target);
+    // Finished meetings and done actions are in the read model now; the workflow lets them go.
+    c.meetings = c.meetings.filter((m) => m.state === 'scheduled' || m.state === 'awaiting-minutes' || dirtyMeetings.has(m.id));
+    c.openActions = c.openActions.filter((a) => !a.completedOn || dirtyActions.has(a.key));
+  };
+
+  const housekeeping = async () => {
+    while (launches.length > 0) {
+      const l = launches[0]!;
+      try {
+        await startChild(audit, {
+          workflowId: auditWorkflowId(l.reference),
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          args: [{ reference: l.reference, type: l.type, participants: l.participants, openedOn: l.openedOn, returnsDueOn: l.returnsDueOn, calendar, partnership, ...(l.theme ? { theme: l.theme } : {}), ...(l.sampledCases ? { sampledCases: l.sampledCases } : {}), ...(l.repeatAfterMonths !== undefined ? { repeatAfterMonths: l.repeatAfterMonths } : {}), ...(l.standards ? { standards: l.standards } : {}) }],
+        });
+      } catch (err) {
+        log.warn('audit could not be launched', { reference: l.reference, error: String(err) });
+      }
+      launches.shift();
+    }
+    while (signalsToSend.length > 0) {
+      const s = signalsToSend[0]!;
+      try {
+        const handle = getExternalWorkflowHandle(auditWorkflowId(s.reference));
+        if (s.kind === 'pause') await handle.signal(pauseAudit, { from: s.on });
+        else await handle.signal(resumeAudit, { on: s.on });
+      } catch {
+        // The audit has finished: nothing to pause.
+      }
+      signalsToSend.shift();
+    }
+    if (persistedRevision < revision) await persist();
+  };
+
+  scheduleNext();
+  for (;;) {
+    await housekeeping();
+    if (boundary) break;
+    scheduleNext();
+    if (persistedRevision < revision) continue;
+    const next = timed()[0];
+    rearmed = false;
+    const woke = await condition(() => rearmed || launches.length > 0 || signalsToSend.length > 0 || persistedRevision < revision, next ? Math.max(0, next.atMs - Date.now()) : '3650 days');
+    if (woke) continue;
+    const notices: Notice[] = [];
+    for (const e of timed().filter((x) => x.atMs <= Date.now())) {
+      sentKeys.add(e.key);
+      notices.push(...e.apply());
+      if (boundary) break;
+    }
+    if (notices.length > 0) await sendNotices(notices);
+  }
+
+  // The cycle boundary: everything recorded, every update answered, then a fresh history.
+  for (;;) {
+    await housekeeping();
+    if (allHandlersFinished() && launches.length === 0 && signalsToSend.length === 0 && persistedRevision >= revision) break;
+    await condition(() => allHandlersFinished() || launches.length > 0 || signalsToSend.length > 0 || persistedRevision < revision);
+  }
+  const liveKeys = (key: string) => c.meetings.some((m) => key.includes(m.id)) || c.openActions.some((a) => key.includes(a.key));
+  const carried: QappCarried = {
+    ...c,
+    audits: c.audits.filter((a) => a.state !== 'completed'),
+    sentKeys: [...sentKeys].filter(liveKeys),
+    revision,
+    controls: c.controls.slice(-20),
+    run: c.run + 1,
+  };
+  if (input.maxRuns !== undefined && c.run >= input.maxRuns) {
+    log.info('qapp cycle stopped after its test runs', { partnership, runs: c.run, workflowId: workflowInfo().workflowId });
+    return;
+  }
+  await continueAsNew<typeof qappCycle>({ ...input, carried });
+}
