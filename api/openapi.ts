@@ -24,8 +24,7 @@ export interface Endpoint {
 
 const Problem = z
   .object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string(), instance: z.string(), requestId: z.string(), errors: z.array(z.object({ field: z.string(), rule: z.string() })).optional(), reason: z.string().optional() })
-  .loose()
-  .meta({ id: 'Problem' });
+  .loose();
 
 const CaseSummary = z.object({ reference: z.string(), process: z.string(), stage: z.string(), state: z.string(), awareOn: z.string(), nextDue: z.string().nullable() });
 const CaseView = z
@@ -97,8 +96,8 @@ export const ENDPOINTS: Endpoint[] = [
       ...problems(...STD, 409, 413),
     },
   },
-  { method: 'get', path: '/api/dashboard', summary: "The executive's view: every open item by urgency", tag: 'oversight', query: DashboardQuery, responses: { 200: { description: 'items', schema: z.object({ today: z.string(), total: z.number().int(), counts: z.record(z.string(), z.number()), items: z.array(z.object({}).loose()) }) }, ...problems(...STD) } },
-  { method: 'get', path: '/api/my-work', summary: "The caller's own next steps", tag: 'oversight', responses: { 200: { description: 'items', schema: z.object({ today: z.string(), subject: z.string().nullable(), roles: z.array(z.string()), items: z.array(z.object({}).loose()) }) }, ...problems(...STD) } },
+  { method: 'get', path: '/api/dashboard', summary: "The executive's view: every open item by urgency", tag: 'oversight', query: DashboardQuery, responses: { 200: { description: 'items', schema: z.object({ today: z.string(), total: z.number().int(), counts: z.record(z.string(), z.number()), items: z.array(z.object({}).loose()) }).loose() }, ...problems(...STD) } },
+  { method: 'get', path: '/api/my-work', summary: "The caller's own next steps", tag: 'oversight', responses: { 200: { description: 'items', schema: z.object({ today: z.string(), subject: z.string().nullable(), roles: z.array(z.string()), items: z.array(z.object({}).loose()) }).loose() }, ...problems(...STD) } },
   { method: 'get', path: '/api/reports/annual', summary: "The annual report's review figures", tag: 'oversight', query: AnnualReportQuery, responses: { 200: { description: 'figures', schema: z.object({ period: z.object({}).loose(), figures: z.object({}).loose() }) }, ...problems(...STD) } },
   { method: 'get', path: '/api/reports/annual.md', summary: "The annual report's review section as Markdown", tag: 'oversight', query: AnnualReportQuery, responses: { 200: { description: 'Markdown', markdown: true }, ...problems(...STD) } },
   { method: 'get', path: '/api/reports/annual.csv', summary: "The annual report's cases as CSV", tag: 'oversight', query: AnnualReportQuery, responses: { 200: { description: 'CSV', csv: true }, ...problems(...STD) } },
