@@ -34,7 +34,9 @@ export interface DashboardItem {
 }
 
 /** The deadline that matters most for an item: the earliest open one, on-hold ones last. */
-export function nextDeadline(deadlines: readonly (Deadline & { metOn?: IsoDate | null })[], today: IsoDate, calendar: WorkingCalendar, atRiskWorkingDays = 5): NextDeadline | undefined {
+export type DeadlineRow = Pick<Deadline, 'key' | 'title' | 'due' | 'statutoryDue' | 'paused' | 'sentence'> & { metOn?: IsoDate | null };
+
+export function nextDeadline(deadlines: readonly DeadlineRow[], today: IsoDate, calendar: WorkingCalendar, atRiskWorkingDays = 5): NextDeadline | undefined {
   const open = deadlines
     .filter((d) => !d.metOn)
     .map((d) => ({ d, s: deadlineStatus(d, today, calendar, { atRiskWorkingDays }) }))

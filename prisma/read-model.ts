@@ -1,7 +1,6 @@
 /** Queries over the read model shared by the API and activities (the dashboard, the weekly digest). */
 import type { WorkingCalendar } from '../domain/calendar';
 import { byUrgency, dueDate, itemStatus, nextDeadline, type DashboardItem } from '../domain/dashboard';
-import type { Deadline } from '../domain/deadlines';
 import type { Database } from './client';
 
 /** Who owes the next step of each kind of item. */
@@ -9,14 +8,16 @@ const OWNER: Record<string, string> = { 'rapid-review': 'cspr-chair', 'practice-
 
 export async function dashboardItems(db: Database, calendar: WorkingCalendar, today: string, atRisk = 5): Promise<DashboardItem[]> {
   const [cases, audits, actions] = await Promise.all([
-    db.case.findMany({ where: { state: 'open' }, include: { deadlines: { where: { metOn: null } } } }),
+    db.case.findMany({
+      where: { state: 'open' },
+      select: { reference: true, process: true, stage: true, deadlines: { where: { metOn: null }, select: { key: true, title: true, due: true, statutoryDue: true, paused: true, sentence: true } } },
+    }),
     db.audit.findMany({ where: { state: { not: 'closed' } } }),
     db.qaAction.findMany({ where: { completedOn: null } }),
   ]);
   const items: DashboardItem[] = [];
   for (const c of cases) {
-    const deadlines = c.deadlines.map((d) => ({ key: d.key, ruleId: d.ruleId as Deadline['ruleId'], title: d.title, due: d.due, statutoryDue: d.statutoryDue, paused: d.paused, sentence: d.sentence, explanation: JSON.parse(d.explanation) as Deadline['explanation'] }));
-    const next = nextDeadline(deadlines, today, calendar, atRisk);
+    const next = nextDeadline(c.deadlines, today, calendar, atRisk);
     items.push({ kind: 'case', reference: c.reference, process: c.process, stage: c.stage, owner: OWNER[c.process] ?? 'cspr-chair', status: itemStatus(next, { publicationDeferred: c.stage === 'publication-deferred' }), ...(next ? { next } : {}) });
   }
   for (const a of audits) {

@@ -89,13 +89,13 @@ async function dashboardPage() {
 async function loadDashboard(params) {
   try {
     const data = await api('GET', `/api/dashboard?${params}`);
-    const all = await api('GET', '/api/dashboard?limit=20000');
-    for (const [name, values] of [['process', all.items.map((i) => i.process)], ['stage', all.items.map((i) => i.stage)], ['owner', all.items.map((i) => i.owner)]]) {
+    for (const name of ['process', 'stage', 'owner']) {
       const select = $(`#f-${name}`);
       const current = params.get(name) || '';
-      select.replaceChildren(el('option', { value: '', text: 'All' }), ...[...new Set(values)].sort().map((v) => el('option', { value: v, text: v, selected: v === current })));
+      select.replaceChildren(el('option', { value: '', text: 'All' }), ...data.facets[name].map((v) => el('option', { value: v, text: v, selected: v === current })));
     }
-    $('#items-caption').textContent = `${data.total} item${data.total === 1 ? '' : 's'} on ${data.today}, most urgent first`;
+    const shown = data.items.length < data.total ? `, the ${data.items.length} most urgent shown` : '';
+    $('#items-caption').textContent = `${data.total} item${data.total === 1 ? '' : 's'} on ${data.today}${shown}, most urgent first`;
     $('#items').replaceChildren(
       ...data.items.map((i) =>
         el('tr', { 'data-reference': i.reference },

@@ -14,7 +14,7 @@ export const DashboardQuery = z.strictObject({
   owner: z.string().max(40).optional(),
   status: z.enum(ITEM_STATUSES as [string, ...string[]]).optional(),
   atRisk: z.coerce.number().int().min(1).max(30).default(5).describe('working days before a deadline that count as at risk'),
-  limit: z.coerce.number().int().min(1).max(20000).default(500),
+  limit: z.coerce.number().int().min(1).max(20000).default(200),
 });
 
 export function dashboardRoutes(deps: AppDependencies): Router {
@@ -27,7 +27,8 @@ export function dashboardRoutes(deps: AppDependencies): Router {
     const all = await dashboardItems(deps.db, deps.calendar(), now, q.atRisk);
     const items = all.filter((i) => (!q.process || i.process === q.process) && (!q.stage || i.stage === q.stage) && (!q.owner || i.owner === q.owner) && (!q.status || i.status === q.status));
     const counts = Object.fromEntries(ITEM_STATUSES.map((s) => [s, all.filter((i) => i.status === s).length]));
-    res.json({ today: now, total: items.length, counts, items: items.slice(0, q.limit) });
+    const facet = (pick: (i: (typeof all)[number]) => string) => [...new Set(all.map(pick))].sort();
+    res.json({ today: now, total: items.length, counts, facets: { process: facet((i) => i.process), stage: facet((i) => i.stage), owner: facet((i) => i.owner) }, items: items.slice(0, q.limit) });
   });
 
   router.get('/my-work', async (req, res) => {

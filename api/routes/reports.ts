@@ -21,18 +21,26 @@ export function reportRoutes(deps: AppDependencies): Router {
     const today = utcToLondonDate((deps.clock ?? Date.now)());
     const from = fromParam ?? addCalendarDays(addCalendarMonths(today, -12), 1);
     const period = { from, to: addCalendarDays(addCalendarMonths(from, 12), -1) };
-    const [rows, audits] = await Promise.all([
-      deps.db.case.findMany({ where: { awareOn: { gte: period.from, lte: period.to } }, include: { deadlines: true, events: { where: { kind: { in: DECISION_KINDS } } } }, orderBy: { awareOn: 'asc' } }),
+    const deadlineFields = { key: true, ruleId: true, due: true, statutoryDue: true, metOn: true, paused: true } as const;
+    const [rows, audits, explained] = await Promise.all([
+      deps.db.case.findMany({
+        where: { awareOn: { gte: period.from, lte: period.to } },
+        select: { reference: true, process: true, stage: true, state: true, awareOn: true, deadlines: { select: deadlineFields }, events: { where: { kind: { in: DECISION_KINDS } }, select: { occurredOn: true, summary: true } } },
+        orderBy: { awareOn: 'asc' },
+      }),
       deps.db.audit.findMany({ where: { openedOn: { gte: period.from, lte: period.to } } }),
+      // Only practice reviews are paused; reading every rapid review's explanation would cost most of the time.
+      deps.db.deadline.findMany({ where: { case: { process: 'practice-review', awareOn: { gte: period.from, lte: period.to } } }, select: { caseReference: true, key: true, explanation: true } }),
     ]);
+    const pausesOf = new Map(explained.map((d) => [`${d.caseReference}:${d.key}`, (JSON.parse(d.explanation) as DeadlineExplanation).pauses]));
     const cases: ReportCase[] = rows.map((c) => ({
       reference: c.reference,
       process: c.process,
       stage: c.stage,
       state: c.state,
       awareOn: c.awareOn,
-      deadlines: c.deadlines.map((d) => ({ key: d.key, ruleId: d.ruleId, due: d.due, statutoryDue: d.statutoryDue, metOn: d.metOn, paused: d.paused, pauses: (JSON.parse(d.explanation) as DeadlineExplanation).pauses })),
-      decisions: c.events.map((e) => ({ occurredOn: e.occurredOn, summary: e.summary })),
+      deadlines: c.deadlines.map((d) => ({ ...d, pauses: pausesOf.get(`${c.reference}:${d.key}`) ?? [] })),
+      decisions: c.events,
     }));
     return { period, cases, audits };
   };
