@@ -3,7 +3,7 @@
  * the time-skipping Temporal server, the real activities and a SQLite file. Screenshots are saved
  * under test-artifacts/.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -54,6 +54,16 @@ afterAll(async () => {
   await env?.teardown();
 });
 
+/** axe-core's WCAG 2.x A/AA checks on the page as rendered; returns the serious and critical violations. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  // Evaluated rather than added as a script tag: the pages' Content-Security-Policy rightly refuses inline scripts.
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const result = await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })`);
+  return (result as { violations: { id: string; impact: string; nodes: unknown[] }[] }).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.nodes.length})`);
+}
+
 async function signIn(page: Page, token: string): Promise<void> {
   await page.goto(`${api.url}/sign-in`);
   await page.getByLabel('API token').fill(token);
@@ -78,6 +88,7 @@ test('the executive sees the overdue case at the top, opens it and sees its time
   await expect(page.locator(`#items tr[data-reference="${fresh}"] .status`).textContent()).resolves.toBe('At risk');
   await expect(page.locator('#figures li').first().textContent()).resolves.toMatch(/^\d+Rapid reviews$/);
   await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+  expect(await accessibilityViolations(page)).toEqual([]);
 
   await firstRow.getByRole('link', { name: late }).click();
   await page.waitForSelector('svg.timeline');
@@ -86,6 +97,7 @@ test('the executive sees the overdue case at the top, opens it and sees its time
   await expect(page.locator('svg.timeline [data-testid="today"]').count()).resolves.toBe(1);
   await expect(page.locator('table').first().textContent()).resolves.toContain('15 working days after');
   await page.screenshot({ path: join(ARTIFACTS, 'case.png'), fullPage: true });
+  expect(await accessibilityViolations(page)).toEqual([]);
   await page.close();
 });
 
@@ -111,6 +123,7 @@ test('a reviewer submits a milestone through the form and sees it refused when o
   await refusal.waitFor();
   await expect(refusal.textContent()).resolves.toMatch(/cannot be recorded before/);
   await page.screenshot({ path: join(ARTIFACTS, 'milestone-refused.png'), fullPage: true });
+  expect(await accessibilityViolations(page)).toEqual([]);
 
   // A case not assigned to the reviewer does not exist for them.
   await page.goto(`${api.url}/case?ref=WSCP-2019-99`);
