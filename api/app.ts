@@ -25,6 +25,8 @@ import { dashboardRoutes } from './routes/dashboard';
 import { reportRoutes } from './routes/reports';
 import { caseRoutes } from './routes/cases';
 import { reviewLifecycleRoutes } from './routes/review-lifecycle';
+import { auditRoutes } from './routes/audits';
+import { qappRoutes } from './routes/qapp';
 
 const PAGES_DIR = join(__dirname, 'pages');
 
@@ -99,6 +101,8 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/api', dashboardRoutes(deps));
   app.use('/api', reviewLifecycleRoutes(deps));
   app.use('/api', reportRoutes(deps));
+  app.use('/api', auditRoutes(deps));
+  app.use('/api', qappRoutes(deps));
   app.use('/api', (req, _res, next) => next(new Problem(404, 'Not Found', `no endpoint ${req.method} ${req.originalUrl}`)));
   app.use(problemHandler(log));
   return app;

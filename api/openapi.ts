@@ -9,6 +9,7 @@ import { CalendarChangeBody, CaseReferenceParams, DeadlinePreviewQuery, Mileston
 import { DashboardQuery } from './routes/dashboard';
 import { AnnualReportQuery } from './routes/reports';
 import { familyFor, PERMISSIONS } from './auth/policy';
+import { QA_ENDPOINTS } from './routes/qa-openapi';
 
 export interface Endpoint {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -114,6 +115,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'get', path: '/api/case-assignments', summary: 'Reviewer assignments', tag: 'access', responses: { 200: { description: 'assignments', schema: z.object({ assignments: z.array(Assignment) }) }, ...problems(...STD) } },
   { method: 'delete', path: '/api/case-assignments/:id', summary: 'Remove an assignment', tag: 'access', params: AssignmentIdParams, responses: { 200: { description: 'removed', schema: z.object({ id: z.number().int(), removed: z.literal(true) }) }, ...problems(...STD, 404) } },
   { method: 'get', path: '/api/audit-log', summary: 'Access audit trail (admins, executive)', tag: 'audit trail', query: AuditLogQuery, responses: { 200: { description: 'entries, newest first', schema: z.object({ entries: z.array(AuditEntry) }) }, ...problems(...STD) } },
+  ...QA_ENDPOINTS,
   { method: 'get', path: '/api/audit-log.csv', summary: 'Access audit trail as CSV', tag: 'audit trail', query: AuditLogQuery, responses: { 200: { description: 'CSV', csv: true }, ...problems(...STD) } },
 ];
 

@@ -1,0 +1,180 @@
+/** Audits of the QA programme: start one, list them, read one live, record returns, stages and actions. */
+import { Router, type Response } from 'express';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { AuditActionParams, AuditMilestoneBody, AuditRefParams, AuditReturnBody, AuditReturnParams, CompleteActionBody, StartAuditBody } from '../../domain/audit-schemas';
+import { returnRate } from '../../domain/audits';
+import { utcToLondonDate } from '../../domain/london-time';
+import { audit } from '../../workflows';
+import { auditStatus, auditWorkflowId, completeAuditAction, recordAuditMilestone, recordAuditReturn, type AuditInput, type AuditStatus } from '../../workflows/audit-definitions';
+import type { AppDependencies } from '../app';
+import { principalOf } from '../auth/principal';
+import { conflict, notFound, parse, Problem } from '../problem';
+
+export function auditRoutes(deps: AppDependencies): Router {
+  const { db, temporal } = deps;
+  const router = Router();
+  const today = () => utcToLondonDate((deps.clock ?? Date.now)());
+
+  router.post('/audits', async (req, res) => {
+    const body = parse(StartAuditBody, req.body, 'body');
+    const openedOn = today();
+    if (body.returnsDueOn <= openedOn) throw new Problem(400, 'Invalid request', `returnsDueOn: must be after today (${openedOn})`, { errors: [{ field: 'returnsDueOn', rule: 'must be after today' }] });
+    if (new Set(body.participants.map((p) => p.id)).size !== body.participants.length) throw new Problem(400, 'Invalid request', 'participants: ids must be unique', { errors: [{ field: 'participants', rule: 'ids must be unique' }] });
+    const started = await startAudit(deps, { ...body, openedOn, calendar: deps.calendar() });
+    res.status(201).location(`/api/audits/${body.reference}`).json(started);
+  });
+
+  router.get('/audits', async (_req, res) => {
+    const now = today();
+    const audits = await db.audit.findMany({ orderBy: [{ returnsDueOn: 'asc' }, { reference: 'asc' }], take: 500 });
+    res.json({
+      today: now,
+      audits: audits.map((a) => ({
+        reference: a.reference,
+        type: a.type,
+        theme: a.theme,
+        partnership: a.partnership,
+        round: a.round,
+        stage: a.stage,
+        state: a.state,
+        paused: a.paused,
+        returnsDueOn: a.returnsDueOn,
+        returnRate: returnRate(a.returned, a.participants),
+        returnsOverdue: a.stage === 'returns-open' && !a.paused && a.returnsDueOn < now ? a.participants - a.returned : 0,
+        overdueActions: a.overdueActions,
+      })),
+    });
+  });
+
+  router.get('/audits/:ref', async (req, res) => {
+    const { ref } = parse(AuditRefParams, req.params, 'path');
+    const found = await db.audit.findUnique({ where: { reference: ref } });
+    if (!found) throw notFound(`audit ${ref}`);
+    const live = await liveAudit(temporal, found.workflowId);
+    const actions = await db.qaAction.findMany({ where: { parentRef: ref }, orderBy: { key: 'asc' } });
+    res.json({
+      source: live ? 'workflow' : 'read-model',
+      ...(live ?? {
+        reference: found.reference,
+        type: found.type,
+        theme: found.theme,
+        round: found.round,
+        stage: found.stage,
+        state: found.state,
+        paused: found.paused,
+        openedOn: found.openedOn,
+        returnsDueOn: found.returnsDueOn,
+        returnRate: returnRate(found.returned, found.participants),
+        milestones: JSON.parse(found.milestones) as unknown,
+      }),
+      actionPlan: actions.map((a) => ({ key: a.key.slice(ref.length + 1), owner: a.owner, dueOn: a.dueOn, completedOn: a.completedOn, description: a.description })),
+    });
+  });
+
+  router.post('/audits/:ref/agencies/:participantId/returns', async (req, res) => {
+    const { ref, participantId } = parse(AuditReturnParams, req.params, 'path');
+    const body = parse(AuditReturnBody, req.body, 'body');
+    const actor = actorOf(res);
+    const receipt = await update(res, ref, `return:${participantId}`, (h) =>
+      h.executeUpdate(recordAuditReturn, { args: [{ participantId, submittedOn: body.submittedOn, recordedBy: actor, ...(body.ratings ? { ratings: body.ratings } : {}) }] }),
+    );
+    if (body.evidence) {
+      // Evidence is free text: only the database's protected field holds it, never workflow history.
+      await db.auditParticipant.upsert({
+        where: { auditReference_participantId: { auditReference: ref, participantId } },
+        create: { auditReference: ref, participantId, label: participantId, evidence: body.evidence },
+        update: { evidence: body.evidence },
+      });
+    }
+    res.status(200).json({ reference: ref, ...receipt, returnRate: returnRate(receipt.returned, receipt.total) });
+  });
+
+  router.post('/audits/:ref/milestones', async (req, res) => {
+    const { ref } = parse(AuditRefParams, req.params, 'path');
+    const body = parse(AuditMilestoneBody, req.body, 'body');
+    const actor = actorOf(res);
+    const actions = body.actions?.map(({ key, owner, dueOn }) => ({ key, owner, dueOn }));
+    const status = await update(res, ref, `milestone:${body.milestone}`, (h) => h.executeUpdate(recordAuditMilestone, { args: [{ milestone: body.milestone, occurredOn: body.occurredOn, recordedBy: actor, ...(actions ? { actions } : {}) }] }));
+    for (const a of body.actions ?? []) {
+      if (a.description) await db.qaAction.update({ where: { key: `${ref}:${a.key}` }, data: { description: a.description } });
+    }
+    res.status(200).json(status);
+  });
+
+  router.post('/audits/:ref/actions/:key/complete', async (req, res) => {
+    const { ref, key } = parse(AuditActionParams, req.params, 'path');
+    const body = parse(CompleteActionBody, req.body, 'body');
+    const actor = actorOf(res);
+    const status = await update(res, ref, `action:${key}`, (h) => h.executeUpdate(completeAuditAction, { args: [{ key, completedOn: body.completedOn, recordedBy: actor }] }));
+    res.status(200).json(status);
+  });
+
+  async function update<T>(res: Response, ref: string, action: string, fn: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<T>): Promise<T> {
+    try {
+      return await fn(temporal.workflow.getHandle(auditWorkflowId(ref)));
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) {
+        const reason = err.cause?.message ?? err.message;
+        await db.auditEntry.create({ data: { actor: actorOf(res), action: `audit-${action}`, resource: `audit:${ref}`, requestId: String(res.getHeader('X-Request-Id')), outcome: `refused: ${reason}` } });
+        res.locals.audited = true;
+        throw conflict(`refused: ${reason}`, { reason });
+      }
+      if (err instanceof WorkflowNotFoundError) throw notFound(`audit ${ref}`);
+      throw err;
+    }
+  }
+
+  return router;
+}
+
+/** Starts an audit's workflow after recording it in the read model; shared with the QAPP routes. */
+export async function startAudit(deps: Pick<AppDependencies, 'db' | 'temporal' | 'taskQueue'>, input: Omit<AuditInput, 'participants'> & { participants: { id: string; label: string; address?: string | undefined }[] }) {
+  const workflowId = auditWorkflowId(input.reference);
+  const participants = input.participants.map(({ id, label, address }) => ({ id, label, ...(address ? { address } : {}) }));
+  try {
+    await deps.db.audit.create({
+      data: {
+        reference: input.reference,
+        type: input.type,
+        partnership: input.partnership ?? null,
+        theme: input.theme ?? null,
+        workflowId,
+        stage: 'returns-open',
+        state: 'open',
+        openedOn: input.openedOn,
+        returnsDueOn: input.returnsDueOn,
+        participants: participants.length,
+        returned: 0,
+      },
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'P2002') throw conflict(`audit ${input.reference} already exists`);
+    throw err;
+  }
+  try {
+    await deps.temporal.workflow.start(audit, { workflowId, taskQueue: deps.taskQueue, args: [{ ...input, participants }] });
+  } catch (err) {
+    await deps.db.audit.delete({ where: { reference: input.reference } }).catch(() => undefined);
+    if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict(`an audit ${input.reference} is already running`);
+    throw err;
+  }
+  return { reference: input.reference, workflowId, type: input.type, returnsDueOn: input.returnsDueOn, participants: participants.length };
+}
+
+async function liveAudit(temporal: Client, workflowId: string): Promise<AuditStatus | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), 3000);
+  });
+  try {
+    return await Promise.race([temporal.workflow.getHandle(workflowId).query(auditStatus), timeout]);
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function actorOf(res: Response): string {
+  return principalOf(res.locals)?.subject ?? 'local-user';
+}
