@@ -55,6 +55,12 @@ const HTTP_MATRIX: [string, string, unknown, number[]][] = [
   ['GET', '/api/reports/annual.csv', undefined, [401, 200, 200, 200, 403, 403, 200]],
   // Reviewers may not pause at all: 403 whether or not the case exists, so nothing leaks.
   ['POST', `/api/cases/${OTHER}/pause`, { nonsense: true }, [401, 403, 403, 400, 403, 403, 403]],
+  ['GET', '/api/audits', undefined, [401, 403, 200, 403, 403, 403, 200]],
+  ['POST', '/api/audits', { nonsense: true }, [401, 403, 403, 403, 403, 403, 400]],
+  ['POST', '/api/qapp/WSCP/cadence', { nonsense: true }, [401, 403, 400, 403, 403, 403, 403]],
+  ['POST', '/api/qapp/WSCP/suspend', { nonsense: true }, [401, 403, 400, 403, 403, 403, 400]],
+  ['POST', '/api/audits/S11-2026-01/agencies/police/returns', { nonsense: true }, [401, 403, 403, 403, 403, 400, 400]],
+  ['POST', '/api/audits/S11-2026-01/agencies/health/returns', { nonsense: true }, [401, 403, 403, 403, 403, 404, 400]],
   ['GET', '/api/no-such-thing', undefined, [401, 403, 403, 403, 403, 403, 403]],
 ];
 
