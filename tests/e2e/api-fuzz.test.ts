@@ -61,3 +61,18 @@ test('schemathesis finds no server error and no response that departs from the O
   expect({ exitCode: result.exitCode, failures: result.output.match(/^_{3,} .* _{3,}$/gm) ?? [] }).toEqual({ exitCode: 0, failures: [] });
   expect(result.passed).toBe(result.generated);
 }, 600_000);
+
+test("the child's pseudonym is nowhere in Temporal: not in the workflow ID, history, search attributes or memo", async () => {
+  const handle = env.client.workflow.getHandle('rapid-review:WSCP-2026-01');
+  const description = await handle.describe();
+  const history = await handle.fetchHistory();
+  // Payload data arrives base64-encoded: decode it so the search sees the JSON inside.
+  const decoded = JSON.stringify({ id: description.workflowId, memo: description.memo, searchAttributes: description.typedSearchAttributes, history }, (k, v: unknown) =>
+    k === 'data' && typeof v === 'string' ? Buffer.from(v, 'base64').toString('utf8') : v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : v,
+  );
+  // Proof the payloads were decoded: the input's awareOn is only inside them (JSON-escaped here).
+  expect(decoded).toContain('\\"awareOn\\":\\"2026-11-02\\"');
+  expect(decoded).not.toContain('Child F');
+  const subjects = (await db.emailMessage.findMany({ select: { subject: true } })).map((m) => m.subject).join('\n');
+  expect(subjects).not.toContain('Child F');
+});
