@@ -6,7 +6,7 @@
  * The command order (outbox, persist, search attribute, timer, reminders) is the one the rapid
  * review had before this file existed, so its running cases replay unchanged.
  */
-import { condition, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { CaseSnapshot, TimelineEntry } from '../activities/types';
 import type { IsoDate } from '../domain/dates';
@@ -143,6 +143,14 @@ export function caseRuntime(options: CaseRuntimeOptions) {
       }
       outbox = [];
       if (persistedRevision < revision) await persist();
+    },
+    /**
+     * Before the workflow returns: a change that arrived during the last write is written too, and
+     * every update handler has answered (else its caller sees "workflow completed before the update").
+     */
+    async finish(): Promise<void> {
+      while (outbox.length > 0 || persistedRevision < revision) await this.flush();
+      await condition(allHandlersFinished);
     },
     /** Sleeps until the next reminder or a change, then sends what is due. */
     async sleep(): Promise<void> {

@@ -47,7 +47,8 @@ export interface PracticeReviewStatus {
   revision: number;
 }
 
-export const practiceReviewStatus = defineQuery<PracticeReviewStatus>('practiceReviewStatus');
+/** Optionally as of a date (the caller's today): a sleeping workflow's own clock stops at its last wake-up. */
+export const practiceReviewStatus = defineQuery<PracticeReviewStatus, [query?: { asOf?: IsoDate }]>('practiceReviewStatus');
 export const recordPracticeMilestone = defineUpdate<PracticeReviewStatus, [PracticeMilestoneInput]>('recordPracticeMilestone');
 export const pauseReview = defineUpdate<PracticeReviewStatus, [PauseInput]>('pauseReview');
 export const resumeReview = defineUpdate<PracticeReviewStatus, [ResumeInput]>('resumeReview');

@@ -67,11 +67,11 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
 
   const today = () => rt.today();
   const state = (): PracticeReviewState => ({ decidedOn, ruleSet, calendar, milestones, holds });
-  const deadlines = () => practiceReviewDeadlines(state(), today());
-  const views = (): DeadlineView[] =>
-    deadlines().map((d) => {
+  const deadlines = (at = today()) => practiceReviewDeadlines(state(), at);
+  const views = (at = today()): DeadlineView[] =>
+    deadlines(at).map((d) => {
       const met = practiceMetOn(d.key, milestones);
-      return { ...d, ...deadlineStatus(d, today(), calendar, { metOn: met }), ...(met ? { metOn: met } : {}) };
+      return { ...d, ...deadlineStatus(d, at, calendar, { metOn: met }), ...(met ? { metOn: met } : {}) };
     });
   const schedule = (): ScheduledNotice[] => {
     const reminders = deadlines()
@@ -109,8 +109,13 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
     skipRemindersBeforeSeen: true,
   });
 
-  const status = (): PracticeReviewStatus => {
-    const all = views();
+  /**
+   * A query sees the workflow's clock as of its last wake-up, which may be days ago while it sleeps
+   * towards the next reminder: the caller may pass today's date to be answered as of then.
+   */
+  const status = (query?: { asOf?: string }): PracticeReviewStatus => {
+    const at = query?.asOf && query.asOf > today() ? query.asOf : today();
+    const all = views(at);
     const open = all.filter((d) => !d.metOn && !UNREMINDED_DEADLINES.has(d.key));
     const current = hold();
     const health: PracticeReviewStatus['health'] = completed()
@@ -130,10 +135,10 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
       stage: practiceStage(milestones),
       state: completed() ? 'completed' : 'open',
       hold: current ? (current.kind === 'pause' ? 'paused' : 'publication-deferred') : 'none',
-      today: today(),
+      today: at,
       health,
-      daysPaused: calendarDaysOnHold(holds, today()),
-      workingDaysPaused: workingDaysOnHold({ holds, calendar }, today()),
+      daysPaused: calendarDaysOnHold(holds, at),
+      workingDaysPaused: workingDaysOnHold({ holds, calendar }, at),
       holds: holds.map((h) => ({ ...h })),
       deadlines: all,
       milestones: [...milestones],
@@ -151,7 +156,7 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
   const settlePast = () => rt.settle(schedule().filter((s) => Date.parse(s.at) <= Date.now()).map((s) => s.key));
   const toPanelAndSoS = (key: string, title: string, lines: string[]) => rt.queueNotice(caseNotice(reference, key, ['panel', 'secretary-of-state'], title, lines));
 
-  setHandler(practiceReviewStatus, status);
+  setHandler(practiceReviewStatus, (query) => status(query));
   setHandler(
     recordPracticeMilestone,
     async (m) => {
@@ -249,7 +254,10 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
       );
     }
     await rt.flush();
-    if (completed()) break;
+    if (completed()) {
+      await rt.finish();
+      break;
+    }
     await rt.sleep();
   }
   log.info('practice review closed', { reference });

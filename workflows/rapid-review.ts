@@ -182,7 +182,10 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
       );
     }
     await rt.flush();
-    if (completed()) break;
+    if (completed()) {
+      await rt.finish();
+      break;
+    }
     await rt.sleep();
   }
   log.info('rapid review completed', { reference });

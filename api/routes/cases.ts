@@ -69,7 +69,7 @@ export function caseRoutes(deps: AppDependencies): Router {
     if (!found) throw notFound(`case ${ref}`);
     const calendar = deps.calendar();
     const now = today();
-    const live = found.state === 'open' ? await liveStatus(found.workflowId, found.process) : undefined;
+    const live = found.state === 'open' ? await liveStatus(found.workflowId, found.process, now) : undefined;
     const deadlines = live
       ? live.deadlines
       : found.deadlines.map((d) => {
@@ -101,14 +101,14 @@ export function caseRoutes(deps: AppDependencies): Router {
   });
 
   /** The open case's state straight from its workflow; the read model if the workflow cannot answer promptly. */
-  async function liveStatus(workflowId: string, process: string): Promise<RapidReviewStatus | PracticeReviewStatus | undefined> {
+  async function liveStatus(workflowId: string, process: string, asOf: string): Promise<RapidReviewStatus | PracticeReviewStatus | undefined> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), 3000);
     });
     try {
       const handle = temporal.workflow.getHandle(workflowId);
-      const query = process === 'practice-review' ? handle.query(practiceReviewStatus) : handle.query(rapidReviewStatus);
+      const query = process === 'practice-review' ? handle.query(practiceReviewStatus, { asOf }) : handle.query(rapidReviewStatus);
       return await Promise.race([query, timeout]);
     } catch {
       return undefined;
