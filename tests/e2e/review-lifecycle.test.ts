@@ -1,0 +1,285 @@
+/**
+ * The whole review lifecycle through the API over HTTP on the time-skipping server, with the real
+ * activities writing to a real SQLite database and sending through a real SMTP listener:
+ * rapid review -> LCSPR commissioned -> paused -> resumed -> published, asserting the executive's
+ * view on the way; and an SMTP outage of an hour that delays reminders and loses none.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { createSmtpMailer, type Mailer } from '../../activities/mailer';
+import { addWorkingDaysDate, defaultCalendar, workingDaysBetween } from '../../domain/calendar';
+import { addCalendarDays, dayOfWeek } from '../../domain/dates';
+import { utcToLondonDate } from '../../domain/london-time';
+import { STANDARD_RULES } from '../../domain/rules';
+import type { Database } from '../../prisma/client';
+import { startMailCatcher, type MailCatcher } from '../../scripts/mail-catcher';
+import { practiceReview } from '../../workflows';
+import { eventually, startTestApi, type RunningApi } from '../support/api';
+import { freshDatabase } from '../support/database';
+import { startTimeSkippingServer, uniqueReference, workflowBundle } from '../support/temporal';
+
+const recipients = {
+  'cspr-chair': ['chair@lscp.test'],
+  executive: ['exec@lscp.test'],
+  reviewer: ['reviewer@lscp.test'],
+  'agency-lead': ['lead@lscp.test'],
+  'qapp-chair': ['qapp@lscp.test'],
+  panel: ['panel@panel.test'],
+  'secretary-of-state': ['sos@dfe.test'],
+  ofsted: ['ofsted@ofsted.test'],
+  dfe: ['dfe@dfe.test'],
+  partners: ['partners@lscp.test'],
+};
+const calendar = defaultCalendar();
+const taskQueue = 'review-lifecycle-e2e';
+
+let env: TestWorkflowEnvironment;
+let mail: MailCatcher;
+let mailer: Mailer;
+let db: Database;
+let api: RunningApi;
+let worker: Worker;
+let running: Promise<void>;
+let offsetMs = 0;
+
+beforeAll(async () => {
+  env = await startTimeSkippingServer();
+  mail = await startMailCatcher();
+  mailer = createSmtpMailer(`smtp://127.0.0.1:${mail.smtpPort}`);
+  ({ db } = await freshDatabase('sqlite', 'lifecycle'));
+  api = await startTestApi({ temporal: env.client, db, taskQueue, calendar: () => calendar, ruleSet: () => STANDARD_RULES, searchAttributes: false, clock: () => Date.now() + offsetMs });
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities({ db, mailer, mail: { from: 'engine@lscp.test', domain: 'lscp.test', recipients } }),
+  });
+  running = worker.run();
+}, 120_000);
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await api?.close();
+  mailer?.close();
+  await mail?.close();
+  await db?.$disconnect();
+  await env?.teardown();
+});
+
+async function today(): Promise<string> {
+  offsetMs = (await env.currentTimeMs()) - Date.now();
+  return utcToLondonDate(await env.currentTimeMs());
+}
+async function sleepUntil(day: string, hourUtc = 6): Promise<string> {
+  const target = Date.parse(`${day}T${String(hourUtc).padStart(2, '0')}:00:00Z`);
+  const current = await env.currentTimeMs();
+  if (target > current) await env.sleep(target - current);
+  return today();
+}
+async function nextWorkingMonday(): Promise<string> {
+  let day = addCalendarDays(await today(), 1);
+  while (dayOfWeek(day) !== 1 || calendar.holidays.some((h) => h.date === day)) day = addCalendarDays(day, 1);
+  return day;
+}
+
+interface ExecutiveView {
+  stage: string;
+  state: string;
+  hold: string;
+  health: string;
+  daysPaused: number;
+  workingDaysPaused: number;
+  deadlines: { key: string; due: string; statutoryDue: string; status: string }[];
+  owed: { who: string; what: string; due: string; status: string }[];
+}
+
+test('rapid review -> LCSPR commissioned -> paused -> resumed -> published, through HTTP', async () => {
+  const monday = await sleepUntil(await nextWorkingMonday());
+  const rr = uniqueReference('HR');
+  const lc = uniqueReference('HL');
+  expect((await api.request('POST', '/api/rapid-reviews', { reference: rr, childPseudonym: 'Child Q', awareOn: monday })).status).toBe(201);
+  const post = async (ref: string, body: Record<string, unknown>) => api.request('POST', `/api/cases/${ref}/milestones`, { occurredOn: await today(), ...body });
+
+  const early = await post(rr, { milestone: 'rapid-review-submitted', recommendation: 'lcspr' });
+  expect([early.status, early.body.reason]).toEqual([409, "'rapid-review-submitted' cannot be recorded before 'partner-sign-off', 'notification-sent', 'partners-told'"]);
+  expect((await post(rr, { milestone: 'notification-decision', notifiable: true, rationale: 'Serious harm; abuse suspected' })).status).toBe(200);
+  expect((await post(rr, { milestone: 'notification-sent' })).status).toBe(200);
+  const twice = await post(rr, { milestone: 'notification-sent' });
+  expect([twice.status, twice.body.reason]).toEqual([409, "'notification-sent' was already recorded"]);
+  const future = await api.request('POST', `/api/cases/${rr}/milestones`, { milestone: 'partners-told', occurredOn: addCalendarDays(monday, 3) });
+  expect([future.status, future.body.reason]).toEqual([409, `occurredOn ${addCalendarDays(monday, 3)} is in the future (today is ${monday})`]);
+  for (const body of [
+    { milestone: 'partners-told' },
+    { milestone: 'agency-summaries-requested', agencies: [{ agency: 'police', dueOn: addCalendarDays(monday, 7) }] },
+    { milestone: 'agency-summary-received', agency: 'police' },
+    { milestone: 'rapid-review-meeting-held' },
+    { milestone: 'partner-sign-off' },
+    { milestone: 'rapid-review-submitted', recommendation: 'lcspr', rationale: 'Multi-agency learning about neglect' },
+    { milestone: 'panel-response', nationalReview: false },
+  ]) {
+    const r = await post(rr, body);
+    expect([body.milestone, r.status]).toEqual([body.milestone, 200]);
+  }
+  const missing = await post(rr, { milestone: 'outcome-decided', outcome: 'lcspr' });
+  expect(missing.status).toBe(400);
+  const decided = await post(rr, { milestone: 'outcome-decided', outcome: 'lcspr', reviewerName: 'Dr A Reviewer', practiceReviewReference: lc });
+  expect([decided.status, decided.body.stage]).toEqual([200, 'lcspr-commissioned']);
+
+  const parent = await eventually(async () => {
+    const r = await api.request('GET', `/api/cases/${rr}`);
+    return r.body.state === 'completed' ? r.body : undefined;
+  }, 'the rapid review completed in the read model');
+  expect(parent.stage).toBe('lcspr-commissioned');
+  const decision = (parent.timeline as { kind: string; note: string | null; actor: string | null }[]).find((e) => e.kind === 'notification-decision')!;
+  expect(decision.note).toBe('Rationale: Serious harm; abuse suspected');
+  expect(decision.actor).toBe('test-chair@lscp.test');
+  const parentEmails = (parent.emails as { subject: string; recipients: string }[]).map((e) => [e.subject, e.recipients]);
+  expect(parentEmails).toContainEqual([`[${rr}] Decision to hold a local child safeguarding practice review (T5)`, 'panel@panel.test, ofsted@ofsted.test, dfe@dfe.test']);
+
+  const view = async (): Promise<ExecutiveView & Record<string, unknown>> => {
+    const r = await api.request('GET', `/api/cases/${lc}`);
+    expect(r.status).toBe(200);
+    return { ...(r.body.live as ExecutiveView), process: r.body.process, childPseudonym: r.body.childPseudonym, emails: r.body.emails, timeline: r.body.timeline };
+  };
+  await eventually(async () => ((await api.request('GET', `/api/cases/${lc}`)).status === 200 ? true : undefined), 'the practice review in the read model');
+  const opened = await view();
+  expect([opened.process, opened.childPseudonym, opened.stage, opened.health, opened.hold, opened.daysPaused]).toEqual(['practice-review', 'Child Q', 'terms-of-reference', 'on-track', 'none', 0]);
+
+  expect((await post(lc, { milestone: 'terms-of-reference-agreed' })).status).toBe(200);
+  const policeDue = addWorkingDaysDate(calendar, monday, 15);
+  expect((await post(lc, { milestone: 'agency-reports-requested', agencies: [{ agency: 'police', dueOn: policeDue }] })).status).toBe(200);
+  const unknown = await post(lc, { milestone: 'agency-report-received', agency: 'probation' });
+  expect([unknown.status, unknown.body.reason]).toEqual([409, "unknown agency 'probation': reports were requested from 'police'"]);
+
+  // Three working days before the police report is due: at risk.
+  await sleepUntil(addWorkingDaysDate(calendar, policeDue, -3));
+  const atRisk = await view();
+  expect([atRisk.stage, atRisk.health]).toEqual(['learning-and-analysis', 'at-risk']);
+  expect(atRisk.owed.find((o) => o.who === 'police')?.status).toBe('at-risk');
+  // Two working days after: overdue.
+  await sleepUntil(addWorkingDaysDate(calendar, policeDue, 2));
+  expect((await view()).health).toBe('overdue');
+
+  const notPaused = await api.request('POST', `/api/cases/${lc}/resume`, { on: await today() });
+  expect([notPaused.status, notPaused.body.reason]).toEqual([409, 'the review is not paused']);
+  const pauseOn = await today();
+  const paused = await api.request('POST', `/api/cases/${lc}/pause`, { from: pauseOn, reason: 'criminal-proceedings', expectedResumeOn: addCalendarDays(pauseOn, 28), note: 'Trial listed; SIO asked us to wait' });
+  expect(paused.status).toBe(200);
+  expect([paused.body.hold, paused.body.health]).toEqual(['paused', 'on-hold']);
+  const pausedAgain = await api.request('POST', `/api/cases/${lc}/pause`, { from: pauseOn, reason: 'inquest', expectedResumeOn: addCalendarDays(pauseOn, 28) });
+  expect([pausedAgain.status, pausedAgain.body.reason]).toEqual([409, `the review is already paused since ${pauseOn}`]);
+  const onRapid = await api.request('POST', `/api/cases/${rr}/pause`, { from: pauseOn, reason: 'inquest', expectedResumeOn: addCalendarDays(pauseOn, 28) });
+  expect(onRapid.status).toBe(409);
+
+  await sleepUntil(addCalendarDays(pauseOn, 14));
+  const during = await view();
+  expect([during.hold, during.health, during.daysPaused]).toEqual(['paused', 'on-hold', 15]);
+
+  const resumeOn = await today();
+  const resumed = await api.request('POST', `/api/cases/${lc}/resume`, { on: resumeOn });
+  expect(resumed.status).toBe(200);
+  const after = resumed.body as unknown as ExecutiveView;
+  const workingDaysOnHold = workingDaysBetween(calendar, addCalendarDays(pauseOn, -1), addCalendarDays(resumeOn, -1));
+  expect(workingDaysOnHold).toBeGreaterThanOrEqual(7);
+  expect([after.hold, after.daysPaused, after.workingDaysPaused]).toEqual(['none', 14, workingDaysOnHold]);
+  const police = after.deadlines.find((d) => d.key === 'agency-report:police')!;
+  // The pause began after the police due date: it moves nothing, so the breach stays visible.
+  expect([police.due, police.status]).toEqual([policeDue, 'overdue']);
+  expect(after.health).toBe('overdue');
+  const completion = after.deadlines.find((d) => d.key === 'completion')!;
+  expect(completion.due).toBe(addWorkingDaysDate(calendar, completion.statutoryDue, workingDaysOnHold));
+
+  for (const body of [
+    { milestone: 'agency-report-received', agency: 'police' },
+    { milestone: 'practitioner-learning-event-held' },
+    { milestone: 'family-involvement-completed' },
+    { milestone: 'draft-requested' },
+    { milestone: 'draft-report-received' },
+    { milestone: 'partner-sign-off', plannedPublicationOn: addCalendarDays(resumeOn, 21) },
+    { milestone: 'pre-publication-copy-sent' },
+  ]) {
+    const r = await post(lc, body);
+    expect([body.milestone, r.status, r.body.reason]).toEqual([body.milestone, 200, undefined]);
+  }
+  const tooEarly = await post(lc, { milestone: 'published' });
+  expect(tooEarly.status).toBe(409);
+  expect(tooEarly.body.reason).toMatch(/at least 7 working days before publication/);
+  expect((await view()).health).toBe('on-track');
+
+  await sleepUntil(addCalendarDays(resumeOn, 21));
+  const published = await post(lc, { milestone: 'published' });
+  expect(published.status).toBe(200);
+  const final = await view();
+  expect([final.stage, final.health, final.hold, final.daysPaused]).toEqual(['action-plan-due', 'on-track', 'none', 14]);
+  const pausedAfterPublication = await api.request('POST', `/api/cases/${lc}/pause`, { from: await today(), reason: 'inquest', expectedResumeOn: addCalendarDays(await today(), 10) });
+  expect([pausedAfterPublication.status, pausedAfterPublication.body.reason]).toEqual([409, `the review was published on ${await today()}: a published review cannot be paused`]);
+
+  // Every email the case sent, with its reference and never the pseudonym; the pause note only in the protected field.
+  const emails = final.emails as { subject: string; recipients: string; status: string }[];
+  expect(emails.filter((e) => e.recipients.includes('panel@panel.test')).map((e) => e.subject.replace(`[${lc}] `, ''))).toEqual([
+    'Local child safeguarding practice review paused',
+    'Local child safeguarding practice review resumed',
+    'Final report before publication (T8)',
+    'Local child safeguarding practice review published (T9)',
+  ]);
+  expect(emails.every((e) => e.status === 'sent' && e.subject.includes(lc))).toBe(true);
+  const caught = mail.messages.filter((m) => m.subject.includes(lc) || m.subject.includes(rr));
+  expect(caught.length).toBeGreaterThanOrEqual(emails.length);
+  expect(caught.some((m) => m.text.includes('Child Q'))).toBe(false);
+  const timeline = final.timeline as { kind: string; note: string | null }[];
+  expect(timeline.find((e) => e.kind === 'paused')?.note).toBe('Trial listed; SIO asked us to wait');
+  const history = JSON.stringify(await env.client.workflow.getHandle(`practice-review:${lc}`).fetchHistory());
+  expect(history).not.toContain('Child Q');
+  expect(history).not.toContain('SIO asked');
+  const audit = await db.auditEntry.findMany({ where: { resource: `case:${lc}`, action: { in: ['pause', 'resume'] } }, orderBy: { id: 'asc' } });
+  expect(audit.map((a) => [a.action, a.outcome])).toEqual([
+    ['resume', 'refused'],
+    ['pause', 'accepted'],
+    ['pause', 'refused'],
+    ['resume', 'accepted'],
+    ['pause', 'refused'],
+  ]);
+  await env.client.workflow.getHandle(`practice-review:${lc}`).terminate('test over');
+});
+
+test('an hour of SMTP outage delays a reminder and loses none', async () => {
+  const monday = await sleepUntil(await nextWorkingMonday());
+  const reference = uniqueReference('SM');
+  const due = addCalendarDays(monday, 14);
+  const handle = await env.client.workflow.start(practiceReview, {
+    workflowId: `practice-review:${reference}`,
+    taskQueue,
+    args: [{ reference, parentReference: 'NONE-2026-01', awareOn: monday, decidedOn: monday, reviewerName: 'R', decidedBy: 'chair', ruleSet: STANDARD_RULES, calendar }],
+  });
+  await eventually(async () => ((await api.request('GET', `/api/cases/${reference}`)).status === 200 ? true : undefined), 'the practice review in the read model');
+  await api.request('POST', `/api/cases/${reference}/milestones`, { milestone: 'terms-of-reference-agreed', occurredOn: monday }).then((r) => expect(r.status).toBe(200));
+  await api.request('POST', `/api/cases/${reference}/milestones`, { milestone: 'agency-reports-requested', occurredOn: monday, agencies: [{ agency: 'police', dueOn: due }] }).then((r) => expect(r.status).toBe(200));
+  const firstReminderDay = addWorkingDaysDate(calendar, due, -5);
+  const reminders = () => mail.messages.filter((m) => m.subject.includes(reference) && m.subject.includes('Agency report'));
+
+  await sleepUntil(firstReminderDay, 6);
+  mail.refuseWith = '451 4.3.0 mail system unavailable';
+  try {
+    await sleepUntil(firstReminderDay, 10); // the 09:00 reminder (08:00 or 09:00 UTC) fails for an hour or more
+    expect(reminders()).toHaveLength(0);
+    const row = (await db.emailMessage.findMany({ where: { caseReference: reference } })).find((r) => r.subject.includes('Agency report'));
+    expect(row?.status).toBe('sending');
+    expect(row?.attempts).toBeGreaterThan(3);
+  } finally {
+    mail.refuseWith = undefined;
+  }
+  await env.sleep('15 minutes');
+  await eventually(() => (reminders().length === 1 ? true : undefined), 'the delayed reminder');
+  await sleepUntil(addCalendarDays(due, 2), 12);
+  const subjects = reminders().map((m) => m.subject.replace(/ \(.*\)$/, '').replace(`[${reference}] `, ''));
+  expect(subjects).toEqual([
+    'Reminder: Agency report and chronology from police due in 5 working days',
+    'Reminder: Agency report and chronology from police due in 2 working days',
+    'Reminder: Agency report and chronology from police due today',
+    'OVERDUE: Agency report and chronology from police overdue by 1 working day',
+  ]);
+  const rows = (await db.emailMessage.findMany({ where: { caseReference: reference } })).filter((r) => r.subject.includes('Agency report'));
+  expect(rows.map((r) => r.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
+  await handle.terminate('test over');
+});
