@@ -8,6 +8,7 @@ import type { Database } from '../prisma/client';
 import type { Notice } from '../domain/notices';
 import type { RecipientRole } from '../domain/reminders';
 import type { Mailer } from './mailer';
+import { createDigestActivities } from './digest';
 import { createQaActivities } from './qa';
 import type { CaseSnapshot } from './types';
 
@@ -90,6 +91,7 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
         to,
         subject: notice.subject,
         text: notice.text,
+        ...(notice.html ? { html: notice.html } : {}),
         messageId,
         headers: { 'X-Review-Engine-Key': notice.key, 'X-Case-Reference': notice.caseReference },
       });
@@ -97,9 +99,11 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
       return { messageId, outcome: 'sent' };
     },
   };
-  return { ...core, ...createQaActivities({ db, sendNotice: (notice) => core.sendNotice(notice) }) };
+  const sendNotice = (notice: Notice) => core.sendNotice(notice);
+  return { ...core, ...createQaActivities({ db, sendNotice }), ...createDigestActivities({ db, sendNotice }) };
 }
 
 /** The case activities; the QA programme's are typed apart (`QaActivities`) so injected test doubles stay small. */
-export type Activities = Omit<ReturnType<typeof createActivities>, keyof QaActivities>;
+export type Activities = Omit<ReturnType<typeof createActivities>, keyof QaActivities | keyof DigestActivities>;
 export type QaActivities = ReturnType<typeof createQaActivities>;
+export type DigestActivities = ReturnType<typeof createDigestActivities>;

@@ -8,6 +8,7 @@ import { releaseShared, sharedDatabase } from '../prisma/client';
 import { applyMigrations } from '../prisma/migrate';
 import { createApp } from './app';
 import { createAuthenticator } from './auth/authenticate';
+import { ensureWeeklyDigest } from './digest';
 import type { Role } from './auth/principal';
 import { createLogger } from './logger';
 
@@ -19,8 +20,12 @@ export async function startApi(env: Env = parseEnv(), options: { searchAttribute
   });
   const calendarStore = new CalendarStore(db, loadCalendar(env));
   await calendarStore.refresh();
+  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  if (env.DIGEST_ENABLED === 'true') {
+    await ensureWeeklyDigest(temporal, { taskQueue: env.TEMPORAL_TASK_QUEUE, partnership: env.PARTNERSHIP, weekday: env.DIGEST_WEEKDAY, localTime: env.DIGEST_LOCAL_TIME, calendar: calendarStore.current() });
+  }
   const app = createApp({
-    temporal: new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }),
+    temporal,
     db,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     calendar: () => calendarStore.current(),

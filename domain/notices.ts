@@ -10,12 +10,14 @@ export interface Notice {
   /** Stable across retries and replays: the email's idempotency key and the seed of its Message-ID. */
   key: string;
   caseReference: string;
-  kind: 'reminder' | 'overdue' | 'escalation' | 'status' | 'notification';
+  kind: 'reminder' | 'overdue' | 'escalation' | 'status' | 'notification' | 'digest';
   to: RecipientRole[];
   /** Organisational mailboxes (a school, an agency) besides the roles' addresses. */
   toAddresses?: string[];
   subject: string;
   text: string;
+  /** An HTML alternative, where the message has one (the weekly digest). */
+  html?: string;
 }
 
 function plural(n: number, word: string): string {

@@ -2,3 +2,4 @@ export { rapidReview } from './rapid-review';
 export { audit } from './audit';
 export { practiceReview } from './practice-review';
 export { qappCycle } from './qapp-cycle';
+export { executiveDigest } from './executive-digest';
