@@ -6,7 +6,7 @@
  * The command order (outbox, persist, search attribute, timer, reminders) is the one the rapid
  * review had before this file existed, so its running cases replay unchanged.
  */
-import { allHandlersFinished, condition, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { CaseSnapshot, TimelineEntry } from '../activities/types';
 import type { IsoDate } from '../domain/dates';
@@ -138,8 +138,15 @@ export function caseRuntime(options: CaseRuntimeOptions) {
     async flush(): Promise<void> {
       while (outbox.length > 0) {
         const { notice, summary } = outbox.shift()!;
-        await sendNotice(notice);
-        changed({ key: `email:${notice.key}`, occurredOn: today(), kind: 'email', summary });
+        try {
+          await sendNotice(notice);
+          changed({ key: `email:${notice.key}`, occurredOn: today(), kind: 'email', summary });
+        } catch (err) {
+          // A notice nobody can receive (no address configured for its roles) must not end the case:
+          // it is recorded on the timeline for the business unit to send by hand.
+          if (!(err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable)) throw err;
+          changed({ key: `email-failed:${notice.key}`, occurredOn: today(), kind: 'email-failed', summary: `Not sent (${err.cause.message}): ${summary}` });
+        }
       }
       outbox = [];
       if (persistedRevision < revision) await persist();
@@ -158,7 +165,10 @@ export function caseRuntime(options: CaseRuntimeOptions) {
       const next = nextScheduled();
       rearmed = false;
       const waitMs = next ? Math.max(0, Date.parse(next.at) - Date.now()) : undefined;
-      const woke = await condition(() => rearmed || persistedRevision < revision || options.completed(), waitMs ?? '3650 days');
+      const wake = () => rearmed || persistedRevision < revision || options.completed();
+      // Version 1 slept ten years when nothing was scheduled; that timer is what the time-skipping
+      // server jumps to while a caller waits, so later versions wait without one.
+      const woke = waitMs === undefined && options.skipRemindersBeforeSeen ? (await condition(wake), true) : await condition(wake, waitMs ?? '3650 days');
       if (woke) return;
       const nowMs = Date.now();
       const due = options

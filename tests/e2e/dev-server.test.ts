@@ -25,7 +25,18 @@ let mail: MailCatcher;
 let mailer: Mailer;
 let api: RunningApi;
 
-const recipients = { 'cspr-chair': ['chair@lscp.test'], executive: ['exec@lscp.test'], reviewer: ['reviewer@lscp.test'], 'agency-lead': ['lead@lscp.test'], 'qapp-chair': ['qapp@lscp.test'] };
+const recipients = {
+  'cspr-chair': ['chair@lscp.test'],
+  executive: ['exec@lscp.test'],
+  reviewer: ['reviewer@lscp.test'],
+  'agency-lead': ['lead@lscp.test'],
+  'qapp-chair': ['qapp@lscp.test'],
+  panel: ['panel@panel.test'],
+  'secretary-of-state': ['sos@dfe.test'],
+  ofsted: ['ofsted@ofsted.test'],
+  dfe: ['dfe@dfe.test'],
+  partners: ['partners@lscp.test'],
+};
 
 async function runWorker(): Promise<{ worker: Worker; running: Promise<void> }> {
   const worker = await createReviewWorker({
@@ -106,6 +117,7 @@ test('a rapid review runs end to end across a worker restart, sending each email
   const deadlines = view.deadlines as { key: string; status: string; sentence: string }[];
   expect(deadlines.map((d) => [d.key, d.status])).toEqual([
     ['notification', 'overdue'],
+    ['partners', 'overdue'],
     ['rapid-review', 'overdue'],
   ]);
   expect(deadlines[0]!.sentence).toMatch(/^due \w{3} \d{1,2} \w{3} \d{4}: 5 working days after/);
@@ -124,22 +136,49 @@ test('a rapid review runs end to end across a worker restart, sending each email
 
   const outOfOrder = await api.request('POST', `/api/cases/${reference}/milestones`, { milestone: 'rapid-review-submitted', occurredOn: today });
   expect(outOfOrder.status).toBe(409);
-  expect(outOfOrder.body.reason).toBe("'rapid-review-submitted' cannot be recorded before 'notification-sent'");
-
+  // Since issue 4: the full rapid review, from the notification decision to the outcome.
+  expect(outOfOrder.body.reason).toBe("'rapid-review-submitted' cannot be recorded before 'partner-sign-off', 'notification-sent', 'partners-told'");
+  const decided = await api.request('POST', `/api/cases/${reference}/milestones`, { milestone: 'notification-decision', notifiable: true, occurredOn: addCalendarDays(awareOn, 1) });
+  expect(decided.status).toBe(200);
   const notified = await api.request('POST', `/api/cases/${reference}/milestones`, { milestone: 'notification-sent', occurredOn: addCalendarDays(awareOn, 3), note: 'Sent by the LADO' });
   expect(notified.status).toBe(200);
   expect(notified.body.stage).toBe('rapid-review-in-progress');
-  const submitted = await api.request('POST', `/api/cases/${reference}/milestones`, { milestone: 'rapid-review-submitted', occurredOn: today });
-  expect(submitted.status).toBe(200);
-  expect(submitted.body.state).toBe('completed');
+  const rest = [
+    { milestone: 'partners-told' },
+    { milestone: 'agency-summaries-requested', agencies: [{ agency: 'police', dueOn: today }] },
+    { milestone: 'agency-summary-received', agency: 'police' },
+    { milestone: 'rapid-review-meeting-held' },
+    { milestone: 'partner-sign-off' },
+    { milestone: 'rapid-review-submitted', recommendation: 'national-review', rationale: 'Issues of national importance' },
+    { milestone: 'panel-response', nationalReview: true },
+    { milestone: 'outcome-decided', outcome: 'national-review' },
+  ];
+  let last: Record<string, unknown> = {};
+  for (const body of rest) {
+    const r = await api.request('POST', `/api/cases/${reference}/milestones`, { ...body, occurredOn: today });
+    expect([body.milestone, r.status]).toEqual([body.milestone, 200]);
+    last = r.body;
+  }
+  expect(last.state).toBe('completed');
 
   const final = (await api.request('GET', `/api/cases/${reference}`)).body;
   expect(final.state).toBe('completed');
+  expect(final.stage).toBe('national-review');
   const timeline = final.timeline as { kind: string; note: string | null }[];
-  expect(timeline.map((e) => e.kind)).toEqual(['case-opened', 'email', 'notification-sent', 'rapid-review-submitted']);
-  expect(timeline[2]!.note).toBe('Sent by the LADO');
-  expect((final.deadlines as { status: string }[]).map((d) => d.status)).toEqual(['met', 'met']);
-  expect(mail.messages.filter((m) => m.subject.includes(reference))).toHaveLength(1);
+  expect(timeline.filter((e) => e.kind !== 'email').map((e) => e.kind)).toEqual(['case-opened', 'notification-decision', 'notification-sent', ...rest.map((b) => b.milestone)]);
+  expect(timeline.find((e) => e.kind === 'notification-sent')!.note).toBe('Sent by the LADO');
+  expect(timeline.find((e) => e.kind === 'rapid-review-submitted')!.note).toBe('Rationale: Issues of national importance');
+  expect((final.deadlines as { status: string }[]).map((d) => d.status)).toEqual(['met', 'met', 'met', 'met']);
+  // One status message, then only the formal notices: no reminder was sent twice across the restart.
+  const mine = mail.messages.filter((m) => m.subject.includes(reference)).map((m) => m.subject.replace(`[${reference}] `, ''));
+  expect(mine).toEqual([
+    expect.stringMatching(/^Status on entry/),
+    'Serious incident notification (T1)',
+    'Serious incident: safeguarding partners told (T2)',
+    'Rapid review: agency summaries requested',
+    'Rapid review submitted (T4)',
+    'Rapid review outcome: national review',
+  ]);
 
   const history = await env.client.workflow.getHandle(`rapid-review:${reference}`).fetchHistory();
   expect(JSON.stringify(history)).not.toContain('Child H');

@@ -19,7 +19,18 @@ import { freshDatabase, type Provider } from '../support/database';
 import { postgresAvailability } from '../support/postgres';
 import { startTimeSkippingServer, uniqueReference, workflowBundle } from '../support/temporal';
 
-const recipients = { 'cspr-chair': ['chair@lscp.test'], executive: ['exec@lscp.test'], reviewer: ['reviewer@lscp.test'], 'agency-lead': ['lead@lscp.test'], 'qapp-chair': ['qapp@lscp.test'] };
+const recipients = {
+  'cspr-chair': ['chair@lscp.test'],
+  executive: ['exec@lscp.test'],
+  reviewer: ['reviewer@lscp.test'],
+  'agency-lead': ['lead@lscp.test'],
+  'qapp-chair': ['qapp@lscp.test'],
+  panel: ['panel@panel.test'],
+  'secretary-of-state': ['sos@dfe.test'],
+  ofsted: ['ofsted@ofsted.test'],
+  dfe: ['dfe@dfe.test'],
+  partners: ['partners@lscp.test'],
+};
 let env: TestWorkflowEnvironment;
 let mail: MailCatcher;
 let mailer: Mailer;
@@ -93,10 +104,15 @@ describe.each<Provider>(['sqlite', 'postgresql'])('on %s', (provider) => {
       offsetMs = (await env.currentTimeMs()) - Date.now();
       const mine = mail.messages.filter((m) => m.subject.includes(reference));
       expect(mine.map((m) => m.subject.replace(/ \(.*\)$/, '').replace(`[${reference}] `, ''))).toEqual([
+        // Since issue 4 the partners' deadline (T2, the same 5 working days) runs beside the notification's.
         'Reminder: Serious incident notification due in 5 working days',
+        'Reminder: Safeguarding partners told of the serious incident due in 5 working days',
         'Reminder: Serious incident notification due in 2 working days',
+        'Reminder: Safeguarding partners told of the serious incident due in 2 working days',
         'Reminder: Serious incident notification due today',
+        'Reminder: Safeguarding partners told of the serious incident due today',
         'OVERDUE: Serious incident notification overdue by 1 working day',
+        'OVERDUE: Safeguarding partners told of the serious incident overdue by 1 working day',
       ]);
       expect(mine.every((m) => m.to.includes('chair@lscp.test') && !m.text.includes('Child K'))).toBe(true);
 
@@ -107,10 +123,32 @@ describe.each<Provider>(['sqlite', 'postgresql'])('on %s', (provider) => {
       expect((view.deadlines as { key: string; status: string }[]).find((d) => d.key === 'notification')!.status).toBe('overdue');
 
       const today = utcToLondonDate(await env.currentTimeMs());
-      expect((await api.request('POST', `/api/cases/${reference}/milestones`, { milestone: 'notification-sent', occurredOn: today })).status).toBe(200);
-      expect((await api.request('POST', `/api/cases/${reference}/milestones`, { milestone: 'rapid-review-submitted', occurredOn: today })).status).toBe(200);
+      // Since issue 4 the case runs from the notification decision to the outcome, and the formal
+      // notices (Panel, partners, agencies) are emails too: reminders stop, notices do not.
+      for (const body of [
+        { milestone: 'notification-decision', notifiable: true },
+        { milestone: 'notification-sent' },
+        { milestone: 'partners-told' },
+        { milestone: 'agency-summaries-requested', agencies: [{ agency: 'police', dueOn: today }] },
+        { milestone: 'agency-summary-received', agency: 'police' },
+        { milestone: 'rapid-review-meeting-held' },
+        { milestone: 'partner-sign-off' },
+        { milestone: 'rapid-review-submitted', recommendation: 'no-lcspr', rationale: 'single-agency learning suffices' },
+        { milestone: 'panel-response', nationalReview: false },
+        { milestone: 'outcome-decided', outcome: 'no-lcspr', learningRoute: 'single-agency-learning', actions: [{ id: 'A1', owner: 'police', dueOn: addCalendarDays(today, 30) }] },
+      ]) {
+        expect([body.milestone, (await api.request('POST', `/api/cases/${reference}/milestones`, { ...body, occurredOn: today })).status]).toEqual([body.milestone, 200]);
+      }
       await env.sleep('30 days');
-      expect(mail.messages.filter((m) => m.subject.includes(reference))).toHaveLength(mine.length);
+      const reminderSubjects = /\] (Reminder|OVERDUE|ESCALATION)/;
+      expect(mail.messages.filter((m) => m.subject.includes(reference) && reminderSubjects.test(m.subject))).toHaveLength(mine.length);
+      expect(mail.messages.filter((m) => m.subject.includes(reference) && !reminderSubjects.test(m.subject)).map((m) => m.subject.replace(`[${reference}] `, ''))).toEqual([
+        'Serious incident notification (T1)',
+        'Serious incident: safeguarding partners told (T2)',
+        'Rapid review: agency summaries requested',
+        'Rapid review submitted (T4)',
+        'Rapid review outcome: no local review',
+      ]);
       const final = (await api.request('GET', `/api/cases/${reference}`)).body;
       expect(final.state).toBe('completed');
       expect(final.childPseudonym).toBe('Child K');

@@ -20,8 +20,8 @@ export function historyFiles(): { name: string; file: string }[] {
     .map((f) => ({ name: f.replace(/\.json$/, ''), file: join(HISTORIES_DIR, f) }));
 }
 
-export async function saveHistory(name: string, handle: WorkflowHandle): Promise<string> {
+export function saveHistory(name: string, history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>>): string {
   const file = join(HISTORIES_DIR, `${name}.json`);
-  writeFileSync(file, `${JSON.stringify(await handle.fetchHistory())}\n`);
+  writeFileSync(file, `${JSON.stringify(history)}\n`);
   return file;
 }

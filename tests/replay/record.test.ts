@@ -1,0 +1,153 @@
+/**
+ * With RECORD_HISTORIES=1, runs each path of the review processes on the time-skipping server,
+ * replays each history at once and writes it to tests/replay/histories, the corpus that
+ * tests/replay/replay.test.ts replays against every later version of the workflow code in `npm test`:
+ *   RECORD_HISTORIES=1 npx jest tests/replay/record.test.ts
+ * Record again only for a new path; never overwrite a history to make a replay pass.
+ */
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { Activities } from '../../activities';
+import { defaultCalendar } from '../../domain/calendar';
+import { addCalendarDays } from '../../domain/dates';
+import { utcToLondonDate } from '../../domain/london-time';
+import type { PracticeMilestoneInput } from '../../domain/practice-review';
+import { STANDARD_RULES } from '../../domain/rules';
+import { practiceReview, rapidReview } from '../../workflows';
+import { recordMilestone, type MilestoneInput } from '../../workflows/definitions';
+import { deferPublication, pauseReview, recordPracticeMilestone, resumeReview } from '../../workflows/practice-review-definitions';
+import { loadHistory, saveHistory } from '../support/histories';
+import { startTimeSkippingServer, workflowBundle } from '../support/temporal';
+
+const RECORD = process.env.RECORD_HISTORIES === '1';
+const calendar = defaultCalendar();
+const activities = {
+  async persistCase() {},
+  async sendNotice(n: { key: string }) {
+    return { messageId: `<${n.key}>`, outcome: 'sent' as const };
+  },
+} as unknown as Activities;
+
+let env: TestWorkflowEnvironment;
+beforeAll(async () => {
+  env = await startTimeSkippingServer();
+}, 120_000);
+afterAll(async () => {
+  await env?.teardown();
+});
+
+const step = (what: string) => process.env.RECORD_DEBUG && process.stderr.write(`${what}\n`);
+const today = async () => utcToLondonDate(await env.currentTimeMs());
+/**
+ * Waits for completion without `result()`: while a caller awaits a result the time-skipping server
+ * may jump to the run's 10-year timeout, which would date every later step in 2036.
+ */
+async function completion(handle: WorkflowHandle): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if ((await handle.describe()).status.name === 'COMPLETED') return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${handle.workflowId} did not complete`);
+}
+
+const recorded: { name: string; history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> }[] = [];
+async function keep(name: string, handle: WorkflowHandle, open: boolean): Promise<void> {
+  recorded.push({ name, history: await handle.fetchHistory() });
+  if (open) await handle.terminate('recorded');
+}
+
+// Recording takes about three minutes of real time: on demand, not in every `npm test`.
+(RECORD ? test : test.skip)('every path of the rapid review and the practice review records a history that replays', async () => {
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'record', workflowBundle: await workflowBundle(), activities });
+  await worker.runUntil(async () => {
+    const start = await today();
+    const rr = (reference: string, awareOn: string) => env.client.workflow.start(rapidReview, { workflowId: `rapid-review:${reference}`, taskQueue: 'record', args: [{ reference, awareOn, ruleSet: STANDARD_RULES, calendar }] });
+    const record = async (h: WorkflowHandle, m: Record<string, unknown>) => h.executeUpdate(recordMilestone, { args: [{ occurredOn: await today(), recordedBy: 'chair', ...m } as MilestoneInput] });
+    const practice = async (h: WorkflowHandle, m: Record<string, unknown>) => h.executeUpdate(recordPracticeMilestone, { args: [{ occurredOn: await today(), recordedBy: 'reviewer', ...m } as PracticeMilestoneInput] });
+
+    const notNotifiable = await rr('REC-2026-01', start);
+    await record(notNotifiable, { milestone: 'notification-decision', notifiable: false, lookedAfterChildDeath: true });
+    step('nn');
+    await completion(notNotifiable);
+    step('nn done');
+
+    const lcspr = await rr('REC-2026-02', addCalendarDays(start, -1));
+    const open = await rr('REC-2026-03', addCalendarDays(start, -1));
+    for (const h of [lcspr, open]) {
+      await record(h, { milestone: 'notification-decision', notifiable: true, lookedAfterChildDeath: false });
+      await record(h, { milestone: 'notification-sent' });
+      await record(h, { milestone: 'agency-summaries-requested', agencies: [{ agency: 'police', dueOn: addCalendarDays(start, 10) }] });
+    }
+    step('sleep 12');
+    await env.sleep('12 days');
+    step('slept');
+    for (const m of [
+      { milestone: 'partners-told' },
+      { milestone: 'agency-summary-received', agency: 'police' },
+      { milestone: 'rapid-review-meeting-held' },
+      { milestone: 'partner-sign-off' },
+      { milestone: 'rapid-review-submitted', recommendation: 'lcspr' },
+      { milestone: 'panel-response', nationalReview: false },
+      { milestone: 'outcome-decided', outcome: 'lcspr', reviewerName: 'A. Reviewer', practiceReviewReference: 'REC-2026-04' },
+    ]) {
+      await record(lcspr, m);
+    }
+    step('lcspr');
+    await completion(lcspr);
+    step('child');
+
+    const child = env.client.workflow.getHandle('practice-review:REC-2026-04');
+    await practice(child, { milestone: 'terms-of-reference-agreed' });
+    await practice(child, { milestone: 'agency-reports-requested', agencies: [{ agency: 'police', dueOn: addCalendarDays(await today(), 20) }] });
+    await env.sleep('5 days');
+    await child.executeUpdate(pauseReview, { args: [{ from: await today(), reason: 'inquest', expectedResumeOn: addCalendarDays(await today(), 14), recordedBy: 'chair' }] });
+    await env.sleep('21 days');
+    await child.executeUpdate(resumeReview, { args: [{ on: await today(), recordedBy: 'chair' }] });
+    await env.sleep('10 days');
+    for (const m of [
+      { milestone: 'agency-report-received', agency: 'police' },
+      { milestone: 'practitioner-learning-event-held' },
+      { milestone: 'family-involvement-completed' },
+      { milestone: 'draft-requested' },
+      { milestone: 'draft-report-received' },
+      { milestone: 'partner-sign-off', plannedPublicationOn: addCalendarDays(await today(), 30) },
+    ]) {
+      await practice(child, m);
+    }
+    step('deferral');
+    await child.executeUpdate(deferPublication, { args: [{ from: await today(), reason: 'criminal-proceedings', recordedBy: 'chair' }] });
+    await env.sleep('20 days');
+    await child.executeUpdate(resumeReview, { args: [{ on: await today(), plannedPublicationOn: addCalendarDays(await today(), 20), recordedBy: 'chair' }] });
+    await practice(child, { milestone: 'pre-publication-copy-sent' });
+    await env.sleep('20 days');
+    await practice(child, { milestone: 'published' });
+    await practice(child, { milestone: 'action-plan-agreed', actions: [{ id: 'A1', owner: 'police', dueOn: addCalendarDays(await today(), 30) }] });
+    await env.sleep('10 days');
+    await practice(child, { milestone: 'action-completed', actionId: 'A1' });
+    step('child completion');
+    await completion(child);
+    step('paused open');
+
+    const pausedOpen = await env.client.workflow.start(practiceReview, {
+      workflowId: 'practice-review:REC-2026-05',
+      taskQueue: 'record',
+      args: [{ reference: 'REC-2026-05', parentReference: 'REC-2026-03', awareOn: await today(), decidedOn: await today(), reviewerName: 'B. Reviewer', decidedBy: 'chair', ruleSet: STANDARD_RULES, calendar }],
+    });
+    await practice(pausedOpen, { milestone: 'terms-of-reference-agreed' });
+    await pausedOpen.executeUpdate(pauseReview, { args: [{ from: await today(), reason: 'covid', expectedResumeOn: addCalendarDays(await today(), 7), recordedBy: 'chair' }] });
+    await env.sleep('14 days');
+
+    await keep('rapid-review-v2-not-notifiable', notNotifiable, false);
+    await keep('rapid-review-v2-lcspr', lcspr, false);
+    await keep('rapid-review-v2-open-summaries-requested', open, true);
+    await keep('practice-review-paused-deferred-published-closed', child, false);
+    await keep('practice-review-open-paused', pausedOpen, true);
+  });
+  // Replayed once the recording worker has stopped.
+  expect(recorded).toHaveLength(5);
+  for (const { name, history } of recorded) {
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
+    if (RECORD) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(saveHistory(name, history)), `file:${name}`);
+  }
+}, 180_000);
