@@ -34,6 +34,8 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
           calendarVersion: snapshot.calendarVersion,
           nextDue: snapshot.deadlines.filter((d) => !d.metOn).map((d) => d.due).sort()[0] ?? null,
           revision: snapshot.revision,
+          paused: snapshot.paused ?? false,
+          ...(snapshot.parentReference ? { parentReference: snapshot.parentReference } : {}),
         };
         const updated = await tx.case.updateMany({ where: { reference: snapshot.reference, revision: { lt: snapshot.revision } }, data: fields });
         if (updated.count === 0) {

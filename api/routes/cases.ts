@@ -56,7 +56,7 @@ export function caseRoutes(deps: AppDependencies): Router {
 
   router.get('/cases', async (_req, res) => {
     const scope = caseScope(principalOf(res.locals));
-    const cases = await db.case.findMany({ ...(scope ? { where: { reference: { in: scope } } } : {}), orderBy: [{ nextDue: 'asc' }, { reference: 'asc' }], take: 500, select: { reference: true, process: true, stage: true, state: true, awareOn: true, nextDue: true } });
+    const cases = await db.case.findMany({ ...(scope ? { where: { reference: { in: scope } } } : {}), orderBy: [{ nextDue: 'asc' }, { reference: 'asc' }], take: 500, select: { reference: true, process: true, stage: true, state: true, awareOn: true, nextDue: true, paused: true, parentReference: true } });
     res.json({ cases });
   });
 

@@ -172,6 +172,10 @@ test('rapid review -> LCSPR commissioned -> paused -> resumed -> published, thro
   const onRapid = await api.request('POST', `/api/cases/${rr}/pause`, { from: pauseOn, reason: 'inquest', expectedResumeOn: addCalendarDays(pauseOn, 28) });
   expect(onRapid.status).toBe(409);
 
+  // Lists come from the read model, which mirrors the hold and the link to the rapid review.
+  const listed = async () => ((await api.request('GET', '/api/cases')).body.cases as { reference: string; paused: boolean; parentReference: string | null; process: string }[]).find((c) => c.reference === lc);
+  expect(await listed()).toMatchObject({ process: 'practice-review', paused: true, parentReference: rr });
+
   await sleepUntil(addCalendarDays(pauseOn, 14));
   const during = await view();
   expect([during.hold, during.health, during.daysPaused]).toEqual(['paused', 'on-hold', 15]);
@@ -180,6 +184,7 @@ test('rapid review -> LCSPR commissioned -> paused -> resumed -> published, thro
   const resumed = await api.request('POST', `/api/cases/${lc}/resume`, { on: resumeOn });
   expect(resumed.status).toBe(200);
   const after = resumed.body as unknown as ExecutiveView;
+  expect(await listed()).toMatchObject({ paused: false, parentReference: rr });
   const workingDaysOnHold = workingDaysBetween(calendar, addCalendarDays(pauseOn, -1), addCalendarDays(resumeOn, -1));
   expect(workingDaysOnHold).toBeGreaterThanOrEqual(7);
   expect([after.hold, after.daysPaused, after.workingDaysPaused]).toEqual(['none', 14, workingDaysOnHold]);
