@@ -89,7 +89,9 @@ export function caseRoutes(deps: AppDependencies): Router {
       stage: live?.stage ?? found.stage,
       source: live ? 'workflow' : 'read-model',
       ...(live && 'health' in live ? { live: executiveView(found.reference, live) } : {}),
-      ...(live && !('health' in live) ? { live: { outcome: live.outcome ?? null, owed: live.owed ?? [], practiceReview: live.practiceReview ?? null, nextReminderAt: live.nextReminderAt ?? null } } : {}),
+      ...(live && !('health' in live)
+        ? { live: { stage: live.stage, health: rapidReviewHealth(live.deadlines), outcome: live.outcome ?? null, owed: live.owed ?? [], practiceReview: live.practiceReview ?? null, nextReminderAt: live.nextReminderAt ?? null } }
+        : {}),
       deadlines,
       timeline: found.events.map((e) => ({ occurredOn: e.occurredOn, recordedAt: e.recordedAt.toISOString(), kind: e.kind, summary: e.summary, actor: e.actor, note: e.note })),
       emails: found.emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: m.recipients, subject: m.subject, status: m.status, sentAt: m.sentAt?.toISOString() ?? null })),
@@ -118,6 +120,14 @@ export function caseRoutes(deps: AppDependencies): Router {
   }
 
   return router;
+}
+
+/** The executive's one word for an open rapid review: the worst of its open deadlines. */
+function rapidReviewHealth(deadlines: { status: string; metOn?: string }[]): 'on-track' | 'at-risk' | 'overdue' {
+  const open = deadlines.filter((d) => !d.metOn);
+  if (open.some((d) => d.status === 'overdue')) return 'overdue';
+  if (open.some((d) => d.status === 'at-risk' || d.status === 'due-today')) return 'at-risk';
+  return 'on-track';
 }
 
 function actorOf(locals: Record<string, unknown>): string {

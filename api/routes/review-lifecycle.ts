@@ -106,6 +106,18 @@ export function reviewLifecycleRoutes(deps: AppDependencies): Router {
     return temporal.workflow.getHandle(found.workflowId);
   };
 
+  /** Every email the case sent (or is still trying to send), oldest first: the mail log of the audit trail. */
+  router.get('/cases/:ref/emails', async (req, res) => {
+    const { ref } = parse(CaseReferenceParams, req.params, 'path');
+    const found = await db.case.findUnique({ where: { reference: ref }, select: { reference: true } });
+    if (!found) throw notFound(`case ${ref}`);
+    const emails = await db.emailMessage.findMany({ where: { caseReference: ref }, orderBy: { id: 'asc' } });
+    res.json({
+      reference: ref,
+      emails: emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: m.recipients.split(', '), subject: m.subject, status: m.status, attempts: m.attempts, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null })),
+    });
+  });
+
   router.post('/cases/:ref/pause', async (req, res) => {
     const { ref } = parse(CaseReferenceParams, req.params, 'path');
     const { note, ...body } = parse(PauseBody, req.body, 'body');

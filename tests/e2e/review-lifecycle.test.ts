@@ -101,6 +101,9 @@ test('rapid review -> LCSPR commissioned -> paused -> resumed -> published, thro
   expect((await api.request('POST', '/api/rapid-reviews', { reference: rr, childPseudonym: 'Child Q', awareOn: monday })).status).toBe(201);
   const post = async (ref: string, body: Record<string, unknown>) => api.request('POST', `/api/cases/${ref}/milestones`, { occurredOn: await today(), ...body });
 
+  const fresh = (await api.request('GET', `/api/cases/${rr}`)).body.live as { stage: string; health: string };
+  // The notification is due within 5 working days from the start: at risk from day one.
+  expect([fresh.stage, fresh.health]).toEqual(['notification-due', 'at-risk']);
   const early = await post(rr, { milestone: 'rapid-review-submitted', recommendation: 'lcspr' });
   expect([early.status, early.body.reason]).toEqual([409, "'rapid-review-submitted' cannot be recorded before 'partner-sign-off', 'notification-sent', 'partners-told'"]);
   expect((await post(rr, { milestone: 'notification-decision', notifiable: true, rationale: 'Serious harm; abuse suspected' })).status).toBe(200);
@@ -229,6 +232,9 @@ test('rapid review -> LCSPR commissioned -> paused -> resumed -> published, thro
     'Local child safeguarding practice review published (T9)',
   ]);
   expect(emails.every((e) => e.status === 'sent' && e.subject.includes(lc))).toBe(true);
+  const log = (await api.request('GET', `/api/cases/${lc}/emails`)).body.emails as { subject: string; recipients: string[]; status: string }[];
+  expect(log.map((e) => e.subject)).toEqual(emails.map((e) => e.subject));
+  expect(log.find((e) => e.subject.endsWith('(T8)'))?.recipients).toEqual(['panel@panel.test', 'sos@dfe.test', 'ofsted@ofsted.test']);
   const caught = mail.messages.filter((m) => m.subject.includes(lc) || m.subject.includes(rr));
   expect(caught.length).toBeGreaterThanOrEqual(emails.length);
   expect(caught.some((m) => m.text.includes('Child Q'))).toBe(false);
