@@ -66,6 +66,10 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'get', path: '/api/cases', summary: 'Cases (a reviewer sees only assigned cases)', tag: 'review lifecycle', responses: { 200: { description: 'cases', schema: z.object({ cases: z.array(CaseSummary) }) }, ...problems(...STD) } },
   { method: 'get', path: '/api/cases/:ref', summary: 'One case: deadlines, timeline, emails', tag: 'review lifecycle', params: CaseReferenceParams, responses: { 200: { description: 'the case', schema: CaseView }, ...problems(...STD, 404) } },
   {
+    method: 'get', path: '/api/cases/:ref/emails', summary: "Every email the case sent or is still trying to send (the case's mail log)", tag: 'review lifecycle', params: CaseReferenceParams,
+    responses: { 200: { description: 'the mail log', schema: z.object({ reference: z.string(), emails: z.array(z.object({ messageId: z.string(), kind: z.string(), recipients: z.array(z.string()), subject: z.string(), status: z.string(), attempts: z.number(), createdAt: z.string(), sentAt: z.string().nullable() })) }) }, ...problems(...STD, 404) },
+  },
+  {
     method: 'post', path: '/api/cases/:ref/milestones', summary: 'Record a milestone (refused with 409 and a reason when out of order)', tag: 'review lifecycle', params: CaseReferenceParams, body: z.union([MilestoneBody, PracticeMilestoneBody]),
     responses: { 200: { description: 'accepted', schema: z.object({ reference: z.string(), stage: z.string(), state: z.string(), milestones: z.unknown() }).loose() }, ...problems(...STD, 404, 409, 413) },
   },
