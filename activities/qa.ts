@@ -1,8 +1,11 @@
-/** Side effects of the quality assurance programme: the audit and meeting read model, batched notices. */
+/** Side effects of the quality assurance programme: the audit and meeting read model, batched notices, audit starts. */
+import { Context } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { AuditAction, AuditType, RecordedAuditMilestone } from '../domain/audits';
 import type { Notice } from '../domain/notices';
 import type { Database } from '../prisma/client';
-import type { CycleAction, MeetingState } from '../workflows/audit-definitions';
+import type { audit } from '../workflows/audit';
+import type { AuditInput, CycleAction, MeetingState } from '../workflows/audit-definitions';
 
 export interface AuditSnapshot {
   reference: string;
@@ -90,6 +93,22 @@ export function createQaActivities({ db, sendNotice }: { db: Database; sendNotic
           await tx.qaAction.upsert({ where: { key: a.key }, create: { key: a.key, scope: 'meeting', parentRef: a.meetingId, ...data }, update: data });
         }
       });
+    },
+
+    /**
+     * Starts an audit's workflow as a workflow of its own (not a child: an audit outlives the QAPP
+     * run or the audit round that launched it). Starting one already started is success.
+     */
+    async startAuditWorkflow(input: AuditInput): Promise<{ workflowId: string; started: boolean }> {
+      const { client, info } = Context.current();
+      const workflowId = `audit:${input.reference}`;
+      try {
+        await client.workflow.start<typeof audit>('audit', { workflowId, taskQueue: info.taskQueue, args: [input] });
+        return { workflowId, started: true };
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false };
+        throw err;
+      }
     },
 
     /** Many notices in one activity (reminders to every school that has not returned); each stays idempotent by its key. */

@@ -6,13 +6,11 @@
  */
 import {
   ApplicationFailure,
-  ParentClosePolicy,
   condition,
   getExternalWorkflowHandle,
   proxyActivities,
   setHandler,
   sleep,
-  startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { QaActivities } from '../activities';
@@ -46,7 +44,6 @@ import { actionReminderNotice, escalationListNotice, returnReminderNotice } from
 import {
   auditChanged,
   auditStatus,
-  auditWorkflowId,
   completeAuditAction,
   pauseAudit,
   qappWorkflowId,
@@ -58,7 +55,7 @@ import {
   type KnownAudit,
 } from './audit-definitions';
 
-const { persistAudit, sendNotices } = proxyActivities<QaActivities>({
+const { persistAudit, sendNotices, startAuditWorkflow } = proxyActivities<QaActivities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['InvalidNotice'] },
 });
@@ -288,19 +285,13 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
     // The next round (section 11's annual or two-yearly cycle, a re-audit) opens on its own date.
     await sleep(Math.max(0, Date.parse(`${upcoming.opensOn}T08:00:00Z`) - Date.now()));
     const openedOn = today();
-    await startChild(audit, {
-      workflowId: auditWorkflowId(upcoming.reference),
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [
-        {
-          ...input,
-          reference: upcoming.reference,
-          round: round + 1,
-          openedOn,
-          returnsDueOn: addWorkingDaysDate(calendar, openedOn, input.returnWindowWorkingDays ?? 20),
-          pausedFrom: undefined,
-        },
-      ],
+    await startAuditWorkflow({
+      ...input,
+      reference: upcoming.reference,
+      round: round + 1,
+      openedOn,
+      returnsDueOn: addWorkingDaysDate(calendar, openedOn, input.returnWindowWorkingDays ?? 20),
+      pausedFrom: undefined,
     });
   }
   return status();

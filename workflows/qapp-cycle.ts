@@ -6,7 +6,6 @@
  * the open actions and the audits it knows.
  */
 import {
-  ParentClosePolicy,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -14,7 +13,6 @@ import {
   log,
   proxyActivities,
   setHandler,
-  startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { QaActivities } from '../activities';
@@ -24,7 +22,6 @@ import { londonLocalToUtc, utcToLondonDate } from '../domain/london-time';
 import type { Notice } from '../domain/notices';
 import { actionReminderNotice, agendaNotice, minutesReminderNotice, papersDeadlineNotice } from '../domain/qa-notices';
 import { DEFAULT_QAPP_CONFIG, cadenceName, cadenceRefusal, meetingDates, meetingTypeAt, nextMeetingDate, purposeOf, type Cadence } from '../domain/qapp-cycle';
-import { audit } from './audit';
 import {
   auditChanged,
   auditWorkflowId,
@@ -44,7 +41,7 @@ import {
   type QappStatus,
 } from './audit-definitions';
 
-const { persistMeetings, sendNotices } = proxyActivities<QaActivities>({
+const { persistMeetings, sendNotices, startAuditWorkflow } = proxyActivities<QaActivities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['InvalidNotice'] },
 });
@@ -359,15 +356,19 @@ export async function qappCycle(input: QappCycleInput): Promise<void> {
   const housekeeping = async () => {
     while (launches.length > 0) {
       const l = launches[0]!;
-      try {
-        await startChild(audit, {
-          workflowId: auditWorkflowId(l.reference),
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-          args: [{ reference: l.reference, type: l.type, participants: l.participants, openedOn: l.openedOn, returnsDueOn: l.returnsDueOn, calendar, partnership, ...(l.theme ? { theme: l.theme } : {}), ...(l.sampledCases ? { sampledCases: l.sampledCases } : {}), ...(l.repeatAfterMonths !== undefined ? { repeatAfterMonths: l.repeatAfterMonths } : {}), ...(l.standards ? { standards: l.standards } : {}) }],
-        });
-      } catch (err) {
-        log.warn('audit could not be launched', { reference: l.reference, error: String(err) });
-      }
+      await startAuditWorkflow({
+        reference: l.reference,
+        type: l.type,
+        participants: l.participants,
+        openedOn: l.openedOn,
+        returnsDueOn: l.returnsDueOn,
+        calendar,
+        partnership,
+        ...(l.theme ? { theme: l.theme } : {}),
+        ...(l.sampledCases ? { sampledCases: l.sampledCases } : {}),
+        ...(l.repeatAfterMonths !== undefined ? { repeatAfterMonths: l.repeatAfterMonths } : {}),
+        ...(l.standards ? { standards: l.standards } : {}),
+      });
       launches.shift();
     }
     while (signalsToSend.length > 0) {

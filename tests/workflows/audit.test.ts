@@ -8,6 +8,8 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { QaActivities } from '../../activities';
+import { createQaActivities } from '../../activities/qa';
+import type { Database } from '../../prisma/client';
 import type { AuditSnapshot } from '../../activities/qa';
 import type { AuditMilestone } from '../../domain/audits';
 import { addWorkingDaysDate, defaultCalendar } from '../../domain/calendar';
@@ -44,7 +46,9 @@ interface SentNotice extends Notice {
 function recordingActivities() {
   const sent: SentNotice[] = [];
   const snapshots: AuditSnapshot[] = [];
-  const activities: Pick<QaActivities, 'persistAudit' | 'sendNotices'> = {
+  const activities: Pick<QaActivities, 'persistAudit' | 'sendNotices' | 'startAuditWorkflow'> = {
+    // The real one: it starts the audit through the worker's own client.
+    startAuditWorkflow: createQaActivities({ db: {} as Database, sendNotice: async () => undefined }).startAuditWorkflow,
     async persistAudit(s) {
       snapshots.push(s);
     },

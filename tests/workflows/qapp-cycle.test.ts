@@ -8,6 +8,8 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { QaActivities } from '../../activities';
+import { createQaActivities } from '../../activities/qa';
+import type { Database } from '../../prisma/client';
 import type { AuditSnapshot, MeetingsSnapshot } from '../../activities/qa';
 import { addWorkingDaysDate, defaultCalendar, isWorkingDay } from '../../domain/calendar';
 import { addCalendarDays, addCalendarMonths } from '../../domain/dates';
@@ -49,6 +51,8 @@ function recordingActivities() {
   const actions = new Map<string, CycleAction>();
   const audits: AuditSnapshot[] = [];
   const activities: QaActivities = {
+    // The real one: it starts the audit through the worker's own client.
+    startAuditWorkflow: createQaActivities({ db: {} as Database, sendNotice: async () => undefined }).startAuditWorkflow,
     async persistMeetings(s: MeetingsSnapshot) {
       for (const m of s.meetings) {
         meetingWrites.push(m);
