@@ -41,6 +41,7 @@ export const EnvSchema = z.object({
   DIGEST_ENABLED: z.enum(['true', 'false']).default('true'),
   DIGEST_WEEKDAY: z.coerce.number().int().min(1, 'must be 1 (Monday) to 5 (Friday)').max(5, 'must be 1 (Monday) to 5 (Friday)').default(1),
   DIGEST_LOCAL_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, 24-hour, Europe/London').default('08:00'),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100000).default(100),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   // Access (issue 6): OpenID Connect is on when OIDC_ISSUER is set; local API tokens always work.
   OIDC_ISSUER: z.string().url().optional(),

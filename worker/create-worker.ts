@@ -3,6 +3,7 @@ import { DefaultLogger, Runtime, Worker, type LogLevel, type NativeConnection, t
 import type { Activities } from '../activities';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 100;
 
 export async function createReviewWorker(args: {
   connection: NativeConnection;
@@ -11,6 +12,8 @@ export async function createReviewWorker(args: {
   activities: Activities;
   workflowBundle?: WorkflowBundleWithSourceMap;
   identity?: string;
+  /** Workflows kept in memory between tasks (about 1 MB each); the rest replay when they wake. */
+  maxCachedWorkflows?: number;
 }): Promise<Worker> {
   return Worker.create({
     connection: args.connection,
@@ -19,8 +22,9 @@ export async function createReviewWorker(args: {
     activities: args.activities,
     ...(args.workflowBundle ? { workflowBundle: args.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     ...(args.identity ? { identity: args.identity } : {}),
-    // Parked reviews wait on timers for months; keep the cache modest so memory stays flat.
-    maxCachedWorkflows: 500,
+    // Parked reviews wait on timers for weeks and wake rarely: replaying a small history on waking is
+    // cheaper than holding every case in memory (about 1 MB each in the SDK's cache).
+    maxCachedWorkflows: args.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
   });
 }
 

@@ -21,6 +21,7 @@ export async function runWorker(env: Env, signal?: AbortSignal): Promise<void> {
       connection,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
+      maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
       activities: createActivities({ db, mailer, mail: { from: env.MAIL_FROM, domain: env.MAIL_DOMAIN, recipients: recipientsFrom(env) } }),
     });
     if (signal?.aborted) shutdownQuietly(worker);
