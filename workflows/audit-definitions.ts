@@ -1,6 +1,6 @@
 /** Messages of the audit workflows and the QAPP meeting cycle, defined once and used by object. */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AuditAction, AuditMilestone, AuditType, Participant, Rag, RecordedAuditMilestone, ReturnRate } from '../domain/audits';
+import type { AuditAction, AuditMilestone, AuditType, Participant, Rag, RecordedAuditMilestone, RecordedReturn, ReturnRate } from '../domain/audits';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { IsoDate } from '../domain/dates';
 import type { Cadence, MeetingPurpose, MeetingType, QappConfig } from '../domain/qapp-cycle';
@@ -29,6 +29,20 @@ export interface AuditInput {
   round?: number;
   /** Set when audit activity is already suspended as the audit opens. */
   pausedFrom?: IsoDate;
+  /** History length at which the audit continues-as-new (default 1500). */
+  continueAsNewAfterEvents?: number;
+  /** State carried over continue-as-new. */
+  carried?: {
+    startedAtMs: number;
+    returns: RecordedReturn[];
+    unpersisted: string[];
+    milestones: RecordedAuditMilestone[];
+    actions: AuditAction[];
+    pauses: { from: IsoDate; to?: IsoDate }[];
+    sentKeys: string[];
+    revision: number;
+    toldCycle: string;
+  };
 }
 
 export interface AuditReturnInput {

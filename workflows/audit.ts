@@ -6,6 +6,8 @@
  */
 import {
   ApplicationFailure,
+  allHandlersFinished,
+  continueAsNew,
   condition,
   getExternalWorkflowHandle,
   proxyActivities,
@@ -64,19 +66,20 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
   const { reference, type, calendar } = input;
   const template = AUDIT_TEMPLATES[type];
   const round = input.round ?? 1;
-  const startedAtMs = Date.now();
+  const carried = input.carried;
+  const startedAtMs = carried?.startedAtMs ?? Date.now();
   const participants = new Map<string, Participant>(input.participants.map((p) => [p.id, p]));
-  const returns = new Map<string, RecordedReturn>();
-  const milestones: RecordedAuditMilestone[] = [];
-  const actions: AuditAction[] = [];
-  const pauses: { from: string; to?: string }[] = input.pausedFrom ? [{ from: input.pausedFrom }] : [];
-  const sentKeys = new Set<string>();
-  let dirtyReturns: string[] = [];
-  let participantsPersisted = false;
-  let revision = 1;
-  let persistedRevision = 0;
+  const returns = new Map<string, RecordedReturn>((carried?.returns ?? []).map((r) => [r.participantId, r]));
+  const milestones: RecordedAuditMilestone[] = carried?.milestones ?? [];
+  const actions: AuditAction[] = carried?.actions ?? [];
+  const pauses: { from: string; to?: string }[] = carried?.pauses ?? (input.pausedFrom ? [{ from: input.pausedFrom }] : []);
+  const sentKeys = new Set<string>(carried?.sentKeys ?? []);
+  let dirtyReturns: string[] = carried?.unpersisted ?? [];
+  let participantsPersisted = carried !== undefined;
+  let revision = carried?.revision ?? 1;
+  let persistedRevision = revision - 1;
   let rearmed = false;
-  let toldCycle = '';
+  let toldCycle = carried?.toldCycle ?? '';
 
   const today = () => utcToLondonDate(Date.now());
   const facts = (): AuditFacts => ({
@@ -256,6 +259,14 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
   for (;;) {
     if (persistedRevision < revision) await persist();
     await tellCycle();
+    // Hundreds of returns arriving one by one: a fresh history, carrying the audit's state.
+    if (workflowInfo().historyLength >= (input.continueAsNewAfterEvents ?? 1500) && allHandlersFinished()) {
+      await continueAsNew<typeof audit>({
+        ...input,
+        // Returns accepted since the last write are carried as unwritten; the next run writes them first.
+        carried: { startedAtMs, returns: [...returns.values()], unpersisted: dirtyReturns, milestones, actions, pauses, sentKeys: [...sentKeys], revision: revision + 1, toldCycle },
+      });
+    }
     if (state() === 'completed') break;
     const next = schedule()[0];
     rearmed = false;
@@ -287,6 +298,7 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
     const openedOn = today();
     await startAuditWorkflow({
       ...input,
+      carried: undefined,
       reference: upcoming.reference,
       round: round + 1,
       openedOn,
