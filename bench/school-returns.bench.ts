@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     args: [{ reference: bareRef, type: 'section-175', participants: schools, openedOn: today, returnsDueOn, calendar, repeatAfterMonths: 0 }],
   });
   const apiHandle = env.client.workflow.getHandle(auditWorkflowId(viaApiRef));
+  const apiFirstRunId = (await apiHandle.describe()).runId;
 
   const viaApi: number[] = [];
   const bare: number[] = [];
@@ -84,12 +85,23 @@ async function main(): Promise<void> {
   }
   const [apiStatus, bareStatus] = await Promise.all([apiHandle.query(auditStatus), bareHandle.query(auditStatus)]);
   if (apiStatus.returnRate.percent !== 100 || bareStatus.returnRate.percent !== 100) throw new Error('not every return was recorded');
-  const events = async (h: typeof apiHandle) => (await h.fetchHistory()).events?.length ?? 0;
+  /** History events of every run, first to last (the audit continues-as-new past 1500). */
+  const events = async (workflowId: string, firstRunId: string | undefined): Promise<string> => {
+    const lengths: number[] = [];
+    let runId = firstRunId;
+    while (runId) {
+      const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+      const list = history.events ?? [];
+      lengths.push(list.length);
+      runId = list.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+    }
+    return lengths.join(' + ');
+  };
 
   console.log(`${count} school returns, alternating, dev server (SQLite WAL), SQLite read model`);
   printRatio(summary('via API', viaApi), summary('bare update', bare));
   console.log(`total: via API ${apiTotal.toFixed(0)} ms, bare ${bareTotal.toFixed(0)} ms, ratio ${(apiTotal / bareTotal).toFixed(2)}`);
-  console.log(`history events: via API ${await events(apiHandle)}, bare ${await events(bareHandle)}; read-model rows returned: ${await db.auditParticipant.count({ where: { auditReference: viaApiRef, returnedOn: { not: null } } })}`);
+  console.log(`history events per run: via API ${await events(apiHandle.workflowId, apiFirstRunId)}, bare ${await events(bareHandle.workflowId, bareHandle.firstExecutionRunId)}; read-model rows returned: ${await db.auditParticipant.count({ where: { auditReference: viaApiRef, returnedOn: { not: null } } })}`);
 
   await apiHandle.terminate('bench over');
   await bareHandle.terminate('bench over');
