@@ -181,7 +181,8 @@ function timelineChart(c) {
       root.append(svg('line', { x1: x(d.statutoryDue), x2: x(d.statutoryDue), y1: y, y2: y + rowH - 4, stroke: '#d4351c', 'stroke-width': 2, 'stroke-dasharray': '4 3', 'data-testid': 'statutory-date' }));
     }
     root.append(svg('line', { x1: x(d.due), x2: x(d.due), y1: y, y2: y + rowH - 4, stroke: d.status === 'overdue' ? '#d4351c' : '#00703c', 'stroke-width': 3, 'data-testid': 'due-date' }));
-    root.append(svg('text', { x: x(d.due) + 4, y: y + 16 }, `${d.due}${d.statutoryDue !== d.due ? ` (statutory ${d.statutoryDue})` : ''}`));
+    const nearRightEdge = x(d.due) > W - 260;
+    root.append(svg('text', { x: x(d.due) + (nearRightEdge ? -6 : 4), y: y + 16, 'text-anchor': nearRightEdge ? 'end' : 'start' }, `${d.due}${d.statutoryDue !== d.due ? ` (statutory ${d.statutoryDue})` : ''}`));
   });
   root.append(svg('line', { x1: x(c.today), x2: x(c.today), y1: 20, y2: H - 24, stroke: '#0b0c0c', 'stroke-width': 2, 'data-testid': 'today' }));
   root.append(svg('text', { x: x(c.today) - 14, y: H - 8 }, 'today'));
@@ -236,6 +237,13 @@ function renderCase(c) {
   );
 }
 
+/** Milestones that carry a yes/no or a date besides when they happened (lists such as agencies go through the API). */
+const MILESTONE_FIELDS = {
+  'rapid-review:notification-decision': [{ name: 'notifiable', label: 'Notifiable to the Panel?', type: 'boolean' }, { name: 'lookedAfterChildDeath', label: 'Death of a looked-after child?', type: 'boolean' }],
+  'rapid-review:panel-response': [{ name: 'nationalReview', label: 'Panel will hold a national review?', type: 'boolean' }],
+  'practice-review:partner-sign-off': [{ name: 'plannedPublicationOn', label: 'Planned publication date', type: 'date' }],
+};
+
 function milestoneForm(c, options) {
   const form = el('form', { id: 'milestone-form', novalidate: true },
     el('fieldset', {}, el('legend', { text: 'Record a milestone' }),
@@ -243,9 +251,21 @@ function milestoneForm(c, options) {
         options.length
           ? el('select', { id: 'm-milestone', name: 'milestone', required: true }, ...options.map((o) => el('option', { value: o, text: o })))
           : el('input', { id: 'm-milestone', name: 'milestone', required: true })),
+      el('div', { id: 'm-extra' }),
       el('div', {}, el('label', { for: 'm-date', text: 'When it happened' }), el('input', { id: 'm-date', name: 'occurredOn', type: 'date', required: true, value: c.today })),
       el('div', {}, el('label', { for: 'm-note', text: 'Note (optional)' }), el('textarea', { id: 'm-note', name: 'note', rows: 2, maxlength: 2000 })),
       el('button', { type: 'submit', text: 'Record milestone' })));
+  const extra = form.querySelector('#m-extra');
+  const select = form.querySelector('#m-milestone');
+  const showExtra = () => {
+    const fields = MILESTONE_FIELDS[`${c.process}:${select.value}`] ?? [];
+    extra.replaceChildren(...fields.map((f) => el('div', {}, el('label', { for: `m-${f.name}`, text: f.label }),
+      f.type === 'boolean'
+        ? el('select', { id: `m-${f.name}`, name: f.name, 'data-type': 'boolean' }, el('option', { value: 'true', text: 'Yes' }), el('option', { value: 'false', text: 'No' }))
+        : el('input', { id: `m-${f.name}`, name: f.name, type: f.type, required: true }))));
+  };
+  select.addEventListener('change', showExtra);
+  showExtra();
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
@@ -263,9 +283,10 @@ function holdForm(c) {
   const action = c.paused ? 'resume' : 'pause';
   const form = el('form', { id: 'hold-form', novalidate: true },
     el('fieldset', {}, el('legend', { text: c.paused ? 'Resume the review' : 'Put the review on hold' }),
-      el('div', {}, el('label', { for: 'h-date', text: c.paused ? 'Resumed on' : 'On hold from' }), el('input', { id: 'h-date', name: c.paused ? 'resumedOn' : 'from', type: 'date', required: true, value: c.today })),
-      c.paused ? null : el('div', {}, el('label', { for: 'h-reason', text: 'Reason' }), el('select', { id: 'h-reason', name: 'reason' }, ...['criminal-proceedings', 'inquest', 'covid', 'capacity', 'other'].map((r) => el('option', { value: r, text: r })))),
-      c.paused ? null : el('div', {}, el('label', { for: 'h-expected', text: 'Expected to resume' }), el('input', { id: 'h-expected', name: 'expectedResumeOn', type: 'date' })),
+      el('div', {}, el('label', { for: 'h-date', text: c.paused ? 'Resumed on' : 'On hold from' }), el('input', { id: 'h-date', name: c.paused ? 'on' : 'from', type: 'date', required: true, value: c.today })),
+      c.paused ? null : el('div', {}, el('label', { for: 'h-reason', text: 'Reason' }), el('select', { id: 'h-reason', name: 'reason' }, ...['criminal-proceedings', 'inquest', 'covid', 'capacity'].map((r) => el('option', { value: r, text: r })))),
+      c.paused ? null : el('div', {}, el('label', { for: 'h-expected', text: 'Expected to resume' }), el('input', { id: 'h-expected', name: 'expectedResumeOn', type: 'date', required: true })),
+      el('div', {}, el('label', { for: 'h-note', text: 'Note (optional)' }), el('textarea', { id: 'h-note', name: 'note', rows: 2, maxlength: 2000 })),
       el('button', { type: 'submit', text: c.paused ? 'Resume' : 'Put on hold' })));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();

@@ -4,6 +4,8 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { workflowIdFor } from '../../domain/case-reference';
 import { deadlineStatus, type Deadline } from '../../domain/deadlines';
 import { utcToLondonDate } from '../../domain/london-time';
+import { PRACTICE_REVIEW_MILESTONES } from '../../domain/practice-review';
+import { RAPID_REVIEW_MILESTONES } from '../../domain/rapid-review';
 import { CaseReferenceParams, StartRapidReviewBody } from '../../domain/schemas';
 import { rapidReview } from '../../workflows';
 import { rapidReviewStatus, type RapidReviewInput, type RapidReviewStatus } from '../../workflows/definitions';
@@ -93,6 +95,9 @@ export function caseRoutes(deps: AppDependencies): Router {
         ? { live: { stage: live.stage, health: rapidReviewHealth(live.deadlines), outcome: live.outcome ?? null, owed: live.owed ?? [], practiceReview: live.practiceReview ?? null, nextReminderAt: live.nextReminderAt ?? null } }
         : {}),
       deadlines,
+      // For the pages' milestone form: the milestones of this case's process, in order.
+      milestoneOptions: found.process === 'practice-review' ? PRACTICE_REVIEW_MILESTONES : RAPID_REVIEW_MILESTONES,
+      paused: found.paused,
       timeline: found.events.map((e) => ({ occurredOn: e.occurredOn, recordedAt: e.recordedAt.toISOString(), kind: e.kind, summary: e.summary, actor: e.actor, note: e.note })),
       emails: found.emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: m.recipients, subject: m.subject, status: m.status, sentAt: m.sentAt?.toISOString() ?? null })),
     });

@@ -131,3 +131,44 @@ test('a reviewer submits a milestone through the form and sees it refused when o
   await expect(page.locator('#message').textContent()).resolves.toMatch(/does not exist/);
   await page.close();
 });
+
+test('the chair puts a practice review on hold through the form and its timeline shades the pause', async () => {
+  const today = utcToLondonDate(Date.now());
+  const day = (n: number) => addCalendarDays(today, n);
+  const rr = uniqueReference('RRP');
+  const lc = uniqueReference('LCP');
+  expect((await api.request('POST', '/api/rapid-reviews', { reference: rr, childPseudonym: 'Child P', awareOn: day(-30) })).status).toBe(201);
+  const steps: Record<string, unknown>[] = [
+    { milestone: 'notification-decision', occurredOn: day(-29), notifiable: true },
+    { milestone: 'notification-sent', occurredOn: day(-28) },
+    { milestone: 'partners-told', occurredOn: day(-28) },
+    { milestone: 'agency-summaries-requested', occurredOn: day(-27), agencies: [{ agency: 'police', dueOn: day(-23) }] },
+    { milestone: 'agency-summary-received', occurredOn: day(-23), agency: 'police' },
+    { milestone: 'rapid-review-meeting-held', occurredOn: day(-22) },
+    { milestone: 'partner-sign-off', occurredOn: day(-21) },
+    { milestone: 'rapid-review-submitted', occurredOn: day(-21), recommendation: 'lcspr' },
+    { milestone: 'panel-response', occurredOn: day(-16), nationalReview: false },
+    { milestone: 'outcome-decided', occurredOn: day(-15), outcome: 'lcspr', reviewerName: 'Dr A Reviewer', practiceReviewReference: lc },
+  ];
+  for (const step of steps) {
+    const r = await api.request('POST', `/api/cases/${rr}/milestones`, step);
+    expect([step.milestone, r.status, r.body.detail]).toEqual([step.milestone, 200, undefined]);
+  }
+  await eventually(async () => ((await api.request('GET', `/api/cases/${lc}`)).status === 200 ? true : undefined), 'the practice review in the read model');
+
+  const page = await browser.newPage();
+  await signIn(page, api.token);
+  await page.goto(`${api.url}/case?ref=${lc}`);
+  await page.waitForSelector('#hold-form');
+  await page.getByLabel('On hold from').fill(day(-10));
+  await page.getByLabel('Reason').selectOption('covid');
+  await page.getByLabel('Expected to resume').fill(day(20));
+  await page.getByRole('button', { name: 'Put on hold' }).click();
+  await page.locator('#message .notice', { hasText: 'On hold.' }).waitFor();
+  await page.waitForSelector('svg.timeline [data-testid="pause"]');
+  await expect(page.locator('svg.timeline [data-testid="pause"]').count()).resolves.toBeGreaterThanOrEqual(1);
+  await expect(page.getByRole('button', { name: 'Resume' }).count()).resolves.toBe(1);
+  await page.screenshot({ path: join(ARTIFACTS, 'case-on-hold.png'), fullPage: true });
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.close();
+});
