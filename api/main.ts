@@ -6,6 +6,7 @@ import { CalendarStore } from '../config/calendar-store';
 import { parseEnv, type Env } from '../config/env';
 import { releaseShared, sharedDatabase } from '../prisma/client';
 import { applyMigrations } from '../prisma/migrate';
+import { DEFAULT_LADDER } from '../domain/reminders';
 import { createApp } from './app';
 import { createAuthenticator } from './auth/authenticate';
 import { ensureWeeklyDigest } from './digest';
@@ -31,6 +32,7 @@ export async function startApi(env: Env = parseEnv(), options: { searchAttribute
     calendar: () => calendarStore.current(),
     calendarStore,
     ruleSet: ruleSetProvider(env),
+    ladder: { ...DEFAULT_LADDER, localTime: env.REMINDER_LOCAL_TIME },
     searchAttributes: options.searchAttributes ?? true,
     auth: createAuthenticator({ db, oidc: oidcConfig(env) }),
     logger: createLogger({ level: env.LOG_LEVEL }),
