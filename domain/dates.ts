@@ -75,13 +75,29 @@ function formatCivil({ year, month, day }: CivilDate): IsoDate {
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 
+// Reminder schedules and deadline explanations convert the same few thousand dates over and over
+// (most of a workflow's replay time went here); both directions are memoised, within a bound.
+const MEMO_LIMIT = 50_000;
+const dayNumbers = new Map<IsoDate, number>();
+const isoDates = new Map<number, IsoDate>();
+
 /** Days since 1970-01-01 (negative before). The integer form the calendar counts with. */
 export function toDayNumber(d: IsoDate): number {
-  return civilToDayNumber(parseOrThrow(d));
+  let n = dayNumbers.get(d);
+  if (n === undefined) {
+    n = civilToDayNumber(parseOrThrow(d));
+    if (dayNumbers.size < MEMO_LIMIT) dayNumbers.set(d, n);
+  }
+  return n;
 }
 
 export function fromDayNumber(n: number): IsoDate {
-  return formatCivil(dayNumberToCivil(n));
+  let d = isoDates.get(n);
+  if (d === undefined) {
+    d = formatCivil(dayNumberToCivil(n));
+    if (isoDates.size < MEMO_LIMIT) isoDates.set(n, d);
+  }
+  return d;
 }
 
 /** 0 = Sunday ... 6 = Saturday, as `Date.prototype.getDay`. */

@@ -68,8 +68,23 @@ export interface Reminder {
  * after `weeklyAfterWorkingDays`, to the last step's recipients; with the default ladder: 1, 5, 10,
  * 15 ... working days overdue, escalating from 5.
  */
-export function reminderSchedule(d: Deadline, cal: WorkingCalendar, ladder: ReminderLadder = DEFAULT_LADDER): Reminder[] {
+export function reminderSchedule(d: Deadline, cal: WorkingCalendar, ladder: ReminderLadder = DEFAULT_LADDER): readonly Reminder[] {
   if (d.paused) return [];
+  // Workflows ask for the same schedule on every activation while nothing has changed; it depends
+  // only on the deadline's key and date, the calendar and the ladder, so it is computed once.
+  const key = `${d.key}|${d.due}|${cal.version}|${JSON.stringify(ladder)}`;
+  const known = schedules.get(key);
+  if (known) return known;
+  const computed = Object.freeze(computeSchedule(d, cal, ladder));
+  if (schedules.size >= SCHEDULE_MEMO_LIMIT) schedules.clear();
+  schedules.set(key, computed);
+  return computed;
+}
+
+const SCHEDULE_MEMO_LIMIT = 2_000;
+const schedules = new Map<string, readonly Reminder[]>();
+
+function computeSchedule(d: Deadline, cal: WorkingCalendar, ladder: ReminderLadder): Reminder[] {
   const steps = [...ladder.steps];
   const lastStep = steps.reduce<ReminderStep | undefined>((last, step) => (!last || step.offsetWorkingDays > last.offsetWorkingDays ? step : last), undefined);
   for (let repeat = 1; repeat <= ladder.maxWeeklyRepeats; repeat++) {
@@ -99,7 +114,7 @@ export function reminderSchedule(d: Deadline, cal: WorkingCalendar, ladder: Remi
  * the status message is sent settles them.
  */
 export function remindersToSend(
-  schedule: Reminder[],
+  schedule: readonly Reminder[],
   nowMs: number,
   sentKeys: ReadonlySet<string>,
   startedAtMs: number,
