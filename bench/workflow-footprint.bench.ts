@@ -54,7 +54,8 @@ async function main(): Promise<void> {
   // bundler and the replays above do not count.
   const codePath = join(mkdtempSync(join(tmpdir(), 'bench-bundle-')), 'workflows.json');
   writeFileSync(codePath, JSON.stringify(workflowBundle));
-  execFileSync(process.execPath, [...process.execArgv, __filename, '--memory', String(reviews), codePath], { stdio: 'inherit' });
+  // The same heap cap as `npm run worker`.
+  execFileSync(process.execPath, [...process.execArgv, '--max-old-space-size=256', __filename, '--memory', String(reviews), codePath], { stdio: 'inherit' });
 }
 
 async function memory(reviews: number, codePath: string): Promise<void> {
@@ -86,7 +87,7 @@ async function memory(reviews: number, codePath: string): Promise<void> {
   await new Promise((r) => setTimeout(r, 5000));
   const parked = process.memoryUsage().rss;
   const heap = process.memoryUsage().heapUsed;
-  console.log(`\nworker resident memory (cache ${DEFAULT_MAX_CACHED_WORKFLOWS} workflows, as npm run worker): idle ${mb(idle).toFixed(0)} MB; with ${reviews} practice reviews parked on timers ${mb(parked).toFixed(0)} MB (ratio ${(parked / idle).toFixed(2)}; goal under 500 MB); V8 heap in use ${mb(heap).toFixed(0)} MB`);
+  console.log(`\nworker resident memory (cache ${DEFAULT_MAX_CACHED_WORKFLOWS} workflows, heap cap 256 MB, as npm run worker): idle ${mb(idle).toFixed(0)} MB; with ${reviews} practice reviews parked on timers ${mb(parked).toFixed(0)} MB (ratio ${(parked / idle).toFixed(2)}; goal under 500 MB); V8 heap in use ${mb(heap).toFixed(0)} MB`);
   worker.shutdown();
   await running;
   await env.teardown();
