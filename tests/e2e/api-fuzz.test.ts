@@ -16,6 +16,7 @@ import { createReviewWorker } from '../../worker/create-worker';
 import { startTestApi, type RunningApi } from '../support/api';
 import { freshDatabase } from '../support/database';
 import { startDevServer, workflowBundle } from '../support/temporal';
+import { TEST_RECIPIENTS } from '../support/recipients';
 
 const taskQueue = 'e2e-api-fuzz';
 let env: TestWorkflowEnvironment;
@@ -26,7 +27,7 @@ let running: Promise<void>;
 
 // Mail is not what this test is about: a mailer that accepts everything.
 const mailer: Mailer = { send: async () => undefined, close: () => undefined };
-const recipients = { 'cspr-chair': ['chair@lscp.test'], executive: ['exec@lscp.test'], reviewer: ['reviewer@lscp.test'], 'agency-lead': ['lead@lscp.test'], 'qapp-chair': ['qapp@lscp.test'] };
+const recipients = TEST_RECIPIENTS;
 
 beforeAll(async () => {
   env = await startDevServer();

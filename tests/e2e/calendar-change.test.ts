@@ -17,8 +17,9 @@ import { startMailCatcher, type MailCatcher } from '../../scripts/mail-catcher';
 import { eventually, startTestApi, type RunningApi } from '../support/api';
 import { freshDatabase } from '../support/database';
 import { startTimeSkippingServer, uniqueReference, workflowBundle } from '../support/temporal';
+import { TEST_RECIPIENTS } from '../support/recipients';
 
-const recipients = { 'cspr-chair': ['chair@lscp.test'], executive: ['exec@lscp.test'], reviewer: ['reviewer@lscp.test'], 'agency-lead': ['lead@lscp.test'], 'qapp-chair': ['qapp@lscp.test'] };
+const recipients = TEST_RECIPIENTS;
 let env: TestWorkflowEnvironment;
 let mail: MailCatcher;
 let mailer: Mailer;

@@ -17,6 +17,7 @@ import { createReviewWorker } from '../../worker/create-worker';
 import { eventually, startTestApi, type RunningApi } from '../support/api';
 import { freshDatabase } from '../support/database';
 import { startDevServer, uniqueReference, workflowBundle } from '../support/temporal';
+import { TEST_RECIPIENTS } from '../support/recipients';
 
 const taskQueue = 'e2e-dev-server';
 let env: TestWorkflowEnvironment;
@@ -25,18 +26,7 @@ let mail: MailCatcher;
 let mailer: Mailer;
 let api: RunningApi;
 
-const recipients = {
-  'cspr-chair': ['chair@lscp.test'],
-  executive: ['exec@lscp.test'],
-  reviewer: ['reviewer@lscp.test'],
-  'agency-lead': ['lead@lscp.test'],
-  'qapp-chair': ['qapp@lscp.test'],
-  panel: ['panel@panel.test'],
-  'secretary-of-state': ['sos@dfe.test'],
-  ofsted: ['ofsted@ofsted.test'],
-  dfe: ['dfe@dfe.test'],
-  partners: ['partners@lscp.test'],
-};
+const recipients = TEST_RECIPIENTS;
 
 async function runWorker(): Promise<{ worker: Worker; running: Promise<void> }> {
   const worker = await createReviewWorker({

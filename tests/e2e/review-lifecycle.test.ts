@@ -18,19 +18,9 @@ import { practiceReview } from '../../workflows';
 import { eventually, startTestApi, type RunningApi } from '../support/api';
 import { freshDatabase } from '../support/database';
 import { startTimeSkippingServer, uniqueReference, workflowBundle } from '../support/temporal';
+import { TEST_RECIPIENTS } from '../support/recipients';
 
-const recipients = {
-  'cspr-chair': ['chair@lscp.test'],
-  executive: ['exec@lscp.test'],
-  reviewer: ['reviewer@lscp.test'],
-  'agency-lead': ['lead@lscp.test'],
-  'qapp-chair': ['qapp@lscp.test'],
-  panel: ['panel@panel.test'],
-  'secretary-of-state': ['sos@dfe.test'],
-  ofsted: ['ofsted@ofsted.test'],
-  dfe: ['dfe@dfe.test'],
-  partners: ['partners@lscp.test'],
-};
+const recipients = TEST_RECIPIENTS;
 const calendar = defaultCalendar();
 const taskQueue = 'review-lifecycle-e2e';
 
