@@ -363,7 +363,64 @@ function incidentPage() {
   $('#content').replaceChildren(form);
 }
 
-const PAGES = { dashboard: dashboardPage, case: casePage, 'my-work': myWorkPage, 'sign-in': signInPage, incident: incidentPage };
+// ------------------------------------------------------------------------------------ QAPP minutes
+/** Lines of "key; owner; due date; description" become the minutes' actions. */
+function parseActions(text) {
+  return text.split('\n').map((l) => l.trim()).filter(Boolean).map((line) => {
+    const [key, owner, dueOn, ...rest] = line.split(';').map((s) => s.trim());
+    return { key, owner, dueOn, ...(rest.length && rest.join(';') ? { description: rest.join(';') } : {}) };
+  });
+}
+
+async function qappPage() {
+  const partnership = new URLSearchParams(location.search).get('p') || 'LSCP';
+  try {
+    const data = await api('GET', `/api/qapp/${encodeURIComponent(partnership)}/meetings`);
+    $('#title').textContent = `QAPP meetings of ${partnership}`;
+    const due = data.meetings.filter((m) => m.state === 'awaiting-minutes' || (m.state === 'scheduled' && m.date <= data.today));
+    $('#content').replaceChildren(
+      el('table', {},
+        el('caption', { text: `Meetings as of ${data.today}` }),
+        el('thead', {}, el('tr', {}, ...['No.', 'Date', 'Type', 'Purpose', 'Papers due', 'State', 'Open actions'].map((h) => el('th', { scope: 'col', text: h })))),
+        el('tbody', {}, ...data.meetings.map((m) => el('tr', { 'data-meeting': m.id },
+          el('td', { text: m.seq }), el('td', { text: m.date }), el('td', { text: m.type }), el('td', { text: m.purpose }), el('td', { text: m.papersDueOn }), el('td', { text: m.state }),
+          el('td', { text: m.actions.filter((a) => !a.completedOn).map((a) => `${a.key} (${a.owner}, due ${a.dueOn}${a.overdue ? ', overdue' : ''})`).join('; ') }))))),
+      due.length === 0 ? el('p', { text: 'No meeting is waiting for its minutes.' }) : minutesForm(partnership, due, data.today),
+    );
+  } catch (err) {
+    showError(err);
+  }
+}
+
+function minutesForm(partnership, due, today) {
+  const form = el('form', { id: 'minutes-form', novalidate: true },
+    el('fieldset', {}, el('legend', { text: 'Record minutes' }),
+      el('div', {}, el('label', { for: 'q-meeting', text: 'Meeting' }), el('select', { id: 'q-meeting', name: 'meetingId' }, ...due.map((m) => el('option', { value: m.id, text: `${m.seq}: ${m.date} (${m.purpose})` })))),
+      el('div', {}, el('label', { for: 'q-held', text: 'Held on' }), el('input', { id: 'q-held', name: 'heldOn', type: 'date', required: true, value: due[0].date <= today ? due[0].date : today })),
+      el('div', {}, el('label', { for: 'q-decisions', text: 'Decisions, one a line' }), el('textarea', { id: 'q-decisions', name: 'decisions', rows: 3 })),
+      el('div', {}, el('label', { for: 'q-actions', text: 'Actions, one a line: key; owner; due date (YYYY-MM-DD); description' }), el('p', { class: 'muted', id: 'q-actions-hint', text: 'The owner is an agency or role code, never a person, e.g. A1; police; 2027-02-01; refresh the escalation policy' }),
+        el('textarea', { id: 'q-actions', name: 'actions', rows: 3, 'aria-describedby': 'q-actions-hint' })),
+      el('button', { type: 'submit', text: 'Record minutes' })));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = new FormData(form);
+    const body = {
+      heldOn: f.get('heldOn'),
+      decisions: String(f.get('decisions') || '').split('\n').map((l) => l.trim()).filter(Boolean),
+      actions: parseActions(String(f.get('actions') || '')),
+    };
+    try {
+      await api('POST', `/api/qapp/${encodeURIComponent(partnership)}/meetings/${encodeURIComponent(f.get('meetingId'))}/minutes`, body);
+      await qappPage();
+      showMessage('notice', 'Minutes recorded.');
+    } catch (err) {
+      showError(err, form);
+    }
+  });
+  return form;
+}
+
+const PAGES = { qapp: qappPage, dashboard: dashboardPage, case: casePage, 'my-work': myWorkPage, 'sign-in': signInPage, incident: incidentPage };
 document.addEventListener('DOMContentLoaded', () => {
   $('#message')?.setAttribute('tabindex', '-1');
   void PAGES[document.body.dataset.page]?.();

@@ -28,6 +28,7 @@ let api: RunningApi;
 let browser: Browser;
 let worker: Worker;
 let running: Promise<void>;
+let offsetMs = 0;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -41,7 +42,7 @@ beforeAll(async () => {
     activities: createActivities({ db, mailer, mail: { from: 'e@lscp.test', domain: 'lscp.test', recipients: { 'cspr-chair': ['c@lscp.test'], executive: ['x@lscp.test'], reviewer: ['r@lscp.test'], 'agency-lead': ['a@lscp.test'], 'qapp-chair': ['q@lscp.test'] } } }),
   });
   running = worker.run();
-  api = await startTestApi({ temporal: env.client, db, taskQueue, calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: false });
+  api = await startTestApi({ temporal: env.client, db, taskQueue, calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: false, clock: () => Date.now() + offsetMs });
   browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 }, 120_000);
 
@@ -171,4 +172,41 @@ test('the chair puts a practice review on hold through the form and its timeline
   await page.screenshot({ path: join(ARTIFACTS, 'case-on-hold.png'), fullPage: true });
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.close();
+});
+
+test('the QAPP chair records the minutes of a meeting through the form, and a malformed action is refused with the field named', async () => {
+  const today = utcToLondonDate(await env.currentTimeMs());
+  const partnership = `B${Date.now() % 100000}`;
+  const started = await api.request('POST', '/api/qapp', { partnership, cadence: { everyMonths: 1, dayOfMonth: 10, from: today } });
+  expect(started.status).toBe(201);
+  const first = await eventually(async () => {
+    const meetings = (await api.request('GET', `/api/qapp/${partnership}/meetings`)).body.meetings as { id: string; date: string }[] | undefined;
+    return meetings?.[0];
+  }, 'the first meeting scheduled');
+  await env.sleep(Date.parse(`${addCalendarDays(first.date, 1)}T12:00:00Z`) - (await env.currentTimeMs()));
+  offsetMs = (await env.currentTimeMs()) - Date.now();
+  await eventually(async () => {
+    const meetings = (await api.request('GET', `/api/qapp/${partnership}/meetings`)).body.meetings as { id: string; state: string }[];
+    return meetings.find((m) => m.id === first.id && m.state === 'awaiting-minutes');
+  }, 'the first meeting awaiting minutes');
+
+  const page = await browser.newPage();
+  await signIn(page, api.token);
+  await page.goto(`${api.url}/qapp?p=${partnership}`);
+  await page.waitForSelector('#minutes-form');
+  await page.getByLabel('Held on').fill(first.date);
+  await page.getByLabel('Decisions, one a line').fill('Theme for the next case-file audit: neglect');
+  await page.getByLabel(/^Actions, one a line/).fill('A1; police; not-a-date; refresh the escalation policy');
+  await page.getByRole('button', { name: 'Record minutes' }).click();
+  await page.locator('#message .error').waitFor();
+  await expect(page.locator('#message').textContent()).resolves.toMatch(/actions\.0\.dueOn/);
+
+  await page.getByLabel(/^Actions, one a line/).fill(`A1; police; ${addCalendarDays(first.date, 30)}; refresh the escalation policy`);
+  await page.getByRole('button', { name: 'Record minutes' }).click();
+  await page.locator('#message .notice', { hasText: 'Minutes recorded.' }).waitFor();
+  await expect(page.locator(`tr[data-meeting="${first.id}"]`).textContent()).resolves.toContain(`A1 (police, due ${addCalendarDays(first.date, 30)})`);
+  await page.screenshot({ path: join(ARTIFACTS, 'qapp-minutes.png'), fullPage: true });
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.close();
+  await env.client.workflow.getHandle(`qapp-cycle:${partnership}`).terminate('test over');
 });
