@@ -5,50 +5,16 @@
  * noise falls on both. Prints median/p99 per return, the totals, the ratio and each audit's history.
  * Run: npx tsx bench/school-returns.bench.ts [schools]
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createActivities } from '../activities';
-import type { Mailer } from '../activities/mailer';
 import { addWorkingDaysDate, defaultCalendar } from '../domain/calendar';
 import { utcToLondonDate } from '../domain/london-time';
-import { STANDARD_RULES } from '../domain/rules';
-import { createDatabase } from '../prisma/client';
-import { applyMigrations } from '../prisma/migrate';
-import { temporalCli } from '../scripts/temporal-tools';
-import { startTestApi } from '../tests/support/api';
-import { createReviewWorker, installRuntime } from '../worker/create-worker';
 import { audit } from '../workflows';
 import { auditStatus, auditWorkflowId, recordAuditReturn } from '../workflows/audit-definitions';
-import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { startBenchStack } from './stack';
 import { printRatio, summary } from './stats';
 
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 250);
-  installRuntime();
-  const dir = mkdtempSync(join(tmpdir(), 'bench-returns-'));
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: temporalCli(),
-      dbFilename: join(dir, 'temporal.db'),
-      searchAttributes: SEARCH_ATTRIBUTES,
-      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL', '--log-level', 'error'],
-    },
-  });
-  const url = `file:${join(dir, 'app.db')}`;
-  await applyMigrations(url);
-  const db = createDatabase(url);
-  const mailer: Mailer = { send: async () => undefined, close: () => undefined };
-  const taskQueue = 'bench';
-  const worker = await createReviewWorker({
-    connection: env.nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    activities: createActivities({ db, mailer, mail: { from: 'b@x.test', domain: 'x.test', recipients: { 'cspr-chair': ['c@x.test'], executive: ['e@x.test'], reviewer: ['r@x.test'], 'agency-lead': ['a@x.test'], 'qapp-chair': ['q@x.test'] } } }),
-  });
-  const running = worker.run();
-  const api = await startTestApi({ temporal: env.client, db, taskQueue, calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: true });
+  const { env, db, api, taskQueue, close } = await startBenchStack('returns');
   const calendar = defaultCalendar();
   const today = utcToLondonDate(Date.now());
   const schools = Array.from({ length: count }, (_, i) => ({ id: `school-${300001 + i}`, label: `School ${300001 + i}`, address: `office@school-${300001 + i}.sch.test` }));
@@ -105,11 +71,7 @@ async function main(): Promise<void> {
 
   await apiHandle.terminate('bench over');
   await bareHandle.terminate('bench over');
-  await api.close();
-  worker.shutdown();
-  await running;
-  await db.$disconnect();
-  await env.teardown();
+  await close();
 }
 
 main().catch((err: unknown) => {

@@ -3,49 +3,16 @@
  * dev server (file database with WAL, as `npm start` runs it), a worker and a SQLite read model.
  * Starts alternate between the two so machine noise falls on both. Run: npx tsx bench/start-latency.bench.ts [count]
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createActivities } from '../activities';
-import type { Mailer } from '../activities/mailer';
 import { defaultCalendar } from '../domain/calendar';
 import { STANDARD_RULES } from '../domain/rules';
-import { createDatabase } from '../prisma/client';
-import { applyMigrations } from '../prisma/migrate';
-import { temporalCli } from '../scripts/temporal-tools';
-import { startTestApi } from '../tests/support/api';
-import { createReviewWorker, installRuntime } from '../worker/create-worker';
 import { rapidReview } from '../workflows';
 import type { RapidReviewInput } from '../workflows/definitions';
-import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { startBenchStack } from './stack';
 import { printRatio, progress, summary } from './stats';
 
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 200);
-  installRuntime();
-  const dir = mkdtempSync(join(tmpdir(), 'bench-start-'));
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: temporalCli(),
-      dbFilename: join(dir, 'temporal.db'),
-      searchAttributes: SEARCH_ATTRIBUTES,
-      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL', '--log-level', 'error'],
-    },
-  });
-  const url = `file:${join(dir, 'app.db')}`;
-  await applyMigrations(url);
-  const db = createDatabase(url);
-  const mailer: Mailer = { send: async () => undefined, close: () => undefined };
-  const taskQueue = 'bench';
-  const worker = await createReviewWorker({
-    connection: env.nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    activities: createActivities({ db, mailer, mail: { from: 'b@x.test', domain: 'x.test', recipients: { 'cspr-chair': ['c@x.test'], executive: ['e@x.test'], reviewer: ['r@x.test'], 'agency-lead': ['a@x.test'], 'qapp-chair': ['q@x.test'] } } }),
-  });
-  const running = worker.run();
-  const api = await startTestApi({ temporal: env.client, db, taskQueue, calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: true });
+  const { env, api, taskQueue, close } = await startBenchStack('start');
   const calendar = defaultCalendar();
   const awareOn = '2026-11-02';
 
@@ -67,11 +34,7 @@ async function main(): Promise<void> {
   console.log(`\n${count} starts each (after ${warmup} warm-up), dev server on a WAL file database, SQLite read model`);
   printRatio(summary('POST /api/rapid-reviews', viaApi), summary('client.workflow.start', bare));
 
-  await api.close();
-  worker.shutdown();
-  await running;
-  await db.$disconnect();
-  await env.teardown();
+  await close();
 }
 
 main().catch((err: unknown) => {
