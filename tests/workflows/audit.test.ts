@@ -6,16 +6,14 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { QaActivities } from '../../activities';
 import { createQaActivities } from '../../activities/qa';
 import type { Database } from '../../prisma/client';
 import type { AuditSnapshot } from '../../activities/qa';
 import type { AuditMilestone } from '../../domain/audits';
 import { addWorkingDaysDate, defaultCalendar } from '../../domain/calendar';
-import { addCalendarDays, dayOfWeek } from '../../domain/dates';
+import { addCalendarDays } from '../../domain/dates';
 import { utcToLondonDate } from '../../domain/london-time';
-import type { Notice } from '../../domain/notices';
 import { audit } from '../../workflows';
 import {
   auditStatus,
@@ -28,20 +26,13 @@ import {
   type AuditInput,
   type AuditReturnInput,
 } from '../../workflows/audit-definitions';
-import { startTimeSkippingServer, uniqueReference, workflowBundle } from '../support/temporal';
+import { uniqueReference } from '../support/temporal';
+import { advanceToNextWorkingMonday, runWithWorker, type SentNotice, useTimeSkippingServer } from '../support/workflow-suite';
 
 let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await startTimeSkippingServer();
-}, 120_000);
-afterAll(async () => {
-  await env?.teardown();
-});
+useTimeSkippingServer((started) => (env = started));
 
 const calendar = defaultCalendar();
-interface SentNotice extends Notice {
-  sentAtMs: number;
-}
 
 function recordingActivities() {
   const sent: SentNotice[] = [];
@@ -61,17 +52,7 @@ function recordingActivities() {
   return { sent, snapshots, activities };
 }
 
-async function withWorker<T>(activities: object, taskQueue: string, fn: () => Promise<T>): Promise<T> {
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
-  return worker.runUntil(fn());
-}
-
-async function advanceToNextWorkingMonday(): Promise<string> {
-  let day = addCalendarDays(utcToLondonDate(await env.currentTimeMs()), 1);
-  while (dayOfWeek(day) !== 1 || calendar.holidays.some((h) => h.date === day)) day = addCalendarDays(day, 1);
-  await env.sleep(Date.parse(`${day}T06:00:00Z`) - (await env.currentTimeMs()));
-  return day;
-}
+const withWorker = <T>(activities: object, taskQueue: string, fn: () => Promise<T>): Promise<T> => runWithWorker(env, activities, taskQueue, fn);
 
 async function sleepUntil(date: string, time = '12:00:00'): Promise<void> {
   await env.sleep(Math.max(0, Date.parse(`${date}T${time}Z`) - (await env.currentTimeMs())));
@@ -98,7 +79,7 @@ test('section 175: 250 schools; refusals; reminders and escalation only to schoo
   const { sent, snapshots, activities } = recordingActivities();
   const taskQueue = `audit-${uniqueReference()}`;
   await withWorker(activities, taskQueue, async () => {
-    const monday = await advanceToNextWorkingMonday();
+    const monday = await advanceToNextWorkingMonday(env);
     const reference = uniqueReference('S');
     const all = schools(250);
     const due = addWorkingDaysDate(calendar, monday, 10);
@@ -162,7 +143,7 @@ test('case-file audit: theme, returns, stages in order, action plan with reminde
   const { sent, activities } = recordingActivities();
   const taskQueue = `audit-${uniqueReference()}`;
   await withWorker(activities, taskQueue, async () => {
-    const monday = await advanceToNextWorkingMonday();
+    const monday = await advanceToNextWorkingMonday(env);
     const reference = uniqueReference('CFA');
     const agencies = [
       { id: 'police', label: 'Police' },
@@ -227,7 +208,7 @@ test('suspension pauses a multi-agency audit: no reminders while paused, the due
   const { sent, activities } = recordingActivities();
   const taskQueue = `audit-${uniqueReference()}`;
   await withWorker(activities, taskQueue, async () => {
-    const monday = await advanceToNextWorkingMonday();
+    const monday = await advanceToNextWorkingMonday(env);
     const reference = uniqueReference('S11');
     const due = addWorkingDaysDate(calendar, monday, 10);
     const input: AuditInput = { reference, type: 'section-11', participants: [{ id: 'police', label: 'Police' }, { id: 'health', label: 'Health' }], openedOn: monday, returnsDueOn: due, calendar };

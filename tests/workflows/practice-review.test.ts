@@ -26,15 +26,11 @@ import {
   type PracticeReviewInput,
   type PracticeReviewStatus,
 } from '../../workflows/practice-review-definitions';
-import { startTimeSkippingServer, uniqueReference, workflowBundle } from '../support/temporal';
+import { uniqueReference, workflowBundle } from '../support/temporal';
+import { type SentNotice, useTimeSkippingServer } from '../support/workflow-suite';
 
 let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await startTimeSkippingServer();
-}, 120_000);
-afterAll(async () => {
-  await env?.teardown();
-});
+useTimeSkippingServer((started) => (env = started));
 // A workflow left running after its worker stops holds the test server's clock: end every one.
 const started: WorkflowHandle[] = [];
 afterEach(async () => {
@@ -43,10 +39,6 @@ afterEach(async () => {
 function track<H extends WorkflowHandle>(handle: H): H {
   started.push(handle);
   return handle;
-}
-
-interface SentNotice extends Notice {
-  sentAtMs: number;
 }
 
 function recordingActivities() {

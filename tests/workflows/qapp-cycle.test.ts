@@ -6,7 +6,6 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { QaActivities } from '../../activities';
 import { createQaActivities } from '../../activities/qa';
 import type { Database } from '../../prisma/client';
@@ -14,7 +13,6 @@ import type { AuditSnapshot, MeetingsSnapshot } from '../../activities/qa';
 import { addWorkingDaysDate, defaultCalendar, isWorkingDay } from '../../domain/calendar';
 import { addCalendarDays, addCalendarMonths } from '../../domain/dates';
 import { utcToLondonDate } from '../../domain/london-time';
-import type { Notice } from '../../domain/notices';
 import { qappCycle } from '../../workflows';
 import {
   auditStatus,
@@ -29,20 +27,13 @@ import {
   type CycleAction,
   type MeetingState,
 } from '../../workflows/audit-definitions';
-import { startTimeSkippingServer, uniqueReference, workflowBundle } from '../support/temporal';
+import { uniqueReference } from '../support/temporal';
+import { runWithWorker, type SentNotice, useTimeSkippingServer } from '../support/workflow-suite';
 
 let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await startTimeSkippingServer();
-}, 120_000);
-afterAll(async () => {
-  await env?.teardown();
-});
+useTimeSkippingServer((started) => (env = started));
 
 const calendar = defaultCalendar();
-interface SentNotice extends Notice {
-  sentAtMs: number;
-}
 
 function recordingActivities() {
   const sent: SentNotice[] = [];
@@ -72,10 +63,7 @@ function recordingActivities() {
   return { sent, meetings, meetingWrites, actions, audits, activities };
 }
 
-async function withWorker<T>(activities: object, taskQueue: string, fn: () => Promise<T>): Promise<T> {
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
-  return worker.runUntil(fn());
-}
+const withWorker = <T>(activities: object, taskQueue: string, fn: () => Promise<T>): Promise<T> => runWithWorker(env, activities, taskQueue, fn);
 
 const londonToday = async () => utcToLondonDate(await env.currentTimeMs());
 async function sleepUntil(date: string, time = '20:00:00'): Promise<void> {

@@ -6,29 +6,19 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import type { CaseSnapshot } from '../../activities/types';
 import { defaultCalendar } from '../../domain/calendar';
 import { addCalendarDays, dayOfWeek } from '../../domain/dates';
 import { utcToLondonDate } from '../../domain/london-time';
-import type { Notice } from '../../domain/notices';
 import { STANDARD_RULES } from '../../domain/rules';
 import { rapidReview } from '../../workflows';
 import { rapidReviewStatus, recordMilestone, type MilestoneInput, type RapidReviewInput } from '../../workflows/definitions';
-import { startTimeSkippingServer, uniqueReference, workflowBundle } from '../support/temporal';
+import { uniqueReference } from '../support/temporal';
+import { advanceToNextWorkingMonday, runWithWorker, type SentNotice, useTimeSkippingServer } from '../support/workflow-suite';
 
 let env: TestWorkflowEnvironment;
-beforeAll(async () => {
-  env = await startTimeSkippingServer();
-}, 120_000);
-afterAll(async () => {
-  await env?.teardown();
-});
-
-interface SentNotice extends Notice {
-  sentAtMs: number;
-}
+useTimeSkippingServer((started) => (env = started));
 
 function recordingActivities() {
   const sent: SentNotice[] = [];
@@ -45,20 +35,7 @@ function recordingActivities() {
   return { sent, snapshots, activities };
 }
 
-async function withWorker<T>(activities: Activities, taskQueue: string, fn: () => Promise<T>): Promise<T> {
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
-  return worker.runUntil(fn());
-}
-
-/** Moves test time to 06:00 UTC on the next Monday that is a working day, so the week's shape is known. */
-async function advanceToNextWorkingMonday(): Promise<string> {
-  const calendar = defaultCalendar();
-  let day = addCalendarDays(utcToLondonDate(await env.currentTimeMs()), 1);
-  while (dayOfWeek(day) !== 1 || calendar.holidays.some((h) => h.date === day)) day = addCalendarDays(day, 1);
-  const target = Date.parse(`${day}T06:00:00Z`);
-  await env.sleep(target - (await env.currentTimeMs()));
-  return day;
-}
+const withWorker = <T>(activities: Activities, taskQueue: string, fn: () => Promise<T>): Promise<T> => runWithWorker(env, activities, taskQueue, fn);
 
 const input = (reference: string, awareOn: string): RapidReviewInput => ({ reference, awareOn, ruleSet: STANDARD_RULES, calendar: defaultCalendar() });
 const londonDay = (ms: number) => utcToLondonDate(ms);
@@ -67,7 +44,7 @@ test('reminders go out on working days at 09:00 and stop once each milestone is 
   const { sent, snapshots, activities } = recordingActivities();
   const taskQueue = `rr-${uniqueReference()}`;
   await withWorker(activities, taskQueue, async () => {
-    const monday = await advanceToNextWorkingMonday();
+    const monday = await advanceToNextWorkingMonday(env);
     const reference = uniqueReference('RR');
     const handle = await env.client.workflow.start(rapidReview, { workflowId: `rapid-review:${reference}`, taskQueue, args: [input(reference, monday)] });
 

@@ -1,0 +1,40 @@
+/** What every workflow suite on the time-skipping server shares: the server, a worker per test, test time. */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { defaultCalendar } from '../../domain/calendar';
+import { addCalendarDays, dayOfWeek, type IsoDate } from '../../domain/dates';
+import { utcToLondonDate } from '../../domain/london-time';
+import type { Notice } from '../../domain/notices';
+import { startTimeSkippingServer, workflowBundle } from './temporal';
+
+/** A notice as an injected activity saw it, with the test server's time of sending. */
+export interface SentNotice extends Notice {
+  sentAtMs: number;
+}
+
+/** One time-skipping server for the suite, handed over once it runs and torn down after the last test. */
+export function useTimeSkippingServer(started: (env: TestWorkflowEnvironment) => void): void {
+  let env: TestWorkflowEnvironment | undefined;
+  beforeAll(async () => {
+    env = await startTimeSkippingServer();
+    started(env);
+  }, 120_000);
+  afterAll(async () => {
+    await env?.teardown();
+  });
+}
+
+/** A fresh worker on its own task queue for the length of `fn`. */
+export async function runWithWorker<T>(env: TestWorkflowEnvironment, activities: object, taskQueue: string, fn: () => Promise<T>): Promise<T> {
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  return worker.runUntil(fn());
+}
+
+/** Moves test time to 06:00 UTC on the next Monday that is a working day, so the week's shape is known. */
+export async function advanceToNextWorkingMonday(env: TestWorkflowEnvironment): Promise<IsoDate> {
+  const calendar = defaultCalendar();
+  let day = addCalendarDays(utcToLondonDate(await env.currentTimeMs()), 1);
+  while (dayOfWeek(day) !== 1 || calendar.holidays.some((h) => h.date === day)) day = addCalendarDays(day, 1);
+  await env.sleep(Date.parse(`${day}T06:00:00Z`) - (await env.currentTimeMs()));
+  return day;
+}
