@@ -148,6 +148,9 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
   expect(recorded).toHaveLength(5);
   for (const { name, history } of recorded) {
     await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
-    if (RECORD) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(saveHistory(name, history)), `file:${name}`);
+    if (!RECORD) continue;
+    const { file, written } = saveHistory(name, history);
+    if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
+    else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
   }
 }, 180_000);

@@ -1,5 +1,5 @@
 /** Recorded workflow histories as JSON files: the replay corpus under tests/replay/histories. */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
@@ -20,8 +20,14 @@ export function historyFiles(): { name: string; file: string }[] {
     .map((f) => ({ name: f.replace(/\.json$/, ''), file: join(HISTORIES_DIR, f) }));
 }
 
-export function saveHistory(name: string, history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>>): string {
+/**
+ * Writes a new history to the corpus. An existing file is never overwritten: the recorder runs every
+ * path with today's code, and a history recorded by earlier code (a version behind `patched()`) is
+ * the very thing the corpus must keep. Returns the file, and whether it was written.
+ */
+export function saveHistory(name: string, history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>>): { file: string; written: boolean } {
   const file = join(HISTORIES_DIR, `${name}.json`);
+  if (existsSync(file)) return { file, written: false };
   writeFileSync(file, `${JSON.stringify(history)}\n`);
-  return file;
+  return { file, written: true };
 }
