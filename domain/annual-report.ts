@@ -40,7 +40,7 @@ export interface AnnualFigures {
 }
 
 // Stages a practice review reaches only once its report (or its improvements) is published.
-const PUBLISHED = new Set(['published', 'improvements-published', 'action-plan-due', 'action-plan-monitoring', 'closed']);
+const PUBLISHED = new Set(['published', 'improvements-published', 'action-plan-due', 'action-plan-monitoring', 'learning-audit', 'closed']);
 const inPeriod = (d: IsoDate, from: IsoDate, to: IsoDate) => d >= from && d <= to;
 const pausedDays = (c: ReportCase) => Math.max(0, ...c.deadlines.map((d) => d.pauses.reduce((n, p) => n + p.workingDays, 0)));
 

@@ -4,7 +4,7 @@
  * Sources: Working Together to Safeguard Children 2018 chapter 4; SI 2018/789 reg 14 (a request for
  * a draft is made in writing); PROCESSES.md T7-T11.
  */
-import { workingDaysBetween, type WorkingCalendar } from './calendar';
+import { addWorkingDaysDate, workingDaysBetween, type WorkingCalendar } from './calendar';
 import { addCalendarDays, toDayNumber, type IsoDate } from './dates';
 import { computeDeadline, type ClockEvent, type Deadline } from './deadlines';
 import type { ActionItem, AgencyDue } from './rapid-review';
@@ -125,6 +125,7 @@ export type PracticeReviewStage =
   | 'publication-due'
   | 'action-plan-due'
   | 'action-plan-monitoring'
+  | 'learning-audit'
   | 'closed';
 
 export function practiceMilestoneKey(m: { milestone: string; agency?: string; actionId?: string }): string {
@@ -161,9 +162,13 @@ export function isClosed(ms: readonly RecordedPracticeMilestone[]): boolean {
   return ms.some((m) => m.milestone === 'action-plan-agreed') && openActions(ms).length === 0;
 }
 
-export function practiceStage(ms: readonly RecordedPracticeMilestone[]): PracticeReviewStage {
+/**
+ * `learningAuditOpen`: every action is done and the QAPP group's learning-embedded audit is still
+ * checking that the learning reached practitioners (PROCESSES.md: "learning checked by a QAPP audit -> closed").
+ */
+export function practiceStage(ms: readonly RecordedPracticeMilestone[], learningAuditOpen = false): PracticeReviewStage {
   const done = new Set(ms.map((m) => m.milestone));
-  if (isClosed(ms)) return 'closed';
+  if (isClosed(ms)) return learningAuditOpen ? 'learning-audit' : 'closed';
   if (done.has('action-plan-agreed')) return 'action-plan-monitoring';
   if (publishedOn(ms)) return 'action-plan-due';
   if (done.has('pre-publication-copy-sent')) return 'publication-due';
@@ -374,4 +379,33 @@ export function practiceMetOn(key: string, ms: readonly RecordedPracticeMileston
   if (key.startsWith('agency-report:')) return ms.find((m) => m.milestone === 'agency-report-received' && m.agency === key.slice(14))?.occurredOn;
   if (key.startsWith('action:')) return ms.find((m) => m.milestone === 'action-completed' && m.actionId === key.slice(7))?.occurredOn;
   return undefined;
+}
+
+/** Working days the practitioner groups have to return the learning-embedded questionnaire (as for an audit round). */
+export const LEARNING_AUDIT_RETURN_WORKING_DAYS = 20;
+
+export interface LearningAuditPlan {
+  /** e.g. WSCP-2019-LEARN-03 for the practice review WSCP-2019-03: one audit per review, references only. */
+  reference: string;
+  /** The agencies asked for reports and the owners of the plan's actions: codes, never people. */
+  participants: { id: string; label: string }[];
+  openedOn: IsoDate;
+  returnsDueOn: IsoDate;
+}
+
+/**
+ * The learning-embedded audit the QAPP group runs once a practice review's action plan is complete:
+ * each agency that reported or owned an action is asked, through its practitioners, whether the
+ * learning changed practice.
+ */
+export function learningAuditPlan(args: { reference: string; milestones: readonly RecordedPracticeMilestone[]; calendar: WorkingCalendar; openedOn: IsoDate }): LearningAuditPlan {
+  const [prefix, year, number] = args.reference.split('-') as [string, string, string];
+  const codes = [...agenciesOf(args.milestones).map((a) => a.agency), ...actionsOf(args.milestones).map((a) => a.owner)];
+  const participants = [...new Set(codes)].map((code) => ({ id: code, label: code }));
+  return {
+    reference: `${prefix}-${year}-LEARN-${number}`,
+    participants,
+    openedOn: args.openedOn,
+    returnsDueOn: addWorkingDaysDate(args.calendar, args.openedOn, LEARNING_AUDIT_RETURN_WORKING_DAYS),
+  };
 }

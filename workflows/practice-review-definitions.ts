@@ -42,6 +42,8 @@ export interface PracticeReviewStatus {
   openActions: ActionItem[];
   agencies: AgencyDue[];
   plannedPublicationOn?: IsoDate;
+  /** The QAPP group's learning-embedded audit, once the action plan is complete ('ended': not completed, e.g. terminated). */
+  learningAudit?: { reference: string; workflowId: string; openedOn: IsoDate; returnsDueOn: IsoDate; state: 'open' | 'completed' | 'ended' };
   nextReminderAt?: string;
   remindersSent: number;
   revision: number;

@@ -3,7 +3,8 @@
  * that commissioned it: from the reviewer's appointment to publication and the action plan, with
  * holds (pause and resume) and publication deferral moving the deadlines the engine owns.
  */
-import { log, setHandler } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ChildWorkflowFailure, ParentClosePolicy, log, patched, setHandler, startChild } from '@temporalio/workflow';
 import { addWorkingDaysDate } from '../domain/calendar';
 import { formatLongDate } from '../domain/dates';
 import { deadlineStatus, type Deadline } from '../domain/deadlines';
@@ -16,6 +17,7 @@ import {
   calendarDaysOnHold,
   deferralRefusal,
   isClosed,
+  learningAuditPlan,
   openActions,
   openHold,
   pauseRefusal,
@@ -35,6 +37,7 @@ import {
 } from '../domain/practice-review';
 import { DEFAULT_LADDER, reminderSchedule, type RecipientRole } from '../domain/reminders';
 import { caseRuntime, ladderTo, type ScheduledNotice } from './case-runtime';
+import { audit } from './audit';
 import type { DeadlineView } from './definitions';
 import {
   deferPublication,
@@ -45,6 +48,12 @@ import {
   type PracticeReviewInput,
   type PracticeReviewStatus,
 } from './practice-review-definitions';
+
+/**
+ * Patch: a review whose action plan completes starts the QAPP group's learning-embedded audit as a
+ * child workflow and closes when it completes. Reviews closed before this kept the email hand-off.
+ */
+export const LEARNING_AUDIT_PATCH = 'practice-review-learning-audit';
 
 /** After the expected resume date, the hold is raised again every 5 working days, up to this many times. */
 const HOLD_REVIEW_REPEATS = 12;
@@ -64,6 +73,7 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
   ];
   const holds: HoldRecord[] = [];
   let handedToQapp = false;
+  let learningAudit: PracticeReviewStatus['learningAudit'];
 
   const today = () => rt.today();
   const state = (): PracticeReviewState => ({ decidedOn, ruleSet, calendar, milestones, holds });
@@ -90,7 +100,8 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
     }
     return reminders;
   };
-  const completed = () => isClosed(milestones) && handedToQapp;
+  const completed = () => isClosed(milestones) && handedToQapp && learningAudit?.state !== 'open';
+  const stage = () => practiceStage(milestones, learningAudit?.state === 'open');
   const hold = () => openHold(holds);
 
   const rt = caseRuntime({
@@ -99,7 +110,7 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
     awareOn,
     ruleSetId: ruleSet.id,
     calendarVersion: () => calendar.version,
-    stage: () => practiceStage(milestones),
+    stage,
     completed,
     deadlines: views,
     schedule,
@@ -132,7 +143,7 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
     return {
       reference,
       parentReference,
-      stage: practiceStage(milestones),
+      stage: stage(),
       state: completed() ? 'completed' : 'open',
       hold: current ? (current.kind === 'pause' ? 'paused' : 'publication-deferred') : 'none',
       today: at,
@@ -142,11 +153,15 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
       holds: holds.map((h) => ({ ...h })),
       deadlines: all,
       milestones: [...milestones],
-      owed: open.map((d) => ({ who: recipientsOf(d)[0] === 'agency-lead' ? d.key.split(':')[1]! : recipientsOf(d).join(', '), what: d.title, due: d.due, status: d.status })),
+      owed: [
+        ...open.map((d) => ({ who: recipientsOf(d)[0] === 'agency-lead' ? d.key.split(':')[1]! : recipientsOf(d).join(', '), what: d.title, due: d.due, status: d.status })),
+        ...(learningAudit?.state === 'open' ? [{ who: 'qapp-chair', what: `Learning-embedded audit ${learningAudit.reference}`, due: learningAudit.returnsDueOn, status: 'open' }] : []),
+      ],
       openActions: openActions(milestones),
       agencies: agenciesOf(milestones),
       ...(planned ? { plannedPublicationOn: planned } : {}),
       ...(nextAt && Date.parse(nextAt) > Date.now() ? { nextReminderAt: nextAt } : {}),
+      ...(learningAudit ? { learningAudit: { ...learningAudit } } : {}),
       remindersSent: rt.remindersSent,
       revision: rt.revision,
     };
@@ -245,13 +260,15 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
   for (;;) {
     if (isClosed(milestones) && !handedToQapp) {
       handedToQapp = true;
-      rt.queueNotice(
-        caseNotice(reference, 'qapp-learning-audit', ['qapp-chair'], 'Learning from a local review: please audit that it reached practitioners', [
-          `Every action of the practice review's action plan is complete (last on ${formatLongDate(milestones.at(-1)!.occurredOn)}).`,
-          'Please add a learning-embedded audit to the QAPP programme to check the learning reached practitioners.',
-        ]),
-        'Hand-off to the QAPP group: audit that the learning reached practitioners',
-      );
+      if (patched(LEARNING_AUDIT_PATCH)) await startLearningAudit();
+      else
+        rt.queueNotice(
+          caseNotice(reference, 'qapp-learning-audit', ['qapp-chair'], 'Learning from a local review: please audit that it reached practitioners', [
+            `Every action of the practice review's action plan is complete (last on ${formatLongDate(milestones.at(-1)!.occurredOn)}).`,
+            'Please add a learning-embedded audit to the QAPP programme to check the learning reached practitioners.',
+          ]),
+          'Hand-off to the QAPP group: audit that the learning reached practitioners',
+        );
     }
     await rt.flush();
     if (completed()) {
@@ -262,6 +279,49 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
   }
   log.info('practice review closed', { reference });
   return status();
+
+  /**
+   * The QAPP group's check that the learning reached practitioners: an audit of its own (it outlives
+   * this review if the review is ever ended by hand), whose completion closes the review.
+   */
+  async function startLearningAudit(): Promise<void> {
+    const plan = learningAuditPlan({ reference, milestones, calendar, openedOn: today() });
+    const workflowId = `audit:${plan.reference}`;
+    const lastActionOn = formatLongDate(milestones.at(-1)!.occurredOn);
+    try {
+      const child = await startChild(audit, {
+        workflowId,
+        args: [{ reference: plan.reference, type: 'learning-embedded', participants: plan.participants, openedOn: plan.openedOn, returnsDueOn: plan.returnsDueOn, calendar, sampledCases: [reference] }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+      learningAudit = { reference: plan.reference, workflowId, openedOn: plan.openedOn, returnsDueOn: plan.returnsDueOn, state: 'open' };
+      void child.result().then(
+        (result) => learningAuditEnded('completed', `Learning-embedded audit ${plan.reference} completed (${result.returnRate.returned} of ${result.returnRate.total} returns): the QAPP group checked the learning reached practitioners`),
+        (err: unknown) => learningAuditEnded('ended', `Learning-embedded audit ${plan.reference} ended without completing (${err instanceof ChildWorkflowFailure ? (err.cause?.name ?? 'failed') : 'failed'}): the QAPP group to follow up`),
+      );
+      rt.changed({ key: 'learning-audit:started', occurredOn: today(), kind: 'learning-audit-started', summary: `Learning-embedded audit ${plan.reference} started for the QAPP group: ${plan.participants.length} agencies, returns due ${plan.returnsDueOn}` });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      // Started already (by hand, or by an earlier run of this review): the QAPP group owns it.
+      learningAudit = { reference: plan.reference, workflowId, openedOn: plan.openedOn, returnsDueOn: plan.returnsDueOn, state: 'ended' };
+      rt.changed({ key: 'learning-audit:started', occurredOn: today(), kind: 'learning-audit-started', summary: `Learning-embedded audit ${plan.reference} was already running; the QAPP group follows it; review closed` });
+    }
+    rt.queueNotice(
+      caseNotice(reference, 'qapp-learning-audit', ['qapp-chair'], 'Learning from a local review: learning-embedded audit started', [
+        `Every action of the practice review's action plan is complete (last on ${lastActionOn}).`,
+        `Audit ${plan.reference} asks ${plan.participants.map((p) => p.id).join(', ')} whether the learning reached practitioners; returns are due ${formatLongDate(plan.returnsDueOn)}.`,
+        'The review closes when the QAPP group completes the audit.',
+      ]),
+      'Hand-off to the QAPP group: learning-embedded audit started',
+    );
+  }
+
+  function learningAuditEnded(state: 'completed' | 'ended', what: string): void {
+    learningAudit = { ...learningAudit!, state };
+    rt.changed({ key: 'learning-audit:ended', occurredOn: today(), kind: state === 'completed' ? 'learning-audit-completed' : 'learning-audit-ended', summary: `${what}; review closed` });
+    rt.queueNotice(caseNotice(reference, 'closed', ['cspr-chair', 'executive'], 'Local child safeguarding practice review closed', [`${what}.`, 'The review is closed.']));
+    rt.rearm();
+  }
 
   function noticesFor(m: PracticeMilestoneInput) {
     const on = formatLongDate(m.occurredOn);

@@ -1,8 +1,9 @@
 /**
  * The whole review lifecycle through the API over HTTP on the time-skipping server, with the real
  * activities writing to a real SQLite database and sending through a real SMTP listener:
- * rapid review -> LCSPR commissioned -> paused -> resumed -> published, asserting the executive's
- * view on the way; and an SMTP outage of an hour that delays reminders and loses none.
+ * rapid review -> LCSPR commissioned -> paused -> resumed -> published -> action plan -> the QAPP
+ * group's learning-embedded audit -> closed, asserting the executive's view on the way; and an SMTP
+ * outage of an hour that delays reminders and loses none.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -84,7 +85,7 @@ interface ExecutiveView {
   owed: { who: string; what: string; due: string; status: string }[];
 }
 
-test('rapid review -> LCSPR commissioned -> paused -> resumed -> published, through HTTP', async () => {
+test('rapid review -> LCSPR commissioned -> paused -> resumed -> published -> learning audit -> closed, through HTTP', async () => {
   const monday = await sleepUntil(await nextWorkingMonday());
   const rr = uniqueReference('HR');
   const lc = uniqueReference('HL');
@@ -241,7 +242,39 @@ test('rapid review -> LCSPR commissioned -> paused -> resumed -> published, thro
     ['resume', 'accepted'],
     ['pause', 'refused'],
   ]);
-  await env.client.workflow.getHandle(`practice-review:${lc}`).terminate('test over');
+
+  // The action plan done, the QAPP group's learning-embedded audit starts; the review closes when it completes.
+  const plan = await post(lc, { milestone: 'action-plan-agreed', actions: [{ id: 'A1', owner: 'childrens-social-care', dueOn: addCalendarDays(await today(), 30) }] });
+  expect(plan.status).toBe(200);
+  const lastAction = await post(lc, { milestone: 'action-completed', actionId: 'A1' });
+  expect([lastAction.status, lastAction.body.stage]).toEqual([200, 'learning-audit']);
+  const learningRef = lc.replace(/-(\d+)$/, '-LEARN-$1');
+  const learning = await eventually(async () => {
+    const r = await api.request('GET', `/api/audits/${learningRef}`);
+    return r.status === 200 ? r.body : undefined;
+  }, 'the learning-embedded audit in the read model');
+  expect([learning.type, learning.sampledCases, learning.outstanding]).toEqual(['learning-embedded', [lc], ['police', 'childrens-social-care']]);
+  const waiting = await view();
+  expect([waiting.stage, waiting.health]).toEqual(['learning-audit', 'on-track']);
+  expect(waiting.owed).toContainEqual(expect.objectContaining({ who: 'qapp-chair', what: `Learning-embedded audit ${learningRef}` }));
+  for (const agency of ['police', 'childrens-social-care']) {
+    const r = await api.request('POST', `/api/audits/${learningRef}/agencies/${agency}/returns`, { submittedOn: await today(), evidence: 'Practitioners describe the new strategy meeting threshold' });
+    expect([agency, r.status]).toEqual([agency, 200]);
+  }
+  for (const milestone of ['findings-agreed', 'learning-shared']) {
+    const r = await api.request('POST', `/api/audits/${learningRef}/milestones`, { milestone, occurredOn: await today() });
+    expect([milestone, r.status]).toEqual([milestone, 200]);
+  }
+  const closed = await eventually(async () => {
+    const r = await api.request('GET', `/api/cases/${lc}`);
+    return r.body.state === 'completed' ? r.body : undefined;
+  }, 'the practice review closed in the read model');
+  expect(closed.stage).toBe('closed');
+  const closingEmails = (closed.emails as { subject: string; recipients: string }[]).map((e) => [e.subject.replace(`[${lc}] `, ''), e.recipients]);
+  expect(closingEmails).toContainEqual(['Learning from a local review: learning-embedded audit started', recipients['qapp-chair']!.join(', ')]);
+  expect(closingEmails.map(([subject]) => subject)).toContain('Local child safeguarding practice review closed');
+  const closedTimeline = (closed.timeline as { kind: string }[]).map((e) => e.kind);
+  expect(closedTimeline).toEqual(expect.arrayContaining(['learning-audit-started', 'learning-audit-completed']));
 });
 
 test('an hour of SMTP outage delays a reminder and loses none', async () => {

@@ -15,6 +15,7 @@ import { utcToLondonDate } from '../../domain/london-time';
 import type { PracticeMilestoneInput } from '../../domain/practice-review';
 import { STANDARD_RULES } from '../../domain/rules';
 import { practiceReview, rapidReview } from '../../workflows';
+import { recordAuditMilestone, recordAuditReturn } from '../../workflows/audit-definitions';
 import { recordMilestone, type MilestoneInput } from '../../workflows/definitions';
 import { deferPublication, pauseReview, recordPracticeMilestone, resumeReview } from '../../workflows/practice-review-definitions';
 import { loadHistory, saveHistory } from '../support/histories';
@@ -26,6 +27,10 @@ const activities = {
   async persistCase() {},
   async sendNotice(n: { key: string }) {
     return { messageId: `<${n.key}>`, outcome: 'sent' as const };
+  },
+  async persistAudit() {},
+  async sendNotices(notices: unknown[]) {
+    return { sent: notices.length };
   },
 } as unknown as Activities;
 
@@ -125,6 +130,11 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
     await practice(child, { milestone: 'action-plan-agreed', actions: [{ id: 'A1', owner: 'police', dueOn: addCalendarDays(await today(), 30) }] });
     await env.sleep('10 days');
     await practice(child, { milestone: 'action-completed', actionId: 'A1' });
+    // Since the learning-audit patch the review waits for the QAPP group's learning-embedded audit.
+    step('learning audit');
+    const learning = env.client.workflow.getHandle('audit:REC-2026-LEARN-04');
+    await learning.executeUpdate(recordAuditReturn, { args: [{ participantId: 'police', submittedOn: await today(), recordedBy: 'qapp' }] });
+    for (const m of ['findings-agreed', 'learning-shared'] as const) await learning.executeUpdate(recordAuditMilestone, { args: [{ milestone: m, occurredOn: await today(), recordedBy: 'qapp-chair' }] });
     step('child completion');
     await completion(child);
     step('paused open');
@@ -141,7 +151,8 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
     await keep('rapid-review-v2-not-notifiable', notNotifiable, false);
     await keep('rapid-review-v2-lcspr', lcspr, false);
     await keep('rapid-review-v2-open-summaries-requested', open, true);
-    await keep('practice-review-paused-deferred-published-closed', child, false);
+    // Recorded before the learning-audit patch as practice-review-paused-deferred-published-closed (kept).
+    await keep('practice-review-closed-after-learning-audit', child, false);
     await keep('practice-review-open-paused', pausedOpen, true);
   });
   // Replayed once the recording worker has stopped.
@@ -153,4 +164,4 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
     if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
     else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
   }
-}, 180_000);
+}, 600_000);

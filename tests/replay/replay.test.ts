@@ -18,7 +18,9 @@ test('the corpus holds histories of every path', () => {
       'rapid-review-v2-not-notifiable',
       'rapid-review-v2-lcspr',
       'rapid-review-v2-open-summaries-requested',
+      // Closed by the email hand-off, before the learning-audit patch: replays on the old path.
       'practice-review-paused-deferred-published-closed',
+      'practice-review-closed-after-learning-audit',
       'practice-review-open-paused',
     ]),
   );

@@ -3,6 +3,7 @@ import { addWorkingDaysDate, defaultCalendar, workingDaysBetween } from '../../d
 import {
   calendarDaysOnHold,
   deferralRefusal,
+  learningAuditPlan,
   pauseRefusal,
   practiceMilestoneRefusal,
   practiceReviewDeadlines,
@@ -88,4 +89,26 @@ test('API bodies: free text stays optional, unknown fields and missing outcome d
   expect(PracticeMilestoneBody.safeParse({ milestone: 'improvements-published', occurredOn: '2027-01-05' }).success).toBe(false);
   expect(PracticeMilestoneBody.safeParse({ milestone: 'agency-reports-requested', occurredOn: '2027-01-05', agencies: [{ agency: 'Police Force', dueOn: '2027-02-01' }] }).success).toBe(false);
   expect(PauseBody.safeParse({ from: '2027-01-05', reason: 'holiday', expectedResumeOn: '2027-02-01' }).success).toBe(false);
+});
+
+test('the learning-embedded audit at closure asks every agency that reported or owned an action, once, and is named after the review', () => {
+  const closed = [
+    ...base.slice(0, 2),
+    m('agency-reports-requested', '2027-01-12', { agencies: [{ agency: 'police', dueOn: '2027-02-15' }, { agency: 'health', dueOn: '2027-02-15' }] }),
+    m('action-plan-agreed', '2027-07-01', { actions: [{ id: 'A1', owner: 'health', dueOn: '2027-09-01' }, { id: 'A2', owner: 'education', dueOn: '2027-09-01' }] }),
+  ];
+  expect(practiceStage(closed, true)).toBe('action-plan-monitoring');
+  const done = [...closed, m('action-completed', '2027-08-02', { actionId: 'A1' }), m('action-completed', '2027-08-20', { actionId: 'A2' })];
+  expect([practiceStage(done, true), practiceStage(done)]).toEqual(['learning-audit', 'closed']);
+  // 20 working days from Friday 20 Aug 2027 skip the August bank holiday (30 Aug): due Mon 20 Sep.
+  expect(learningAuditPlan({ reference: 'WSCP-2027-03', milestones: done, calendar, openedOn: '2027-08-20' })).toEqual({
+    reference: 'WSCP-2027-LEARN-03',
+    participants: [
+      { id: 'police', label: 'police' },
+      { id: 'health', label: 'health' },
+      { id: 'education', label: 'education' },
+    ],
+    openedOn: '2027-08-20',
+    returnsDueOn: '2027-09-20',
+  });
 });

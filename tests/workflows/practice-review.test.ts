@@ -16,6 +16,7 @@ import type { Notice } from '../../domain/notices';
 import type { PracticeMilestoneInput } from '../../domain/practice-review';
 import { STANDARD_RULES } from '../../domain/rules';
 import { practiceReview, rapidReview } from '../../workflows';
+import { auditStatus, recordAuditMilestone, recordAuditReturn } from '../../workflows/audit-definitions';
 import { rapidReviewStatus, recordMilestone, type MilestoneInput } from '../../workflows/definitions';
 import {
   deferPublication,
@@ -52,6 +53,12 @@ function recordingActivities() {
       sent.push({ ...notice, sentAtMs: Context.current().info.currentAttemptScheduledTimestampMs });
       return { messageId: `<${notice.key}>`, outcome: 'sent' as const };
     },
+    // The learning-embedded audit a closing practice review starts runs on the same worker.
+    async persistAudit() {},
+    async sendNotices(notices: Notice[]) {
+      for (const notice of notices) sent.push({ ...notice, sentAtMs: Context.current().info.currentAttemptScheduledTimestampMs });
+      return { sent: notices.length };
+    },
   } as unknown as Activities;
   return { sent, snapshots, activities };
 }
@@ -73,6 +80,16 @@ async function sleepUntil(day: string, hourUtc = 6): Promise<void> {
 
 function practiceInput(reference: string, decidedOn: string): PracticeReviewInput {
   return { reference, parentReference: 'RR-2026-01', awareOn: addCalendarDays(decidedOn, -30), decidedOn, reviewerName: 'A. Reviewer', decidedBy: 'cspr-chair@test', ruleSet: STANDARD_RULES, calendar };
+}
+
+/** Polls the live status until `ready` holds (a child's start lands a workflow task after the update's answer). */
+async function eventuallyStatus(handle: WorkflowHandle, ready: (s: PracticeReviewStatus) => boolean): Promise<PracticeReviewStatus> {
+  for (let i = 0; i < 100; i++) {
+    const s = await handle.query(practiceReviewStatus);
+    if (ready(s)) return s;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${handle.workflowId}: status never became ready`);
 }
 
 async function refusal<T>(run: () => Promise<T>): Promise<string | undefined> {
@@ -314,11 +331,26 @@ test('practice review refusals: out of order, twice, unknown agency, future date
 
     await milestone(handle, { milestone: 'action-plan-agreed', occurredOn: d(85), actions: [{ id: 'A1', owner: 'police', dueOn: d(120) }] });
     expect(await refusal(() => milestone(handle, { milestone: 'action-completed', occurredOn: d(86), actionId: 'A9' }))).toBe("unknown action 'A9': the plan has 'A1'");
-    await milestone(handle, { milestone: 'action-completed', occurredOn: d(86), actionId: 'A1' });
-    const final = await handle.result();
-    expect([final.state, final.stage, final.health]).toEqual(['completed', 'closed', 'closed']);
+    // The last action done: the QAPP group's learning-embedded audit starts, and the review waits for it.
+    const actionsDone = await milestone(handle, { milestone: 'action-completed', occurredOn: d(86), actionId: 'A1' });
+    const learningRef = reference.replace(/-(\d+)$/, '-LEARN-$1');
+    expect([actionsDone.stage, actionsDone.state]).toEqual(['learning-audit', 'open']);
+    const waiting = await eventuallyStatus(handle, (s) => s.learningAudit !== undefined);
+    expect(waiting.learningAudit).toEqual({ reference: learningRef, workflowId: `audit:${learningRef}`, openedOn: today, returnsDueOn: addWorkingDaysDate(calendar, today, 20), state: 'open' });
+    expect(waiting.owed).toContainEqual({ who: 'qapp-chair', what: `Learning-embedded audit ${learningRef}`, due: addWorkingDaysDate(calendar, today, 20), status: 'open' });
+    const learning = track(env.client.workflow.getHandle(`audit:${learningRef}`));
+    const audit = await learning.query(auditStatus);
+    expect([audit.type, audit.sampledCases, audit.outstanding]).toEqual(['learning-embedded', [reference], ['police', 'childrens-social-care']]);
     const handOff = sent.find((n) => n.key === `${reference}:notice:qapp-learning-audit`);
     expect(handOff?.to).toEqual(['qapp-chair']);
+    expect(handOff?.text).toContain(`Audit ${learningRef} asks police, childrens-social-care whether the learning reached practitioners`);
+    expect((await handle.query(practiceReviewStatus)).state).toBe('open');
+
+    for (const participantId of ['police', 'childrens-social-care']) await learning.executeUpdate(recordAuditReturn, { args: [{ participantId, submittedOn: today, recordedBy: 'qapp' }] });
+    for (const m of ['findings-agreed', 'learning-shared'] as const) await learning.executeUpdate(recordAuditMilestone, { args: [{ milestone: m, occurredOn: today, recordedBy: 'qapp-chair' }] });
+    const final = await handle.result();
+    expect([final.state, final.stage, final.health, final.learningAudit?.state]).toEqual(['completed', 'closed', 'closed', 'completed']);
+    expect(sent.find((n) => n.key === `${reference}:notice:closed`)?.text).toContain(`Learning-embedded audit ${learningRef} completed (2 of 2 returns)`);
     const toPanel = sent.filter((n) => n.to.includes('panel')).map((n) => n.key.replace(`${reference}:notice:`, ''));
     expect(toPanel).toEqual(['paused:1', 'resumed:1', 'paused:2', 'resumed:2', 'pre-publication-copy', 'published']);
   });
