@@ -145,6 +145,32 @@ export function timeSkippingServer(options: { allowDownload?: boolean } = {}): S
   );
 }
 
+/**
+ * The Maven-installed test server started at a chosen instant (scripts/time-skipping-server-at): a
+ * scenario replays a past year on the real server. Compiled once with javac against the server's jars.
+ * Pass `--start-at=<ISO instant>` in the server's extraArgs.
+ */
+export function timeSkippingServerAt(): ServerExecutable & { type: 'existing-path' } {
+  const dir = join(TOOLS, `temporal-test-server-${TEST_SERVER_VERSION}`);
+  if (!existsSync(join(dir, 'lib'))) {
+    timeSkippingServer({ allowDownload: false });
+    if (!existsSync(join(dir, 'lib'))) {
+      throw new MissingToolError(`Starting the test server at a chosen date needs its jars from Maven Central in ${dir}/lib (TEMPORAL_TEST_SERVER_PATH and PATH servers cannot): unset TEMPORAL_TEST_SERVER_PATH and install java and maven.`);
+    }
+  }
+  const source = join(ROOT, 'scripts', 'time-skipping-server-at', 'TestServerAt.java');
+  const classes = join(dir, 'at');
+  const wrapper = join(dir, 'temporal-test-server-at');
+  if (!existsSync(join(classes, 'TestServerAt.class')) || statSync(join(classes, 'TestServerAt.class')).mtimeMs < statSync(source).mtimeMs) {
+    if (!commandWorks('javac', ['-version'])) throw new MissingToolError('Starting the test server at a chosen date compiles a small launcher: javac is missing (apt-get install -y openjdk-17-jdk-headless).');
+    mkdirSync(classes, { recursive: true });
+    execFileSync('javac', ['-d', classes, '-cp', `${join(dir, 'lib')}/*`, source], { stdio: ['ignore', 'inherit', 'inherit'] });
+    writeFileSync(wrapper, `#!/bin/sh\n# Temporal's time-skipping test server at a chosen instant; arguments: <port> [--enable-time-skipping] --start-at=<ISO instant>\nexec java -XX:+UseSerialGC -Xss1m -cp "$(dirname "$0")/lib/*:$(dirname "$0")/at" TestServerAt "$@"\n`);
+    chmodSync(wrapper, 0o755);
+  }
+  return { type: 'existing-path', path: wrapper };
+}
+
 if (require.main === module) {
   const cli = temporalCli({ allowDownload: false });
   const testServer = timeSkippingServer({ allowDownload: false });

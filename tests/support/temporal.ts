@@ -1,12 +1,17 @@
 /** Temporal servers for tests: both from the project's launcher, never the vendor's download here. */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { temporalCli, timeSkippingServer } from '../../scripts/temporal-tools';
+import { temporalCli, timeSkippingServer, timeSkippingServerAt } from '../../scripts/temporal-tools';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
 export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: timeSkippingServer() } });
+}
+
+/** The time-skipping server with its clock set to `startAt` (an ISO instant), for scenarios in past years. */
+export function startTimeSkippingServerAt(startAt: string): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: timeSkippingServerAt(), extraArgs: [`--start-at=${startAt}`] } });
 }
 
 export function startDevServer(): Promise<TestWorkflowEnvironment> {
