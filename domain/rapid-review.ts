@@ -2,15 +2,20 @@
  * The rapid review as a process: its milestones, their order, and the deadlines they meet.
  * Source: Working Together to Safeguard Children 2018, chapter 4; PROCESSES.md T1-T6.
  *
- * Two versions: cases started before the full lifecycle (version 1) know only notification and
+ * Three versions: cases started before the full lifecycle (version 1) know only notification and
  * submission, and end at submission; cases started since (version 2) run from the notification
- * decision to the outcome. The workflow picks the version with `patched()`.
+ * decision to the outcome; cases started since the follow-up was tracked (version 3) go on after a
+ * national review or no-LCSPR outcome until the Panel publishes or every action is completed.
+ * The workflow picks the version with `patched()`.
  */
+import { actionDeadlines, actionPlanRefusal, agencyRequestRefusal, openActionsOf, type ActionItem, type AgencyDue } from './action-plan';
 import type { WorkingCalendar } from './calendar';
 import type { IsoDate } from './dates';
 import { computeDeadline, type Deadline } from './deadlines';
 import type { RuleSet } from './rules';
 import { setDateDeadline } from './set-date-deadline';
+
+export type { ActionItem, AgencyDue } from './action-plan';
 
 export const RAPID_REVIEW_MILESTONES = [
   'notification-decision',
@@ -23,6 +28,11 @@ export const RAPID_REVIEW_MILESTONES = [
   'rapid-review-submitted',
   'panel-response',
   'outcome-decided',
+  // Version 3: the follow-up of a national review or no-LCSPR outcome.
+  'national-review-information-requested',
+  'national-review-information-supplied',
+  'national-review-published',
+  'action-completed',
 ] as const;
 export type RapidReviewMilestone = (typeof RAPID_REVIEW_MILESTONES)[number];
 
@@ -32,19 +42,6 @@ export type RapidReviewOutcome = (typeof RAPID_REVIEW_OUTCOMES)[number];
 /** Alternative learning routes when no local review is held (PROCESSES.md: "no LCSPR"). */
 export const LEARNING_ROUTES = ['single-agency-learning', 'multi-agency-learning-review', 'learning-briefing', 'multi-agency-audit'] as const;
 export type LearningRoute = (typeof LEARNING_ROUTES)[number];
-
-export interface AgencyDue {
-  /** An agency's short code, e.g. 'police', 'childrens-social-care': never a person. */
-  agency: string;
-  dueOn: IsoDate;
-}
-
-export interface ActionItem {
-  id: string;
-  /** The owning agency or role, e.g. 'police', 'cspr-chair'. */
-  owner: string;
-  dueOn: IsoDate;
-}
 
 /** What the workflow receives: no free text (rationales and notes stay in the database). */
 export type RapidReviewMilestoneInput = { occurredOn: IsoDate; recordedBy: string } & (
@@ -60,17 +57,23 @@ export type RapidReviewMilestoneInput = { occurredOn: IsoDate; recordedBy: strin
   | { milestone: 'outcome-decided'; outcome: 'national-review' }
   | { milestone: 'outcome-decided'; outcome: 'no-lcspr'; learningRoute: LearningRoute; actions: ActionItem[] }
   | { milestone: 'outcome-decided'; outcome: 'lcspr'; reviewerName: string; practiceReviewReference: string }
+  | { milestone: 'national-review-information-requested'; agencies: AgencyDue[] }
+  | { milestone: 'national-review-information-supplied'; agency: string }
+  | { milestone: 'national-review-published' }
+  | { milestone: 'action-completed'; actionId: string }
 );
 
 export type RecordedMilestone = RapidReviewMilestoneInput & { recordedAt: string };
 
-export type RapidReviewVersion = 1 | 2;
+export type RapidReviewVersion = 1 | 2 | 3;
 
 interface MilestoneDefinition {
   title: string;
   after: RapidReviewMilestone[];
   /** Recorded once per agency (or item) rather than once per case. */
   perItem?: boolean;
+  /** A follow-up of this outcome (version 3 only): refused after any other. */
+  follows?: Exclude<RapidReviewOutcome, 'lcspr'>;
 }
 
 export const MILESTONE_DEFINITIONS: Record<RapidReviewMilestone, MilestoneDefinition> = {
@@ -84,6 +87,10 @@ export const MILESTONE_DEFINITIONS: Record<RapidReviewMilestone, MilestoneDefini
   'rapid-review-submitted': { title: 'Rapid review submitted to the Panel', after: ['partner-sign-off', 'notification-sent', 'partners-told'] },
   'panel-response': { title: "Panel's response to the rapid review recorded", after: ['rapid-review-submitted'] },
   'outcome-decided': { title: 'Outcome of the rapid review decided', after: ['panel-response'] },
+  'national-review-information-requested': { title: 'Information for the national review requested from local agencies', after: ['outcome-decided'], follows: 'national-review' },
+  'national-review-information-supplied': { title: 'Information for the national review supplied', after: ['national-review-information-requested'], perItem: true, follows: 'national-review' },
+  'national-review-published': { title: 'National review published by the Panel', after: ['outcome-decided'], follows: 'national-review' },
+  'action-completed': { title: 'Action completed', after: ['outcome-decided'], perItem: true, follows: 'no-lcspr' },
 };
 
 /** Version 1: notification, then submission, which ended the case. */
@@ -92,7 +99,7 @@ const VERSION_1_ORDER: Partial<Record<RapidReviewMilestone, RapidReviewMilestone
   'rapid-review-submitted': ['notification-sent'],
 };
 
-export type RapidReviewDeadlineKey = 'notification' | 'partners' | 'rapid-review' | `agency-summary:${string}`;
+export type RapidReviewDeadlineKey = 'notification' | 'partners' | 'rapid-review' | `agency-summary:${string}` | `action:${string}` | `national-review-information:${string}`;
 
 export type RapidReviewStage =
   | 'notification-due'
@@ -104,9 +111,10 @@ export type RapidReviewStage =
   | 'no-lcspr'
   | 'lcspr-commissioned';
 
-/** The timeline key of a milestone: per agency for the per-item ones. The API writes notes by it. */
-export function milestoneKey(m: { milestone: string; agency?: string }): string {
-  return m.agency !== undefined ? `milestone:${m.milestone}:${m.agency}` : `milestone:${m.milestone}`;
+/** The timeline key of a milestone: per agency or action for the per-item ones. The API writes notes by it. */
+export function milestoneKey(m: { milestone: string; agency?: string; actionId?: string }): string {
+  const item = m.agency ?? m.actionId;
+  return item !== undefined ? `milestone:${m.milestone}:${item}` : `milestone:${m.milestone}`;
 }
 
 function find<M extends RapidReviewMilestone>(milestones: readonly RecordedMilestone[], milestone: M): Extract<RecordedMilestone, { milestone: M }> | undefined {
@@ -125,9 +133,72 @@ export function requestedAgencies(milestones: readonly RecordedMilestone[]): Age
   return find(milestones, 'agency-summaries-requested')?.agencies ?? [];
 }
 
+/** The no-LCSPR outcome's action plan (empty for any other outcome). */
+export function outcomeActions(milestones: readonly RecordedMilestone[]): ActionItem[] {
+  const outcome = outcomeOf(milestones);
+  return outcome?.outcome === 'no-lcspr' ? outcome.actions : [];
+}
+
+export function openActions(milestones: readonly RecordedMilestone[]): ActionItem[] {
+  return openActionsOf(outcomeActions(milestones), new Set(milestones.flatMap((m) => (m.milestone === 'action-completed' ? [m.actionId] : []))));
+}
+
+/** The local agencies the Panel's reviewers asked for records, chronologies or participation. */
+export function nationalReviewAgencies(milestones: readonly RecordedMilestone[]): AgencyDue[] {
+  return find(milestones, 'national-review-information-requested')?.agencies ?? [];
+}
+
+export function informationOutstanding(milestones: readonly RecordedMilestone[]): AgencyDue[] {
+  return nationalReviewAgencies(milestones).filter((a) => !milestones.some((m) => m.milestone === 'national-review-information-supplied' && m.agency === a.agency));
+}
+
+/**
+ * Version 1 ends at submission; version 2 at the outcome (or a not-notifiable decision); version 3
+ * at an LCSPR outcome (the practice review takes over), at the national review's publication, or
+ * once every action of the no-LCSPR action plan is completed.
+ */
 export function isComplete(version: RapidReviewVersion, milestones: readonly RecordedMilestone[]): boolean {
   if (version === 1) return milestones.some((m) => m.milestone === 'rapid-review-submitted');
-  return notificationDecision(milestones)?.notifiable === false || outcomeOf(milestones) !== undefined;
+  if (notificationDecision(milestones)?.notifiable === false) return true;
+  const outcome = outcomeOf(milestones);
+  if (!outcome) return false;
+  if (version === 2 || outcome.outcome === 'lcspr') return true;
+  return outcome.outcome === 'no-lcspr' ? openActions(milestones).length === 0 : milestones.some((m) => m.milestone === 'national-review-published');
+}
+
+/** Something an agency (or, for an action, its owning agency or role) still owes, and by when. */
+export interface OwedItem extends AgencyDue {
+  what: string;
+  deadlineKey: RapidReviewDeadlineKey;
+}
+
+/**
+ * Before the outcome, the agency summaries; in version 3 after it, the follow-up's information and
+ * actions, until the case closes (information never supplied is then on the timeline, not owed).
+ */
+export function owedItems(milestones: readonly RecordedMilestone[], version: RapidReviewVersion = 2): OwedItem[] {
+  if (version >= 3 && isComplete(version, milestones)) return [];
+  if (version >= 3 && outcomeOf(milestones)) {
+    return [
+      ...informationOutstanding(milestones).map((a): OwedItem => ({ ...a, what: 'Information for the national review', deadlineKey: `national-review-information:${a.agency}` })),
+      ...openActions(milestones).map((a): OwedItem => ({ agency: a.owner, dueOn: a.dueOn, what: `Action ${a.id}`, deadlineKey: `action:${a.id}` })),
+    ].sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  }
+  return requestedAgencies(milestones)
+    .filter((a) => !metOn(`agency-summary:${a.agency}`, milestones))
+    .map((a): OwedItem => ({ ...a, what: 'Agency summary', deadlineKey: `agency-summary:${a.agency}` }));
+}
+
+const FOLLOW_UP_DEADLINE = /^(?:action|national-review-information):/;
+
+/**
+ * Whether the engine still chases a deadline with reminders. In version 3 the rapid review's own
+ * deadlines end with the outcome (a summary never recorded as received is not chased through a
+ * national review or an action plan); only the follow-up's are chased after it.
+ */
+export function isChased(key: string, milestones: readonly RecordedMilestone[], version: RapidReviewVersion = 2): boolean {
+  if (metOn(key, milestones)) return false;
+  return version < 3 || !outcomeOf(milestones) || FOLLOW_UP_DEADLINE.test(key);
 }
 
 export function stageAfter(milestones: readonly RecordedMilestone[], version: RapidReviewVersion = 2): RapidReviewStage {
@@ -137,7 +208,7 @@ export function stageAfter(milestones: readonly RecordedMilestone[], version: Ra
   if (notificationDecision(milestones)?.notifiable === false) return 'closed-not-notifiable';
   if (done.has('panel-response')) return 'awaiting-outcome';
   if (done.has('rapid-review-submitted')) return 'submitted-to-panel';
-  if (done.has('notification-sent') || (version === 2 && done.has('agency-summaries-requested'))) return 'rapid-review-in-progress';
+  if (done.has('notification-sent') || (version >= 2 && done.has('agency-summaries-requested'))) return 'rapid-review-in-progress';
   return 'notification-due';
 }
 
@@ -152,12 +223,17 @@ export function milestoneRefusal(
   const after = version === 1 ? VERSION_1_ORDER[milestone] : MILESTONE_DEFINITIONS[milestone]?.after;
   if (after === undefined) return `unknown milestone '${milestone}'`;
   if (isComplete(version, recorded)) return `the rapid review is closed (${stageAfter(recorded, version)}): no further milestones`;
-  const agency = 'agency' in input ? input.agency : undefined;
-  if (recorded.some((m) => m.milestone === milestone && ('agency' in m ? m.agency : undefined) === agency)) {
-    return agency !== undefined ? `'${milestone}' for '${agency}' was already recorded` : `'${milestone}' was already recorded`;
+  const follows = MILESTONE_DEFINITIONS[milestone].follows;
+  if (follows && version < 3) return `'${milestone}' is not tracked for this case: it began before the follow-up of a rapid review's outcome was tracked`;
+  const itemOf = (m: RapidReviewMilestoneInput) => ('agency' in m ? m.agency : 'actionId' in m ? m.actionId : undefined);
+  const item = itemOf(input);
+  if (recorded.some((m) => m.milestone === milestone && itemOf(m) === item)) {
+    return item !== undefined ? `'${milestone}' for '${item}' was already recorded` : `'${milestone}' was already recorded`;
   }
   const missing = after.filter((m) => !recorded.some((r) => r.milestone === m));
   if (missing.length > 0) return `'${milestone}' cannot be recorded before ${missing.map((m) => `'${m}'`).join(', ')}`;
+  const outcome = outcomeOf(recorded)?.outcome;
+  if (follows && outcome !== follows) return `'${milestone}' applies only when the outcome is ${follows} (the outcome is ${outcome})`;
   if (occurredOn > context.today) return `occurredOn ${occurredOn} is in the future (today is ${context.today})`;
   if (occurredOn < context.awareOn) return `occurredOn ${occurredOn} is before the local authority became aware (${context.awareOn})`;
   const previous = recorded.map((m) => m.occurredOn).sort().at(-1);
@@ -166,7 +242,7 @@ export function milestoneRefusal(
     const on = recorded.find((r) => r.milestone === m)?.occurredOn;
     if (on && occurredOn < on) return `occurredOn ${occurredOn} is before '${m}' (${on})`;
   }
-  return version === 2 ? payloadRefusal(input, recorded, context.reference) : undefined;
+  return version >= 2 ? payloadRefusal(input, recorded, context.reference) : undefined;
 }
 
 function payloadRefusal(input: RapidReviewMilestoneInput, recorded: readonly RecordedMilestone[], reference?: string): string | undefined {
@@ -175,15 +251,7 @@ function payloadRefusal(input: RapidReviewMilestoneInput, recorded: readonly Rec
     case 'notification-sent':
     case 'agency-summaries-requested':
       if (decision?.notifiable === false) return `'${input.milestone}' does not apply: the incident was decided not notifiable`;
-      if (input.milestone === 'agency-summaries-requested') {
-        if (input.agencies.length === 0) return 'at least one agency must be asked for a summary';
-        const names = input.agencies.map((a) => a.agency);
-        const dup = names.find((n, i) => names.indexOf(n) !== i);
-        if (dup) return `agency '${dup}' is listed twice`;
-        const early = input.agencies.find((a) => a.dueOn < input.occurredOn);
-        if (early) return `the summary from '${early.agency}' is due (${early.dueOn}) before it was requested (${input.occurredOn})`;
-      }
-      return undefined;
+      return input.milestone === 'agency-summaries-requested' ? agencyRequestRefusal(input.agencies, input.occurredOn, { a: 'a summary', the: 'the summary' }) : undefined;
     case 'agency-summary-received': {
       const known = requestedAgencies(recorded).map((a) => a.agency);
       if (!known.includes(input.agency)) return `unknown agency '${input.agency}': summaries were requested from ${known.map((a) => `'${a}'`).join(', ')}`;
@@ -193,10 +261,19 @@ function payloadRefusal(input: RapidReviewMilestoneInput, recorded: readonly Rec
       const response = find(recorded, 'panel-response');
       if (response?.nationalReview && input.outcome !== 'national-review') return `the Panel decided on a national review: the outcome must be 'national-review'`;
       if (input.outcome === 'lcspr' && reference !== undefined && input.practiceReviewReference === reference) return `the practice review needs its own reference, not the rapid review's (${reference})`;
-      if (input.outcome === 'no-lcspr') {
-        const early = input.actions.find((a) => a.dueOn < input.occurredOn);
-        if (early) return `action '${early.id}' is due (${early.dueOn}) before the outcome was decided (${input.occurredOn})`;
-      }
+      if (input.outcome === 'no-lcspr') return actionPlanRefusal(input.actions, input.occurredOn, 'the outcome was decided');
+      return undefined;
+    }
+    case 'national-review-information-requested':
+      return agencyRequestRefusal(input.agencies, input.occurredOn, { a: 'information', the: 'the information' });
+    case 'national-review-information-supplied': {
+      const known = nationalReviewAgencies(recorded).map((a) => a.agency);
+      if (!known.includes(input.agency)) return `unknown agency '${input.agency}': information for the national review was requested from ${known.map((a) => `'${a}'`).join(', ')}`;
+      return undefined;
+    }
+    case 'action-completed': {
+      const known = outcomeActions(recorded).map((a) => a.id);
+      if (!known.includes(input.actionId)) return `unknown action '${input.actionId}': the action plan has ${known.map((a) => `'${a}'`).join(', ')}`;
       return undefined;
     }
     default:
@@ -247,13 +324,45 @@ export function rapidReviewDeadlines(args: {
       calendar,
     }),
   );
-  return [notification, partners, rapidReview, ...summaries];
+  return [notification, partners, rapidReview, ...summaries, ...(version >= 3 ? followUpDeadlines(ruleSet.id, calendar, milestones) : [])];
+}
+
+/**
+ * Version 3, after the outcome: each action of the no-LCSPR action plan by its due date, and each
+ * agency's information for the Panel's national review by the date the Panel's reviewers set.
+ */
+function followUpDeadlines(ruleSetId: string, calendar: WorkingCalendar, milestones: readonly RecordedMilestone[]): Deadline[] {
+  const outcome = outcomeOf(milestones);
+  if (outcome?.outcome === 'no-lcspr') {
+    return actionDeadlines({ actions: outcome.actions, agreedOn: outcome.occurredOn, ruleId: 'T4', ruleSource: 'Working Together to Safeguard Children 2018, chapter 4 (no local review: alternative learning and action plan)', ruleSetId, calendar });
+  }
+  const requested = find(milestones, 'national-review-information-requested');
+  return (requested?.agencies ?? []).map((a) =>
+    setDateDeadline({
+      key: `national-review-information:${a.agency}`,
+      title: `Information for the national review from ${a.agency}`,
+      ruleId: 'T6',
+      ruleSource: 'Working Together to Safeguard Children 2018, chapter 4 (national review: the Panel leads, local partners support it)',
+      setOn: requested!.occurredOn,
+      due: a.dueOn,
+      ruleSetId,
+      calendar,
+    }),
+  );
 }
 
 export function metOn(key: string, milestones: readonly RecordedMilestone[]): IsoDate | undefined {
   if (key.startsWith('agency-summary:')) {
     const agency = key.slice('agency-summary:'.length);
     return milestones.find((m) => m.milestone === 'agency-summary-received' && m.agency === agency)?.occurredOn;
+  }
+  if (key.startsWith('national-review-information:')) {
+    const agency = key.slice('national-review-information:'.length);
+    return milestones.find((m) => m.milestone === 'national-review-information-supplied' && m.agency === agency)?.occurredOn;
+  }
+  if (key.startsWith('action:')) {
+    const id = key.slice('action:'.length);
+    return milestones.find((m) => m.milestone === 'action-completed' && m.actionId === id)?.occurredOn;
   }
   const by: Record<string, RapidReviewMilestone> = { notification: 'notification-sent', partners: 'partners-told', 'rapid-review': 'rapid-review-submitted' };
   const milestone = by[key];

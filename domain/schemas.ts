@@ -73,6 +73,15 @@ export const MilestoneBody = z.discriminatedUnion('milestone', [
       need('learningRoute', b.outcome === 'no-lcspr' && !b.learningRoute);
       need('actions', b.outcome === 'no-lcspr' && !b.actions);
     }),
+  // The follow-up of the outcome (rapid reviews started since it is tracked): refused with 409 after any other outcome.
+  z
+    .strictObject({ milestone: m('national-review-information-requested'), ...when, agencies: Agencies.describe("each local agency the Panel's reviewers asked for records, chronologies or participation, with its due date") })
+    .describe('only when the outcome is national-review'),
+  z.strictObject({ milestone: m('national-review-information-supplied'), ...when, agency: AgencyCode.describe('an agency named in national-review-information-requested') }).describe('only when the outcome is national-review'),
+  z.strictObject({ milestone: m('national-review-published'), ...when }).describe('the Panel published its national review: closes the rapid review; only when the outcome is national-review'),
+  z
+    .strictObject({ milestone: m('action-completed'), ...when, actionId: ActionSchema.shape.id.describe("an action's id from the outcome's action plan") })
+    .describe('only when the outcome is no-lcspr; the rapid review closes when every action is completed'),
 ]);
 export type MilestoneBody = z.infer<typeof MilestoneBody>;
 

@@ -3,7 +3,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { IsoDate } from '../domain/dates';
 import type { Deadline, DeadlineStatus } from '../domain/deadlines';
-import type { AgencyDue, RapidReviewMilestoneInput, RapidReviewOutcome, RapidReviewStage, RecordedMilestone } from '../domain/rapid-review';
+import type { ActionItem, OwedItem, RapidReviewMilestoneInput, RapidReviewOutcome, RapidReviewStage, RapidReviewVersion, RecordedMilestone } from '../domain/rapid-review';
 import type { ReminderLadder } from '../domain/reminders';
 import type { RuleSet } from '../domain/rules';
 
@@ -34,11 +34,13 @@ export interface RapidReviewStatus {
   nextReminderAt?: string;
   remindersSent: number;
   revision: number;
-  /** 1: cases started before the full lifecycle (notification and submission only). */
-  version?: 1 | 2;
+  /** 1: cases started before the full lifecycle (notification and submission only); 2: ends at the outcome; 3: tracks the outcome's follow-up. */
+  version?: RapidReviewVersion;
   outcome?: RapidReviewOutcome;
-  /** Agency summaries still owed, with their due dates. */
-  owed?: AgencyDue[];
+  /** Who owes what by when: agency summaries before the outcome; in version 3 after it, national review information and open actions. */
+  owed?: OwedItem[];
+  /** Version 3, outcome no-lcspr: the actions not yet completed. */
+  openActions?: ActionItem[];
   /** The practice review started for an LCSPR outcome. */
   practiceReview?: { reference: string; workflowId: string };
 }

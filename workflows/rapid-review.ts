@@ -1,7 +1,9 @@
 /**
  * The rapid review (PROCESSES.md T1-T6): from the local authority's awareness of a serious incident
- * to the outcome: a national review, no local review (alternative learning), or a local child
- * safeguarding practice review, started here as a child workflow that outlives this one.
+ * to the outcome: a national review (the Panel leads; the case follows the local agencies'
+ * information until the Panel publishes), no local review (alternative learning; the case follows
+ * the action plan until every action is completed), or a local child safeguarding practice review,
+ * started here as a child workflow that outlives this one.
  * Sleeps until the next reminder rather than waking daily, so a case's history stays small.
  */
 import { ParentClosePolicy, log, patched, setHandler, startChild } from '@temporalio/workflow';
@@ -11,15 +13,21 @@ import { deadlineStatus, type Deadline } from '../domain/deadlines';
 import { caseNotice, reminderNotice, statusOnEntryNotice } from '../domain/notices';
 import {
   MILESTONE_DEFINITIONS,
+  informationOutstanding,
+  isChased,
   isComplete,
   metOn,
   milestoneKey,
   milestoneRefusal,
+  openActions,
+  outcomeActions,
   outcomeOf,
+  owedItems,
   rapidReviewDeadlines,
   requestedAgencies,
   stageAfter,
   type RapidReviewMilestoneInput,
+  type RapidReviewVersion,
   type RecordedMilestone,
 } from '../domain/rapid-review';
 import { DEFAULT_LADDER, reminderSchedule, remindersToSend } from '../domain/reminders';
@@ -30,10 +38,15 @@ import { practiceReview } from './practice-review';
 
 /** Patch: cases started before the full lifecycle keep their two milestones and end at submission. */
 export const LIFECYCLE_PATCH = 'rapid-review-lifecycle';
+/** Patch: cases started before the outcome's follow-up was tracked end at the outcome. */
+export const FOLLOW_UP_PATCH = 'rapid-review-follow-up';
+
+/** Reminders of what agencies owe (summaries, national review information, actions) go to agency leads too. */
+const TO_AGENCY_LEADS = /^(?:agency-summary|national-review-information|action):/;
 
 export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewStatus> {
   const { reference, awareOn, ruleSet } = input;
-  const version: 1 | 2 = patched(LIFECYCLE_PATCH) ? 2 : 1;
+  const version: RapidReviewVersion = patched(LIFECYCLE_PATCH) ? (patched(FOLLOW_UP_PATCH) ? 3 : 2) : 1;
   const ladder = input.ladder ?? DEFAULT_LADDER;
   const startedAtMs = Date.now();
   let calendar: WorkingCalendar = input.calendar;
@@ -47,10 +60,10 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
       const met = metOn(d.key, milestones);
       return { ...d, ...deadlineStatus(d, today(), calendar, { metOn: met }), ...(met ? { metOn: met } : {}) };
     });
-  const ladderFor = (d: Deadline) => (d.key.startsWith('agency-summary:') ? ladderTo(ladder, ['agency-lead', 'cspr-chair']) : ladder);
+  const ladderFor = (d: Deadline) => (TO_AGENCY_LEADS.test(d.key) ? ladderTo(ladder, ['agency-lead', 'cspr-chair']) : ladder);
   const openSchedule = () =>
     deadlines()
-      .filter((d) => !metOn(d.key, milestones))
+      .filter((d) => isChased(d.key, milestones, version))
       .flatMap((d) => reminderSchedule(d, calendar, ladderFor(d)).map((r) => ({ d, r })))
       .sort((a, b) => a.r.at.localeCompare(b.r.at));
   const schedule = (): ScheduledNotice[] => openSchedule().map(({ d, r }) => ({ key: r.key, group: `${d.key}:${d.due}`, at: r.at, notice: () => reminderNotice(reference, d, r) }));
@@ -68,7 +81,7 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
     deadlines: views,
     schedule,
     startedAtMs,
-    skipRemindersBeforeSeen: version === 2,
+    skipRemindersBeforeSeen: version >= 2,
   });
 
   const status = (): RapidReviewStatus => {
@@ -87,9 +100,66 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
       revision: rt.revision,
       version,
       ...(outcome ? { outcome: outcome.outcome } : {}),
-      owed: requestedAgencies(milestones).filter((a) => !metOn(`agency-summary:${a.agency}`, milestones)),
+      owed: owedItems(milestones, version),
+      ...(version >= 3 && outcome?.outcome === 'no-lcspr' ? { openActions: openActions(milestones) } : {}),
       ...(practiceReviewStarted ? { practiceReview: practiceReviewStarted } : {}),
     };
+  };
+
+  /** Version 3: what the outcome's follow-up adds to a milestone (notices, timeline entries, closing). */
+  const followUp = (m: RapidReviewMilestoneInput) => {
+    const on = formatLongDate(m.occurredOn);
+    switch (m.milestone) {
+      case 'outcome-decided': {
+        if (m.outcome === 'lcspr') return;
+        const unreceived = requestedAgencies(milestones).filter((a) => !metOn(`agency-summary:${a.agency}`, milestones));
+        if (unreceived.length > 0) {
+          rt.changed({ key: 'agency-summaries-not-chased', occurredOn: m.occurredOn, kind: 'note', summary: `Agency summaries never recorded as received, no longer chased after the outcome: ${unreceived.map((a) => a.agency).join(', ')}` });
+        }
+        if (m.outcome === 'no-lcspr') {
+          rt.queueNotice(caseNotice(reference, 'action-plan', ['agency-lead', 'cspr-chair'], 'Rapid review action plan (no local review)', [`Agreed with the outcome on ${on}; each owner is reminded before its date:`, ...m.actions.map((a) => `- ${a.id}: ${a.owner}, due ${formatLongDate(a.dueOn)}`)]));
+        }
+        return;
+      }
+      case 'national-review-information-requested':
+        rt.queueNotice(
+          caseNotice(reference, 'national-review-information-requested', ['agency-lead'], 'National review: information requested from local agencies', [
+            `The Panel's reviewers asked on ${on} for records, chronologies or participation:`,
+            ...m.agencies.map((a) => `- ${a.agency}: due ${formatLongDate(a.dueOn)}`),
+          ]),
+        );
+        return;
+      case 'national-review-published': {
+        // The Panel publishes whatever the local agencies supplied: the timeline says what never came.
+        const outstanding = informationOutstanding(milestones);
+        if (outstanding.length > 0) {
+          rt.changed({ key: 'national-review-information-outstanding', occurredOn: m.occurredOn, kind: 'note', summary: `Published without local information recorded as supplied by: ${outstanding.map((a) => `${a.agency} (due ${a.dueOn})`).join(', ')}` });
+        }
+        rt.queueNotice(
+          caseNotice(reference, 'national-review-published', ['partners', 'executive'], 'National review published by the Panel', [
+            `The Child Safeguarding Practice Review Panel published its national review on ${on}. This rapid review is closed.`,
+            ...(outstanding.length > 0 ? [`Local information was never recorded as supplied by: ${outstanding.map((a) => a.agency).join(', ')}.`] : []),
+          ]),
+        );
+        return;
+      }
+      case 'action-completed': {
+        if (openActions(milestones).length > 0) return;
+        const actions = outcomeActions(milestones);
+        const completedOn = (id: string) => milestones.find((r) => r.milestone === 'action-completed' && r.actionId === id)!.occurredOn;
+        rt.changed({ key: 'action-plan-completed', occurredOn: m.occurredOn, kind: 'action-plan-completed', summary: `Action plan complete: all ${actions.length} action(s) done; the rapid review is closed` });
+        rt.queueNotice(
+          caseNotice(reference, 'action-plan-completed', ['partners'], 'Rapid review action plan complete', [
+            `Every action of the action plan agreed with the outcome (no local review) is complete, the last on ${on}:`,
+            ...actions.map((a) => `- ${a.id}: ${a.owner}, completed ${formatLongDate(completedOn(a.id))}`),
+            'This rapid review is closed.',
+          ]),
+        );
+        return;
+      }
+      default:
+        return;
+    }
   };
 
   setHandler(rapidReviewStatus, status);
@@ -97,8 +167,9 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
     recordMilestone,
     async (m) => {
       milestones.push({ ...m, recordedAt: new Date().toISOString() });
-      rt.changed({ key: milestoneKey(m as { milestone: string; agency?: string }), occurredOn: m.occurredOn, kind: m.milestone, summary: summaryOf(m), actor: m.recordedBy });
-      if (version === 2) for (const notice of noticesFor(reference, m)) rt.queueNotice(notice);
+      rt.changed({ key: milestoneKey(m as { milestone: string; agency?: string; actionId?: string }), occurredOn: m.occurredOn, kind: m.milestone, summary: summaryOf(m), actor: m.recordedBy });
+      if (version >= 2) for (const notice of noticesFor(reference, m)) rt.queueNotice(notice);
+      if (version >= 3) followUp(m);
       rt.rearm();
       // Answer only once the read model shows the milestone, so the caller reads its own write.
       await rt.persisted();
@@ -156,7 +227,7 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
 
   for (;;) {
     const outcome = outcomeOf(milestones);
-    if (version === 2 && outcome?.outcome === 'lcspr' && !practiceReviewStarted) {
+    if (version >= 2 && outcome?.outcome === 'lcspr' && !practiceReviewStarted) {
       const childInput: PracticeReviewInput = {
         reference: outcome.practiceReviewReference,
         parentReference: reference,
@@ -211,12 +282,18 @@ function summaryOf(m: RapidReviewMilestoneInput): string {
         : m.outcome === 'no-lcspr'
           ? `${title}: no local review; learning through ${m.learningRoute}, ${m.actions.length} action(s)`
           : `${title}: national review led by the Panel, supported locally`;
+    case 'national-review-information-requested':
+      return `${title}: ${m.agencies.map((a) => `${a.agency} (due ${a.dueOn})`).join(', ')}`;
+    case 'national-review-information-supplied':
+      return `${title} by ${m.agency}`;
+    case 'action-completed':
+      return `${title}: ${m.actionId}`;
     default:
       return title;
   }
 }
 
-/** The formal notifications a milestone triggers (version 2 only). */
+/** The formal notifications a milestone triggers (version 2 and later; version 3 adds its follow-up's). */
 function noticesFor(reference: string, m: RapidReviewMilestoneInput) {
   const on = formatLongDate(m.occurredOn);
   switch (m.milestone) {

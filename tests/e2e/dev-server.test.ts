@@ -142,6 +142,8 @@ test('a rapid review runs end to end across a worker restart, sending each email
     { milestone: 'rapid-review-submitted', recommendation: 'national-review', rationale: 'Issues of national importance' },
     { milestone: 'panel-response', nationalReview: true },
     { milestone: 'outcome-decided', outcome: 'national-review' },
+    // Since the outcome's follow-up is tracked, a national review case closes when the Panel publishes.
+    { milestone: 'national-review-published' },
   ];
   let last: Record<string, unknown> = {};
   for (const body of rest) {
@@ -168,6 +170,7 @@ test('a rapid review runs end to end across a worker restart, sending each email
     'Rapid review: agency summaries requested',
     'Rapid review submitted (T4)',
     'Rapid review outcome: national review',
+    'National review published by the Panel',
   ]);
 
   const history = await env.client.workflow.getHandle(`rapid-review:${reference}`).fetchHistory();

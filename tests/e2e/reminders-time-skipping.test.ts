@@ -126,6 +126,8 @@ describe.each<Provider>(['sqlite', 'postgresql'])('on %s', (provider) => {
         { milestone: 'rapid-review-submitted', recommendation: 'no-lcspr', rationale: 'single-agency learning suffices' },
         { milestone: 'panel-response', nationalReview: false },
         { milestone: 'outcome-decided', outcome: 'no-lcspr', learningRoute: 'single-agency-learning', actions: [{ id: 'A1', owner: 'police', dueOn: addCalendarDays(today, 30) }] },
+        // Since the outcome's follow-up is tracked, the case closes once its action plan is complete.
+        { milestone: 'action-completed', actionId: 'A1' },
       ]) {
         expect([body.milestone, (await api.request('POST', `/api/cases/${reference}/milestones`, { ...body, occurredOn: today })).status]).toEqual([body.milestone, 200]);
       }
@@ -138,6 +140,8 @@ describe.each<Provider>(['sqlite', 'postgresql'])('on %s', (provider) => {
         'Rapid review: agency summaries requested',
         'Rapid review submitted (T4)',
         'Rapid review outcome: no local review',
+        'Rapid review action plan (no local review)',
+        'Rapid review action plan complete',
       ]);
       const final = (await api.request('GET', `/api/cases/${reference}`)).body;
       expect(final.state).toBe('completed');

@@ -1,14 +1,15 @@
 /**
  * The rapid review on Temporal's time-skipping server: weeks pass in seconds, and the test asserts
- * which reminders went out, when, and that they stop once milestones are recorded.
+ * which reminders went out, when, and that they stop once milestones are recorded; then the
+ * follow-up of a no-LCSPR or national review outcome until the case closes.
  * Activities are injected (in-memory); the server and the workflow code are real.
  */
 import { Context } from '@temporalio/activity';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities } from '../../activities';
 import type { CaseSnapshot } from '../../activities/types';
-import { defaultCalendar } from '../../domain/calendar';
+import { addWorkingDaysDate, defaultCalendar } from '../../domain/calendar';
 import { addCalendarDays, dayOfWeek } from '../../domain/dates';
 import { utcToLondonDate } from '../../domain/london-time';
 import { STANDARD_RULES } from '../../domain/rules';
@@ -80,7 +81,8 @@ test('reminders go out on working days at 09:00 and stop once each milestone is 
     expect(new Set(sent.map((n) => n.key)).size).toBe(sent.length);
 
     // Since the full lifecycle (issue 4) submission needs partners told, the meeting and sign-off, and
-    // the case ends at the outcome rather than at submission.
+    // the case goes on after submission; since the follow-up is tracked, a national review case
+    // closes when the Panel publishes.
     const on = londonDay(await env.currentTimeMs());
     for (const m of [
       { milestone: 'partners-told' },
@@ -90,6 +92,7 @@ test('reminders go out on working days at 09:00 and stop once each milestone is 
       { milestone: 'rapid-review-submitted', recommendation: 'national-review' },
       { milestone: 'panel-response', nationalReview: true },
       { milestone: 'outcome-decided', outcome: 'national-review' },
+      { milestone: 'national-review-published' },
     ] as const) {
       await handle.executeUpdate(recordMilestone, { args: [{ ...m, occurredOn: on, recordedBy: 'cspr-chair@test' } as MilestoneInput] });
     }
@@ -148,5 +151,245 @@ test('a case entered with its deadlines already past sends one status message, n
     expect(sent[0]!.text).toContain('Overdue:');
     expect(sent[0]!.subject).toBe(`[${reference}] Status on entry: 3 deadlines already overdue`);
     await handle.terminate('test over');
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+// The follow-up of the outcome (version 3): an action plan when no local review is held, the local
+// agencies' information for a national review led by the Panel.
+
+const calendar = defaultCalendar();
+type RapidReviewHandle = WorkflowHandle<typeof rapidReview>;
+const record = (handle: RapidReviewHandle, m: Record<string, unknown>, occurredOn: string) =>
+  handle.executeUpdate(recordMilestone, { args: [{ occurredOn, recordedBy: 'cspr-chair@test', ...m } as MilestoneInput] });
+const refusalOf = (attempt: Promise<unknown>) =>
+  attempt.then(
+    () => 'accepted',
+    (e: unknown) => (e instanceof WorkflowUpdateFailedError ? e.cause?.message : `not a refusal: ${String(e)}`),
+  );
+
+/** From the notification decision to the outcome, all on one day. */
+async function throughToOutcome(handle: RapidReviewHandle, on: string, outcome: Record<string, unknown>, nationalReview = outcome.outcome === 'national-review') {
+  for (const m of [
+    { milestone: 'notification-decision', notifiable: true, lookedAfterChildDeath: false },
+    { milestone: 'notification-sent' },
+    { milestone: 'partners-told' },
+    { milestone: 'agency-summaries-requested', agencies: [{ agency: 'police', dueOn: on }] },
+    { milestone: 'agency-summary-received', agency: 'police' },
+    { milestone: 'rapid-review-meeting-held' },
+    { milestone: 'partner-sign-off' },
+    { milestone: 'rapid-review-submitted' },
+    { milestone: 'panel-response', nationalReview },
+  ]) {
+    await record(handle, m, on);
+  }
+  return record(handle, { milestone: 'outcome-decided', ...outcome }, on);
+}
+
+async function sleepUntilNoon(day: string): Promise<string> {
+  await env.sleep(Date.parse(`${day}T12:00:00Z`) - (await env.currentTimeMs()));
+  return londonDay(await env.currentTimeMs());
+}
+
+test('no LCSPR: each action is reminded on the ladder dates to its owner and the chair until it is completed, and the case closes with the last', async () => {
+  const { sent, snapshots, activities } = recordingActivities();
+  const taskQueue = `rr-${uniqueReference()}`;
+  await withWorker(activities, taskQueue, async () => {
+    const monday = await advanceToNextWorkingMonday(env);
+    const reference = uniqueReference('NL');
+    const handle = await env.client.workflow.start(rapidReview, { workflowId: `rapid-review:${reference}`, taskQueue, args: [input(reference, monday)] });
+    const a1Due = addWorkingDaysDate(calendar, monday, 10);
+    const a2Due = addWorkingDaysDate(calendar, monday, 20);
+    const decided = await throughToOutcome(handle, monday, {
+      outcome: 'no-lcspr',
+      learningRoute: 'learning-briefing',
+      actions: [
+        { id: 'A1', owner: 'police', dueOn: a1Due },
+        { id: 'A2', owner: 'health', dueOn: a2Due },
+      ],
+    });
+    expect([decided.state, decided.stage, decided.version]).toEqual(['open', 'no-lcspr', 3]);
+    expect(decided.openActions?.map((a) => a.id)).toEqual(['A1', 'A2']);
+    expect(decided.owed).toEqual([
+      { agency: 'police', dueOn: a1Due, what: 'Action A1', deadlineKey: 'action:A1' },
+      { agency: 'health', dueOn: a2Due, what: 'Action A2', deadlineKey: 'action:A2' },
+    ]);
+    const a1 = decided.deadlines.find((d) => d.key === 'action:A1')!;
+    expect([a1.title, a1.due, a1.status]).toEqual(['Action A1 (police)', a1Due, 'on-track']);
+    expect(a1.sentence).toMatch(/^due .*: the date set on /);
+
+    // To the day after A1 was due: 5 and 2 working days before, on the day, then overdue.
+    const dayAfterA1 = await sleepUntilNoon(addCalendarDays(a1Due, 1));
+    const a1Mail = sent.filter((n) => n.key.includes(':action:A1:'));
+    expect(a1Mail.map((n) => [n.kind, londonDay(n.sentAtMs)])).toEqual([
+      ['reminder', addWorkingDaysDate(calendar, a1Due, -5)],
+      ['reminder', addWorkingDaysDate(calendar, a1Due, -2)],
+      ['reminder', a1Due],
+      ['overdue', addWorkingDaysDate(calendar, a1Due, 1)],
+    ]);
+    expect(a1Mail.every((n) => n.to.join() === 'agency-lead,cspr-chair')).toBe(true);
+    expect((await handle.query(rapidReviewStatus)).deadlines.find((d) => d.key === 'action:A1')?.status).toBe('overdue');
+    const afterA1 = await record(handle, { milestone: 'action-completed', actionId: 'A1' }, dayAfterA1);
+    expect([afterA1.state, afterA1.openActions?.map((a) => a.id), afterA1.owed?.map((o) => o.deadlineKey)]).toEqual(['open', ['A2'], ['action:A2']]);
+
+    // A2 runs on past its date into the weekly escalation, which also goes to the executive; A1 stays quiet.
+    const escalatedOn = await sleepUntilNoon(addWorkingDaysDate(calendar, a2Due, 5));
+    expect(sent.filter((n) => n.key.includes(':action:A1:'))).toHaveLength(4);
+    const a2Mail = sent.filter((n) => n.key.includes(':action:A2:'));
+    expect(a2Mail.map((n) => n.kind)).toEqual(['reminder', 'reminder', 'reminder', 'overdue', 'escalation']);
+    expect(a2Mail.at(-1)!.to).toEqual(['agency-lead', 'cspr-chair', 'executive']);
+    await record(handle, { milestone: 'action-completed', actionId: 'A2' }, escalatedOn);
+
+    const result = await handle.result();
+    expect([result.state, result.stage, result.openActions, result.owed]).toEqual(['completed', 'no-lcspr', [], []]);
+    expect(result.deadlines.filter((d) => d.key.startsWith('action:')).map((d) => [d.key, d.metOn])).toEqual([
+      ['action:A1', dayAfterA1],
+      ['action:A2', escalatedOn],
+    ]);
+    const notices = sent.filter((n) => n.kind === 'notification' && n.key.includes(':notice:action-plan'));
+    expect(notices.map((n) => [n.subject.replace(`[${reference}] `, ''), n.to.join()])).toEqual([
+      ['Rapid review action plan (no local review)', 'agency-lead,cspr-chair'],
+      ['Rapid review action plan complete', 'partners'],
+    ]);
+    expect(notices[1]!.text).toContain(`- A2: health, completed `);
+    const timeline = snapshots.flatMap((sn) => sn.timeline);
+    expect(timeline.find((e) => e.kind === 'action-plan-completed')).toMatchObject({ occurredOn: escalatedOn, summary: 'Action plan complete: all 2 action(s) done; the rapid review is closed' });
+    expect(snapshots.at(-1)!.state).toBe('completed');
+    expect(new Set(sent.map((n) => n.key)).size).toBe(sent.length);
+  });
+});
+
+test('national review: the local agencies are reminded of the information the Panel asked for, and publication closes the case even with some never supplied', async () => {
+  const { sent, snapshots, activities } = recordingActivities();
+  const taskQueue = `rr-${uniqueReference()}`;
+  await withWorker(activities, taskQueue, async () => {
+    const monday = await advanceToNextWorkingMonday(env);
+    const reference = uniqueReference('NR');
+    const handle = await env.client.workflow.start(rapidReview, { workflowId: `rapid-review:${reference}`, taskQueue, args: [input(reference, monday)] });
+    const decided = await throughToOutcome(handle, monday, { outcome: 'national-review' });
+    expect([decided.state, decided.stage, decided.owed, decided.openActions]).toEqual(['open', 'national-review', [], undefined]);
+    const policeDue = addWorkingDaysDate(calendar, monday, 8);
+    const healthDue = addWorkingDaysDate(calendar, monday, 12);
+    const asked = await record(
+      handle,
+      {
+        milestone: 'national-review-information-requested',
+        agencies: [
+          { agency: 'police', dueOn: policeDue },
+          { agency: 'health', dueOn: healthDue },
+        ],
+      },
+      monday,
+    );
+    expect(asked.owed?.map((o) => [o.agency, o.dueOn, o.what])).toEqual([
+      ['police', policeDue, 'Information for the national review'],
+      ['health', healthDue, 'Information for the national review'],
+    ]);
+    expect(asked.deadlines.find((d) => d.key === 'national-review-information:police')?.sentence).toMatch(/^due .*: the date set on /);
+
+    const dayAfterPolice = await sleepUntilNoon(addCalendarDays(policeDue, 1));
+    const policeMail = sent.filter((n) => n.key.includes(':national-review-information:police:'));
+    expect(policeMail.map((n) => [n.kind, londonDay(n.sentAtMs)])).toEqual([
+      ['reminder', addWorkingDaysDate(calendar, policeDue, -5)],
+      ['reminder', addWorkingDaysDate(calendar, policeDue, -2)],
+      ['reminder', policeDue],
+      ['overdue', addWorkingDaysDate(calendar, policeDue, 1)],
+    ]);
+    expect(policeMail.every((n) => n.to.join() === 'agency-lead,cspr-chair')).toBe(true);
+    await record(handle, { milestone: 'national-review-information-supplied', agency: 'police' }, dayAfterPolice);
+
+    const dayAfterHealth = await sleepUntilNoon(addCalendarDays(healthDue, 1));
+    expect(sent.filter((n) => n.key.includes(':national-review-information:police:'))).toHaveLength(4);
+    expect(sent.filter((n) => n.key.includes(':national-review-information:health:')).map((n) => n.kind)).toEqual(['reminder', 'reminder', 'reminder', 'overdue']);
+    await record(handle, { milestone: 'national-review-published' }, dayAfterHealth);
+
+    const result = await handle.result();
+    expect([result.state, result.stage, result.owed]).toEqual(['completed', 'national-review', []]);
+    expect(result.deadlines.filter((d) => d.key.startsWith('national-review-information:')).map((d) => [d.key, d.metOn ?? null])).toEqual([
+      ['national-review-information:police', dayAfterPolice],
+      ['national-review-information:health', null],
+    ]);
+    const notices = sent.filter((n) => n.kind === 'notification' && n.key.includes(':notice:national-review'));
+    expect(notices.map((n) => [n.subject.replace(`[${reference}] `, ''), n.to.join()])).toEqual([
+      ['National review: information requested from local agencies', 'agency-lead'],
+      ['National review published by the Panel', 'partners,executive'],
+    ]);
+    expect(notices[0]!.text).toContain(`- health: due `);
+    expect(notices[1]!.text).toContain('Local information was never recorded as supplied by: health.');
+    const timeline = snapshots.flatMap((sn) => sn.timeline);
+    expect(timeline.find((e) => e.key === 'national-review-information-outstanding')?.summary).toBe(`Published without local information recorded as supplied by: health (due ${healthDue})`);
+  });
+});
+
+test('every refusal of the follow-up names its reason and none enters history', async () => {
+  const { activities } = recordingActivities();
+  const taskQueue = `rr-${uniqueReference()}`;
+  await withWorker(activities, taskQueue, async () => {
+    const today = londonDay(await env.currentTimeMs());
+    const awareOn = addCalendarDays(today, -10);
+    const start = async (prefix: string) => {
+      const reference = uniqueReference(prefix);
+      return env.client.workflow.start(rapidReview, { workflowId: `rapid-review:${reference}`, taskQueue, args: [input(reference, awareOn)] });
+    };
+    const plan = await start('RA');
+    const national = await start('RN');
+    expect(await refusalOf(record(plan, { milestone: 'action-completed', actionId: 'A1' }, today))).toBe("'action-completed' cannot be recorded before 'outcome-decided'");
+    const twice = {
+      outcome: 'no-lcspr',
+      learningRoute: 'single-agency-learning',
+      actions: [
+        { id: 'A1', owner: 'police', dueOn: addCalendarDays(today, 20) },
+        { id: 'A1', owner: 'health', dueOn: addCalendarDays(today, 30) },
+      ],
+    };
+    expect(await refusalOf(throughToOutcome(plan, today, twice))).toBe("action 'A1' is listed twice");
+    await record(plan, { milestone: 'outcome-decided', ...twice, actions: [twice.actions[0], { ...twice.actions[1], id: 'A2' }] }, today);
+    await throughToOutcome(national, today, { outcome: 'national-review' });
+
+    const dueLater = addCalendarDays(today, 20);
+    const refusals: [RapidReviewHandle, Record<string, unknown>, string, string][] = [
+      [national, { milestone: 'action-completed', actionId: 'A1' }, today, "'action-completed' applies only when the outcome is no-lcspr (the outcome is national-review)"],
+      [plan, { milestone: 'national-review-published' }, today, "'national-review-published' applies only when the outcome is national-review (the outcome is no-lcspr)"],
+      [plan, { milestone: 'national-review-information-requested', agencies: [{ agency: 'police', dueOn: dueLater }] }, today, "'national-review-information-requested' applies only when the outcome is national-review (the outcome is no-lcspr)"],
+      [plan, { milestone: 'action-completed', actionId: 'A9' }, today, "unknown action 'A9': the action plan has 'A1', 'A2'"],
+      [plan, { milestone: 'action-completed', actionId: 'A1' }, addCalendarDays(today, 1), `occurredOn ${addCalendarDays(today, 1)} is in the future (today is ${today})`],
+      [plan, { milestone: 'action-completed', actionId: 'A1' }, addCalendarDays(today, -1), `occurredOn ${addCalendarDays(today, -1)} is before 'outcome-decided' (${today})`],
+      [national, { milestone: 'national-review-information-supplied', agency: 'police' }, today, "'national-review-information-supplied' cannot be recorded before 'national-review-information-requested'"],
+      [
+        national,
+        {
+          milestone: 'national-review-information-requested',
+          agencies: [
+            { agency: 'police', dueOn: dueLater },
+            { agency: 'police', dueOn: dueLater },
+          ],
+        },
+        today,
+        "agency 'police' is listed twice",
+      ],
+      [national, { milestone: 'national-review-information-requested', agencies: [{ agency: 'police', dueOn: addCalendarDays(today, -1) }] }, today, `the information from 'police' is due (${addCalendarDays(today, -1)}) before it was requested (${today})`],
+    ];
+    for (const [handle, m, on, reason] of refusals) expect([m.milestone, await refusalOf(record(handle, m, on))]).toEqual([m.milestone, reason]);
+
+    await record(plan, { milestone: 'action-completed', actionId: 'A1' }, today);
+    expect(await refusalOf(record(plan, { milestone: 'action-completed', actionId: 'A1' }, today))).toBe("'action-completed' for 'A1' was already recorded");
+    await record(national, { milestone: 'national-review-information-requested', agencies: [{ agency: 'police', dueOn: dueLater }] }, today);
+    expect(await refusalOf(record(national, { milestone: 'national-review-information-requested', agencies: [{ agency: 'health', dueOn: dueLater }] }, today))).toBe(
+      "'national-review-information-requested' was already recorded",
+    );
+    expect(await refusalOf(record(national, { milestone: 'national-review-information-supplied', agency: 'probation' }, today))).toBe(
+      "unknown agency 'probation': information for the national review was requested from 'police'",
+    );
+
+    // Accepted: ten milestones to the outcome each, then one action and one request.
+    for (const [handle, accepted] of [
+      [plan, 11],
+      [national, 11],
+    ] as const) {
+      const history = await handle.fetchHistory();
+      expect(history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(accepted);
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+      await handle.terminate('test over');
+    }
   });
 });
