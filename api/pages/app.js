@@ -237,10 +237,12 @@ function renderCase(c) {
   );
 }
 
-/** Milestones that carry a yes/no or a date besides when they happened (lists such as agencies go through the API). */
+/** Milestones that carry a yes/no, a date or a code besides when they happened (lists such as agencies go through the API). */
 const MILESTONE_FIELDS = {
   'rapid-review:notification-decision': [{ name: 'notifiable', label: 'Notifiable to the Panel?', type: 'boolean' }, { name: 'lookedAfterChildDeath', label: 'Death of a looked-after child?', type: 'boolean' }],
   'rapid-review:panel-response': [{ name: 'nationalReview', label: 'Panel will hold a national review?', type: 'boolean' }],
+  'rapid-review:national-review-information-supplied': [{ name: 'agency', label: 'Agency that supplied it (its code, e.g. police)', type: 'text' }],
+  'rapid-review:action-completed': [{ name: 'actionId', label: 'Action completed (its id in the action plan, e.g. A1)', type: 'text' }],
   'practice-review:partner-sign-off': [{ name: 'plannedPublicationOn', label: 'Planned publication date', type: 'date' }],
 };
 

@@ -92,7 +92,17 @@ export function caseRoutes(deps: AppDependencies): Router {
       source: live ? 'workflow' : 'read-model',
       ...(live && 'health' in live ? { live: executiveView(found.reference, live) } : {}),
       ...(live && !('health' in live)
-        ? { live: { stage: live.stage, health: rapidReviewHealth(live.deadlines), outcome: live.outcome ?? null, owed: live.owed ?? [], practiceReview: live.practiceReview ?? null, nextReminderAt: live.nextReminderAt ?? null } }
+        ? {
+            live: {
+              stage: live.stage,
+              health: rapidReviewHealth(live.deadlines),
+              outcome: live.outcome ?? null,
+              owed: live.owed ?? [],
+              ...(live.openActions ? { openActions: live.openActions } : {}),
+              practiceReview: live.practiceReview ?? null,
+              nextReminderAt: live.nextReminderAt ?? null,
+            },
+          }
         : {}),
       deadlines,
       // For the pages' milestone form: the milestones of this case's process, in order.

@@ -72,8 +72,17 @@ export async function recordCaseMilestone(deps: { db: Db; temporal: Client }, re
   const { note, rationale, ...rest } = { rationale: undefined, ...parse(MilestoneBody, req.body, 'body') } as { note?: string; rationale?: string } & Record<string, unknown>;
   const input = { ...rest, recordedBy: actor } as RapidReviewMilestoneInput;
   const status = await runUpdate({ db, req, res, actor, ref, action: `milestone:${input.milestone}` }, () => handle.executeUpdate(recordMilestone, { args: [input] }));
-  await writeNote(db, ref, milestoneKey(input as { milestone: string; agency?: string }), freeText([['Rationale', rationale], ['', note]]));
-  res.status(200).json({ reference: ref, stage: status.stage, state: status.state, milestones: status.milestones, ...(status.outcome ? { outcome: status.outcome } : {}), ...(status.practiceReview ? { practiceReview: status.practiceReview } : {}) });
+  await writeNote(db, ref, milestoneKey(input as { milestone: string; agency?: string; actionId?: string }), freeText([['Rationale', rationale], ['', note]]));
+  res.status(200).json({
+    reference: ref,
+    stage: status.stage,
+    state: status.state,
+    milestones: status.milestones,
+    ...(status.outcome ? { outcome: status.outcome } : {}),
+    ...(status.practiceReview ? { practiceReview: status.practiceReview } : {}),
+    owed: status.owed ?? [],
+    ...(status.openActions ? { openActions: status.openActions } : {}),
+  });
 }
 
 /** What the executive sees of a practice review: stage, health, hold and days paused. */

@@ -125,6 +125,11 @@ test('a reviewer submits a milestone through the form and sees it refused when o
   await expect(refusal.textContent()).resolves.toMatch(/cannot be recorded before/);
   await page.screenshot({ path: join(ARTIFACTS, 'milestone-refused.png'), fullPage: true });
   expect(await accessibilityViolations(page)).toEqual([]);
+  // The outcome's follow-up takes its action's id from the form: the API answers with the order, not a missing field.
+  await milestone.selectOption('action-completed');
+  await page.getByLabel('Action completed (its id in the action plan, e.g. A1)').fill('A1');
+  await page.getByRole('button', { name: 'Record milestone' }).click();
+  await page.getByTestId('refusal').filter({ hasText: "'action-completed' cannot be recorded before 'outcome-decided'" }).waitFor();
 
   // A case not assigned to the reviewer does not exist for them.
   await page.goto(`${api.url}/case?ref=WSCP-2019-99`);
