@@ -165,3 +165,71 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
     else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
   }
 }, 600_000);
+
+// The follow-up of a national review or no-LCSPR outcome (rapid review version 3), on its own task
+// queue: `RECORD_HISTORIES=1 npx jest tests/replay/record.test.ts -t follow-up` records only these.
+(RECORD ? test : test.skip)('the follow-up of a rapid review outcome records a history per path that replays', async () => {
+  const taskQueue = 'record-follow-up';
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  const histories: { name: string; history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> }[] = [];
+  await worker.runUntil(async () => {
+    const start = await today();
+    const rr = (reference: string) => env.client.workflow.start(rapidReview, { workflowId: `rapid-review:${reference}`, taskQueue, args: [{ reference, awareOn: start, ruleSet: STANDARD_RULES, calendar }] });
+    const record = async (h: WorkflowHandle, m: Record<string, unknown>) => h.executeUpdate(recordMilestone, { args: [{ occurredOn: await today(), recordedBy: 'chair', ...m } as MilestoneInput] });
+    const plan = await rr('REC-2026-21');
+    const national = await rr('REC-2026-22');
+    for (const [h, nationalReview] of [
+      [plan, false],
+      [national, true],
+    ] as const) {
+      for (const m of [
+        { milestone: 'notification-decision', notifiable: true, lookedAfterChildDeath: false },
+        { milestone: 'notification-sent' },
+        { milestone: 'partners-told' },
+        { milestone: 'agency-summaries-requested', agencies: [{ agency: 'police', dueOn: addCalendarDays(start, 7) }] },
+        { milestone: 'agency-summary-received', agency: 'police' },
+        { milestone: 'rapid-review-meeting-held' },
+        { milestone: 'partner-sign-off' },
+        { milestone: 'rapid-review-submitted' },
+        { milestone: 'panel-response', nationalReview },
+      ]) {
+        await record(h, m);
+      }
+    }
+    await record(plan, {
+      milestone: 'outcome-decided',
+      outcome: 'no-lcspr',
+      learningRoute: 'multi-agency-learning-review',
+      actions: [
+        { id: 'A1', owner: 'police', dueOn: addCalendarDays(start, 14) },
+        { id: 'A2', owner: 'health', dueOn: addCalendarDays(start, 28) },
+      ],
+    });
+    await record(national, { milestone: 'outcome-decided', outcome: 'national-review' });
+    await record(national, {
+      milestone: 'national-review-information-requested',
+      agencies: [
+        { agency: 'police', dueOn: addCalendarDays(start, 10) },
+        { agency: 'health', dueOn: addCalendarDays(start, 21) },
+      ],
+    });
+    step('follow-up: sleep 16');
+    await env.sleep('16 days');
+    await record(plan, { milestone: 'action-completed', actionId: 'A1' });
+    await record(national, { milestone: 'national-review-information-supplied', agency: 'police' });
+    step('follow-up: sleep 20');
+    await env.sleep('20 days');
+    await record(plan, { milestone: 'action-completed', actionId: 'A2' });
+    await record(national, { milestone: 'national-review-published' });
+    await completion(plan);
+    await completion(national);
+    histories.push({ name: 'rapid-review-v3-no-lcspr-action-plan-closed', history: await plan.fetchHistory() });
+    histories.push({ name: 'rapid-review-v3-national-review-published', history: await national.fetchHistory() });
+  });
+  for (const { name, history } of histories) {
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
+    const { file, written } = saveHistory(name, history);
+    if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
+    else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+  }
+}, 300_000);

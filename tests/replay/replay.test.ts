@@ -18,6 +18,9 @@ test('the corpus holds histories of every path', () => {
       'rapid-review-v2-not-notifiable',
       'rapid-review-v2-lcspr',
       'rapid-review-v2-open-summaries-requested',
+      // Since the outcome's follow-up is tracked (patch rapid-review-follow-up): both follow-up paths to closure.
+      'rapid-review-v3-no-lcspr-action-plan-closed',
+      'rapid-review-v3-national-review-published',
       // Closed by the email hand-off, before the learning-audit patch: replays on the old path.
       'practice-review-paused-deferred-published-closed',
       'practice-review-closed-after-learning-audit',
