@@ -47,6 +47,7 @@ export interface RapidReviewStatus {
 
 export type MilestoneInput = RapidReviewMilestoneInput;
 
-export const rapidReviewStatus = defineQuery<RapidReviewStatus>('rapidReviewStatus');
+/** Optionally as of a date (the caller's today): a sleeping workflow's own clock stops at its last wake-up. */
+export const rapidReviewStatus = defineQuery<RapidReviewStatus, [query?: { asOf?: string }]>('rapidReviewStatus');
 export const recordMilestone = defineUpdate<RapidReviewStatus, [MilestoneInput]>('recordMilestone');
 export const calendarChanged = defineSignal<[WorkingCalendar]>('calendarChanged');

@@ -55,10 +55,10 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
 
   const deadlines = () => rapidReviewDeadlines({ awareOn, ruleSet, calendar, milestones, version });
   const today = () => rt.today();
-  const views = (): DeadlineView[] =>
+  const views = (at = today()): DeadlineView[] =>
     deadlines().map((d) => {
       const met = metOn(d.key, milestones);
-      return { ...d, ...deadlineStatus(d, today(), calendar, { metOn: met }), ...(met ? { metOn: met } : {}) };
+      return { ...d, ...deadlineStatus(d, at, calendar, { metOn: met }), ...(met ? { metOn: met } : {}) };
     });
   const ladderFor = (d: Deadline) => (TO_AGENCY_LEADS.test(d.key) ? ladderTo(ladder, ['agency-lead', 'cspr-chair']) : ladder);
   const openSchedule = () =>
@@ -84,16 +84,21 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
     skipRemindersBeforeSeen: version >= 2,
   });
 
-  const status = (): RapidReviewStatus => {
+  /**
+   * A query sees the workflow's clock as of its last wake-up, which may be days ago while it sleeps
+   * towards the next reminder: the caller may pass today's date to be answered as of then.
+   */
+  const status = (query?: { asOf?: string }): RapidReviewStatus => {
     const outcome = outcomeOf(milestones);
     const nextAt = rt.nextReminderAt();
+    const at = query?.asOf && query.asOf > today() ? query.asOf : today();
     return {
       reference,
       stage: stage(),
       state: completed() ? 'completed' : 'open',
       awareOn,
-      today: today(),
-      deadlines: views(),
+      today: at,
+      deadlines: views(at),
       milestones: [...milestones],
       ...(nextAt && Date.parse(nextAt) > Date.now() ? { nextReminderAt: nextAt } : {}),
       remindersSent: rt.remindersSent,
@@ -162,7 +167,7 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
     }
   };
 
-  setHandler(rapidReviewStatus, status);
+  setHandler(rapidReviewStatus, (query) => status(query));
   setHandler(
     recordMilestone,
     async (m) => {

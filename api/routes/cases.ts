@@ -125,7 +125,7 @@ export function caseRoutes(deps: AppDependencies): Router {
     });
     try {
       const handle = temporal.workflow.getHandle(workflowId);
-      const query = process === 'practice-review' ? handle.query(practiceReviewStatus, { asOf }) : handle.query(rapidReviewStatus);
+      const query = process === 'practice-review' ? handle.query(practiceReviewStatus, { asOf }) : handle.query(rapidReviewStatus, { asOf });
       return await Promise.race([query, timeout]);
     } catch {
       return undefined;
