@@ -242,8 +242,12 @@ const MILESTONE_FIELDS = {
   'rapid-review:notification-decision': [{ name: 'notifiable', label: 'Notifiable to the Panel?', type: 'boolean' }, { name: 'lookedAfterChildDeath', label: 'Death of a looked-after child?', type: 'boolean' }],
   'rapid-review:panel-response': [{ name: 'nationalReview', label: 'Panel will hold a national review?', type: 'boolean' }],
   'rapid-review:national-review-information-supplied': [{ name: 'agency', label: 'Agency that supplied it (its code, e.g. police)', type: 'text' }],
+  'rapid-review:agency-summary-received': [{ name: 'agency', label: 'Agency whose summary arrived (its code, e.g. police)', type: 'text' }],
   'rapid-review:action-completed': [{ name: 'actionId', label: 'Action completed (its id in the action plan, e.g. A1)', type: 'text' }],
+  'practice-review:agency-report-received': [{ name: 'agency', label: 'Agency whose report arrived (its code, e.g. police)', type: 'text' }],
   'practice-review:partner-sign-off': [{ name: 'plannedPublicationOn', label: 'Planned publication date', type: 'date' }],
+  'practice-review:improvements-published': [{ name: 'justification', label: 'Why only the improvements are published (kept in the case file, never emailed)', type: 'text' }],
+  'practice-review:action-completed': [{ name: 'actionId', label: 'Action completed (its id in the action plan, e.g. A1)', type: 'text' }],
 };
 
 function milestoneForm(c, options) {
