@@ -39,6 +39,8 @@ export interface AppDependencies {
   calendarStore?: CalendarStore;
   ruleSet: (awareOn: string) => RuleSet;
   ladder?: ReminderLadder;
+  /** The partnership's code (PARTNERSHIP), carried by new reviews to their learning-embedded audits. */
+  partnership?: string;
   /** True where the Temporal server has this project's search attributes registered. */
   searchAttributes: boolean;
   log?: (message: string, fields: Record<string, unknown>) => void;

@@ -33,6 +33,7 @@ export async function startApi(env: Env = parseEnv(), options: { searchAttribute
     calendarStore,
     ruleSet: ruleSetProvider(env),
     ladder: { ...DEFAULT_LADDER, localTime: env.REMINDER_LOCAL_TIME },
+    partnership: env.PARTNERSHIP,
     searchAttributes: options.searchAttributes ?? true,
     auth: createAuthenticator({ db, oidc: oidcConfig(env) }),
     logger: createLogger({ level: env.LOG_LEVEL }),

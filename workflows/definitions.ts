@@ -15,6 +15,8 @@ export interface RapidReviewInput {
   ruleSet: RuleSet;
   calendar: WorkingCalendar;
   ladder?: ReminderLadder;
+  /** The partnership's code: a practice review's learning-embedded audit tells its QAPP cycle (`qapp-cycle:<code>`). */
+  partnership?: string;
 }
 
 export interface DeadlineView extends Deadline {

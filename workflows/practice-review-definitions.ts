@@ -21,6 +21,8 @@ export interface PracticeReviewInput {
   ruleSet: RuleSet;
   calendar: WorkingCalendar;
   ladder?: ReminderLadder;
+  /** The partnership's code, passed to the learning-embedded audit so its QAPP cycle hears of it. */
+  partnership?: string;
 }
 
 export interface PracticeReviewStatus {

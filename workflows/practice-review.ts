@@ -291,7 +291,7 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
     try {
       const child = await startChild(audit, {
         workflowId,
-        args: [{ reference: plan.reference, type: 'learning-embedded', participants: plan.participants, openedOn: plan.openedOn, returnsDueOn: plan.returnsDueOn, calendar, sampledCases: [reference] }],
+        args: [{ reference: plan.reference, type: 'learning-embedded', participants: plan.participants, openedOn: plan.openedOn, returnsDueOn: plan.returnsDueOn, calendar, sampledCases: [reference], ...(input.partnership ? { partnership: input.partnership } : {}) }],
         parentClosePolicy: ParentClosePolicy.ABANDON,
       });
       learningAudit = { reference: plan.reference, workflowId, openedOn: plan.openedOn, returnsDueOn: plan.returnsDueOn, state: 'open' };

@@ -243,6 +243,7 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
         ruleSet,
         calendar,
         ...(input.ladder ? { ladder: input.ladder } : {}),
+        ...(input.partnership ? { partnership: input.partnership } : {}),
       };
       const workflowId = `practice-review:${outcome.practiceReviewReference}`;
       // ABANDON: the practice review runs for months after this rapid review has ended.

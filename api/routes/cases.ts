@@ -36,7 +36,7 @@ export function caseRoutes(deps: AppDependencies): Router {
       if ((err as { code?: string }).code === 'P2002') throw conflict(`case ${body.reference} already exists`);
       throw err;
     }
-    const input: RapidReviewInput = { reference: body.reference, awareOn: body.awareOn, ruleSet, calendar, ...(deps.ladder ? { ladder: deps.ladder } : {}) };
+    const input: RapidReviewInput = { reference: body.reference, awareOn: body.awareOn, ruleSet, calendar, ...(deps.ladder ? { ladder: deps.ladder } : {}), ...(deps.partnership ? { partnership: deps.partnership } : {}) };
     try {
       await temporal.workflow.start(rapidReview, {
         workflowId,

@@ -39,7 +39,7 @@ beforeAll(async () => {
   mail = await startMailCatcher();
   mailer = createSmtpMailer(`smtp://127.0.0.1:${mail.smtpPort}`);
   ({ db } = await freshDatabase('sqlite', 'lifecycle'));
-  api = await startTestApi({ temporal: env.client, db, taskQueue, calendar: () => calendar, ruleSet: () => STANDARD_RULES, searchAttributes: false, clock: () => Date.now() + offsetMs });
+  api = await startTestApi({ temporal: env.client, db, taskQueue, calendar: () => calendar, ruleSet: () => STANDARD_RULES, partnership: 'LSCP', searchAttributes: false, clock: () => Date.now() + offsetMs });
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
@@ -254,6 +254,8 @@ test('rapid review -> LCSPR commissioned -> paused -> resumed -> published -> le
     return r.status === 200 ? r.body : undefined;
   }, 'the learning-embedded audit in the read model');
   expect([learning.type, learning.sampledCases, learning.outstanding]).toEqual(['learning-embedded', [lc], ['police', 'childrens-social-care']]);
+  // The partnership's QAPP cycle hears of it (qapp-cycle:LSCP; none runs here, and the audit goes on regardless).
+  expect((await db.audit.findUnique({ where: { reference: learningRef } }))?.partnership).toBe('LSCP');
   const waiting = await view();
   expect([waiting.stage, waiting.health]).toEqual(['learning-audit', 'on-track']);
   expect(waiting.owed).toContainEqual(expect.objectContaining({ who: 'qapp-chair', what: `Learning-embedded audit ${learningRef}` }));
