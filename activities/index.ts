@@ -3,6 +3,7 @@
  * database, the mail transport and the recipients by role.
  */
 import { createHash } from 'node:crypto';
+import { asyncLocalStorage } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../prisma/client';
 import type { Notice } from '../domain/notices';
@@ -20,6 +21,34 @@ export interface ActivityDependencies {
 
 export function messageIdFor(key: string, domain: string): string {
   return `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${domain}>`;
+}
+
+interface MailError {
+  code?: string;
+  command?: string;
+  responseCode?: number;
+  syscall?: string;
+}
+
+/**
+ * Whether the relay certainly did not accept the message: it replied with a refusal, no connection
+ * was made, or nodemailer refused before sending. A connection lost or timed out mid-transaction is
+ * not: the relay may have accepted the message, as after a crash.
+ */
+export function refusedByRelay(err: unknown): boolean {
+  const e = (err ?? {}) as MailError;
+  return (typeof e.responseCode === 'number' && e.responseCode >= 400) || e.syscall === 'connect' || e.command === 'API';
+}
+
+/** Codes only: an SMTP reply's text can quote addresses. */
+export function describeMailError(err: unknown): string {
+  const e = (err ?? {}) as MailError;
+  return [e.code ?? 'Error', e.responseCode, e.command ? `at ${e.command}` : undefined, e.syscall].filter((p) => p !== undefined).join(' ').slice(0, 200);
+}
+
+/** The activity's logger inside a worker (with the workflow and attempt); the console when called directly. */
+function warn(message: string, meta: Record<string, unknown>): void {
+  (asyncLocalStorage.getStore()?.log ?? console).warn(message, meta);
 }
 
 export function createActivities({ db, mailer, mail }: ActivityDependencies) {
@@ -71,10 +100,21 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
     },
 
     /**
-     * Sends a notice once. The idempotency record is claimed before sending and marked sent after;
-     * a retry after a successful send finds it sent and sends nothing. The Message-ID derives from
-     * the notice key, so even the one unavoidable window (sent, then crash before the mark) produces
-     * a message that mail clients recognise as the same message.
+     * Sends a notice, never losing it and never sending it twice without saying so. Exactly-once is
+     * impossible over SMTP (RFC 1047; RFC 5321 section 4.1.1.4): the relay may accept a message whose
+     * 250 reply never reaches us. So:
+     *
+     * - The row is claimed ('sending', attempts + 1) before sending and marked 'sent' after the 250.
+     *   A retry that finds it 'sent' sends nothing: a worker that dies after recording the send but
+     *   before Temporal records the activity's completion (the wide window) causes no duplicate.
+     * - A refusal by the relay (an SMTP 4xx/5xx reply, no connection at all) marks the row 'failed'
+     *   with `lastError` (codes only): the message was certainly not accepted and the retry is a
+     *   clean resend.
+     * - A retry that finds the row still 'sending' follows an attempt whose outcome is unknown (the
+     *   worker died, or the connection dropped, between the end of DATA and the mark): the notice is
+     *   statutory, so it is resent with the same Message-ID and content, `interruptedAttempts` counts
+     *   it, a warning names the key, and the mail log shows it, so a person can tell recipients a copy
+     *   may appear twice. Mail stores that collapse messages by Message-ID (Exchange, Gmail) show one.
      */
     async sendNotice(notice: Notice): Promise<{ messageId: string; outcome: 'sent' | 'already-sent' }> {
       const to = [...new Set([...notice.to.flatMap((role) => mail.recipients[role] ?? []), ...(notice.toAddresses ?? [])])];
@@ -82,21 +122,35 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
       const messageId = messageIdFor(notice.key, mail.domain);
       const existing = await db.emailMessage.findUnique({ where: { idempotencyKey: notice.key } });
       if (existing?.status === 'sent') return { messageId, outcome: 'already-sent' };
+      const interrupted = existing?.status === 'sending';
       const caseReference = (await db.case.findUnique({ where: { reference: notice.caseReference }, select: { reference: true } }))?.reference ?? null;
-      await db.emailMessage.upsert({
+      const claimed = await db.emailMessage.upsert({
         where: { idempotencyKey: notice.key },
         create: { idempotencyKey: notice.key, messageId, caseReference, kind: notice.kind, recipients: to.join(', '), subject: notice.subject, status: 'sending', attempts: 1 },
-        update: { attempts: { increment: 1 } },
+        update: { status: 'sending', attempts: { increment: 1 }, ...(interrupted ? { interruptedAttempts: { increment: 1 } } : {}) },
       });
-      await mailer.send({
-        from: mail.from,
-        to,
-        subject: notice.subject,
-        text: notice.text,
-        ...(notice.html ? { html: notice.html } : {}),
-        messageId,
-        headers: { 'X-Review-Engine-Key': notice.key, 'X-Case-Reference': notice.caseReference },
-      });
+      if (interrupted) {
+        warn('resending an email whose previous attempt stopped with its outcome unknown: recipients may receive two copies with the same Message-ID', {
+          key: notice.key,
+          messageId,
+          attempt: claimed.attempts,
+        });
+      }
+      try {
+        await mailer.send({
+          from: mail.from,
+          to,
+          subject: notice.subject,
+          text: notice.text,
+          ...(notice.html ? { html: notice.html } : {}),
+          messageId,
+          headers: { 'X-Review-Engine-Key': notice.key, 'X-Case-Reference': notice.caseReference },
+        });
+      } catch (err) {
+        const refused = refusedByRelay(err);
+        await db.emailMessage.update({ where: { idempotencyKey: notice.key }, data: { ...(refused ? { status: 'failed' } : {}), lastError: describeMailError(err) } });
+        throw err;
+      }
       await db.emailMessage.update({ where: { idempotencyKey: notice.key }, data: { status: 'sent', sentAt: new Date() } });
       return { messageId, outcome: 'sent' };
     },

@@ -46,6 +46,18 @@ const CaseView = z
     emails: z.array(z.object({ messageId: z.string(), kind: z.string(), recipients: z.string(), subject: z.string(), status: z.string(), sentAt: z.string().nullable() })),
   })
   .loose();
+const MailLogEntry = z.object({
+  messageId: z.string(),
+  kind: z.string(),
+  recipients: z.array(z.string()),
+  subject: z.string(),
+  status: z.enum(['sending', 'sent', 'failed']).describe('failed: refused by the relay, certainly not delivered, retried'),
+  attempts: z.number(),
+  resentAfterInterruption: z.boolean().describe('resent after an attempt whose outcome is unknown (the worker stopped after the relay may have accepted it): recipients may hold two copies with the same Message-ID'),
+  lastError: z.string().nullable().describe('the last refusal or failure, as codes only'),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
 const PracticeReviewView = z.object({ reference: z.string(), stage: z.string(), state: z.string(), deadlines: z.array(z.object({}).loose()) }).loose();
 const Token = z.object({ id: z.string(), subject: z.string(), roles: z.array(z.string()), agency: z.string().nullable(), label: z.string().nullable(), createdAt: z.string(), expiresAt: z.string().nullable(), revokedAt: z.string().nullable() });
 const Assignment = z.object({ id: z.number().int(), caseReference: z.string(), subject: z.string(), role: z.string() });
@@ -67,7 +79,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'get', path: '/api/cases/:ref', summary: 'One case: deadlines, timeline, emails', tag: 'review lifecycle', params: CaseReferenceParams, responses: { 200: { description: 'the case', schema: CaseView }, ...problems(...STD, 404) } },
   {
     method: 'get', path: '/api/cases/:ref/emails', summary: "Every email the case sent or is still trying to send (the case's mail log)", tag: 'review lifecycle', params: CaseReferenceParams,
-    responses: { 200: { description: 'the mail log', schema: z.object({ reference: z.string(), emails: z.array(z.object({ messageId: z.string(), kind: z.string(), recipients: z.array(z.string()), subject: z.string(), status: z.string(), attempts: z.number(), createdAt: z.string(), sentAt: z.string().nullable() })) }) }, ...problems(...STD, 404) },
+    responses: { 200: { description: 'the mail log', schema: z.object({ reference: z.string(), emails: z.array(MailLogEntry) }) }, ...problems(...STD, 404) },
   },
   {
     method: 'post', path: '/api/cases/:ref/milestones', summary: 'Record a milestone (refused with 409 and a reason when out of order)', tag: 'review lifecycle', params: CaseReferenceParams, body: z.union([MilestoneBody, PracticeMilestoneBody]),

@@ -115,7 +115,11 @@ export function reviewLifecycleRoutes(deps: AppDependencies): Router {
     return temporal.workflow.getHandle(found.workflowId);
   };
 
-  /** Every email the case sent (or is still trying to send), oldest first: the mail log of the audit trail. */
+  /**
+   * Every email the case sent (or is still trying to send), oldest first: the mail log of the audit
+   * trail. `resentAfterInterruption` marks a message resent after an attempt with an unknown outcome,
+   * so a person can tell its recipients that a second copy (same Message-ID) may appear.
+   */
   router.get('/cases/:ref/emails', async (req, res) => {
     const { ref } = parse(CaseReferenceParams, req.params, 'path');
     const found = await db.case.findUnique({ where: { reference: ref }, select: { reference: true } });
@@ -123,7 +127,7 @@ export function reviewLifecycleRoutes(deps: AppDependencies): Router {
     const emails = await db.emailMessage.findMany({ where: { caseReference: ref }, orderBy: { id: 'asc' } });
     res.json({
       reference: ref,
-      emails: emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: m.recipients.split(', '), subject: m.subject, status: m.status, attempts: m.attempts, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null })),
+      emails: emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: m.recipients.split(', '), subject: m.subject, status: m.status, attempts: m.attempts, resentAfterInterruption: m.interruptedAttempts > 0, lastError: m.lastError, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null })),
     });
   });
 
