@@ -28,6 +28,12 @@ export interface MailCatcher {
   messages: CaughtMessage[];
   /** While set, the SMTP listener refuses every message with a temporary failure (tests of SMTP outages). */
   refuseWith?: string;
+  /**
+   * Runs once a message is kept and before the listener replies 250, as a relay commits before it
+   * answers: a test can stop the sender here, so that it never learns the message was accepted
+   * (RFC 1047's window).
+   */
+  beforeReply?: (message: CaughtMessage) => Promise<void> | void;
   close(): Promise<void>;
 }
 
@@ -66,11 +72,14 @@ export async function startMailCatcher(options: { smtpPort?: number; httpPort?: 
           };
           messages.push(message);
           if (options.dir) writeFileSync(join(options.dir, `${String(message.id).padStart(6, '0')}.json`), JSON.stringify(message, null, 2));
-          callback();
+          return catcher.beforeReply?.(message);
         })
+        .then(() => callback())
         .catch((err: Error) => callback(err));
     },
   });
+  // A sender that dies mid-transaction resets its connection; a relay carries on.
+  smtp.on('error', () => undefined);
   await listen(smtp.server, options.smtpPort ?? 0, host, 'SMTP_PORT (mail catcher)');
   catcher.smtpPort = (smtp.server.address() as AddressInfo).port;
 
