@@ -8,63 +8,26 @@
  * chosen dates, and the annual report's figures come out of the run.
  * Dates are the scenario's own (the report gives months, not days); the references are WSCP's style.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import { createSmtpMailer, type Mailer } from '../../activities/mailer';
-import { addWorkingDaysDate, defaultCalendar, workingDaysBetween } from '../../domain/calendar';
-import { utcToLondonDate } from '../../domain/london-time';
+import { addWorkingDaysDate, workingDaysBetween, type WorkingCalendar } from '../../domain/calendar';
 import { ruleSetFor } from '../../domain/rules';
-import type { Database } from '../../prisma/client';
-import { startMailCatcher, type MailCatcher } from '../../scripts/mail-catcher';
-import { eventually, startTestApi, type RunningApi } from '../support/api';
-import { freshDatabase } from '../support/database';
+import type { MailCatcher } from '../../scripts/mail-catcher';
+import { eventually, type RunningApi } from '../support/api';
+import { startE2eStack, type E2eStack } from '../support/e2e-stack';
 import { TEST_RECIPIENTS } from '../support/recipients';
-import { startTimeSkippingServerAt, workflowBundle } from '../support/temporal';
 
-const calendar = defaultCalendar();
-const taskQueue = 'annual-report-year';
-
-let env: TestWorkflowEnvironment;
+let stack: E2eStack;
 let mail: MailCatcher;
-let mailer: Mailer;
-let db: Database;
 let api: RunningApi;
-let worker: Worker;
-let running: Promise<void>;
-let offsetMs = 0;
-
+let calendar: WorkingCalendar;
 beforeAll(async () => {
-  env = await startTimeSkippingServerAt('2019-09-30T06:00:00Z');
-  mail = await startMailCatcher();
-  mailer = createSmtpMailer(`smtp://127.0.0.1:${mail.smtpPort}`);
-  ({ db } = await freshDatabase('sqlite', 'year'));
-  api = await startTestApi({ temporal: env.client, db, taskQueue, calendar: () => calendar, ruleSet: (awareOn) => ruleSetFor(awareOn), searchAttributes: false, clock: () => Date.now() + offsetMs });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities: createActivities({ db, mailer, mail: { from: 'engine@wscp.test', domain: 'wscp.test', recipients: TEST_RECIPIENTS } }),
-  });
-  running = worker.run();
+  stack = await startE2eStack({ name: 'year', startAt: '2019-09-30T06:00:00Z', ruleSet: (awareOn) => ruleSetFor(awareOn), mailDomain: 'wscp.test' });
+  ({ mail, api, calendar } = stack);
 }, 120_000);
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await api?.close();
-  mailer?.close();
-  await mail?.close();
-  await db?.$disconnect();
-  await env?.teardown();
-});
+afterAll(() => stack?.close());
 
 /** Moves the server's clock to 06:00 UTC on `day` (before the 09:00 London reminders) and the API's with it. */
 async function on(day: string): Promise<void> {
-  const target = Date.parse(`${day}T06:00:00Z`);
-  const current = await env.currentTimeMs();
-  if (target > current) await env.sleep(target - current);
-  offsetMs = (await env.currentTimeMs()) - Date.now();
-  expect(utcToLondonDate(await env.currentTimeMs())).toBe(day);
+  expect(await stack.sleepUntil(day, 6)).toBe(day);
 }
 
 async function milestone(reference: string, occurredOn: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {

@@ -5,66 +5,27 @@
  * 409 with the reason, and publication closing the case.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import { createSmtpMailer, type Mailer } from '../../activities/mailer';
-import { addWorkingDaysDate, defaultCalendar } from '../../domain/calendar';
+import { addWorkingDaysDate, type WorkingCalendar } from '../../domain/calendar';
 import { addCalendarDays, dayOfWeek } from '../../domain/dates';
-import { utcToLondonDate } from '../../domain/london-time';
-import { STANDARD_RULES } from '../../domain/rules';
 import type { Database } from '../../prisma/client';
-import { startMailCatcher, type MailCatcher } from '../../scripts/mail-catcher';
-import { eventually, startTestApi, type RunningApi } from '../support/api';
-import { freshDatabase } from '../support/database';
-import { TEST_RECIPIENTS } from '../support/recipients';
-import { startTimeSkippingServer, uniqueReference, workflowBundle } from '../support/temporal';
+import type { MailCatcher } from '../../scripts/mail-catcher';
+import { eventually, type RunningApi } from '../support/api';
+import { startE2eStack, type E2eStack } from '../support/e2e-stack';
+import { uniqueReference } from '../support/temporal';
 
-const calendar = defaultCalendar();
-const taskQueue = 'rapid-review-follow-up-e2e';
-
+let stack: E2eStack;
 let env: TestWorkflowEnvironment;
 let mail: MailCatcher;
-let mailer: Mailer;
 let db: Database;
 let api: RunningApi;
-let worker: Worker;
-let running: Promise<void>;
-let offsetMs = 0;
-
+let calendar: WorkingCalendar;
 beforeAll(async () => {
-  env = await startTimeSkippingServer();
-  mail = await startMailCatcher();
-  mailer = createSmtpMailer(`smtp://127.0.0.1:${mail.smtpPort}`);
-  ({ db } = await freshDatabase('sqlite', 'follow-up'));
-  api = await startTestApi({ temporal: env.client, db, taskQueue, calendar: () => calendar, ruleSet: () => STANDARD_RULES, searchAttributes: false, clock: () => Date.now() + offsetMs });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities: createActivities({ db, mailer, mail: { from: 'engine@lscp.test', domain: 'lscp.test', recipients: TEST_RECIPIENTS } }),
-  });
-  running = worker.run();
+  stack = await startE2eStack({ name: 'follow-up' });
+  ({ env, mail, db, api, calendar } = stack);
 }, 120_000);
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await api?.close();
-  mailer?.close();
-  await mail?.close();
-  await db?.$disconnect();
-  await env?.teardown();
-});
-
-async function today(): Promise<string> {
-  offsetMs = (await env.currentTimeMs()) - Date.now();
-  return utcToLondonDate(await env.currentTimeMs());
-}
-async function sleepUntil(day: string, hourUtc = 12): Promise<string> {
-  const target = Date.parse(`${day}T${String(hourUtc).padStart(2, '0')}:00:00Z`);
-  const current = await env.currentTimeMs();
-  if (target > current) await env.sleep(target - current);
-  return today();
-}
+afterAll(() => stack?.close());
+const today = () => stack.today();
+const sleepUntil = (day: string, hourUtc = 12) => stack.sleepUntil(day, hourUtc);
 
 interface RapidReviewLive {
   stage: string;
