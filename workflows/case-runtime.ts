@@ -104,6 +104,11 @@ export function caseRuntime(options: CaseRuntimeOptions) {
 
   return {
     today,
+    /**
+     * The date a status query answers for: the workflow's clock stops at its last wake-up while it
+     * sleeps towards the next reminder, so a caller may pass its own (later) today.
+     */
+    asOf: (requested?: string): IsoDate => (requested && requested > today() ? requested : today()),
     changed,
     get revision() {
       return revision;

@@ -120,12 +120,9 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
     skipRemindersBeforeSeen: true,
   });
 
-  /**
-   * A query sees the workflow's clock as of its last wake-up, which may be days ago while it sleeps
-   * towards the next reminder: the caller may pass today's date to be answered as of then.
-   */
+  /** As of the caller's today where given (`rt.asOf`). */
   const status = (query?: { asOf?: string }): PracticeReviewStatus => {
-    const at = query?.asOf && query.asOf > today() ? query.asOf : today();
+    const at = rt.asOf(query?.asOf);
     const all = views(at);
     const open = all.filter((d) => !d.metOn && !UNREMINDED_DEADLINES.has(d.key));
     const current = hold();

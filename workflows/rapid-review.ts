@@ -84,14 +84,11 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
     skipRemindersBeforeSeen: version >= 2,
   });
 
-  /**
-   * A query sees the workflow's clock as of its last wake-up, which may be days ago while it sleeps
-   * towards the next reminder: the caller may pass today's date to be answered as of then.
-   */
+  /** As of the caller's today where given (`rt.asOf`). */
   const status = (query?: { asOf?: string }): RapidReviewStatus => {
     const outcome = outcomeOf(milestones);
     const nextAt = rt.nextReminderAt();
-    const at = query?.asOf && query.asOf > today() ? query.asOf : today();
+    const at = rt.asOf(query?.asOf);
     return {
       reference,
       stage: stage(),
