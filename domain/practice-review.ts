@@ -7,7 +7,7 @@
 import { addWorkingDaysDate, workingDaysBetween, type WorkingCalendar } from './calendar';
 import { addCalendarDays, toDayNumber, type IsoDate } from './dates';
 import { computeDeadline, type ClockEvent, type Deadline } from './deadlines';
-import type { ActionItem, AgencyDue } from './rapid-review';
+import { actionDeadlines, actionPlanRefusal, agencyRequestRefusal, openActionsOf, type ActionItem, type AgencyDue } from './action-plan';
 import type { RuleSet } from './rules';
 import { setDateDeadline } from './set-date-deadline';
 
@@ -148,7 +148,7 @@ export function actionsOf(ms: readonly RecordedPracticeMilestone[]): ActionItem[
   return find(ms, 'action-plan-agreed')?.actions ?? [];
 }
 export function openActions(ms: readonly RecordedPracticeMilestone[]): ActionItem[] {
-  return actionsOf(ms).filter((a) => !ms.some((m) => m.milestone === 'action-completed' && m.actionId === a.id));
+  return openActionsOf(actionsOf(ms), new Set(ms.flatMap((m) => (m.milestone === 'action-completed' ? [m.actionId] : []))));
 }
 export function agenciesOf(ms: readonly RecordedPracticeMilestone[]): AgencyDue[] {
   return find(ms, 'agency-reports-requested')?.agencies ?? [];
@@ -223,15 +223,8 @@ export function practiceMilestoneRefusal(input: PracticeMilestoneInput, state: P
     if (on && occurredOn < on) return `occurredOn ${occurredOn} is before '${m}' (${on})`;
   }
   switch (input.milestone) {
-    case 'agency-reports-requested': {
-      if (input.agencies.length === 0) return 'at least one agency must be asked for a report';
-      const names = input.agencies.map((a) => a.agency);
-      const dup = names.find((n, i) => names.indexOf(n) !== i);
-      if (dup) return `agency '${dup}' is listed twice`;
-      const early = input.agencies.find((a) => a.dueOn < occurredOn);
-      if (early) return `the report from '${early.agency}' is due (${early.dueOn}) before it was requested (${occurredOn})`;
-      return undefined;
-    }
+    case 'agency-reports-requested':
+      return agencyRequestRefusal(input.agencies, occurredOn, { a: 'a report', the: 'the report' });
     case 'agency-report-received': {
       const known = agenciesOf(ms).map((a) => a.agency);
       return known.includes(input.agency) ? undefined : `unknown agency '${input.agency}': reports were requested from ${known.map((a) => `'${a}'`).join(', ')}`;
@@ -253,14 +246,8 @@ export function practiceMilestoneRefusal(input: PracticeMilestoneInput, state: P
       }
       return undefined;
     }
-    case 'action-plan-agreed': {
-      if (input.actions.length === 0) return 'an action plan needs at least one action';
-      const ids = input.actions.map((a) => a.id);
-      const dup = ids.find((n, i) => ids.indexOf(n) !== i);
-      if (dup) return `action '${dup}' is listed twice`;
-      const early = input.actions.find((a) => a.dueOn < occurredOn);
-      return early ? `action '${early.id}' is due (${early.dueOn}) before the plan was agreed (${occurredOn})` : undefined;
-    }
+    case 'action-plan-agreed':
+      return actionPlanRefusal(input.actions, occurredOn, 'the plan was agreed');
     case 'action-completed': {
       const known = actionsOf(ms).map((a) => a.id);
       return known.includes(input.actionId) ? undefined : `unknown action '${input.actionId}': the plan has ${known.map((a) => `'${a}'`).join(', ')}`;
@@ -364,9 +351,7 @@ export function practiceReviewDeadlines(state: PracticeReviewState, today: IsoDa
     );
   }
   if (published) deadlines.push(computeDeadline({ key: 'kept-published', rule: ruleSet.rules.T9, ruleSetId: ruleSet.id, start: { event: 'publication', date: published }, calendar }));
-  for (const a of plan?.actions ?? []) {
-    deadlines.push(setDateDeadline({ key: `action:${a.id}`, title: `Action ${a.id} (${a.owner})`, ruleId: 'T11', ruleSource: 'Working Together 2018 ch. 4 (action plan)', setOn: plan!.occurredOn, due: a.dueOn, ruleSetId: ruleSet.id, calendar }));
-  }
+  if (plan) deadlines.push(...actionDeadlines({ actions: plan.actions, agreedOn: plan.occurredOn, ruleId: 'T11', ruleSource: 'Working Together 2018 ch. 4 (action plan)', ruleSetId: ruleSet.id, calendar }));
   return deadlines;
 }
 
