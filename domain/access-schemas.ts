@@ -1,6 +1,7 @@
 /** zod schemas for the access-control API: tokens, case assignments, the access audit trail. */
 import { z } from 'zod';
 import { CaseReference } from './case-reference';
+import { wholeNumberText } from './schemas';
 
 export const RoleSchema = z.enum(['admin', 'executive', 'cspr-chair', 'reviewer', 'agency-lead', 'qapp-chair']);
 
@@ -23,7 +24,7 @@ export const AssignCaseBody = z.strictObject({
   role: z.literal('reviewer').default('reviewer'),
 });
 
-export const AssignmentIdParams = z.strictObject({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
+export const AssignmentIdParams = z.strictObject({ id: wholeNumberText(1, 2_147_483_647) });
 
 const Instant = z.iso.datetime({ offset: true }).describe('an ISO 8601 instant, e.g. 2026-11-25T09:00:00Z');
 
@@ -32,5 +33,5 @@ export const AuditLogQuery = z.strictObject({
   resource: z.string().max(200).optional(),
   from: Instant.optional(),
   to: Instant.optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).default(500),
+  limit: wholeNumberText(1, 10_000).default(500),
 });

@@ -10,6 +10,17 @@ export const IsoDateSchema = z
   .refine(isIsoDate, 'must be a real calendar date written YYYY-MM-DD')
   .refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'must be between 2000-01-01 and 2099-12-31');
 
+/**
+ * A whole number in a query string or a path, as a person writes one: digits and an optional minus.
+ * Number() would read '' as 0, '0x10' as 16, '1e3' as 1000 and ' 5' as 5.
+ */
+export const wholeNumberText = (min: number, max: number) =>
+  z
+    .string('must be a whole number, given once')
+    .regex(/^(?:0|-?[1-9][0-9]{0,14})$/, 'must be a whole number written in digits (no blanks, leading zeros, exponents, hex or sign on zero)')
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
 export const StartRapidReviewBody = z.strictObject({
   reference: CaseReference,
   childPseudonym: z
@@ -124,7 +135,7 @@ export const CaseReferenceParams = z.strictObject({ ref: CaseReference });
 
 export const WorkingDaysQuery = z.strictObject({
   from: IsoDateSchema,
-  add: z.coerce.number().int('must be a whole number').min(-2600, 'must be at least -2600').max(2600, 'must be at most 2600'),
+  add: wholeNumberText(-2600, 2600),
 });
 
 export const DeadlinePreviewQuery = z.strictObject({

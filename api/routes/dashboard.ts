@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ITEM_STATUSES } from '../../domain/dashboard';
 import { dashboardItems } from '../../prisma/read-model';
 import { utcToLondonDate } from '../../domain/london-time';
+import { wholeNumberText } from '../../domain/schemas';
 import type { AppDependencies } from '../app';
 import type { Principal, Role } from '../auth/principal';
 import { parse } from '../problem';
@@ -13,8 +14,8 @@ export const DashboardQuery = z.strictObject({
   stage: z.string().max(60).optional(),
   owner: z.string().max(40).optional(),
   status: z.enum(ITEM_STATUSES as [string, ...string[]]).optional(),
-  atRisk: z.coerce.number().int().min(1).max(30).default(5).describe('working days before a deadline that count as at risk'),
-  limit: z.coerce.number().int().min(1).max(20000).default(200),
+  atRisk: wholeNumberText(1, 30).default(5).describe('working days before a deadline that count as at risk'),
+  limit: wholeNumberText(1, 20000).default(200),
 });
 
 export function dashboardRoutes(deps: AppDependencies): Router {

@@ -135,3 +135,37 @@ test('the rate limit is per token and answers 429 as problem+json', async () => 
     await limited.db.$disconnect();
   }
 });
+
+// Every numeric query and path parameter: digits only, no sign on zero, no leading zeros, no blanks.
+const NUMERIC_PARAMETERS: [string, string, (v: string) => string][] = [
+  ['add', 'add', (v) => `/api/calendar/working-days?from=2026-01-05&add=${v}`],
+  ['atRisk', 'atRisk', (v) => `/api/dashboard?atRisk=${v}`],
+  ['limit (dashboard)', 'limit', (v) => `/api/dashboard?limit=${v}`],
+  ['limit (audit log)', 'limit', (v) => `/api/audit-log?limit=${v}`],
+];
+const LOOSE_NUMBERS = ['', '0x10', '1e3', '-0', '%205', '5%20', '+5', '05', '1.0', 'Infinity', '0b1'];
+
+test.each(NUMERIC_PARAMETERS.flatMap(([what, field, url]) => LOOSE_NUMBERS.map((v) => [what, v, field, url(v)] as const)))('%s=%j is refused with 400 naming the field', async (_what, _value, field, url) => {
+  const r = await api.request('GET', url);
+  expectProblem(r, 400);
+  expect((r.body.errors as { field: string }[]).map((e) => e.field)).toContain(field);
+});
+
+test('a numeric parameter given twice is refused with 400 naming it', async () => {
+  const r = await api.request('GET', '/api/calendar/working-days?from=2026-01-05&add=5&add=6');
+  expectProblem(r, 400);
+  expect((r.body.errors as { field: string }[]).map((e) => e.field)).toContain('add');
+});
+
+test('strict numbers still accept plain whole numbers, negative where allowed', async () => {
+  expect((await api.request('GET', '/api/calendar/working-days?from=2026-01-05&add=-3')).body.add).toBe(-3);
+  expect((await api.request('GET', '/api/calendar/working-days?from=2026-01-05&add=0')).body.add).toBe(0);
+  expect((await api.request('GET', '/api/dashboard?atRisk=10&limit=1')).status).toBe(200);
+  expect((await api.request('GET', '/api/audit-log?limit=20')).status).toBe(200);
+});
+
+test.each(['0x10', '1e3', '-0', '05', '%201'])('a case assignment id of %j is refused with 400 naming id', async (v) => {
+  const r = await api.request('DELETE', `/api/case-assignments/${v}`);
+  expectProblem(r, 400);
+  expect((r.body.errors as { field: string }[]).map((e) => e.field)).toContain('id');
+});
