@@ -12,6 +12,7 @@ import type { WorkingCalendar } from '../domain/calendar';
 import type { ReminderLadder } from '../domain/reminders';
 import type { RuleSet } from '../domain/rules';
 import type { Database } from '../prisma/client';
+import { afterResponse, type ErrorLog } from './after-response';
 import { accessAudit } from './auth/access-audit';
 import { authenticate, type Authenticator } from './auth/authenticate';
 import { authorize, isPublic } from './auth/policy';
@@ -68,7 +69,7 @@ export function createApp(deps: AppDependencies): Express {
     res.setHeader('X-Request-Id', incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID());
     next();
   });
-  if (deps.logger) app.use(requestLog(deps.logger));
+  if (deps.logger) app.use(requestLog(deps.logger, log));
   app.use(helmet());
   app.use(cors({ origin: deps.corsOrigins && deps.corsOrigins.length > 0 ? deps.corsOrigins : false }));
   app.use(express.json({ limit: '64kb', type: ['application/json', 'application/*+json'] }));
@@ -110,11 +111,11 @@ export function createApp(deps: AppDependencies): Express {
   return app;
 }
 
-function requestLog(logger: Logger): express.RequestHandler {
+function requestLog(logger: Logger, log: ErrorLog): express.RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     const { method, path } = req;
-    res.once('finish', () => {
+    afterResponse(res, 'request log', log, () => {
       const principal = res.locals.principal as Principal | undefined;
       logger.info(
         { requestId: res.getHeader('X-Request-Id'), method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, subject: principal?.subject },

@@ -8,7 +8,7 @@ import { AssignCaseBody, AssignmentIdParams, AuditLogQuery, IssueTokenBody, Role
 import { CalendarChangeBody, CaseReferenceParams, DeadlinePreviewQuery, MilestoneBody, PauseBody, PracticeMilestoneBody, PublicationDeferralBody, ResumeBody, StartRapidReviewBody, WorkingDaysQuery } from '../domain/schemas';
 import { DashboardQuery } from './routes/dashboard';
 import { AnnualReportQuery } from './routes/reports';
-import { familyFor, PERMISSIONS } from './auth/policy';
+import { PERMISSIONS, ruleFor } from './auth/policy';
 import { QA_ENDPOINTS } from './routes/qa-openapi';
 
 export interface Endpoint {
@@ -153,8 +153,8 @@ export function openApiDocument(): Record<string, unknown> {
   if (cached) return cached;
   const paths: Record<string, Record<string, unknown>> = {};
   for (const e of ENDPOINTS) {
-    const family = familyFor(e.method.toUpperCase(), e.path.replace(/:(\w+)/g, 'X'));
-    const roles = family ? (family.permission === 'public' ? 'public (no token)' : (PERMISSIONS[family.permission] as readonly string[]).join(', ')) : 'nobody';
+    const rule = ruleFor(e.method.toUpperCase(), e.path);
+    const roles = rule ? (rule.permission === 'public' ? 'public (no token)' : (PERMISSIONS[rule.permission] as readonly string[]).join(', ')) : 'nobody';
     const responses = Object.fromEntries(
       Object.entries(e.responses).map(([code, r]) => [
         code,
@@ -172,7 +172,7 @@ export function openApiDocument(): Record<string, unknown> {
       description: `Roles: ${roles}.`,
       tags: [e.tag],
       operationId: `${e.method}${e.path.replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
-      ...(family?.permission === 'public' ? { security: [] } : {}),
+      ...(rule?.permission === 'public' ? { security: [] } : {}),
       parameters: [...parameters(e.params, 'path'), ...parameters(e.query, 'query')],
       ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(e.body, 'input') } } } } : {}),
       responses,

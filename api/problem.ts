@@ -34,8 +34,14 @@ export const problemHandler =
   (log: (message: string, fields: Record<string, unknown>) => void): ErrorRequestHandler =>
   (err: unknown, req, res, _next) => {
     const requestId = String(res.getHeader('X-Request-Id') ?? '');
+    if (res.headersSent) {
+      log('error after the response began', { requestId, error: err instanceof Error ? err.message : String(err) });
+      res.destroy();
+      return;
+    }
     let problem: Problem;
     if (err instanceof Problem) problem = err;
+    else if (err instanceof URIError) problem = new Problem(400, 'Invalid request', 'the path is not valid percent-encoding', { errors: [{ field: 'path', rule: 'must be valid percent-encoding' }] });
     else if (isBodyParserError(err)) problem = new Problem(err.status, err.status === 413 ? 'Payload Too Large' : 'Invalid request', err.status === 413 ? 'request body is larger than the limit' : 'request body is not valid JSON');
     else {
       log('unhandled error', { requestId, error: err instanceof Error ? err.message : String(err) });

@@ -5,6 +5,8 @@
  */
 import type { RequestHandler } from 'express';
 import type { Database } from '../../prisma/client';
+import { afterResponse } from '../after-response';
+import { safeDecode } from './policy';
 import type { Principal } from './principal';
 
 const CASE_READ = /^\/api\/(?:cases|rapid-reviews|practice-reviews|reviews|incidents|lcsprs)\/([^/]+)/;
@@ -16,11 +18,12 @@ export function accessAudit(db: Database, log: (message: string, fields: Record<
     const caseRef = CASE_READ.exec(path)?.[1];
     const isWrite = method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
     if (!isWrite && caseRef === undefined) return next();
-    res.once('finish', () => {
+    afterResponse(res, 'access audit entry', log, () => {
       const principal = res.locals.principal as Principal | undefined;
       if (!principal || res.locals.audited === true) return;
-      const resource = caseRef !== undefined ? `case:${decodeURIComponent(caseRef)}` : path;
-      db.auditEntry
+      // A malformed encoding was refused with 400; the entry keeps the reference as it was sent.
+      const resource = caseRef !== undefined ? `case:${safeDecode(caseRef) ?? caseRef}` : path;
+      return db.auditEntry
         .create({
           data: {
             actor: principal.subject,

@@ -1,8 +1,10 @@
 /**
- * Who may do what, as data: route families (method + path pattern) -> permission -> roles. The first
- * family that matches decides; a request no family covers is refused (deny by default). A reviewer
- * reaches only the cases assigned to them, and an agency lead only their own agency: anything else is
- * answered 404, exactly as if it did not exist, so case references and agencies do not leak.
+ * Who may do what, as data: one table of the API's routes (method + Express route pattern) ->
+ * permission -> roles. A request is matched to its route as Express parses it, never by words in the
+ * path; a request no route covers is refused (deny by default), and a test holds the table equal to
+ * the routes the app serves. A reviewer reaches only the cases assigned to them, and an agency lead
+ * only their own agency: anything else is answered 404, exactly as if it did not exist, so case
+ * references and agencies do not leak. Lists filter their items with `mayReach` on the item's route.
  */
 import type { RequestHandler } from 'express';
 import { notFound, Problem } from '../problem';
@@ -15,7 +17,6 @@ export const PERMISSIONS = {
   'dashboard:read': ['admin', 'executive', 'cspr-chair', 'qapp-chair'],
   'my-work:read': ['admin', 'executive', 'cspr-chair', 'reviewer', 'agency-lead', 'qapp-chair'],
   'access:admin': ['admin'],
-  'config:write': ['admin'],
   'audit-log:read': ['admin', 'executive'],
   'cases:read': ['executive', 'cspr-chair', 'reviewer'],
   'cases:write': ['cspr-chair'],
@@ -24,79 +25,161 @@ export const PERMISSIONS = {
   'audits:write': ['qapp-chair'],
   'audits:suspend': ['executive', 'qapp-chair'],
   'cadence:write': ['executive'],
-  'returns:read': ['executive', 'qapp-chair', 'agency-lead'],
   'returns:write': ['qapp-chair', 'agency-lead'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
-type Methods = 'READ' | 'WRITE' | 'ANY';
-export interface RouteFamily {
-  name: string;
-  methods: Methods;
-  path: RegExp;
+/** Roles that reach a resource only if it is theirs, and which resource that is. */
+export const SCOPED_ROLES = { reviewer: 'case', 'agency-lead': 'agency' } as const satisfies Partial<Record<Role, string>>;
+type ScopedResource = (typeof SCOPED_ROLES)[keyof typeof SCOPED_ROLES];
+
+export interface RouteRule {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** The Express route pattern the handler is registered with. */
+  route: string;
   permission: Permission;
+  /** The path parameter naming the case or agency that a scoped role must own. */
+  scope?: { param: string; resource: ScopedResource };
 }
 
-const CASES = '(?:cases|rapid-reviews|practice-reviews|reviews|incidents|lcsprs)';
-const AUDITS = '(?:audits|audit-programme|audit-programmes|qapp|meetings|qapp-meetings|section-11|section-175|case-file-audits)';
+const CASE = { param: 'ref', resource: 'case' } as const;
 
-export const ROUTE_FAMILIES: RouteFamily[] = [
-  { name: 'health and API document', methods: 'READ', path: /^\/api\/(?:health|openapi\.json|docs)\/?$/, permission: 'public' },
-  { name: 'calendar', methods: 'READ', path: /^\/api\/calendar(?:\/|$)/, permission: 'calendar:read' },
-  { name: 'calendar changes', methods: 'WRITE', path: /^\/api\/calendar\/changes\/?$/, permission: 'calendar:write' },
-  { name: 'dashboard and annual report', methods: 'READ', path: /^\/api\/(?:dashboard|reports\/annual)(?:\/|\.|$)/, permission: 'dashboard:read' },
-  { name: 'my work', methods: 'READ', path: /^\/api\/my-work\/?$/, permission: 'my-work:read' },
-  { name: 'tokens and assignments', methods: 'ANY', path: /^\/api\/(?:tokens|case-assignments|users)(?:\/|$)/, permission: 'access:admin' },
-  { name: 'configuration', methods: 'ANY', path: /^\/api\/config(?:\/|$)/, permission: 'config:write' },
-  { name: 'access audit trail', methods: 'READ', path: /^\/api\/audit-log(?:\.csv)?\/?$/, permission: 'audit-log:read' },
-  { name: 'cadences', methods: 'WRITE', path: /\/cadences?(?:\/|$)/, permission: 'cadence:write' },
-  { name: 'review milestones', methods: 'WRITE', path: new RegExp(`^/api/${CASES}/[^/]+/milestones(?:/|$)`), permission: 'cases:milestone' },
-  { name: 'review lifecycle', methods: 'WRITE', path: new RegExp(`^/api/${CASES}(?:/|$)`), permission: 'cases:write' },
-  { name: 'case reads', methods: 'READ', path: new RegExp(`^/api/${CASES}(?:/|$)`), permission: 'cases:read' },
-  { name: 'agency returns and reports', methods: 'WRITE', path: /\/(?:returns|agencies)(?:\/|$)/, permission: 'returns:write' },
-  { name: 'agency returns and reports', methods: 'READ', path: /\/(?:returns|reports|agencies)(?:\/|$)/, permission: 'returns:read' },
-  { name: 'audit suspension', methods: 'WRITE', path: new RegExp(`^/api/${AUDITS}(?:/.*)?/(?:suspend|resume|suspension)$`), permission: 'audits:suspend' },
-  { name: 'audits and QAPP', methods: 'READ', path: new RegExp(`^/api/${AUDITS}(?:/|$)`), permission: 'audits:read' },
-  { name: 'audits and QAPP', methods: 'WRITE', path: new RegExp(`^/api/${AUDITS}(?:/|$)`), permission: 'audits:write' },
+export const ROUTES: readonly RouteRule[] = [
+  { method: 'GET', route: '/api/health', permission: 'public' },
+  { method: 'GET', route: '/api/openapi.json', permission: 'public' },
+  { method: 'GET', route: '/api/docs', permission: 'public' },
+  { method: 'GET', route: '/api/calendar/working-days', permission: 'calendar:read' },
+  { method: 'GET', route: '/api/calendar/deadlines', permission: 'calendar:read' },
+  { method: 'POST', route: '/api/calendar/changes', permission: 'calendar:write' },
+  { method: 'GET', route: '/api/dashboard', permission: 'dashboard:read' },
+  { method: 'GET', route: '/api/reports/annual', permission: 'dashboard:read' },
+  { method: 'GET', route: '/api/reports/annual.md', permission: 'dashboard:read' },
+  { method: 'GET', route: '/api/reports/annual.csv', permission: 'dashboard:read' },
+  { method: 'GET', route: '/api/my-work', permission: 'my-work:read' },
+  { method: 'POST', route: '/api/tokens', permission: 'access:admin' },
+  { method: 'GET', route: '/api/tokens', permission: 'access:admin' },
+  { method: 'DELETE', route: '/api/tokens/:id', permission: 'access:admin' },
+  { method: 'POST', route: '/api/case-assignments', permission: 'access:admin' },
+  { method: 'GET', route: '/api/case-assignments', permission: 'access:admin' },
+  { method: 'DELETE', route: '/api/case-assignments/:id', permission: 'access:admin' },
+  { method: 'GET', route: '/api/audit-log', permission: 'audit-log:read' },
+  { method: 'GET', route: '/api/audit-log.csv', permission: 'audit-log:read' },
+  { method: 'POST', route: '/api/rapid-reviews', permission: 'cases:write' },
+  { method: 'GET', route: '/api/cases', permission: 'cases:read' },
+  { method: 'GET', route: '/api/cases/:ref', permission: 'cases:read', scope: CASE },
+  { method: 'GET', route: '/api/cases/:ref/emails', permission: 'cases:read', scope: CASE },
+  { method: 'POST', route: '/api/cases/:ref/milestones', permission: 'cases:milestone', scope: CASE },
+  { method: 'POST', route: '/api/cases/:ref/pause', permission: 'cases:write', scope: CASE },
+  { method: 'POST', route: '/api/cases/:ref/resume', permission: 'cases:write', scope: CASE },
+  { method: 'POST', route: '/api/cases/:ref/publication-deferral', permission: 'cases:write', scope: CASE },
+  { method: 'POST', route: '/api/audits', permission: 'audits:write' },
+  { method: 'GET', route: '/api/audits', permission: 'audits:read' },
+  { method: 'GET', route: '/api/audits/:ref', permission: 'audits:read' },
+  { method: 'POST', route: '/api/audits/:ref/agencies/:participantId/returns', permission: 'returns:write', scope: { param: 'participantId', resource: 'agency' } },
+  { method: 'POST', route: '/api/audits/:ref/milestones', permission: 'audits:write' },
+  { method: 'POST', route: '/api/audits/:ref/actions/:key/complete', permission: 'audits:write' },
+  { method: 'POST', route: '/api/qapp', permission: 'audits:write' },
+  { method: 'GET', route: '/api/qapp/:partnership', permission: 'audits:read' },
+  { method: 'GET', route: '/api/qapp/:partnership/meetings', permission: 'audits:read' },
+  { method: 'POST', route: '/api/qapp/:partnership/meetings/:meetingId/minutes', permission: 'audits:write' },
+  { method: 'POST', route: '/api/qapp/:partnership/actions/complete', permission: 'audits:write' },
+  { method: 'POST', route: '/api/qapp/:partnership/cadence', permission: 'cadence:write' },
+  { method: 'POST', route: '/api/qapp/:partnership/suspend', permission: 'audits:suspend' },
+  { method: 'POST', route: '/api/qapp/:partnership/resume', permission: 'audits:suspend' },
+  { method: 'GET', route: '/api/qapp/:partnership/dashboard', permission: 'audits:read' },
 ];
 
-const isRead = (method: string) => method === 'GET' || method === 'HEAD';
-
-export function familyFor(method: string, path: string): RouteFamily | undefined {
-  return ROUTE_FAMILIES.find((f) => (f.methods === 'ANY' || (f.methods === 'READ') === isRead(method)) && f.path.test(path));
+interface CompiledRule {
+  rule: RouteRule;
+  pattern: RegExp;
+  names: string[];
 }
 
-export const isPublic = (method: string, path: string): boolean => familyFor(method, path)?.permission === 'public';
+// As Express 5 matches by default: case-insensitive, an optional trailing slash, a parameter is one segment.
+const COMPILED: CompiledRule[] = ROUTES.map((rule) => {
+  const names: string[] = [];
+  const source = rule.route
+    .split('/')
+    .map((segment) => {
+      if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(segment.slice(1));
+      return '([^/]+)';
+    })
+    .join('/');
+  return { rule, pattern: new RegExp(`^${source}/?$`, 'i'), names };
+});
 
-const CASE_PATH = new RegExp(`^/api/${CASES}/([^/]+)`);
-const AGENCY_PATH = /\/agencies\/([^/]+)/;
+/** decodeURIComponent without the throw: undefined for a malformed percent-encoding. */
+export function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
 
-export type Decision = { allow: true; family: RouteFamily } | { allow: false; status: 403 | 404; detail: string };
+export type RouteMatch = { rule: RouteRule; params: Record<string, string> } | { rule: RouteRule; malformed: string };
 
-/** The one authorisation decision, pure so the role matrix can be tested for every family. */
-export function decide(method: string, path: string, principal: Principal): Decision {
-  const family = familyFor(method, path);
-  if (!family) return { allow: false, status: 403, detail: `no access rule covers ${method} ${path}` };
-  if (family.permission === 'public') return { allow: true, family };
-  const allowed = PERMISSIONS[family.permission] as readonly Role[];
+/** The route a request reaches, with its path parameters decoded, or the parameter that cannot be. */
+export function matchRoute(method: string, path: string): RouteMatch | undefined {
+  const asMethod = method === 'HEAD' ? 'GET' : method;
+  for (const { rule, pattern, names } of COMPILED) {
+    if (rule.method !== asMethod) continue;
+    const found = pattern.exec(path);
+    if (!found) continue;
+    const params: Record<string, string> = {};
+    for (const [i, name] of names.entries()) {
+      const decoded = safeDecode(found[i + 1]!);
+      if (decoded === undefined) return { rule, malformed: name };
+      params[name] = decoded;
+    }
+    return { rule, params };
+  }
+  return undefined;
+}
+
+export const isPublic = (method: string, path: string): boolean => matchRoute(method, path)?.rule.permission === 'public';
+
+export type Decision = { allow: true; rule: RouteRule } | { allow: false; status: 400 | 403 | 404; detail: string; field?: string };
+
+function owns(principal: Principal, resource: ScopedResource, value: string): boolean {
+  return resource === 'case' ? (principal.assignedCases ?? []).includes(value) : principal.agency === value;
+}
+
+/** How far a principal reaches along a route: every resource it names, only their own, or none. */
+export function reach(principal: Principal, rule: RouteRule): 'all' | 'own' | 'none' {
+  if (rule.permission === 'public') return 'all';
+  const allowed = PERMISSIONS[rule.permission] as readonly Role[];
   const granting = principal.roles.filter((r) => allowed.includes(r));
-  if (granting.length === 0) return { allow: false, status: 403, detail: `${family.permission} needs one of: ${allowed.join(', ')}` };
-  const caseRef = CASE_PATH.exec(path)?.[1];
-  if (caseRef !== undefined && granting.every((r) => r === 'reviewer') && !(principal.assignedCases ?? []).includes(decodeURIComponent(caseRef))) {
-    return { allow: false, status: 404, detail: `case ${decodeURIComponent(caseRef)} does not exist` };
-  }
-  const agency = AGENCY_PATH.exec(path)?.[1];
-  if (agency !== undefined && granting.every((r) => r === 'agency-lead') && principal.agency !== decodeURIComponent(agency)) {
-    return { allow: false, status: 404, detail: `agency ${decodeURIComponent(agency)} does not exist` };
-  }
-  return { allow: true, family };
+  if (granting.length === 0) return 'none';
+  if (!rule.scope || granting.some((r) => !(r in SCOPED_ROLES))) return 'all';
+  const resource = rule.scope.resource;
+  return granting.some((r) => SCOPED_ROLES[r as keyof typeof SCOPED_ROLES] === resource) ? 'own' : 'none';
 }
 
-/** Case references a principal may see in lists: undefined means all. */
+/** The one authorisation decision, pure so the role matrix can be tested for every route. */
+export function decide(method: string, path: string, principal: Principal): Decision {
+  const match = matchRoute(method, path);
+  if (!match) return { allow: false, status: 403, detail: `no access rule covers ${method} ${path}` };
+  const { rule } = match;
+  if ('malformed' in match) return { allow: false, status: 400, detail: `${match.malformed}: must be a valid percent-encoded path segment`, field: match.malformed };
+  const how = reach(principal, rule);
+  if (how === 'all') return { allow: true, rule };
+  if (how === 'none') return { allow: false, status: 403, detail: `${rule.permission} needs one of: ${(PERMISSIONS[rule.permission] as readonly Role[]).join(', ')}` };
+  const { param, resource } = rule.scope!;
+  const value = match.params[param]!;
+  return owns(principal, resource, value) ? { allow: true, rule } : { allow: false, status: 404, detail: `${resource} ${value} does not exist` };
+}
+
+/** Whether the principal may make this request: what every list uses to filter its items. */
+export const mayReach = (principal: Principal | undefined, method: string, path: string): boolean => principal !== undefined && decide(method, path, principal).allow;
+
+export const ruleFor = (method: string, route: string): RouteRule | undefined => ROUTES.find((r) => r.method === method && r.route === route);
+
+/** Case references a principal may see in lists, the rule of GET /api/cases/:ref as a query: undefined means all. */
 export function caseScope(principal: Principal | undefined): string[] | undefined {
-  if (!principal) return [];
-  const seesAll = principal.roles.some((r) => r !== 'reviewer' && (PERMISSIONS['cases:read'] as readonly Role[]).includes(r));
-  return seesAll ? undefined : (principal.assignedCases ?? []);
+  const how = principal ? reach(principal, ruleFor('GET', '/api/cases/:ref')!) : 'none';
+  return how === 'all' ? undefined : how === 'own' ? [...(principal!.assignedCases ?? [])] : [];
 }
 
 export function authorize(): RequestHandler {
@@ -106,6 +189,7 @@ export function authorize(): RequestHandler {
     const decision = decide(req.method, req.path, principal);
     if (decision.allow) return next();
     res.locals.denied = decision.status;
+    if (decision.status === 400) return next(new Problem(400, 'Invalid request', decision.detail, { errors: [{ field: decision.field, rule: 'must be a valid percent-encoded path segment' }] }));
     next(decision.status === 404 ? notFound(decision.detail.replace(/ does not exist$/, '')) : new Problem(403, 'Forbidden', decision.detail));
   };
 }

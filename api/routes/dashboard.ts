@@ -1,11 +1,12 @@
 /** The executive's dashboard and each person's own work, from the read model. */
 import { Router } from 'express';
 import { z } from 'zod';
-import { ITEM_STATUSES } from '../../domain/dashboard';
+import { ITEM_STATUSES, type DashboardItem } from '../../domain/dashboard';
 import { dashboardItems } from '../../prisma/read-model';
 import { utcToLondonDate } from '../../domain/london-time';
 import { wholeNumberText } from '../../domain/schemas';
 import type { AppDependencies } from '../app';
+import { mayReach } from '../auth/policy';
 import type { Principal, Role } from '../auth/principal';
 import { parse } from '../problem';
 
@@ -18,6 +19,16 @@ export const DashboardQuery = z.strictObject({
   limit: wholeNumberText(1, 20000).default(200),
 });
 
+/** The endpoint that shows one item of the dashboard: a list shows an item only to those who may read it there. */
+export function itemPath(item: Pick<DashboardItem, 'kind' | 'reference' | 'process'>): string {
+  const ref = encodeURIComponent(item.reference);
+  if (item.kind === 'case') return `/api/cases/${ref}`;
+  if (item.kind === 'audit') return `/api/audits/${ref}`;
+  // An action's key is `<audit reference>:<key>` or `<partnership>-M<seq>:<key>` (a meeting's action).
+  const parent = item.reference.split(':')[0] ?? '';
+  return item.process === 'action:meeting' ? `/api/qapp/${encodeURIComponent(parent.replace(/-M\d+$/, ''))}/meetings` : `/api/audits/${encodeURIComponent(parent)}`;
+}
+
 export function dashboardRoutes(deps: AppDependencies): Router {
   const router = Router();
   const today = () => utcToLondonDate((deps.clock ?? Date.now)());
@@ -25,7 +36,8 @@ export function dashboardRoutes(deps: AppDependencies): Router {
   router.get('/dashboard', async (req, res) => {
     const q = parse(DashboardQuery, req.query, 'query');
     const now = today();
-    const all = await dashboardItems(deps.db, deps.calendar(), now, q.atRisk);
+    const principal = res.locals.principal as Principal | undefined;
+    const all = (await dashboardItems(deps.db, deps.calendar(), now, q.atRisk)).filter((i) => mayReach(principal, 'GET', itemPath(i)));
     const items = all.filter((i) => (!q.process || i.process === q.process) && (!q.stage || i.stage === q.stage) && (!q.owner || i.owner === q.owner) && (!q.status || i.status === q.status));
     const counts = Object.fromEntries(ITEM_STATUSES.map((s) => [s, all.filter((i) => i.status === s).length]));
     const facet = (pick: (i: (typeof all)[number]) => string) => [...new Set(all.map(pick))].sort();
@@ -39,9 +51,8 @@ export function dashboardRoutes(deps: AppDependencies): Router {
     const all = await dashboardItems(deps.db, deps.calendar(), now);
     const mine = all.filter(
       (i) =>
-        roles.includes(i.owner as Role) ||
-        i.owner === principal?.subject ||
-        (i.kind === 'case' && (principal?.assignedCases ?? []).includes(i.reference)),
+        (roles.includes(i.owner as Role) || i.owner === principal?.subject || (i.kind === 'case' && (principal?.assignedCases ?? []).includes(i.reference))) &&
+        mayReach(principal, 'GET', itemPath(i)),
     );
     const byDate = [...mine].sort((a, b) => (a.next?.due ?? '9999').localeCompare(b.next?.due ?? '9999'));
     res.json({ today: now, subject: principal?.subject ?? null, roles, items: byDate });

@@ -2,7 +2,7 @@
  * Every role against every endpoint family, over HTTP where the family has routes today and through
  * the policy's one decision function for all families; a reviewer gets 404 for cases not theirs.
  */
-import { decide, familyFor, ROUTE_FAMILIES } from '../../api/auth/policy';
+import { decide, matchRoute, PERMISSIONS, ROUTES, SCOPED_ROLES } from '../../api/auth/policy';
 import type { Principal, Role } from '../../api/auth/principal';
 import type { Database } from '../../prisma/client';
 import type { RunningApi } from '../support/api';
@@ -62,6 +62,10 @@ const HTTP_MATRIX: [string, string, unknown, number[]][] = [
   ['POST', '/api/audits/S11-2026-01/agencies/police/returns', { nonsense: true }, [401, 403, 403, 403, 403, 400, 400]],
   ['POST', '/api/audits/S11-2026-01/agencies/health/returns', { nonsense: true }, [401, 403, 403, 403, 403, 404, 400]],
   ['GET', '/api/no-such-thing', undefined, [401, 403, 403, 403, 403, 403, 403]],
+  // Issue 13: words in an action key decided access (an agency lead completed `returns`, the executive `cadence`).
+  ['POST', '/api/audits/S11-2026/actions/returns/complete', { completedOn: '2026-01-06' }, [401, 403, 403, 403, 403, 403, 200]],
+  ['POST', '/api/audits/S11-2026/actions/cadence/complete', { completedOn: '2026-01-06' }, [401, 403, 403, 403, 403, 403, 200]],
+  ['POST', '/api/audits/S11-2026/actions/agencies/complete', { completedOn: '2026-01-06' }, [401, 403, 403, 403, 403, 403, 200]],
 ];
 
 test.each(HTTP_MATRIX)('%s %s answers each role as the policy says', async (method, path, body, expected) => {
@@ -82,28 +86,49 @@ test('a reviewer sees only assigned cases in the list, and an unassigned case lo
   expect(JSON.stringify(other.body)).not.toMatch(/reviewer|assign|forbidden/i);
 });
 
-// Families that other issues are still adding routes for: the decision function covers them by path.
+test('my work lists to a reviewer only the practice reviews assigned to them, like the case itself', async () => {
+  for (const [ref, assigned] of [['PR-MINE-2026-01', true], ['PR-OTHER-2026-02', false]] as const) {
+    await db.case.create({ data: { reference: ref, process: 'practice-review', workflowId: `practice-review:${ref}`, stage: 'scoping', state: 'open', awareOn: '2026-01-05', childPseudonym: 'Child P', ruleSetId: 'standard', calendarVersion: 'test' } });
+    if (assigned) await db.caseAssignment.create({ data: { caseReference: ref, subject: 'rev@lscp.test', role: 'reviewer' } });
+  }
+  const reviewer = await api.issueToken('rev@lscp.test', ['reviewer']);
+  const listed = ((await api.request('GET', '/api/my-work', undefined, { token: reviewer })).body.items as { reference: string }[]).map((i) => i.reference);
+  expect(listed).toContain('PR-MINE-2026-01');
+  expect(listed).not.toContain('PR-OTHER-2026-02');
+  expect((await api.request('GET', '/api/cases/PR-OTHER-2026-02', undefined, { token: reviewer })).status).toBe(404);
+});
+
+// Routes without an HTTP row above, through the policy's one decision function.
 const ROLES: Role[] = ['admin', 'executive', 'cspr-chair', 'reviewer', 'agency-lead', 'qapp-chair'];
 const principal = (role: Role): Principal => ({ subject: `${role}@x`, roles: [role], via: 't', ...(role === 'reviewer' ? { assignedCases: ['WSCP-2026-01'] } : {}), ...(role === 'agency-lead' ? { agency: 'police' } : {}) });
 const DECISIONS: [string, string, (number | 'ok')[]][] = [
   // method, path, expected for admin, executive, cspr-chair, reviewer, agency-lead, qapp-chair
-  ['POST', '/api/practice-reviews', [403, 403, 'ok', 403, 403, 403]],
-  ['POST', '/api/practice-reviews/WSCP-2026-01/pause', [403, 403, 'ok', 403, 403, 403]],
-  ['POST', '/api/practice-reviews/WSCP-2026-01/milestones', [403, 403, 'ok', 'ok', 403, 403]],
-  ['POST', '/api/practice-reviews/WSCP-2026-09/milestones', [403, 403, 'ok', 404, 403, 403]],
-  ['GET', '/api/practice-reviews/WSCP-2026-09', [403, 'ok', 'ok', 404, 403, 403]],
-  ['GET', '/api/audits', [403, 'ok', 403, 403, 403, 'ok']],
-  ['POST', '/api/audits', [403, 403, 403, 403, 403, 'ok']],
-  ['POST', '/api/audits/s11-2026/suspend', [403, 'ok', 403, 403, 403, 'ok']],
-  ['PUT', '/api/audits/s11-2026/cadence', [403, 'ok', 403, 403, 403, 403]],
-  ['POST', '/api/qapp/meetings', [403, 403, 403, 403, 403, 'ok']],
-  ['PUT', '/api/qapp/cadence', [403, 'ok', 403, 403, 403, 403]],
-  ['POST', '/api/audits/s11-2026/agencies/police/returns', [403, 403, 403, 403, 'ok', 'ok']],
-  ['POST', '/api/audits/s11-2026/agencies/health/returns', [403, 403, 403, 403, 404, 'ok']],
-  ['GET', '/api/audits/s11-2026/agencies/police/reports', [403, 'ok', 403, 403, 'ok', 'ok']],
-  ['GET', '/api/audits/s11-2026/agencies/health/reports', [403, 'ok', 403, 403, 404, 'ok']],
+  ['GET', '/api/calendar/deadlines', ['ok', 'ok', 'ok', 'ok', 'ok', 'ok']],
+  ['GET', '/api/reports/annual.md', ['ok', 'ok', 'ok', 403, 403, 'ok']],
   ['POST', '/api/tokens', ['ok', 403, 403, 403, 403, 403]],
-  ['PUT', '/api/config/retention', ['ok', 403, 403, 403, 403, 403]],
+  ['DELETE', '/api/tokens/0123456789abcdef', ['ok', 403, 403, 403, 403, 403]],
+  ['POST', '/api/case-assignments', ['ok', 403, 403, 403, 403, 403]],
+  ['DELETE', '/api/case-assignments/3', ['ok', 403, 403, 403, 403, 403]],
+  ['GET', '/api/cases/WSCP-2026-01/emails', [403, 'ok', 'ok', 'ok', 403, 403]],
+  ['GET', '/api/cases/WSCP-2026-09/emails', [403, 'ok', 'ok', 404, 403, 403]],
+  ['POST', '/api/cases/WSCP-2026-01/resume', [403, 403, 'ok', 403, 403, 403]],
+  ['POST', '/api/cases/WSCP-2026-01/publication-deferral', [403, 403, 'ok', 403, 403, 403]],
+  ['GET', '/api/audits/S11-2026', [403, 'ok', 403, 403, 403, 'ok']],
+  ['POST', '/api/audits/S11-2026/milestones', [403, 403, 403, 403, 403, 'ok']],
+  ['POST', '/api/audits/S11-2026/actions/suspend/complete', [403, 403, 403, 403, 403, 'ok']],
+  ['POST', '/api/qapp', [403, 403, 403, 403, 403, 'ok']],
+  ['GET', '/api/qapp/LSCP', [403, 'ok', 403, 403, 403, 'ok']],
+  ['GET', '/api/qapp/LSCP/meetings', [403, 'ok', 403, 403, 403, 'ok']],
+  ['GET', '/api/qapp/LSCP/dashboard', [403, 'ok', 403, 403, 403, 'ok']],
+  ['POST', '/api/qapp/LSCP/meetings/LSCP-M1/minutes', [403, 403, 403, 403, 403, 'ok']],
+  ['POST', '/api/qapp/LSCP/actions/complete', [403, 403, 403, 403, 403, 'ok']],
+  ['POST', '/api/qapp/LSCP/resume', [403, 'ok', 403, 403, 403, 'ok']],
+  // Words in a path decide nothing: only the route does.
+  ['POST', '/api/audits/returns/milestones', [403, 403, 403, 403, 403, 'ok']],
+  ['POST', '/api/qapp/CADENCE/actions/complete', [403, 403, 403, 403, 403, 'ok']],
+  ['GET', '/api/audits/S11-2026/agencies/police/reports', [403, 403, 403, 403, 403, 403]],
+  ['PUT', '/api/qapp/LSCP/cadence', [403, 403, 403, 403, 403, 403]],
+  ['POST', '/api/practice-reviews', [403, 403, 403, 403, 403, 403]],
   ['DELETE', '/api/unknown', [403, 403, 403, 403, 403, 403]],
 ];
 
@@ -115,8 +140,14 @@ test.each(DECISIONS)('policy: %s %s', (method, path, expected) => {
   expect(ROLES.map((r, i) => `${r}:${got[i]}`)).toEqual(ROLES.map((r, i) => `${r}:${expected[i]}`));
 });
 
-test('every family in the policy is exercised by this matrix', () => {
+test('every route in the policy is exercised by this matrix', () => {
   const exercised = [...HTTP_MATRIX.map(([m, p]) => [m, p.split('?')[0]!] as const), ...DECISIONS.map(([m, p]) => [m, p] as const)];
-  const covered = new Set(exercised.map(([m, p]) => familyFor(m, p)));
-  expect(ROUTE_FAMILIES.filter((f) => !covered.has(f)).map((f) => `${f.methods} ${f.path.source}`)).toEqual([]);
+  const covered = new Set(exercised.map(([m, p]) => matchRoute(m, p)?.rule));
+  expect(ROUTES.filter((r) => !covered.has(r)).map((r) => `${r.method} ${r.route}`)).toEqual([]);
+});
+
+test('every route that names a resource and that a scoped role may use says which parameter scopes it', () => {
+  const loose = ROUTES.filter((r) => r.route.includes('/:') && (PERMISSIONS[r.permission] as readonly Role[]).some((role) => role in SCOPED_ROLES) && r.scope === undefined);
+  expect(loose.map((r) => `${r.method} ${r.route}`)).toEqual([]);
+  for (const r of ROUTES.filter((x) => x.scope)) expect([r.route, r.route.includes(`/:${r.scope!.param}`)]).toEqual([r.route, true]);
 });

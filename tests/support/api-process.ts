@@ -1,0 +1,41 @@
+/**
+ * The API as a real child process (node + tsx), on a fresh SQLite file with the access tests'
+ * stand-in Temporal client and the real pino logger, so a test can see whether a request ends the
+ * process. It prints one JSON line `{"url", "tokens"}` on stdout once it listens.
+ */
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../api/app';
+import { createAuthenticator } from '../../api/auth/authenticate';
+import { issueToken } from '../../api/auth/local-tokens';
+import { ROLES } from '../../api/auth/principal';
+import { createLogger } from '../../api/logger';
+import { defaultCalendar } from '../../domain/calendar';
+import { STANDARD_RULES } from '../../domain/rules';
+import { seedCase, standInTemporal } from '../api/support';
+import { freshDatabase } from './database';
+
+async function main(): Promise<void> {
+  const { db } = await freshDatabase('sqlite', 'api-process');
+  const app = createApp({
+    temporal: standInTemporal,
+    db,
+    taskQueue: 'api-process',
+    calendar: defaultCalendar,
+    ruleSet: () => STANDARD_RULES,
+    searchAttributes: false,
+    auth: createAuthenticator({ db }),
+    logger: createLogger({ level: 'info' }),
+    rateLimitPerMinute: 1_000_000,
+    ...(process.env.AUTH_FAILURES_PER_MINUTE ? { authFailuresPerMinute: Number(process.env.AUTH_FAILURES_PER_MINUTE) } : {}),
+  });
+  await seedCase(db, 'WSCP-2026-01');
+  await db.caseAssignment.create({ data: { caseReference: 'WSCP-2026-01', subject: 'reviewer@lscp.test', role: 'reviewer' } });
+  const tokens: Record<string, string> = {};
+  for (const role of ROLES) tokens[role] = (await issueToken(db, { subject: `${role}@lscp.test`, roles: [role], ...(role === 'agency-lead' ? { agency: 'police' } : {}) })).token;
+  tokens.all = (await issueToken(db, { subject: 'all@lscp.test', roles: [...ROLES], agency: 'police' })).token;
+  const server = app.listen(0, '127.0.0.1', () => {
+    process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, tokens })}\n`);
+  });
+}
+
+void main();
