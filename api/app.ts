@@ -15,6 +15,7 @@ import type { Database } from '../prisma/client';
 import { afterResponse, type ErrorLog } from './after-response';
 import { accessAudit } from './auth/access-audit';
 import { authenticate, type Authenticator } from './auth/authenticate';
+import { failedAuthLimit } from './auth/failed-auth-limit';
 import { authorize, isPublic } from './auth/policy';
 import type { Principal } from './auth/principal';
 import { openApiDocument, docsPage } from './openapi';
@@ -53,6 +54,8 @@ export interface AppDependencies {
   corsOrigins?: string[];
   /** Requests per minute per token (default 600). */
   rateLimitPerMinute?: number;
+  /** Failed authentications per minute per client address before 429 (default 20). */
+  authFailuresPerMinute?: number;
   /** Milliseconds since the epoch; tests on the time-skipping server pass the server's clock. */
   clock?: () => number;
 }
@@ -84,7 +87,7 @@ export function createApp(deps: AppDependencies): Express {
   });
   // The pages hold no data: they call the API with the token the person signs in with.
   app.use(express.static(PAGES_DIR, { index: 'index.html', extensions: ['html'], maxAge: '5m' }));
-  app.use(authenticate(deps.auth, clock, isPublic));
+  app.use(authenticate(deps.auth, clock, isPublic, failedAuthLimit(deps.authFailuresPerMinute ?? 20)));
   app.use(
     rateLimit({
       windowMs: 60_000,

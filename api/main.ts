@@ -39,6 +39,7 @@ export async function startApi(env: Env = parseEnv(), options: { searchAttribute
     logger: createLogger({ level: env.LOG_LEVEL }),
     corsOrigins: env.CORS_ORIGINS,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(env.API_PORT, env.API_HOST, () => resolve(s));

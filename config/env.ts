@@ -56,6 +56,7 @@ export const EnvSchema = z.object({
     .optional(),
   CORS_ORIGINS: z.string().default('').transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   RETENTION_YEARS: z.string().default('rapid-review=15,practice-review=25'),
 });
 export type Env = z.infer<typeof EnvSchema>;

@@ -2,6 +2,7 @@
 import type { RequestHandler } from 'express';
 import type { Database } from '../../prisma/client';
 import { Problem } from '../problem';
+import type { FailedAuthLimit } from './failed-auth-limit';
 import { LOCAL_TOKEN_PREFIX, verifyLocalToken } from './local-tokens';
 import { oidcVerifier, type OidcConfig, type OidcVerifier } from './oidc';
 import type { Principal } from './principal';
@@ -32,16 +33,28 @@ export function createAuthenticator(options: { db: Database; oidc?: OidcConfig |
 
 export const unauthorized = (detail: string) => new Problem(401, 'Unauthorized', detail, { headers: { 'WWW-Authenticate': 'Bearer realm="review-engine"' } });
 
-/** Sets res.locals.principal and res.locals.actor, or answers 401. Public endpoints are listed in the policy. */
-export function authenticate(auth: Authenticator, clock: () => number, isPublic: (method: string, path: string) => boolean): RequestHandler {
+/**
+ * Sets res.locals.principal and res.locals.actor, or answers 401 (429 once an address has failed too
+ * often, see failed-auth-limit.ts). Public endpoints are listed in the policy.
+ */
+export function authenticate(auth: Authenticator, clock: () => number, isPublic: (method: string, path: string) => boolean, limit?: FailedAuthLimit): RequestHandler {
   return (req, res, next) => {
     if (isPublic(req.method, req.path)) return next();
+    const address = req.ip ?? 'unknown';
+    const wait = limit?.waitFor(address);
+    if (wait !== undefined) {
+      return next(new Problem(429, 'Too Many Requests', `too many failed authentications from this address; try again in ${wait} s`, { headers: { 'Retry-After': String(wait) } }));
+    }
+    const refuse = (detail: string) => {
+      limit?.failed(address);
+      next(unauthorized(detail));
+    };
     const header = req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S{1,4096})$/i.exec(header);
-    if (!match) return next(unauthorized('send an API token: Authorization: Bearer <token>'));
+    if (!match) return refuse('send an API token: Authorization: Bearer <token>');
     auth.authenticate(match[1]!, clock()).then(
       (result) => {
-        if ('refused' in result) return next(unauthorized(result.refused));
+        if ('refused' in result) return refuse(result.refused);
         res.locals.principal = result;
         res.locals.actor = result.subject;
         next();

@@ -169,3 +169,27 @@ test.each(['0x10', '1e3', '-0', '05', '%201'])('a case assignment id of %j is re
   expectProblem(r, 400);
   expect((r.body.errors as { field: string }[]).map((e) => e.field)).toContain('id');
 });
+
+test('failed authentication is limited per client address: 429 problem+json with Retry-After; other clients go on', async () => {
+  const limited = await startAccessApi({ authFailuresPerMinute: 3 });
+  try {
+    const from = (address: string) => ({ token: 'rvw_0000000000000000_wrongwrongwrongwrongwrongwrongwrongwrongwro', headers: { 'x-forwarded-for': address } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i += 1) statuses.push((await limited.api.request('GET', '/api/cases', undefined, from('203.0.113.7'))).status);
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    const refused = await limited.api.request('GET', '/api/cases', undefined, { ...from('203.0.113.7'), token: null });
+    expectProblem(refused, 429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    // The same address is refused even with a good token until the window ends; another address is not.
+    expect((await limited.api.request('GET', '/api/cases', undefined, { headers: { 'x-forwarded-for': '203.0.113.7' } })).status).toBe(429);
+    expect((await limited.api.request('GET', '/api/cases', undefined, { headers: { 'x-forwarded-for': '198.51.100.2' } })).status).toBe(200);
+    expect((await limited.api.request('GET', '/api/cases', undefined, from('198.51.100.2'))).status).toBe(401);
+    // Successful requests never count.
+    for (let i = 0; i < 10; i += 1) expect((await limited.api.request('GET', '/api/cases', undefined, { headers: { 'x-forwarded-for': '198.51.100.3' } })).status).toBe(200);
+    expect((await limited.api.request('GET', '/api/cases', undefined, from('198.51.100.3'))).status).toBe(401);
+  } finally {
+    await limited.api.close();
+    await limited.db.$disconnect();
+  }
+});

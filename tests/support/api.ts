@@ -34,7 +34,7 @@ export type TestApiDependencies = Omit<AppDependencies, 'auth'> & Partial<Pick<A
 
 export async function startTestApi(deps: TestApiDependencies): Promise<RunningApi> {
   const { seedRoles, ...rest } = deps;
-  const app = createApp({ rateLimitPerMinute: 100_000, ...rest, auth: rest.auth ?? createAuthenticator({ db: deps.db }) });
+  const app = createApp({ rateLimitPerMinute: 100_000, authFailuresPerMinute: 100_000, ...rest, auth: rest.auth ?? createAuthenticator({ db: deps.db }) });
   const seeded = await issueToken(deps.db, { subject: 'test-chair@lscp.test', roles: seedRoles ?? ['admin', 'executive', 'cspr-chair', 'qapp-chair'], label: 'test api' });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
