@@ -4,6 +4,7 @@
  * process. It prints one JSON line `{"url", "tokens"}` on stdout once it listens.
  */
 import type { AddressInfo } from 'node:net';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { createApp } from '../../api/app';
 import { createAuthenticator } from '../../api/auth/authenticate';
 import { issueToken } from '../../api/auth/local-tokens';
@@ -11,14 +12,29 @@ import { ROLES } from '../../api/auth/principal';
 import { createLogger } from '../../api/logger';
 import { defaultCalendar } from '../../domain/calendar';
 import { STANDARD_RULES } from '../../domain/rules';
-import { seedCase, standInTemporal } from '../api/support';
+import { CalendarStore } from '../../config/calendar-store';
+import { seedCase } from '../api/support';
 import { freshDatabase } from './database';
+
+/** Starts workflows; every other call finds no workflow, as Temporal answers for a reference it does not hold. */
+const temporalWithoutWorkflows = {
+  workflow: {
+    start: async (_type: unknown, options: { workflowId: string }) => ({ workflowId: options.workflowId }),
+    getHandle: (workflowId: string) => {
+      const missing = async () => {
+        throw new WorkflowNotFoundError(`workflow ${workflowId} not found`, workflowId, undefined);
+      };
+      return { query: missing, executeUpdate: missing, signal: missing };
+    },
+  },
+} as unknown as Client;
 
 async function main(): Promise<void> {
   const { db } = await freshDatabase('sqlite', 'api-process');
   const app = createApp({
-    temporal: standInTemporal,
+    temporal: temporalWithoutWorkflows,
     db,
+    calendarStore: new CalendarStore(db, defaultCalendar()),
     taskQueue: 'api-process',
     calendar: defaultCalendar,
     ruleSet: () => STANDARD_RULES,
