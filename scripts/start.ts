@@ -1,12 +1,12 @@
 /**
  * `npm start`: everything embedded on one machine. The Temporal dev server persisting to
  * data/temporal.db, a local mail catcher, the worker and the API. Ctrl-C stops it all; starting
- * again picks up every case where it was.
+ * again picks up every case where it was. However this process ends, the Temporal server it started
+ * ends with it (scripts/dev-server.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startApi } from '../api/main';
 import { ConfigError, parseEnv } from '../config/env';
 import { seedAdminToken } from '../api/auth/seed-admin';
@@ -15,6 +15,7 @@ import { applyMigrations } from '../prisma/migrate';
 import { installRuntime } from '../worker/create-worker';
 import { runWorker } from '../worker/main';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { clearLeftover, startGuardedDevServer, stopOnEveryExit, type GuardedDevServer } from './dev-server';
 import { startMailCatcher } from './mail-catcher';
 import { MissingToolError, temporalCli } from './temporal-tools';
 
@@ -28,6 +29,9 @@ async function assertPortFree(port: number, host: string, variable: string): Pro
   });
 }
 
+/** What is running so far, so that any exit stops it; the Temporal server above all. */
+const running: { temporal?: GuardedDevServer; stop?: (code: number) => Promise<void> } = {};
+
 async function main(): Promise<void> {
   const started = Date.now();
   installRuntime();
@@ -38,6 +42,8 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const [host, portText] = env.TEMPORAL_ADDRESS.split(':');
   const temporalPort = Number(portText ?? 7233);
+  const cleared = await clearLeftover(dataDir, join(dataDir, 'temporal.db'));
+  if (cleared) console.log(`[start] ${cleared}`);
   await assertPortFree(temporalPort, host ?? '127.0.0.1', 'TEMPORAL_ADDRESS');
   await assertPortFree(env.TEMPORAL_UI_PORT, '127.0.0.1', 'TEMPORAL_UI_PORT');
   await assertPortFree(env.API_PORT, env.API_HOST, 'API_PORT');
@@ -46,20 +52,18 @@ async function main(): Promise<void> {
   step('finding the Temporal CLI');
   const executable = temporalCli();
   step('starting the Temporal dev server (data/temporal.db)');
-  const temporal = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable,
-      ip: host ?? '127.0.0.1',
-      port: temporalPort,
-      dbFilename: join(dataDir, 'temporal.db'),
-      ui: true,
-      uiPort: env.TEMPORAL_UI_PORT,
-      namespace: env.TEMPORAL_NAMESPACE,
-      searchAttributes: SEARCH_ATTRIBUTES,
-      // Without WAL the dev server manages about one workflow start a second on a file database.
-      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL', '--log-level', 'warn'],
-    },
+  const temporal = await startGuardedDevServer({
+    dataDir,
+    executable,
+    host: host ?? '127.0.0.1',
+    port: temporalPort,
+    uiPort: env.TEMPORAL_UI_PORT,
+    namespace: env.TEMPORAL_NAMESPACE,
+    searchAttributes: SEARCH_ATTRIBUTES,
+    // Without WAL the dev server manages about one workflow start a second on a file database.
+    extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL', '--log-level', 'warn'],
   });
+  running.temporal = temporal;
   step('starting the mail catcher');
   const mail = await startMailCatcher({ smtpPort, httpPort: env.MAIL_UI_PORT, dir: join(dataDir, 'mail') });
   step('applying database migrations');
@@ -92,29 +96,30 @@ Try:
 
 Ctrl-C stops everything.`);
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
+  running.stop = async (code: number) => {
     console.log('\n[start] stopping: API, worker, mail catcher, Temporal');
-    await api.close();
+    // Each step may fail; none may keep the next, and above all Temporal, from stopping.
+    await api.close().catch((err: Error) => console.error(`[start] API: ${err.message}`));
     controller.abort();
-    await worker.catch(() => undefined);
-    await mail.close();
-    await temporal.teardown();
+    // A worker's graceful shutdown can wait on its pollers; Temporal stopping ends them in any case.
+    await Promise.race([worker.catch(() => undefined), new Promise((r) => setTimeout(r, 5_000))]);
+    await mail.close().catch((err: Error) => console.error(`[start] mail catcher: ${err.message}`));
+    await temporal.stop();
     console.log('[start] stopped; data kept in', dataDir);
-    process.exit(0);
+    process.exit(code);
   };
-  for (const s of ['SIGINT', 'SIGTERM'] as const) process.on(s, () => void stop());
-  worker.catch(async (err: Error) => {
-    console.error(`[start] worker stopped: ${err.message}`);
-    await stop();
-  });
+  worker.catch((err: Error) => endAll(1, `worker stopped: ${err.message}`));
 }
 
-main().catch((err: unknown) => {
+const endAll = stopOnEveryExit(async (code) => {
+  if (running.stop) await running.stop(code);
+  await running.temporal?.stop();
+});
+
+main().catch(async (err: unknown) => {
   const e = err as Error;
   const hint = e instanceof ConfigError || e instanceof MissingToolError ? '' : '\nSee "Troubleshooting" in README.md.';
   console.error(`[start] cannot start: ${e.message}${hint}`);
+  await running.temporal?.stop();
   process.exit(1);
 });
