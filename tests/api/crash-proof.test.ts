@@ -45,6 +45,14 @@ test.each([
   expect(api.alive()).toBe(true);
 });
 
+test.each(['/%E0%A4%A', '/case%ZZ', '/..%2F..%2Fetc%2Fpasswd', '/api/%ZZ', '/api/cases/%E0%A4%A/%ZZ', '/%00'])('%s outside the routes answers below 500 and the process keeps answering', async (path) => {
+  const r = await send('GET', path, api.tokens.all);
+  expect(r.status).toBeGreaterThanOrEqual(400);
+  expect(r.status).toBeLessThan(500);
+  expect((await send('GET', '/api/health', undefined)).status).toBe(200);
+  expect(api.alive()).toBe(true);
+});
+
 test('the process logged no uncaught error', () => {
   expect(api.output()).not.toMatch(/URIError|uncaught|unhandled/i);
 });
