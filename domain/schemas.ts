@@ -18,6 +18,7 @@ export const wholeNumberText = (min: number, max: number) =>
   z
     .string('must be a whole number, given once')
     .regex(/^(?:0|-?[1-9][0-9]{0,14})$/, 'must be a whole number written in digits (no blanks, leading zeros, exponents, hex or sign on zero)')
+    .describe(`a whole number from ${min} to ${max}, in digits`)
     .transform(Number)
     .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
