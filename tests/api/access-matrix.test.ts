@@ -1,6 +1,6 @@
 /**
- * Every role against every endpoint family, over HTTP where the family has routes today and through
- * the policy's one decision function for all families; a reviewer gets 404 for cases not theirs.
+ * Every role against every route of the policy table, over HTTP or through the policy's one decision
+ * function; a reviewer gets 404 for cases not theirs, and words in a path decide nothing.
  */
 import { decide, matchRoute, PERMISSIONS, ROUTES, SCOPED_ROLES } from '../../api/auth/policy';
 import type { Principal, Role } from '../../api/auth/principal';
