@@ -1,28 +1,28 @@
 /**
- * The access audit trail: every write and every read of a case is recorded (who, what, when, from
- * where, outcome) once the response is sent. Routes that record a domain action themselves set
+ * The access audit trail: every write and every read of a case (a route whose policy rule is scoped
+ * by case) is recorded (who, what, when, from where, outcome) once the response is sent. Routes that record a domain action themselves set
  * res.locals.audited. Rows are append-only (database triggers refuse UPDATE and DELETE).
  */
 import type { RequestHandler } from 'express';
 import type { Database } from '../../prisma/client';
 import { afterResponse } from '../after-response';
-import { safeDecode } from './policy';
+import { matchRoute } from './policy';
 import type { Principal } from './principal';
-
-const CASE_READ = /^\/api\/(?:cases|rapid-reviews|practice-reviews|reviews|incidents|lcsprs)\/([^/]+)/;
 
 export function accessAudit(db: Database, log: (message: string, fields: Record<string, unknown>) => void): RequestHandler {
   return (req, res, next) => {
     const method = req.method;
     const path = req.path;
-    const caseRef = CASE_READ.exec(path)?.[1];
+    const route = matchRoute(method, path);
+    const ofCase = route?.rule.scope?.resource === 'case';
+    // A malformed reference was refused with 400; the entry then names the path as it was sent.
+    const caseRef = ofCase && 'params' in route ? route.params[route.rule.scope!.param] : undefined;
     const isWrite = method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
-    if (!isWrite && caseRef === undefined) return next();
+    if (!isWrite && !ofCase) return next();
     afterResponse(res, 'access audit entry', log, () => {
       const principal = res.locals.principal as Principal | undefined;
       if (!principal || res.locals.audited === true) return;
-      // A malformed encoding was refused with 400; the entry keeps the reference as it was sent.
-      const resource = caseRef !== undefined ? `case:${safeDecode(caseRef) ?? caseRef}` : path;
+      const resource = caseRef !== undefined ? `case:${caseRef}` : path;
       return db.auditEntry
         .create({
           data: {
