@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { workflowIdFor } from '../../domain/case-reference';
-import { deadlineStatus, type Deadline } from '../../domain/deadlines';
+import { caseHealth, deadlineStatus, type Deadline } from '../../domain/deadlines';
 import { utcToLondonDate } from '../../domain/london-time';
 import { PRACTICE_REVIEW_MILESTONES } from '../../domain/practice-review';
 import { RAPID_REVIEW_MILESTONES } from '../../domain/rapid-review';
@@ -75,7 +75,7 @@ export function caseRoutes(deps: AppDependencies): Router {
     const deadlines = live
       ? live.deadlines
       : found.deadlines.map((d) => {
-          const deadline: Deadline = { key: d.key, ruleId: d.ruleId as Deadline['ruleId'], title: d.title, due: d.due, statutoryDue: d.statutoryDue, paused: d.paused, sentence: d.sentence, explanation: JSON.parse(d.explanation) as Deadline['explanation'] };
+          const deadline: Deadline = { key: d.key, ruleId: d.ruleId as Deadline['ruleId'], title: d.title, kind: d.kind === 'standing' ? 'standing' : 'deadline', due: d.due, statutoryDue: d.statutoryDue, paused: d.paused, sentence: d.sentence, explanation: JSON.parse(d.explanation) as Deadline['explanation'] };
           return { ...deadline, ...(d.metOn ? { metOn: d.metOn } : {}), ...deadlineStatus(deadline, now, calendar, d.metOn ? { metOn: d.metOn } : {}) };
         });
     res.json({
@@ -90,12 +90,13 @@ export function caseRoutes(deps: AppDependencies): Router {
       today: now,
       stage: live?.stage ?? found.stage,
       source: live ? 'workflow' : 'read-model',
+      health: live && 'health' in live ? live.health : caseHealth(deadlines, { finishKey: found.process === 'practice-review' ? 'completion' : 'rapid-review', completed: found.state !== 'open', onHold: found.paused }),
       ...(live && 'health' in live ? { live: executiveView(found.reference, live) } : {}),
       ...(live && !('health' in live)
         ? {
             live: {
               stage: live.stage,
-              health: rapidReviewHealth(live.deadlines),
+              health: caseHealth(live.deadlines, { finishKey: 'rapid-review', completed: false, onHold: false }),
               outcome: live.outcome ?? null,
               owed: live.owed ?? [],
               ...(live.openActions ? { openActions: live.openActions } : {}),
@@ -135,14 +136,6 @@ export function caseRoutes(deps: AppDependencies): Router {
   }
 
   return router;
-}
-
-/** The executive's one word for an open rapid review: the worst of its open deadlines. */
-function rapidReviewHealth(deadlines: { status: string; metOn?: string }[]): 'on-track' | 'at-risk' | 'overdue' {
-  const open = deadlines.filter((d) => !d.metOn);
-  if (open.some((d) => d.status === 'overdue')) return 'overdue';
-  if (open.some((d) => d.status === 'at-risk' || d.status === 'due-today')) return 'at-risk';
-  return 'on-track';
 }
 
 function actorOf(locals: Record<string, unknown>): string {
