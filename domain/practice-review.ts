@@ -369,9 +369,6 @@ export function practiceReviewDeadlines(state: PracticeReviewState, today: IsoDa
   return deadlines;
 }
 
-/** Deadlines that are dates to respect rather than to chase: no reminders. */
-export const UNREMINDED_DEADLINES = new Set(['kept-published']);
-
 export function practiceMetOn(key: string, ms: readonly RecordedPracticeMilestone[]): IsoDate | undefined {
   if (key === 'completion') return publishedOn(ms);
   if (key === 'pre-publication-copy') return find(ms, 'pre-publication-copy-sent')?.occurredOn;

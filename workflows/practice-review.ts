@@ -12,7 +12,6 @@ import { londonLocalToUtc } from '../domain/london-time';
 import { caseNotice, holdReviewNotice, reminderNotice } from '../domain/notices';
 import {
   PRACTICE_MILESTONE_DEFINITIONS,
-  UNREMINDED_DEADLINES,
   agenciesOf,
   calendarDaysOnHold,
   deferralRefusal,
@@ -93,7 +92,7 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
     });
   const schedule = (): ScheduledNotice[] => {
     const reminders = deadlines()
-      .filter((d) => !UNREMINDED_DEADLINES.has(d.key) && !practiceMetOn(d.key, milestones))
+      .filter((d) => d.kind !== 'standing' && !practiceMetOn(d.key, milestones))
       .flatMap((d) =>
         reminderSchedule(d, calendar, ladderTo(ladder, recipientsOf(d))).map((r) => ({ key: r.key, group: `${d.key}:${d.due}`, at: r.at, notice: () => reminderNotice(reference, d, r) })),
       );
@@ -132,7 +131,7 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
   const status = (query?: { asOf?: string }): PracticeReviewStatus => {
     const at = rt.asOf(query?.asOf);
     const all = views(at);
-    const open = all.filter((d) => !d.metOn && d.kind !== 'standing' && !UNREMINDED_DEADLINES.has(d.key));
+    const open = all.filter((d) => !d.metOn && d.kind !== 'standing');
     const current = hold();
     const health = caseHealth(all, { finishKey: 'completion', completed: completed(), onHold: current !== undefined });
     const nextAt = rt.nextReminderAt();
