@@ -121,7 +121,8 @@ describe('standing obligations', () => {
   });
 
   it('rule sets recorded before the kind existed still treat T9 as standing', () => {
-    const { kind: _kind, ...recorded } = STANDARD_RULES.rules.T9;
+    const recorded = { ...STANDARD_RULES.rules.T9 };
+    delete recorded.kind;
     expect(computeDeadline({ key: 'kept-published', rule: recorded, ruleSetId: 'wt2018', start: { event: 'publication', date: '2021-02-10' }, calendar }).kind).toBe('standing');
   });
 });
