@@ -176,12 +176,13 @@ export interface AnnualFigures {
 
 /**
  * Which rows a timescale's rate counts: rapid reviews in the period for T1 and T4; practice reviews
- * published in the period for T7; practice reviews whose pre-publication copy was sent in the period for T8.
+ * published in the period, or still in progress at its end, for T7; for T8, copies sent in the period,
+ * or due in it and not sent by its end (a T8 date after the period is not yet the period's business).
  */
 function countsFor(ruleId: ReportedRule, row: ReportRow, period: ReportPeriod): boolean {
   if (ruleId === 'T1' || ruleId === 'T4') return row.process === 'rapid-review';
   if (ruleId === 'T7') return row.process === 'practice-review' && (row.publishedInPeriod || row.inProgressAtEnd);
-  return row.process === 'practice-review' && (within(row.timescales.T8.metOn, period) || (row.inProgressAtEnd && row.timescales.T8.due !== ''));
+  return row.process === 'practice-review' && (within(row.timescales.T8.metOn, period) || (row.inProgressAtEnd && within(row.timescales.T8.due, period)));
 }
 
 export function figuresFromRows(rows: readonly ReportRow[], audits: readonly ReportAudit[], period: ReportPeriod): AnnualFigures {
