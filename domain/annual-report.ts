@@ -255,7 +255,8 @@ export function annualReportMarkdown(rows: readonly ReportRow[], audits: readonl
       ? practice.map((r) => {
           const { T7, T8 } = r.timescales;
           const published = r.publishedOn ? `published ${r.publishedOn} (${verdictWords[T7.verdict]}; due ${T7.due}, statutory date ${T7.statutoryDue})` : `not published by the period's end (due ${T7.due}, statutory date ${T7.statutoryDue})`;
-          const copy = T8.due ? `; T8 copy due ${T8.due}${T8.metOn ? `, sent ${T8.metOn} (${verdictWords[T8.verdict]})` : ''}` : '';
+          // A T8 date after the period is not yet the period's business (the CSV keeps it).
+          const copy = within(T8.due, period) || within(T8.metOn, period) ? `; T8 copy due ${T8.due}${T8.metOn ? `, sent ${T8.metOn} (${verdictWords[T8.verdict]})` : ''}` : '';
           const holds = r.holds.length ? `; ${holdsInWords(r)}: ${r.workingDaysOnHoldInPeriod} working days on hold within the period` : '';
           return `- ${r.reference} (commissioned ${r.commissionedOn}): ${published}${copy}${holds}`;
         })
