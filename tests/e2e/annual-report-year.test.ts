@@ -261,6 +261,8 @@ test('the 2019-20 year: three rapid reviews, a practice review paused for COVID-
   const board = await api.request('GET', '/api/dashboard?limit=200');
   const lcspr1Item = (board.body.items as { reference: string; status: string; next?: { key: string } }[]).find((i) => i.reference === LCSPR1)!;
   expect([lcspr1Item.status, lcspr1Item.next?.key]).toEqual(['no-deadline', undefined]);
+  const listed = (await api.request('GET', '/api/cases')).body.cases as { reference: string; nextDue: string | null }[];
+  expect(listed.find((c) => c.reference === LCSPR1)?.nextDue).toBeNull();
   // The third rapid review, submitted late and closed: its record says so.
   const rr3 = await api.request('GET', `/api/cases/${RR3}`);
   expect([rr3.body.state, rr3.body.health, (rr3.body.deadlines as View['deadlines']).find((d) => d.key === 'rapid-review')?.status]).toEqual(['completed', 'finished-late', 'met-late']);
