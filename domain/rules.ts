@@ -286,6 +286,11 @@ export function withRapidReviewClockStart(set: RuleSet, clockStart: RuleSet['rap
   };
 }
 
+/** A recorded rule set id (with any partnership variant, e.g. `+rapid-review-from-...`) to the set it comes from. */
+export function ruleSetById(id: string, sets: RuleSet[] = RULE_SETS): RuleSet | undefined {
+  return sets.find((set) => id === set.id || id.startsWith(`${set.id}+`));
+}
+
 /** The set in force on `date`; where sets overlap, the one that took effect last. */
 export function ruleSetFor(date: IsoDate, sets: RuleSet[] = RULE_SETS): RuleSet {
   let chosen: RuleSet | undefined;

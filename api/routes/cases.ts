@@ -6,6 +6,7 @@ import { caseHealth, deadlineStatus, type Deadline } from '../../domain/deadline
 import { utcToLondonDate } from '../../domain/london-time';
 import { PRACTICE_REVIEW_MILESTONES } from '../../domain/practice-review';
 import { RAPID_REVIEW_MILESTONES } from '../../domain/rapid-review';
+import { ruleSetById } from '../../domain/rules';
 import { CaseReferenceParams, StartRapidReviewBody } from '../../domain/schemas';
 import { rapidReview } from '../../workflows';
 import { rapidReviewStatus, type RapidReviewInput, type RapidReviewStatus } from '../../workflows/definitions';
@@ -53,7 +54,7 @@ export function caseRoutes(deps: AppDependencies): Router {
     }
     res.locals.audited = true;
     await db.auditEntry.create({ data: { actor: actorOf(res.locals), action: 'start-rapid-review', resource: `case:${body.reference}`, origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')), outcome: 'accepted' } });
-    res.status(201).location(`/api/cases/${body.reference}`).json({ reference: body.reference, workflowId, calendarVersion: calendar.version, ruleSetId: ruleSet.id });
+    res.status(201).location(`/api/cases/${body.reference}`).json({ reference: body.reference, workflowId, calendarVersion: calendar.version, ruleSetId: ruleSet.id, ruleSet: ruleSetSummary(ruleSet.id) });
   });
 
   router.get('/cases', async (_req, res) => {
@@ -86,6 +87,7 @@ export function caseRoutes(deps: AppDependencies): Router {
       state: found.state,
       awareOn: found.awareOn,
       ruleSetId: found.ruleSetId,
+      ruleSet: ruleSetSummary(found.ruleSetId),
       calendarVersion: found.calendarVersion,
       today: now,
       stage: live?.stage ?? found.stage,
@@ -136,6 +138,12 @@ export function caseRoutes(deps: AppDependencies): Router {
   }
 
   return router;
+}
+
+/** Which guidance a case runs under and why that set was in force on its start date. */
+function ruleSetSummary(id: string): { id: string; title: string; effectiveFrom: string; effectiveTo: string | null; basis: string | null } | null {
+  const set = ruleSetById(id);
+  return set ? { id, title: set.title, effectiveFrom: set.effectiveFrom, effectiveTo: set.effectiveTo ?? null, basis: set.basis ?? null } : null;
 }
 
 function actorOf(locals: Record<string, unknown>): string {

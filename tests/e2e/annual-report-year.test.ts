@@ -220,6 +220,12 @@ test('the 2019-20 year: three rapid reviews, a practice review paused for COVID-
   await milestone(LCSPR2, '2020-09-10', { milestone: 'terms-of-reference-agreed' });
   const second = await view(LCSPR2);
   expect([second.stage, second.health, second.hold, second.daysPaused, due(second, 'completion').statutoryDue]).toEqual(['evidence-gathering', 'on-track', 'none', 0, '2021-02-27']);
+  // Sat 27 Feb 2021 is not a working day: the review works to Fri 26 Feb, and says why.
+  expect(due(second, 'completion').due).toBe('2021-02-26');
+  expect(due(second, 'completion').sentence).toBe('due Fri 26 Feb 2021: 6 months after 27 Aug 2020 is Sat 27 Feb 2021, not a working day (a weekend): planned for the working day before');
+  // Its rapid review began on 27 Jul 2020, under the COVID-19 set, and the case says why that set applied.
+  const secondCase = await api.request('GET', `/api/cases/${LCSPR2}`);
+  expect(secondCase.body.ruleSet).toMatchObject({ id: 'wt2018-covid-2020', effectiveTo: '2021-03-31', basis: expect.stringContaining('No source available here fixes an end date') });
 
   // --- The first review to publication, months beyond its moved date -------------------------------------
   await on('2020-09-21');

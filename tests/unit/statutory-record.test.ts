@@ -7,7 +7,7 @@ import { addWorkingDaysDate, defaultCalendar, workingDaysBetween } from '../../d
 import { nextDeadline } from '../../domain/dashboard';
 import { caseHealth, computeDeadline, deadlineStatus } from '../../domain/deadlines';
 import { practiceReviewDeadlines, type HoldRecord, type PracticeReviewState, type RecordedPracticeMilestone } from '../../domain/practice-review';
-import { COVID_2020_RULES, STANDARD_RULES, WORKING_TOGETHER_2023_RULES, ruleSetFor } from '../../domain/rules';
+import { COVID_2020_RULES, STANDARD_RULES, WORKING_TOGETHER_2023_RULES, ruleSetById, ruleSetFor, withRapidReviewClockStart } from '../../domain/rules';
 
 const calendar = defaultCalendar();
 const m = (milestone: string, occurredOn: string, extra: Record<string, unknown> = {}) =>
@@ -172,5 +172,9 @@ describe('the rule set in force on the start date', () => {
   it('the COVID-19 set says why it ends when it does', () => {
     expect(COVID_2020_RULES.effectiveTo).toBe('2021-03-31');
     expect(COVID_2020_RULES.basis).toMatch(/No source available here fixes an end date/);
+    // A case records the id of its set, with any partnership variant, and the API names the set and its basis.
+    expect(ruleSetById(withRapidReviewClockStart(COVID_2020_RULES, 'notification-sent').id)).toBe(COVID_2020_RULES);
+    expect(ruleSetById('wt2023')).toBe(WORKING_TOGETHER_2023_RULES);
+    expect(ruleSetById('unknown')).toBeUndefined();
   });
 });
