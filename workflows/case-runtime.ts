@@ -117,22 +117,32 @@ export function caseRuntime(options: CaseRuntimeOptions) {
     // Recorded on the timeline for the business unit to send by hand.
     ({ key: `email-failed:${notice.key}`, occurredOn: today(), kind: 'email-failed', summary: `Not sent (${err.cause.message}): ${summary}` });
 
-  /** Sends what the read model shows as queued, each with its activity's retries, without holding up the loop. */
+  /**
+   * Sends what the read model shows as queued without holding up the loop: each batch (one write's
+   * outbox) in order, each email with its activity's retries; batches do not wait for each other.
+   */
   const dispatch = () => {
-    for (const { notice, summary, entry } of recorded.splice(0)) {
-      sending += 1;
-      sendNotice(notice)
-        .then(
-          () => changed(entry ?? { key: `email:${notice.key}`, occurredOn: today(), kind: 'email', summary }),
-          (err: unknown) => {
-            if (undeliverable(err)) changed(failedEntry(notice, summary, err));
-            else sendFailure ??= err;
-          },
-        )
-        .finally(() => {
-          sending -= 1;
-        });
-    }
+    const batch = recorded.splice(0);
+    if (batch.length === 0) return;
+    sending += 1;
+    void (async () => {
+      try {
+        for (const { notice, summary, entry } of batch) {
+          try {
+            await sendNotice(notice);
+            changed(entry ?? { key: `email:${notice.key}`, occurredOn: today(), kind: 'email', summary });
+          } catch (err) {
+            if (!undeliverable(err)) {
+              sendFailure ??= err;
+              return;
+            }
+            changed(failedEntry(notice, summary, err));
+          }
+        }
+      } finally {
+        sending -= 1;
+      }
+    })();
   };
   const throwSendFailure = () => {
     if (sendFailure !== undefined) throw sendFailure;
