@@ -162,6 +162,8 @@ test('a rapid review runs end to end across a worker restart, sending each email
   expect(timeline.find((e) => e.kind === 'rapid-review-submitted')!.note).toBe('Rationale: Issues of national importance');
   expect((final.deadlines as { status: string }[]).map((d) => d.status)).toEqual(['met', 'met', 'met', 'met']);
   // One status message, then only the formal notices: no reminder was sent twice across the restart.
+  // A milestone answers once recorded and its email follows: the run ends once every email has gone.
+  await env.client.workflow.getHandle(`rapid-review:${reference}`).result();
   const mine = mail.messages.filter((m) => m.subject.includes(reference)).map((m) => m.subject.replace(`[${reference}] `, ''));
   expect(mine).toEqual([
     expect.stringMatching(/^Status on entry/),
