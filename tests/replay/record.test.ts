@@ -293,9 +293,9 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
     for (const h of [child, learning, cycle]) await h.terminate('recorded');
   });
   for (const { name, history } of histories) {
-    const text = JSON.stringify(history);
     // The new order, not the old: each history carries the patch's marker.
-    expect([name, text.includes('persist-before-notices')]).toEqual([name, true]);
+    const markers = (history.events ?? []).flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => (p.payloads ?? []).map((x) => Buffer.from(x.data ?? []).toString())));
+    expect([name, markers.some((m) => m.includes('persist-before-notices'))]).toEqual([name, true]);
     await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
     const { file, written } = saveHistory(name, history);
     if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);

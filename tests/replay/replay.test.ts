@@ -25,6 +25,11 @@ test('the corpus holds histories of every path', () => {
       'practice-review-paused-deferred-published-closed',
       'practice-review-closed-after-learning-audit',
       'practice-review-open-paused',
+      // Since the persist-before-notices patch: the read model first, emails and reminders alongside.
+      'rapid-review-persist-first-lcspr',
+      'practice-review-persist-first-resumed-open',
+      'audit-persist-first-open',
+      'qapp-cycle-persist-first-open',
     ]),
   );
 });
