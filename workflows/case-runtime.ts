@@ -64,7 +64,7 @@ export function caseRuntime(options: CaseRuntimeOptions) {
   let outbox: QueuedNotice[] = [];
   /** Queued emails written to the read model by the last persist, to be sent once it has succeeded. */
   const recorded: QueuedNotice[] = [];
-  let sending = 0;
+  let sending = false;
   let sendFailure: unknown;
   let persistFirst = false;
   let revision = 0;
@@ -118,16 +118,16 @@ export function caseRuntime(options: CaseRuntimeOptions) {
     ({ key: `email-failed:${notice.key}`, occurredOn: today(), kind: 'email-failed', summary: `Not sent (${err.cause.message}): ${summary}` });
 
   /**
-   * Sends what the read model shows as queued without holding up the loop: each batch (one write's
-   * outbox) in order, each email with its activity's retries; batches do not wait for each other.
+   * Sends what the read model shows as queued without holding up the loop: one email at a time in
+   * the order queued (as before the patch), each with its activity's retries.
    */
   const dispatch = () => {
-    const batch = recorded.splice(0);
-    if (batch.length === 0) return;
-    sending += 1;
+    if (sending || recorded.length === 0) return;
+    sending = true;
     void (async () => {
       try {
-        for (const { notice, summary, entry } of batch) {
+        while (recorded.length > 0) {
+          const { notice, summary, entry } = recorded.shift()!;
           try {
             await sendNotice(notice);
             changed(entry ?? { key: `email:${notice.key}`, occurredOn: today(), kind: 'email', summary });
@@ -140,7 +140,7 @@ export function caseRuntime(options: CaseRuntimeOptions) {
           }
         }
       } finally {
-        sending -= 1;
+        sending = false;
       }
     })();
   };
@@ -234,7 +234,7 @@ export function caseRuntime(options: CaseRuntimeOptions) {
     async finish(): Promise<void> {
       for (;;) {
         if (outbox.length > 0 || persistedRevision < revision) await this.flush();
-        else if (sending > 0) await condition(() => sending === 0 || persistedRevision < revision || sendFailure !== undefined);
+        else if (sending) await condition(() => !sending || persistedRevision < revision || sendFailure !== undefined);
         else break;
         throwSendFailure();
       }
