@@ -52,6 +52,14 @@ function warn(message: string, meta: Record<string, unknown>): void {
 }
 
 export function createActivities({ db, mailer, mail }: ActivityDependencies) {
+  const addressesOf = (notice: Pick<Notice, 'to' | 'toAddresses'>) => [...new Set([...notice.to.flatMap((role) => mail.recipients[role] ?? []), ...(notice.toAddresses ?? [])])];
+  /** Queued emails become 'pending' rows, so the case shows them before the first attempt; a row already claimed is left alone. */
+  const recordQueued = async (tx: Pick<Database, 'emailMessage'>, snapshot: CaseSnapshot) => {
+    for (const e of snapshot.queuedEmails ?? []) {
+      const create = { idempotencyKey: e.key, messageId: messageIdFor(e.key, mail.domain), caseReference: snapshot.reference, kind: e.kind, recipients: addressesOf(e).join(', '), subject: e.subject, status: 'pending' };
+      await tx.emailMessage.upsert({ where: { idempotencyKey: e.key }, create, update: {} });
+    }
+  };
   const core = {
     /** Writes a workflow's state to the read model; an older revision never overwrites a newer one. */
     async persistCase(snapshot: CaseSnapshot): Promise<void> {
@@ -69,7 +77,7 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
         const updated = await tx.case.updateMany({ where: { reference: snapshot.reference, revision: { lt: snapshot.revision } }, data: fields });
         if (updated.count === 0) {
           const existing = await tx.case.findUnique({ where: { reference: snapshot.reference }, select: { revision: true } });
-          if (existing) return; // a newer revision is already recorded
+          if (existing) return recordQueued(tx, snapshot); // a newer revision is already recorded
           // Started outside the API (a practice review started by its rapid review, or by an operator
           // with the Temporal CLI): the pseudonym comes from the parent case, if any.
           const parent = snapshot.parentReference ? await tx.case.findUnique({ where: { reference: snapshot.parentReference }, select: { childPseudonym: true } }) : null;
@@ -97,6 +105,7 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
           const data = { occurredOn: e.occurredOn, kind: e.kind, summary: e.summary, actor: e.actor ?? null };
           await tx.timelineEvent.upsert({ where: { idempotencyKey }, create: { idempotencyKey, caseReference: snapshot.reference, ...data }, update: data });
         }
+        await recordQueued(tx, snapshot);
       });
     },
 
@@ -116,10 +125,15 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
      *   statutory, so it is resent with the same Message-ID and content, `interruptedAttempts` counts
      *   it, a warning names the key, and the mail log shows it, so a person can tell recipients a copy
      *   may appear twice. Mail stores that collapse messages by Message-ID (Exchange, Gmail) show one.
+     * - A 'pending' row (queued by the case's snapshot) is claimed like a new one.
      */
     async sendNotice(notice: Notice): Promise<{ messageId: string; outcome: 'sent' | 'already-sent' }> {
-      const to = [...new Set([...notice.to.flatMap((role) => mail.recipients[role] ?? []), ...(notice.toAddresses ?? [])])];
-      if (to.length === 0) throw ApplicationFailure.nonRetryable(`no address configured for ${notice.to.join(', ')}`, 'InvalidNotice');
+      const to = addressesOf(notice);
+      if (to.length === 0) {
+        const reason = `no address configured for ${notice.to.join(', ')}`;
+        await db.emailMessage.updateMany({ where: { idempotencyKey: notice.key, status: 'pending' }, data: { status: 'undeliverable', lastError: reason } });
+        throw ApplicationFailure.nonRetryable(reason, 'InvalidNotice');
+      }
       const messageId = messageIdFor(notice.key, mail.domain);
       const existing = await db.emailMessage.findUnique({ where: { idempotencyKey: notice.key } });
       if (existing?.status === 'sent') return { messageId, outcome: 'already-sent' };

@@ -1,5 +1,6 @@
 /** What the workflows hand to their activities: plain JSON, no personal data. */
 import type { IsoDate } from '../domain/dates';
+import type { Notice } from '../domain/notices';
 import type { DeadlineView } from '../workflows/definitions';
 
 export interface TimelineEntry {
@@ -28,4 +29,8 @@ export interface CaseSnapshot {
   parentReference?: string;
   /** On hold (paused or publication deferred). */
   paused?: boolean;
+  /** Emails queued since the last snapshot, recorded as pending before they are sent. */
+  queuedEmails?: QueuedEmail[];
 }
+
+export type QueuedEmail = Pick<Notice, 'key' | 'kind' | 'subject' | 'to' | 'toAddresses'>;

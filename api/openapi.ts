@@ -29,6 +29,9 @@ const Problem = z
 
 const CaseSummary = z.object({ reference: z.string(), process: z.string(), stage: z.string(), state: z.string(), awareOn: z.string(), nextDue: z.string().nullable(), paused: z.boolean().describe('on hold (paused or publication deferred)'), parentReference: z.string().nullable().describe('the rapid review that commissioned a practice review') });
 const RuleSetSummary = z.object({ id: z.string(), title: z.string(), effectiveFrom: z.string(), effectiveTo: z.string().nullable(), basis: z.string().nullable().describe('why the set was in force on the case start date, with its sources') });
+const EmailDeliveryField = z
+  .enum(['queued', 'sending', 'retrying', 'sent', 'failed'])
+  .describe('queued: recorded, not yet tried; retrying: refused or interrupted, retried with backoff (lastError says why); failed: never sent, to be sent by hand');
 const CaseView = z
   .object({
     reference: z.string(),
@@ -50,7 +53,7 @@ const CaseView = z
         .loose(),
     ),
     timeline: z.array(z.object({ occurredOn: z.string(), recordedAt: z.string(), kind: z.string(), summary: z.string(), actor: z.string().nullable(), note: z.string().nullable() })),
-    emails: z.array(z.object({ messageId: z.string(), kind: z.string(), recipients: z.string(), subject: z.string(), status: z.string(), sentAt: z.string().nullable() })),
+    emails: z.array(z.object({ messageId: z.string(), kind: z.string(), recipients: z.string(), subject: z.string(), status: z.string(), delivery: EmailDeliveryField, attempts: z.number(), lastError: z.string().nullable(), sentAt: z.string().nullable() })),
   })
   .loose();
 const MailLogEntry = z.object({
@@ -58,7 +61,8 @@ const MailLogEntry = z.object({
   kind: z.string(),
   recipients: z.array(z.string()),
   subject: z.string(),
-  status: z.enum(['sending', 'sent', 'failed']).describe('failed: refused by the relay, certainly not delivered, retried'),
+  status: z.enum(['pending', 'sending', 'sent', 'failed', 'undeliverable']).describe('pending: queued, not yet tried; failed: refused by the relay, certainly not delivered, retried; undeliverable: no address for its recipients, never retried'),
+  delivery: EmailDeliveryField,
   attempts: z.number(),
   resentAfterInterruption: z.boolean().describe('resent after an attempt whose outcome is unknown (the worker stopped after the relay may have accepted it): recipients may hold two copies with the same Message-ID'),
   lastError: z.string().nullable().describe('the last refusal or failure, as codes only'),

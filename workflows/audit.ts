@@ -10,6 +10,7 @@ import {
   continueAsNew,
   condition,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -40,6 +41,7 @@ import {
   type RecordedReturn,
 } from '../domain/audits';
 import { addWorkingDaysDate } from '../domain/calendar';
+import { PERSIST_BEFORE_NOTICES_PATCH } from './case-runtime';
 import { utcToLondonDate } from '../domain/london-time';
 import type { Notice } from '../domain/notices';
 import { actionReminderNotice, escalationListNotice, returnReminderNotice } from '../domain/qa-notices';
@@ -80,6 +82,10 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
   let persistedRevision = revision - 1;
   let rearmed = false;
   let toldCycle = carried?.toldCycle ?? '';
+  // Since PERSIST_BEFORE_NOTICES_PATCH reminders go out alongside the loop, so a return or milestone
+  // is written (and answered) while the relay is down.
+  let sending = 0;
+  let sendFailure: unknown;
 
   const today = () => utcToLondonDate(Date.now());
   const facts = (): AuditFacts => ({
@@ -257,10 +263,11 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
   };
 
   for (;;) {
+    if (sendFailure !== undefined) throw sendFailure;
     if (persistedRevision < revision) await persist();
     await tellCycle();
     // Hundreds of returns arriving one by one: a fresh history, carrying the audit's state.
-    if (workflowInfo().historyLength >= (input.continueAsNewAfterEvents ?? 1500) && allHandlersFinished()) {
+    if (workflowInfo().historyLength >= (input.continueAsNewAfterEvents ?? 1500) && allHandlersFinished() && sending === 0) {
       await continueAsNew<typeof audit>({
         ...input,
         // Returns accepted since the last write are carried as unwritten; the next run writes them first.
@@ -288,8 +295,23 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
         notices.push(actionReminderNotice(reference, action.key, action.owner, participants.get(action.owner)?.address, reminder, action.dueOn));
       }
     }
-    if (notices.length > 0) await sendNotices(notices);
+    if (notices.length === 0) continue;
+    if (!patched(PERSIST_BEFORE_NOTICES_PATCH)) {
+      await sendNotices(notices);
+      continue;
+    }
+    sending += 1;
+    sendNotices(notices)
+      .catch((err: unknown) => {
+        sendFailure ??= err;
+      })
+      .finally(() => {
+        sending -= 1;
+        rearmed = true;
+      });
   }
+  await condition(() => sending === 0);
+  if (sendFailure !== undefined) throw sendFailure;
 
   const upcoming = nextRound();
   if (upcoming) {

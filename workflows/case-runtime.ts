@@ -4,11 +4,13 @@
  * slept towards (never a daily wake-up). Each workflow supplies its own deadlines and stage.
  *
  * The command order (outbox, persist, search attribute, timer, reminders) is the one the rapid
- * review had before this file existed, so its running cases replay unchanged.
+ * review had before this file existed, so its running cases replay unchanged. Since
+ * PERSIST_BEFORE_NOTICES_PATCH the read model is written first, with the outbox as queued emails, and
+ * the emails are sent alongside the loop, so a milestone answers while the relay is down.
  */
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { CaseSnapshot, TimelineEntry } from '../activities/types';
+import type { CaseSnapshot, QueuedEmail, TimelineEntry } from '../activities/types';
 import type { IsoDate } from '../domain/dates';
 import { utcToLondonDate } from '../domain/london-time';
 import type { Notice } from '../domain/notices';
@@ -20,6 +22,12 @@ const { persistCase, sendNotice } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['InvalidNotice'] },
 });
+
+/**
+ * Patch: persist, then send. Before it, the main loop sent the outbox (retrying while the relay was
+ * down) before writing the read model, and each update handler waited for that write.
+ */
+export const PERSIST_BEFORE_NOTICES_PATCH = 'persist-before-notices';
 
 export interface ScheduledNotice {
   /** Unique per send: a moved deadline gives new keys. */
@@ -53,7 +61,12 @@ export interface CaseRuntimeOptions {
 
 export function caseRuntime(options: CaseRuntimeOptions) {
   let pendingTimeline: TimelineEntry[] = [];
-  let outbox: { notice: Notice; summary: string }[] = [];
+  let outbox: QueuedNotice[] = [];
+  /** Queued emails written to the read model by the last persist, to be sent once it has succeeded. */
+  const recorded: QueuedNotice[] = [];
+  let sending = false;
+  let sendFailure: unknown;
+  let persistFirst = false;
   let revision = 0;
   let persistedRevision = -1;
   let rearmed = false;
@@ -66,10 +79,15 @@ export function caseRuntime(options: CaseRuntimeOptions) {
     revision += 1;
   };
 
+  // Asked at each step of the main loop: a case started before the patch moves to the new order at
+  // its next step, and replays the old one up to there.
+  const persistsFirst = () => persistFirst || (persistFirst = patched(PERSIST_BEFORE_NOTICES_PATCH));
+
   const persist = async () => {
     const target = revision;
     const entries = pendingTimeline;
     pendingTimeline = [];
+    const queued = persistFirst ? outbox.splice(0) : [];
     const snapshot: CaseSnapshot = {
       reference: options.reference,
       process: options.process,
@@ -84,10 +102,50 @@ export function caseRuntime(options: CaseRuntimeOptions) {
       timeline: entries,
       ...(options.parentReference ? { parentReference: options.parentReference } : {}),
       ...(options.paused ? { paused: options.paused() } : {}),
+      ...(queued.length > 0 ? { queuedEmails: queued.map(({ notice }): QueuedEmail => ({ key: notice.key, kind: notice.kind, subject: notice.subject, to: notice.to, ...(notice.toAddresses ? { toAddresses: notice.toAddresses } : {}) })) } : {}),
     };
     await persistCase(snapshot);
+    recorded.push(...queued);
     persistedRevision = Math.max(persistedRevision, target);
     upsertStageSafely(snapshot.stage);
+  };
+
+  /** A notice nobody can receive (no address configured for its roles) must not end the case. */
+  const undeliverable = (err: unknown): err is ActivityFailure & { cause: ApplicationFailure } =>
+    err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable === true;
+  const failedEntry = (notice: Notice, summary: string, err: ActivityFailure & { cause: ApplicationFailure }): TimelineEntry =>
+    // Recorded on the timeline for the business unit to send by hand.
+    ({ key: `email-failed:${notice.key}`, occurredOn: today(), kind: 'email-failed', summary: `Not sent (${err.cause.message}): ${summary}` });
+
+  /**
+   * Sends what the read model shows as queued without holding up the loop: one email at a time in
+   * the order queued (as before the patch), each with its activity's retries.
+   */
+  const dispatch = () => {
+    if (sending || recorded.length === 0) return;
+    sending = true;
+    void (async () => {
+      try {
+        while (recorded.length > 0) {
+          const { notice, summary, entry } = recorded.shift()!;
+          try {
+            await sendNotice(notice);
+            changed(entry ?? { key: `email:${notice.key}`, occurredOn: today(), kind: 'email', summary });
+          } catch (err) {
+            if (!undeliverable(err)) {
+              sendFailure ??= err;
+              return;
+            }
+            changed(failedEntry(notice, summary, err));
+          }
+        }
+      } finally {
+        sending = false;
+      }
+    })();
+  };
+  const throwSendFailure = () => {
+    if (sendFailure !== undefined) throw sendFailure;
   };
 
   const sendable = (s: ScheduledNotice) =>
@@ -126,12 +184,20 @@ export function caseRuntime(options: CaseRuntimeOptions) {
     rearm() {
       rearmed = true;
     },
-    /** Queued by handlers (which must not run activities), sent by the main loop before the next write. */
+    /**
+     * Queued by handlers (which must not run activities). Before the patch, sent by the main loop
+     * before the next write; since, written to the read model as queued and sent after it.
+     */
     queueNotice(notice: Notice, summary = notice.subject) {
       outbox.push({ notice, summary });
       revision += 1;
     },
     async sendNow(notice: Notice, entry: TimelineEntry) {
+      if (persistsFirst()) {
+        outbox.push({ notice, summary: notice.subject, entry });
+        revision += 1;
+        return;
+      }
       await sendNotice(notice);
       changed(entry);
     },
@@ -141,27 +207,37 @@ export function caseRuntime(options: CaseRuntimeOptions) {
       await condition(() => persistedRevision >= mine);
     },
     async flush(): Promise<void> {
+      if (persistsFirst()) {
+        throwSendFailure();
+        if (persistedRevision < revision || outbox.length > 0) await persist();
+        dispatch();
+        return;
+      }
       while (outbox.length > 0) {
         const { notice, summary } = outbox.shift()!;
         try {
           await sendNotice(notice);
           changed({ key: `email:${notice.key}`, occurredOn: today(), kind: 'email', summary });
         } catch (err) {
-          // A notice nobody can receive (no address configured for its roles) must not end the case:
-          // it is recorded on the timeline for the business unit to send by hand.
-          if (!(err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable)) throw err;
-          changed({ key: `email-failed:${notice.key}`, occurredOn: today(), kind: 'email-failed', summary: `Not sent (${err.cause.message}): ${summary}` });
+          if (!undeliverable(err)) throw err;
+          changed(failedEntry(notice, summary, err));
         }
       }
       outbox = [];
       if (persistedRevision < revision) await persist();
     },
     /**
-     * Before the workflow returns: a change that arrived during the last write is written too, and
-     * every update handler has answered (else its caller sees "workflow completed before the update").
+     * Before the workflow returns: a change that arrived during the last write is written too, every
+     * email has gone (or failed for good), and every update handler has answered (else its caller
+     * sees "workflow completed before the update").
      */
     async finish(): Promise<void> {
-      while (outbox.length > 0 || persistedRevision < revision) await this.flush();
+      for (;;) {
+        if (outbox.length > 0 || persistedRevision < revision) await this.flush();
+        else if (sending) await condition(() => !sending || persistedRevision < revision || sendFailure !== undefined);
+        else break;
+        throwSendFailure();
+      }
       await condition(allHandlersFinished);
     },
     /** Sleeps until the next reminder or a change, then sends what is due. */
@@ -170,7 +246,7 @@ export function caseRuntime(options: CaseRuntimeOptions) {
       const next = nextScheduled();
       rearmed = false;
       const waitMs = next ? Math.max(0, Date.parse(next.at) - Date.now()) : undefined;
-      const wake = () => rearmed || persistedRevision < revision || options.completed();
+      const wake = () => rearmed || persistedRevision < revision || options.completed() || sendFailure !== undefined;
       // Version 1 slept ten years when nothing was scheduled; that timer is what the time-skipping
       // server jumps to while a caller waits, so later versions wait without one.
       const woke = waitMs === undefined && options.skipRemindersBeforeSeen ? (await condition(wake), true) : await condition(wake, waitMs ?? '3650 days');
@@ -180,6 +256,15 @@ export function caseRuntime(options: CaseRuntimeOptions) {
         .schedule()
         .filter((s) => sendable(s) && Date.parse(s.at) <= nowMs)
         .sort((a, b) => a.at.localeCompare(b.at));
+      if (due.length > 0 && persistsFirst()) {
+        for (const s of due) {
+          sent.add(s.key);
+          const notice = s.notice();
+          outbox.push({ notice, summary: notice.subject });
+          revision += 1;
+        }
+        return;
+      }
       for (const s of due) {
         const notice = s.notice();
         await sendNotice(notice);
@@ -188,6 +273,13 @@ export function caseRuntime(options: CaseRuntimeOptions) {
       }
     },
   };
+}
+
+interface QueuedNotice {
+  notice: Notice;
+  summary: string;
+  /** The timeline entry once sent, where it is not the usual `email:<key>`. */
+  entry?: TimelineEntry;
 }
 
 export type CaseRuntime = ReturnType<typeof caseRuntime>;

@@ -11,6 +11,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -40,6 +41,7 @@ import {
   type QappCycleInput,
   type QappStatus,
 } from './audit-definitions';
+import { PERSIST_BEFORE_NOTICES_PATCH } from './case-runtime';
 
 const { persistMeetings, sendNotices, startAuditWorkflow } = proxyActivities<QaActivities>({
   startToCloseTimeout: '2 minutes',
@@ -86,6 +88,10 @@ export async function qappCycle(input: QappCycleInput): Promise<void> {
   let persistedRevision = c.revision - 1;
   let rearmed = false;
   let boundary = false;
+  // Since PERSIST_BEFORE_NOTICES_PATCH notices go out alongside the loop, so minutes and controls are
+  // written (and answered) while the relay is down.
+  let sending = 0;
+  let sendFailure: unknown;
 
   const touchMeeting = (m: MeetingState) => {
     dirtyMeetings.set(m.id, m);
@@ -354,6 +360,7 @@ export async function qappCycle(input: QappCycleInput): Promise<void> {
   };
 
   const housekeeping = async () => {
+    if (sendFailure !== undefined) throw sendFailure;
     while (launches.length > 0) {
       const l = launches[0]!;
       await startAuditWorkflow({
@@ -401,14 +408,27 @@ export async function qappCycle(input: QappCycleInput): Promise<void> {
       notices.push(...e.apply());
       if (boundary) break;
     }
-    if (notices.length > 0) await sendNotices(notices);
+    if (notices.length === 0) continue;
+    if (!patched(PERSIST_BEFORE_NOTICES_PATCH)) {
+      await sendNotices(notices);
+      continue;
+    }
+    sending += 1;
+    sendNotices(notices)
+      .catch((err: unknown) => {
+        sendFailure ??= err;
+      })
+      .finally(() => {
+        sending -= 1;
+        rearmed = true;
+      });
   }
 
   // The cycle boundary: everything recorded, every update answered, then a fresh history.
   for (;;) {
     await housekeeping();
-    if (allHandlersFinished() && launches.length === 0 && signalsToSend.length === 0 && persistedRevision >= revision) break;
-    await condition(() => allHandlersFinished() || launches.length > 0 || signalsToSend.length > 0 || persistedRevision < revision);
+    if (allHandlersFinished() && launches.length === 0 && signalsToSend.length === 0 && persistedRevision >= revision && sending === 0) break;
+    await condition(() => (allHandlersFinished() && sending === 0) || launches.length > 0 || signalsToSend.length > 0 || persistedRevision < revision || sendFailure !== undefined);
   }
   const liveKeys = (key: string) => c.meetings.some((m) => key.includes(m.id)) || c.openActions.some((a) => key.includes(a.key));
   const carried: QappCarried = {

@@ -232,11 +232,17 @@ function renderCase(c) {
     ),
     el('h2', { text: 'What happened' }),
     el('ol', {}, ...c.timeline.map((e) => el('li', {}, el('strong', { text: e.occurredOn }), ` ${e.summary}`, e.actor ? el('span', { class: 'muted', text: ` (${e.actor})` }) : null, e.note ? el('div', { text: e.note }) : null))),
-    el('h2', { text: 'Emails sent' }),
+    el('h2', { text: 'Emails' }),
     c.emails.length === 0 ? el('p', { text: 'None yet.' }) : el('table', {},
       el('thead', {}, el('tr', {}, ...['Sent', 'To', 'Subject', 'Status'].map((h) => el('th', { scope: 'col', text: h })))),
-      el('tbody', {}, ...c.emails.map((m) => el('tr', {}, el('td', { text: m.sentAt ?? '' }), el('td', { text: m.recipients }), el('td', { text: m.subject }), el('td', { text: m.status }))))),
+      el('tbody', {}, ...c.emails.map((m) => el('tr', {}, el('td', { text: m.sentAt ?? '' }), el('td', { text: m.recipients }), el('td', { text: m.subject }), el('td', { text: deliveryInWords(m) }))))),
   );
+}
+
+/** Queued, retried and failed emails say so, with the relay's last error. */
+function deliveryInWords(m) {
+  const words = { queued: 'queued, not yet sent', sending: 'sending', retrying: `not yet sent, retrying (${m.attempts} attempt${m.attempts === 1 ? '' : 's'})`, sent: 'sent', failed: 'failed: send it by hand' }[m.delivery] ?? m.status;
+  return m.lastError && m.delivery !== 'sent' ? `${words}; last error: ${m.lastError}` : words;
 }
 
 /** Milestones that carry a yes/no, a date or a code besides when they happened (lists such as agencies go through the API). */

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { workflowIdFor } from '../../domain/case-reference';
 import { caseHealth, deadlineStatus, type Deadline } from '../../domain/deadlines';
+import { emailDelivery } from '../../domain/email-delivery';
 import { utcToLondonDate } from '../../domain/london-time';
 import { PRACTICE_REVIEW_MILESTONES } from '../../domain/practice-review';
 import { RAPID_REVIEW_MILESTONES } from '../../domain/rapid-review';
@@ -112,7 +113,7 @@ export function caseRoutes(deps: AppDependencies): Router {
       milestoneOptions: found.process === 'practice-review' ? PRACTICE_REVIEW_MILESTONES : RAPID_REVIEW_MILESTONES,
       paused: found.paused,
       timeline: found.events.map((e) => ({ occurredOn: e.occurredOn, recordedAt: e.recordedAt.toISOString(), kind: e.kind, summary: e.summary, actor: e.actor, note: e.note })),
-      emails: found.emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: m.recipients, subject: m.subject, status: m.status, sentAt: m.sentAt?.toISOString() ?? null })),
+      emails: found.emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: m.recipients, subject: m.subject, status: m.status, delivery: emailDelivery(m), attempts: m.attempts, lastError: m.lastError, sentAt: m.sentAt?.toISOString() ?? null })),
     });
   });
 

@@ -6,6 +6,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { emailDelivery } from '../../domain/email-delivery';
 import type { PracticeMilestoneInput } from '../../domain/practice-review';
 import { practiceMilestoneKey } from '../../domain/practice-review';
 import { milestoneKey, type RapidReviewMilestoneInput } from '../../domain/rapid-review';
@@ -127,7 +128,7 @@ export function reviewLifecycleRoutes(deps: AppDependencies): Router {
     const emails = await db.emailMessage.findMany({ where: { caseReference: ref }, orderBy: { id: 'asc' } });
     res.json({
       reference: ref,
-      emails: emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: m.recipients.split(', '), subject: m.subject, status: m.status, attempts: m.attempts, resentAfterInterruption: m.interruptedAttempts > 0, lastError: m.lastError, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null })),
+      emails: emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: m.recipients.split(', '), subject: m.subject, status: m.status, delivery: emailDelivery(m), attempts: m.attempts, resentAfterInterruption: m.interruptedAttempts > 0, lastError: m.lastError, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null })),
     });
   });
 

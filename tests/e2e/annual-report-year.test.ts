@@ -303,7 +303,9 @@ test('the 2019-20 year: three rapid reviews, a practice review paused for COVID-
   mkdirSync('test-artifacts', { recursive: true });
   writeFileSync('test-artifacts/annual-report-2019-20.md', markdown.text);
 
-  // Every email names the case by reference; no pseudonym and no note reaches a mailbox.
+  // Every email names the case by reference; no pseudonym and no note reaches a mailbox. A milestone
+  // answers once recorded and its notice follows.
+  await eventually(() => (mail.messages.some((m) => m.subject === `[${LCSPR1}] Local child safeguarding practice review published (T9)`) ? true : undefined), 'the T9 notice');
   const caught = mail.messages.filter((m) => [RR1, RR2, LCSPR1, RR3, RR4, LCSPR2].some((ref) => m.subject.includes(ref)));
   expect(caught.length).toBeGreaterThan(20);
   expect(caught.some((m) => /Child [A-D]|Lockdown|virtually/.test(`${m.subject}\n${m.text}`))).toBe(false);

@@ -163,6 +163,8 @@ test('a rapid review runs end to end across a worker restart, sending each email
   // Partners told and the rapid review submitted 40 days after awareness: met late (issue 11).
   expect(Object.fromEntries((final.deadlines as { key: string; status: string }[]).map((d) => [d.key, d.status]))).toEqual({ notification: 'met', partners: 'met-late', 'rapid-review': 'met-late', 'agency-summary:police': 'met' });
   // One status message, then only the formal notices: no reminder was sent twice across the restart.
+  // A milestone answers once recorded and its email follows: the run ends once every email has gone.
+  await env.client.workflow.getHandle(`rapid-review:${reference}`).result();
   const mine = mail.messages.filter((m) => m.subject.includes(reference)).map((m) => m.subject.replace(`[${reference}] `, ''));
   expect(mine).toEqual([
     expect.stringMatching(/^Status on entry/),

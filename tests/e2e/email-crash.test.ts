@@ -22,7 +22,7 @@ import type { Notice } from '../../domain/notices';
 import { STANDARD_RULES } from '../../domain/rules';
 import type { Database } from '../../prisma/client';
 import { startMailCatcher, type CaughtMessage, type MailCatcher } from '../../scripts/mail-catcher';
-import { startTestApi, type RunningApi } from '../support/api';
+import { eventually, startTestApi, type RunningApi } from '../support/api';
 import { freshDatabase } from '../support/database';
 import { TEST_RECIPIENTS } from '../support/recipients';
 import { startDevServer, uniqueReference, workflowBundle } from '../support/temporal';
@@ -160,25 +160,40 @@ describe('workers as real processes, SIGKILLed', () => {
     };
   }
 
-  /** The last attempt of the case's only sendNotice so far: its number, who completed it and how. */
+  /**
+   * The last attempt of the case's only sendNotice so far: its number, who completed it and how. The
+   * milestone answered once recorded, so this waits for the send (after the 30 s start-to-close
+   * timeout and the retry on the second worker).
+   */
   async function sendNoticeCompletion(reference: string) {
-    const { events } = await env.client.workflow.getHandle(`rapid-review:${reference}`).fetchHistory();
-    const scheduled = events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNotice');
-    expect(scheduled).toHaveLength(1);
-    const id = String(scheduled[0]!.eventId);
-    const started = events!.find((e) => String(e.activityTaskStartedEventAttributes?.scheduledEventId) === id)!.activityTaskStartedEventAttributes!;
-    const completed = events!.find((e) => String(e.activityTaskCompletedEventAttributes?.scheduledEventId) === id)!.activityTaskCompletedEventAttributes!;
-    const result = JSON.parse(Buffer.from(completed.result!.payloads![0]!.data!).toString()) as { outcome: string };
-    return { attempt: started.attempt, identity: completed.identity, outcome: result.outcome };
+    return eventually(
+      async () => {
+        const { events } = await env.client.workflow.getHandle(`rapid-review:${reference}`).fetchHistory();
+        const scheduled = events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNotice');
+        expect(scheduled).toHaveLength(1);
+        const id = String(scheduled[0]!.eventId);
+        const completed = events!.find((e) => String(e.activityTaskCompletedEventAttributes?.scheduledEventId) === id)?.activityTaskCompletedEventAttributes;
+        if (!completed) return undefined;
+        const started = events!.find((e) => String(e.activityTaskStartedEventAttributes?.scheduledEventId) === id)!.activityTaskStartedEventAttributes!;
+        const result = JSON.parse(Buffer.from(completed.result!.payloads![0]!.data!).toString()) as { outcome: string };
+        return { attempt: started.attempt, identity: completed.identity, outcome: result.outcome };
+      },
+      'the sendNotice activity completed',
+      90_000,
+    );
   }
 
   /** The case carried on: its timeline shows the email once, and the next milestone sends its notice once. */
   async function expectTheCaseWentOn(c: Awaited<ReturnType<typeof caseOnItsOwnQueue>>) {
-    const view = (await c.api.request('GET', `/api/cases/${c.reference}`)).body;
-    const emails = (view.timeline as { kind: string; summary: string }[]).filter((e) => e.kind === 'email');
+    const emails = await eventually(async () => {
+      const view = (await c.api.request('GET', `/api/cases/${c.reference}`)).body;
+      const found = (view.timeline as { kind: string; summary: string }[]).filter((e) => e.kind === 'email');
+      return found.length > 0 ? found : undefined;
+    }, 'the email on the timeline');
     expect(emails.map((e) => e.summary)).toEqual([`[${c.reference}] Death of a looked-after child (T3)`]);
     const notified = await c.api.request('POST', `/api/cases/${c.reference}/milestones`, { milestone: 'notification-sent', occurredOn: today });
     expect(notified.status).toBe(200);
+    await eventually(() => (transactions(`${c.reference}:notice:serious-incident-notified`).length > 0 ? true : undefined), 'the T1 notice');
     expect(transactions(`${c.reference}:notice:serious-incident-notified`)).toHaveLength(1);
   }
 
@@ -198,7 +213,7 @@ describe('workers as real processes, SIGKILLed', () => {
     expect(await record(c.key)).toMatchObject({ status: 'sent', attempts: 1, interruptedAttempts: 0 });
 
     const second = startWorkerProcess(faulty); // finds the marker, so runs normally
-    expect((await decided).status).toBe(200); // after the 30 s start-to-close timeout and the retry
+    expect((await decided).status).toBe(200);
     expect(await sendNoticeCompletion(c.reference)).toEqual({ attempt: 2, identity: `fault-worker-${second.pid}`, outcome: 'already-sent' });
     expect(transactions(c.key)).toHaveLength(1);
     expect(await record(c.key)).toEqual({ status: 'sent', attempts: 1, interruptedAttempts: 0, lastError: null });

@@ -224,7 +224,11 @@ test('rapid review -> LCSPR commissioned -> paused -> resumed -> published -> le
   expect([pausedAfterPublication.status, pausedAfterPublication.body.reason]).toEqual([409, `the review was published on ${await today()}: a published review cannot be paused`]);
 
   // Every email the case sent, with its reference and never the pseudonym; the pause note only in the protected field.
-  const emails = final.emails as { subject: string; recipients: string; status: string }[];
+  // A milestone answers once recorded; its emails follow.
+  const emails = await eventually(async () => {
+    const all = (await view()).emails as { subject: string; recipients: string; status: string }[];
+    return all.every((e) => e.status === 'sent') ? all : undefined;
+  }, 'every email of the practice review sent');
   expect(emails.filter((e) => e.recipients.includes('panel@panel.test')).map((e) => e.subject.replace(`[${lc}] `, ''))).toEqual([
     'Local child safeguarding practice review paused',
     'Local child safeguarding practice review resumed',

@@ -14,8 +14,8 @@ import { addCalendarDays } from '../../domain/dates';
 import { utcToLondonDate } from '../../domain/london-time';
 import type { PracticeMilestoneInput } from '../../domain/practice-review';
 import { STANDARD_RULES, ruleSetFor } from '../../domain/rules';
-import { practiceReview, rapidReview } from '../../workflows';
-import { recordAuditMilestone, recordAuditReturn } from '../../workflows/audit-definitions';
+import { audit, practiceReview, qappCycle, rapidReview } from '../../workflows';
+import { qappStatus, qappWorkflowId, recordAuditMilestone, recordAuditReturn, recordMinutes } from '../../workflows/audit-definitions';
 import { recordMilestone, type MilestoneInput } from '../../workflows/definitions';
 import { deferPublication, pauseReview, recordPracticeMilestone, resumeReview } from '../../workflows/practice-review-definitions';
 import { loadHistory, saveHistory } from '../support/histories';
@@ -29,6 +29,7 @@ const activities = {
     return { messageId: `<${n.key}>`, outcome: 'sent' as const };
   },
   async persistAudit() {},
+  async persistMeetings() {},
   async sendNotices(notices: unknown[]) {
     return { sent: notices.length };
   },
@@ -282,4 +283,72 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
   const { file, written } = saveHistory(name, history!);
   if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
   else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+}, 300_000);
+
+// Since the persist-before-notices patch (a milestone answers once recorded; emails and reminders go
+// out alongside the loop): each workflow's new order, on its own task queue:
+// `RECORD_HISTORIES=1 npx jest tests/replay/record.test.ts -t persist-before-notices`.
+(RECORD ? test : test.skip)('persist-before-notices: each workflow records a history of the new order that replays', async () => {
+  const taskQueue = 'record-persist-first';
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  const histories: { name: string; history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> }[] = [];
+  await worker.runUntil(async () => {
+    const start = await today();
+    const record = async (h: WorkflowHandle, m: Record<string, unknown>) => h.executeUpdate(recordMilestone, { args: [{ occurredOn: await today(), recordedBy: 'chair', ...m } as MilestoneInput] });
+    const practice = async (h: WorkflowHandle, m: Record<string, unknown>) => h.executeUpdate(recordPracticeMilestone, { args: [{ occurredOn: await today(), recordedBy: 'reviewer', ...m } as PracticeMilestoneInput] });
+
+    const lcspr = await env.client.workflow.start(rapidReview, { workflowId: 'rapid-review:REC-2026-31', taskQueue, args: [{ reference: 'REC-2026-31', awareOn: addCalendarDays(start, -1), ruleSet: STANDARD_RULES, calendar }] });
+    const learning = await env.client.workflow.start(audit, {
+      workflowId: 'audit:REC-2026-AUD-33',
+      taskQueue,
+      args: [{ reference: 'REC-2026-AUD-33', type: 'learning-embedded', participants: [{ id: 'police', label: 'Police' }, { id: 'health', label: 'Health' }], openedOn: start, returnsDueOn: addCalendarDays(start, 10), calendar }],
+    });
+    const cycle = await env.client.workflow.start(qappCycle, { workflowId: qappWorkflowId('RECPF'), taskQueue, args: [{ partnership: 'RECPF', calendar, cadence: { everyMonths: 1, dayOfMonth: 15, from: start } }] });
+    await record(lcspr, { milestone: 'notification-decision', notifiable: true, lookedAfterChildDeath: true });
+    await record(lcspr, { milestone: 'notification-sent' });
+    await record(lcspr, { milestone: 'agency-summaries-requested', agencies: [{ agency: 'police', dueOn: addCalendarDays(start, 10) }] });
+    step('persist-first: sleep 12');
+    await env.sleep('12 days');
+    await learning.executeUpdate(recordAuditReturn, { args: [{ participantId: 'police', submittedOn: await today(), recordedBy: 'qapp' }] });
+    for (const m of [
+      { milestone: 'partners-told' },
+      { milestone: 'agency-summary-received', agency: 'police' },
+      { milestone: 'rapid-review-meeting-held' },
+      { milestone: 'partner-sign-off' },
+      { milestone: 'rapid-review-submitted', recommendation: 'lcspr' },
+      { milestone: 'panel-response', nationalReview: false },
+      { milestone: 'outcome-decided', outcome: 'lcspr', reviewerName: 'A. Reviewer', practiceReviewReference: 'REC-2026-34' },
+    ]) {
+      await record(lcspr, m);
+    }
+    await completion(lcspr);
+    step('persist-first: child');
+    const child = env.client.workflow.getHandle('practice-review:REC-2026-34');
+    await practice(child, { milestone: 'terms-of-reference-agreed' });
+    await practice(child, { milestone: 'agency-reports-requested', agencies: [{ agency: 'police', dueOn: addCalendarDays(await today(), 20) }] });
+    await env.sleep('5 days');
+    await child.executeUpdate(pauseReview, { args: [{ from: await today(), reason: 'inquest', expectedResumeOn: addCalendarDays(await today(), 7), recordedBy: 'chair' }] });
+    await env.sleep('14 days');
+    await child.executeUpdate(resumeReview, { args: [{ on: await today(), recordedBy: 'chair' }] });
+    await env.sleep('20 days');
+    step('persist-first: minutes');
+    const { meetings } = await cycle.query(qappStatus);
+    const held = meetings.find((m) => m.state === 'awaiting-minutes');
+    if (held) await cycle.executeUpdate(recordMinutes, { args: [{ meetingId: held.id, heldOn: held.date, recordedBy: 'qapp-chair', decisions: 1, actions: [{ key: 'A1', owner: 'police', dueOn: addCalendarDays(await today(), 10) }] }] });
+    await env.sleep('15 days');
+    histories.push({ name: 'rapid-review-persist-first-lcspr', history: await lcspr.fetchHistory() });
+    histories.push({ name: 'practice-review-persist-first-resumed-open', history: await child.fetchHistory() });
+    histories.push({ name: 'audit-persist-first-open', history: await learning.fetchHistory() });
+    histories.push({ name: 'qapp-cycle-persist-first-open', history: await cycle.fetchHistory() });
+    for (const h of [child, learning, cycle]) await h.terminate('recorded');
+  });
+  for (const { name, history } of histories) {
+    // The new order, not the old: each history carries the patch's marker.
+    const markers = (history.events ?? []).flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => (p.payloads ?? []).map((x) => Buffer.from(x.data ?? []).toString())));
+    expect([name, markers.some((m) => m.includes('persist-before-notices'))]).toEqual([name, true]);
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
+    const { file, written } = saveHistory(name, history);
+    if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
+    else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+  }
 }, 300_000);

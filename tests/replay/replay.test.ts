@@ -27,6 +27,11 @@ test('the corpus holds histories of every path', () => {
       'practice-review-open-paused',
       // Since the patch holds-shift-running-deadlines: a hold moves only the deadlines running during it.
       'practice-review-holds-shift-running-deadlines-published-late',
+      // Since the persist-before-notices patch: the read model first, emails and reminders alongside.
+      'rapid-review-persist-first-lcspr',
+      'practice-review-persist-first-resumed-open',
+      'audit-persist-first-open',
+      'qapp-cycle-persist-first-open',
     ]),
   );
 });
