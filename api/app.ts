@@ -16,6 +16,7 @@ import { accessAudit } from './auth/access-audit';
 import { authenticate, type Authenticator } from './auth/authenticate';
 import { authorize, isPublic } from './auth/policy';
 import type { Principal } from './auth/principal';
+import { idempotency } from './idempotency';
 import { openApiDocument, docsPage } from './openapi';
 import { problemHandler, Problem } from './problem';
 import { accessRoutes } from './routes/access';
@@ -96,6 +97,7 @@ export function createApp(deps: AppDependencies): Express {
   );
   app.use(accessAudit(deps.db, log));
   app.use(authorize());
+  app.use(idempotency(deps.db, log));
   app.use('/api', accessRoutes(deps));
   app.use('/api', auditLogRoutes(deps));
   app.use('/api', caseRoutes(deps));
