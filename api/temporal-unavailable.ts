@@ -4,9 +4,12 @@
  * about 20 s before failing).
  */
 import type { Client } from '@temporalio/client';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { Problem } from './problem';
 
-export const START_DEADLINE_MS = 4_000;
+export const START_DEADLINE_MS = 3_500;
+/** Every other Temporal call of a request (updates, signals, queries). */
+export const REQUEST_DEADLINE_MS = 10_000;
 export const RETRY_AFTER_SECONDS = 5;
 
 const UNAVAILABLE = 14;
@@ -27,7 +30,50 @@ export function temporalUnavailable(what: string): Problem {
   });
 }
 
-/** Runs `fn` with a deadline on every Temporal call it makes. */
-export function withStartDeadline<T>(temporal: Client, fn: () => Promise<T>): Promise<T> {
-  return temporal.withDeadline(Date.now() + START_DEADLINE_MS, fn);
+/**
+ * Runs `fn` (Temporal calls) for at most `ms`. The gRPC deadline alone is not enough: the client's
+ * retries back off past it, and a lazily made connection waits for itself first.
+ */
+export async function withStartDeadline<T>(temporal: Client, fn: () => Promise<T>, ms = START_DEADLINE_MS): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(Object.assign(new Error(`Temporal did not answer within ${ms} ms`), { code: DEADLINE_EXCEEDED }));
+    }, ms);
+  });
+  const call = temporal.withAbortSignal(controller.signal, () => temporal.withDeadline(Date.now() + ms, fn));
+  call.catch(() => undefined); // once the deadline has answered, the call's own failure has no one to tell
+  try {
+    return await Promise.race([call, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
+
+/**
+ * Puts a deadline on the Temporal calls a request makes (an update or query while the server is
+ * down). The deadline is for the request as a whole, so a calendar change, which signals every open
+ * case in turn, is left without one.
+ */
+export function temporalDeadline(temporal: Client, ms = REQUEST_DEADLINE_MS): RequestHandler {
+  return (req, _res, next) => {
+    if (req.path.startsWith('/api/calendar/')) return next();
+    void temporal.withDeadline(Date.now() + ms, async () => next());
+  };
+}
+
+/**
+ * An unreachable server anywhere else (an update, a signal): 503. The change may have reached the
+ * server before it stopped answering, so the client retries with the same Idempotency-Key (updates
+ * carry an ID derived from it, so one applied already is not applied twice).
+ */
+export const temporalUnreachableAs503: ErrorRequestHandler = (err: unknown, _req, _res, next) => {
+  if (err instanceof Problem || !isTemporalUnreachable(err)) return next(err);
+  next(
+    new Problem(503, 'Service Unavailable', `the workflow service did not answer; the change may not be recorded: retry in ${RETRY_AFTER_SECONDS} s with the same Idempotency-Key`, {
+      headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+    }),
+  );
+};

@@ -79,7 +79,7 @@ export function caseRoutes(deps: AppDependencies): Router {
 
   async function workflowExists(workflowId: string): Promise<boolean> {
     try {
-      await temporal.withDeadline(Date.now() + 800, () => temporal.workflow.getHandle(workflowId).describe());
+      await withStartDeadline(temporal, () => temporal.workflow.getHandle(workflowId).describe(), 800);
       return true;
     } catch {
       return false;

@@ -13,6 +13,7 @@ import { CaseReferenceParams, MilestoneBody, PauseBody, PracticeMilestoneBody, P
 import { recordMilestone } from '../../workflows/definitions';
 import { deferPublication, pauseReview, recordPracticeMilestone, resumeReview, type PracticeReviewStatus } from '../../workflows/practice-review-definitions';
 import type { AppDependencies } from '../app';
+import { idempotentId } from '../idempotency';
 import { conflict, notFound, parse } from '../problem';
 
 type Db = AppDependencies['db'];
@@ -48,6 +49,12 @@ async function runUpdate<T>(ctx: { db: Db; req: Request; res: Response; actor: s
   }
 }
 
+/** A retry with the same Idempotency-Key sends the same update ID: Temporal applies it once and answers both. */
+function updateIdFor(res: Response): { updateId?: string } {
+  const updateId = idempotentId(res, 'update');
+  return updateId ? { updateId } : {};
+}
+
 async function writeNote(db: Db, ref: string, key: string, note: string | undefined) {
   // The note may identify people: it lives only in the database's protected field, never in workflow history.
   if (note) await db.timelineEvent.update({ where: { idempotencyKey: `${ref}:${key}` }, data: { note } });
@@ -64,14 +71,14 @@ export async function recordCaseMilestone(deps: { db: Db; temporal: Client }, re
   if (found.process === 'practice-review') {
     const { note, justification, ...rest } = { justification: undefined, ...parse(PracticeMilestoneBody, req.body, 'body') } as { note?: string; justification?: string } & Record<string, unknown>;
     const input = { ...rest, recordedBy: actor } as PracticeMilestoneInput;
-    const status = await runUpdate({ db, req, res, actor, ref, action: `milestone:${input.milestone}` }, () => handle.executeUpdate(recordPracticeMilestone, { args: [input] }));
+    const status = await runUpdate({ db, req, res, actor, ref, action: `milestone:${input.milestone}` }, () => handle.executeUpdate(recordPracticeMilestone, { args: [input], ...updateIdFor(res) }));
     await writeNote(db, ref, practiceMilestoneKey(input as { milestone: string; agency?: string; actionId?: string }), freeText([['Justification', justification], ['', note]]));
     res.status(200).json(executiveView(ref, status));
     return;
   }
   const { note, rationale, ...rest } = { rationale: undefined, ...parse(MilestoneBody, req.body, 'body') } as { note?: string; rationale?: string } & Record<string, unknown>;
   const input = { ...rest, recordedBy: actor } as RapidReviewMilestoneInput;
-  const status = await runUpdate({ db, req, res, actor, ref, action: `milestone:${input.milestone}` }, () => handle.executeUpdate(recordMilestone, { args: [input] }));
+  const status = await runUpdate({ db, req, res, actor, ref, action: `milestone:${input.milestone}` }, () => handle.executeUpdate(recordMilestone, { args: [input], ...updateIdFor(res) }));
   await writeNote(db, ref, milestoneKey(input as { milestone: string; agency?: string; actionId?: string }), freeText([['Rationale', rationale], ['', note]]));
   res.status(200).json({
     reference: ref,
@@ -136,7 +143,7 @@ export function reviewLifecycleRoutes(deps: AppDependencies): Router {
     const { note, ...body } = parse(PauseBody, req.body, 'body');
     const handle = await practiceReviewCase(ref);
     const actor = actorOf(res.locals);
-    const status = await runUpdate({ db, req, res, actor, ref, action: 'pause' }, () => handle.executeUpdate(pauseReview, { args: [{ ...body, recordedBy: actor }] }));
+    const status = await runUpdate({ db, req, res, actor, ref, action: 'pause' }, () => handle.executeUpdate(pauseReview, { args: [{ ...body, recordedBy: actor }], ...updateIdFor(res) }));
     await writeNote(db, ref, `hold:${status.holds.length}:start`, note);
     res.status(200).json(executiveView(ref, status));
   });
@@ -146,7 +153,7 @@ export function reviewLifecycleRoutes(deps: AppDependencies): Router {
     const { note, ...body } = parse(ResumeBody, req.body, 'body');
     const handle = await practiceReviewCase(ref);
     const actor = actorOf(res.locals);
-    const status = await runUpdate({ db, req, res, actor, ref, action: 'resume' }, () => handle.executeUpdate(resumeReview, { args: [{ ...body, recordedBy: actor }] }));
+    const status = await runUpdate({ db, req, res, actor, ref, action: 'resume' }, () => handle.executeUpdate(resumeReview, { args: [{ ...body, recordedBy: actor }], ...updateIdFor(res) }));
     await writeNote(db, ref, `hold:${status.holds.length}:end`, note);
     res.status(200).json(executiveView(ref, status));
   });
@@ -156,7 +163,7 @@ export function reviewLifecycleRoutes(deps: AppDependencies): Router {
     const { note, ...body } = parse(PublicationDeferralBody, req.body, 'body');
     const handle = await practiceReviewCase(ref);
     const actor = actorOf(res.locals);
-    const status = await runUpdate({ db, req, res, actor, ref, action: 'publication-deferral' }, () => handle.executeUpdate(deferPublication, { args: [{ ...body, recordedBy: actor }] }));
+    const status = await runUpdate({ db, req, res, actor, ref, action: 'publication-deferral' }, () => handle.executeUpdate(deferPublication, { args: [{ ...body, recordedBy: actor }], ...updateIdFor(res) }));
     await writeNote(db, ref, `hold:${status.holds.length}:start`, note);
     res.status(200).json(executiveView(ref, status));
   });
