@@ -3,15 +3,16 @@
  * API answers 503 with Retry-After rather than hanging (the client's own gRPC retries would wait
  * about 20 s before failing).
  */
-import type { Client } from '@temporalio/client';
+import { WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { Problem } from './problem';
 
-export const START_DEADLINE_MS = 3_500;
+export const START_DEADLINE_MS = 3_000;
 /** Every other Temporal call of a request (updates, signals, queries). */
 export const REQUEST_DEADLINE_MS = 10_000;
 export const RETRY_AFTER_SECONDS = 5;
 
+const CANCELLED = 1; // our own cut-off (withAbortSignal)
 const UNAVAILABLE = 14;
 const DEADLINE_EXCEEDED = 4;
 
@@ -19,7 +20,7 @@ const DEADLINE_EXCEEDED = 4;
 export function isTemporalUnreachable(err: unknown): boolean {
   for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth += 1) {
     const code = (e as { code?: unknown }).code;
-    if (code === UNAVAILABLE || code === DEADLINE_EXCEEDED) return true;
+    if (code === UNAVAILABLE || code === DEADLINE_EXCEEDED || code === CANCELLED || e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   }
   return false;
 }
@@ -34,17 +35,28 @@ export function temporalUnavailable(what: string): Problem {
  * Runs `fn` (Temporal calls) for at most `ms`. The gRPC deadline alone is not enough: the client's
  * retries back off past it, and a lazily made connection waits for itself first.
  */
-export async function withStartDeadline<T>(temporal: Client, fn: () => Promise<T>, ms = START_DEADLINE_MS): Promise<T> {
+export function withStartDeadline<T>(temporal: Client, fn: () => Promise<T>, ms = START_DEADLINE_MS): Promise<T> {
   const controller = new AbortController();
+  return cutOff(
+    temporal.withAbortSignal(controller.signal, () => temporal.withDeadline(Date.now() + ms, fn)),
+    ms,
+    () => controller.abort(),
+  );
+}
+
+/**
+ * Answers for `call` within `ms`: its result, or a DEADLINE_EXCEEDED error. An update's result is
+ * long-polled, and the client polls again after each gRPC deadline, so only this bounds it.
+ */
+export async function cutOff<T>(call: Promise<T>, ms = REQUEST_DEADLINE_MS, onCutOff: () => void = () => undefined): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
-      controller.abort();
+      onCutOff();
       reject(Object.assign(new Error(`Temporal did not answer within ${ms} ms`), { code: DEADLINE_EXCEEDED }));
     }, ms);
   });
-  const call = temporal.withAbortSignal(controller.signal, () => temporal.withDeadline(Date.now() + ms, fn));
-  call.catch(() => undefined); // once the deadline has answered, the call's own failure has no one to tell
+  call.catch(() => undefined); // once cut off, the call's own failure has no one to tell
   try {
     return await Promise.race([call, expired]);
   } finally {
@@ -60,7 +72,7 @@ export async function withStartDeadline<T>(temporal: Client, fn: () => Promise<T
 export function temporalDeadline(temporal: Client, ms = REQUEST_DEADLINE_MS): RequestHandler {
   return (req, _res, next) => {
     if (req.path.startsWith('/api/calendar/')) return next();
-    void temporal.withDeadline(Date.now() + ms, async () => next());
+    void temporal.withAbortSignal(AbortSignal.timeout(ms + 500), () => temporal.withDeadline(Date.now() + ms, async () => next()));
   };
 }
 

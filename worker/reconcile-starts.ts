@@ -15,7 +15,7 @@ import type { Database } from '../prisma/client';
 import type { RapidReviewInput } from '../workflows/definitions';
 import { rapidReviewInput, startRapidReviewWorkflow, type RapidReviewStarter } from './rapid-review-start';
 
-/** Longer than any API start can take (its Temporal calls are cut off after 3.5 s), so a start in progress is left alone. */
+/** Longer than any API start can take (its Temporal calls are cut off after 3 s), so a start in progress is left alone. */
 export const STARTING_GRACE_MS = 30_000;
 export const RECONCILE_EVERY_MS = 15_000;
 
@@ -48,12 +48,12 @@ export async function reconcileStarts(deps: StartReconcilerDependencies, olderTh
 }
 
 /** Runs the reconciler now and then every RECONCILE_EVERY_MS until `signal` aborts; failures are logged, never thrown. */
-export function runStartReconciler(deps: StartReconcilerDependencies, signal: AbortSignal, everyMs = RECONCILE_EVERY_MS): Promise<void> {
+export function runStartReconciler(deps: StartReconcilerDependencies, signal: AbortSignal, everyMs = RECONCILE_EVERY_MS, graceMs = STARTING_GRACE_MS): Promise<void> {
   return new Promise<void>((resolve) => {
     let timer: NodeJS.Timeout | undefined;
     const round = async () => {
       try {
-        await reconcileStarts(deps);
+        await reconcileStarts(deps, graceMs);
       } catch (err) {
         deps.log('start reconciler: round failed; retrying next round', { error: (err as Error).message });
       }
@@ -72,7 +72,7 @@ export function runStartReconciler(deps: StartReconcilerDependencies, signal: Ab
  * calendar, ladder and partnership, so a finished start is the start the API would have made).
  * Resolves when `signal` aborts and its connection is closed.
  */
-export async function runStartReconcilerFor(env: Env, db: Database, signal: AbortSignal, options: { searchAttributes?: boolean; everyMs?: number } = {}): Promise<void> {
+export async function runStartReconcilerFor(env: Env, db: Database, signal: AbortSignal, options: { searchAttributes?: boolean; everyMs?: number; graceMs?: number } = {}): Promise<void> {
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const calendarStore = new CalendarStore(db, loadCalendar(env));
   await calendarStore.refresh();
@@ -89,6 +89,7 @@ export async function runStartReconcilerFor(env: Env, db: Database, signal: Abor
       },
       signal,
       options.everyMs,
+      options.graceMs,
     );
   } finally {
     await connection.close();

@@ -15,6 +15,7 @@ import { deferPublication, pauseReview, recordPracticeMilestone, resumeReview, t
 import type { AppDependencies } from '../app';
 import { idempotentId } from '../idempotency';
 import { conflict, notFound, parse } from '../problem';
+import { cutOff } from '../temporal-unavailable';
 
 type Db = AppDependencies['db'];
 
@@ -35,7 +36,7 @@ async function audit(db: Db, req: Request, res: Response, actor: string, action:
 /** Runs an update; a validator's refusal becomes a 409 with the reason, audited as refused. */
 async function runUpdate<T>(ctx: { db: Db; req: Request; res: Response; actor: string; ref: string; action: string }, run: () => Promise<T>): Promise<T> {
   try {
-    const result = await run();
+    const result = await cutOff(run());
     await audit(ctx.db, ctx.req, ctx.res, ctx.actor, ctx.action, ctx.ref, 'accepted');
     return result;
   } catch (err) {
