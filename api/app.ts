@@ -17,7 +17,7 @@ import { authenticate, type Authenticator } from './auth/authenticate';
 import { authorize, isPublic } from './auth/policy';
 import type { Principal } from './auth/principal';
 import { idempotency } from './idempotency';
-import { temporalDeadline, temporalUnreachableAs503 } from './temporal-unavailable';
+import { temporalUnreachableAs503 } from './temporal-unavailable';
 import { openApiDocument, docsPage } from './openapi';
 import { problemHandler, Problem } from './problem';
 import { accessRoutes } from './routes/access';
@@ -99,7 +99,6 @@ export function createApp(deps: AppDependencies): Express {
   app.use(accessAudit(deps.db, log));
   app.use(authorize());
   app.use(idempotency(deps.db, log));
-  app.use(temporalDeadline(deps.temporal));
   app.use('/api', accessRoutes(deps));
   app.use('/api', auditLogRoutes(deps));
   app.use('/api', caseRoutes(deps));

@@ -1,14 +1,15 @@
 /**
- * Temporal out of reach: a start or update waits at most START_DEADLINE_MS for the server, then the
- * API answers 503 with Retry-After rather than hanging (the client's own gRPC retries would wait
- * about 20 s before failing).
+ * Temporal out of reach: a start waits at most START_DEADLINE_MS for the server, an update no
+ * longer than REQUEST_DEADLINE_MS once the server stops answering; then the API answers 503 with
+ * Retry-After rather than hanging (the client's own gRPC retries wait about 20 s and then fail with
+ * a 500; an update's result is long-polled again after every gRPC deadline).
  */
 import { WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler } from 'express';
 import { Problem } from './problem';
 
 export const START_DEADLINE_MS = 3_000;
-/** Every other Temporal call of a request (updates, signals, queries). */
+/** How often a waiting update checks that the server is still there. */
 export const REQUEST_DEADLINE_MS = 10_000;
 export const RETRY_AFTER_SECONDS = 5;
 
@@ -44,11 +45,8 @@ export function withStartDeadline<T>(temporal: Client, fn: () => Promise<T>, ms 
   );
 }
 
-/**
- * Answers for `call` within `ms`: its result, or a DEADLINE_EXCEEDED error. An update's result is
- * long-polled, and the client polls again after each gRPC deadline, so only this bounds it.
- */
-export async function cutOff<T>(call: Promise<T>, ms = REQUEST_DEADLINE_MS, onCutOff: () => void = () => undefined): Promise<T> {
+/** Answers for `call` within `ms`: its result, or a DEADLINE_EXCEEDED error. */
+export async function cutOff<T>(call: Promise<T>, ms: number, onCutOff: () => void = () => undefined): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
@@ -65,15 +63,22 @@ export async function cutOff<T>(call: Promise<T>, ms = REQUEST_DEADLINE_MS, onCu
 }
 
 /**
- * Puts a deadline on the Temporal calls a request makes (an update or query while the server is
- * down). The deadline is for the request as a whole, so a calendar change, which signals every open
- * case in turn, is left without one.
+ * Waits for an update (or any call) as long as the server answers: every REQUEST_DEADLINE_MS it
+ * asks the server whether it is there, and gives up (DEADLINE_EXCEEDED, so 503) once it is not. A
+ * slow update (waiting for a worker, or for its activities) is still answered; a dead server is
+ * not waited for.
  */
-export function temporalDeadline(temporal: Client, ms = REQUEST_DEADLINE_MS): RequestHandler {
-  return (req, _res, next) => {
-    if (req.path.startsWith('/api/calendar/')) return next();
-    void temporal.withAbortSignal(AbortSignal.timeout(ms + 500), () => temporal.withDeadline(Date.now() + ms, async () => next()));
-  };
+export async function whileReachable<T>(temporal: Client, call: Promise<T>, everyMs = REQUEST_DEADLINE_MS): Promise<T> {
+  call.catch(() => undefined); // once given up, the call's own failure has no one to tell
+  for (;;) {
+    const outcome = await Promise.race([call.then(() => 'answered' as const, () => 'answered' as const), new Promise<'waiting'>((r) => setTimeout(() => r('waiting'), everyMs).unref())]);
+    if (outcome === 'answered') return call;
+    const reachable = await withStartDeadline(temporal, () => temporal.connection.workflowService.getSystemInfo({}), 1_000).then(
+      () => true,
+      () => false,
+    );
+    if (!reachable) throw Object.assign(new Error(`Temporal stopped answering while an update waited`), { code: DEADLINE_EXCEEDED });
+  }
 }
 
 /**

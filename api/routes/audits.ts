@@ -10,7 +10,7 @@ import type { AppDependencies } from '../app';
 import { principalOf } from '../auth/principal';
 import { resumedRequest } from '../idempotency';
 import { conflict, notFound, parse, Problem } from '../problem';
-import { isTemporalUnreachable, temporalUnavailable, withStartDeadline } from '../temporal-unavailable';
+import { isTemporalUnreachable, temporalUnavailable, whileReachable, withStartDeadline } from '../temporal-unavailable';
 
 export function auditRoutes(deps: AppDependencies): Router {
   const { db, temporal } = deps;
@@ -113,7 +113,7 @@ export function auditRoutes(deps: AppDependencies): Router {
 
   async function update<T>(res: Response, ref: string, action: string, fn: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<T>): Promise<T> {
     try {
-      return await fn(temporal.workflow.getHandle(auditWorkflowId(ref)));
+      return await whileReachable(temporal, fn(temporal.workflow.getHandle(auditWorkflowId(ref))));
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {
         const reason = err.cause?.message ?? err.message;

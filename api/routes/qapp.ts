@@ -22,7 +22,7 @@ import type { AppDependencies } from '../app';
 import { principalOf } from '../auth/principal';
 import { resumedRequest } from '../idempotency';
 import { conflict, notFound, parse } from '../problem';
-import { isTemporalUnreachable, temporalUnavailable, withStartDeadline } from '../temporal-unavailable';
+import { isTemporalUnreachable, temporalUnavailable, whileReachable, withStartDeadline } from '../temporal-unavailable';
 
 export function qappRoutes(deps: AppDependencies): Router {
   const { db, temporal } = deps;
@@ -179,7 +179,7 @@ export function qappRoutes(deps: AppDependencies): Router {
     const entry = (outcome: string) =>
       db.auditEntry.create({ data: { actor: actorOf(res), action: `qapp-${action}${detail ? ` ${detail}` : ''}`, resource: `qapp:${partnership}`, origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')), outcome } });
     try {
-      const status = await fn(temporal.workflow.getHandle(qappWorkflowId(partnership)));
+      const status = await whileReachable(temporal, fn(temporal.workflow.getHandle(qappWorkflowId(partnership))));
       await entry('accepted');
       res.locals.audited = true;
       return status;
