@@ -8,7 +8,7 @@ import { WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporal
 import type { ErrorRequestHandler } from 'express';
 import { Problem } from './problem';
 
-export const START_DEADLINE_MS = 3_000;
+export const START_DEADLINE_MS = 2_500;
 /** How often a waiting update checks that the server is still there. */
 export const REQUEST_DEADLINE_MS = 10_000;
 export const RETRY_AFTER_SECONDS = 5;

@@ -15,7 +15,7 @@ import type { Database } from '../prisma/client';
 import type { RapidReviewInput } from '../workflows/definitions';
 import { rapidReviewInput, startRapidReviewWorkflow, type RapidReviewStarter } from './rapid-review-start';
 
-/** Longer than any API start can take (its Temporal calls are cut off after 3 s), so a start in progress is left alone. */
+/** Longer than any API start can take (its Temporal calls are cut off after 2.5 s), so a start in progress is left alone. */
 export const STARTING_GRACE_MS = 30_000;
 export const RECONCILE_EVERY_MS = 15_000;
 

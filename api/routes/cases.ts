@@ -79,7 +79,7 @@ export function caseRoutes(deps: AppDependencies): Router {
 
   async function workflowExists(workflowId: string): Promise<boolean> {
     try {
-      await withStartDeadline(temporal, () => temporal.workflow.getHandle(workflowId).describe(), 800);
+      await withStartDeadline(temporal, () => temporal.workflow.getHandle(workflowId).describe(), 700);
       return true;
     } catch {
       return false;

@@ -97,12 +97,13 @@ async function post(base: string, path: string, body: unknown, key: string): Pro
 }
 
 /** Retries with the same key while the answer says "later" (no answer, 409 in progress, 503). */
-async function postUntilAnswered(base: string, path: string, body: unknown, key: string, seen: Answer[] = []): Promise<Answer> {
+async function postUntilAnswered(base: string, path: string, body: unknown, key: string, api?: WorkerProcess): Promise<Answer> {
+  const giveUpAt = Date.now() + 90_000;
   for (;;) {
     const answer = await post(base, path, body, key);
-    seen.push(answer);
     const later = answer.status === 0 || answer.status === 503 || (answer.status === 409 && answer.text.includes('request in progress'));
     if (!later) return answer;
+    if (Date.now() > giveUpAt) throw new Error(`${path} (${key}) still answered ${answer.status} ${answer.text} after 90 s; API output:\n${api?.output() ?? ''}`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -159,7 +160,7 @@ describe('the whole stack killed during 100 concurrent starts', () => {
     const worker2 = startWorkerProcess({ ...stackEnv(), START_RECONCILER_EVERY_MS: '15000' });
     await worker2.running;
     const api2 = await startApiProcess();
-    const retries = await Promise.all(references.map((r) => postUntilAnswered(api2.url, '/api/rapid-reviews', startBody(r), `start-${r}`)));
+    const retries = await Promise.all(references.map((r) => postUntilAnswered(api2.url, '/api/rapid-reviews', startBody(r), `start-${r}`, api2.process)));
     references.forEach((r, i) => {
       const first = firstAnswers.get(r)!;
       const retry = retries[i]!;
