@@ -18,6 +18,8 @@ import { authenticate, type Authenticator } from './auth/authenticate';
 import { failedAuthLimit } from './auth/failed-auth-limit';
 import { authorize, isPublic } from './auth/policy';
 import type { Principal } from './auth/principal';
+import { idempotency } from './idempotency';
+import { temporalUnreachableAs503 } from './temporal-unavailable';
 import { openApiDocument, docsPage } from './openapi';
 import { problemHandler, Problem } from './problem';
 import { accessRoutes } from './routes/access';
@@ -102,6 +104,7 @@ export function createApp(deps: AppDependencies): Express {
   );
   app.use(accessAudit(deps.db, log));
   app.use(authorize());
+  app.use(idempotency(deps.db, log));
   app.use('/api', accessRoutes(deps));
   app.use('/api', auditLogRoutes(deps));
   app.use('/api', caseRoutes(deps));
@@ -112,6 +115,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/api', auditRoutes(deps));
   app.use('/api', qappRoutes(deps));
   app.use('/api', (req, _res, next) => next(new Problem(404, 'Not Found', `no endpoint ${req.method} ${req.originalUrl}`)));
+  app.use(temporalUnreachableAs503);
   app.use(problemHandler(log));
   return app;
 }

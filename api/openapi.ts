@@ -146,6 +146,21 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'get', path: '/api/audit-log.csv', summary: 'Access audit trail as CSV', tag: 'audit trail', query: AuditLogQuery, responses: { 200: { description: 'CSV', csv: true }, ...problems(...STD) } },
 ];
 
+/** draft-ietf-httpapi-idempotency-key-header: an sf-string (quoted); a bare token is accepted too. */
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes the request safe to retry: a retry with the same key and body (same principal) gets the first answer again, marked `Idempotent-Replayed: true`, without running again; the same key with another body answers 422; a retry while the first is still running answers 409 with Retry-After. A request whose process died unanswered is run again on retry and finishes what it began. 5xx answers are not kept. Keys are kept 24 hours.',
+  schema: { type: 'string', pattern: '^("[!#-\\[\\]-~]{1,255}"|[!#-\\[\\]-~]{1,255})$', examples: ['"8e03978e-40d5-43e8-bc93-6894a57f9324"'] },
+};
+const IDEMPOTENCY_RESPONSES: Endpoint['responses'] = {
+  409: { description: 'refused: a conflict, or a request with this Idempotency-Key is still in progress (Retry-After)', schema: Problem },
+  422: { description: 'this Idempotency-Key was first used with a different request', schema: Problem },
+  503: { description: 'the workflow service is unreachable; retry after Retry-After seconds, with the same Idempotency-Key', schema: Problem },
+};
+
 const oaPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
   const js = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
@@ -166,8 +181,9 @@ export function openApiDocument(): Record<string, unknown> {
   for (const e of ENDPOINTS) {
     const rule = ruleFor(e.method.toUpperCase(), e.path);
     const roles = rule ? (rule.permission === 'public' ? 'public (no token)' : (PERMISSIONS[rule.permission] as readonly string[]).join(', ')) : 'nobody';
+    const mutating = e.method !== 'get';
     const responses = Object.fromEntries(
-      Object.entries(e.responses).map(([code, r]) => [
+      Object.entries(mutating ? { ...IDEMPOTENCY_RESPONSES, ...e.responses } : e.responses).map(([code, r]) => [
         code,
         {
           description: r.description,
@@ -184,7 +200,7 @@ export function openApiDocument(): Record<string, unknown> {
       tags: [e.tag],
       operationId: `${e.method}${e.path.replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
       ...(rule?.permission === 'public' ? { security: [] } : {}),
-      parameters: [...parameters(e.params, 'path'), ...parameters(e.query, 'query')],
+      parameters: [...parameters(e.params, 'path'), ...parameters(e.query, 'query'), ...(mutating ? [IDEMPOTENCY_KEY] : [])],
       ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(e.body, 'input') } } } } : {}),
       responses,
     };

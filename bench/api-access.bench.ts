@@ -17,7 +17,11 @@ import { startTestApi } from '../tests/support/api';
 import { printRatio, progress, summary } from './stats';
 
 // Closed and open cases answer from the read model: a stand-in Temporal client refuses queries at once.
-const temporal = { workflow: { getHandle: () => ({ query: () => Promise.reject(new Error('no Temporal in this bench')) }) } } as unknown as Client;
+const temporal = {
+  withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(),
+  withAbortSignal: (_signal: AbortSignal, fn: () => Promise<unknown>) => fn(),
+  workflow: { getHandle: () => ({ query: () => Promise.reject(new Error('no Temporal in this bench')) }) },
+} as unknown as Client;
 
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 10_000);

@@ -7,6 +7,7 @@ import { recipientsFrom } from '../config/recipients';
 import { releaseShared, sharedDatabase } from '../prisma/client';
 import { applyMigrations } from '../prisma/migrate';
 import { createReviewWorker, installRuntime, shutdownQuietly } from './create-worker';
+import { runStartReconcilerFor } from './reconcile-starts';
 
 export async function runWorker(env: Env, signal?: AbortSignal): Promise<void> {
   installRuntime(env.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN');
@@ -26,7 +27,14 @@ export async function runWorker(env: Env, signal?: AbortSignal): Promise<void> {
     });
     if (signal?.aborted) shutdownQuietly(worker);
     signal?.addEventListener('abort', () => shutdownQuietly(worker), { once: true });
-    await worker.run();
+    const reconciling = new AbortController();
+    const reconciler = runStartReconcilerFor(env, db, reconciling.signal).catch((err: unknown) => console.error(`worker: start reconciler not running: ${(err as Error).message}`));
+    try {
+      await worker.run();
+    } finally {
+      reconciling.abort();
+      await reconciler;
+    }
   } finally {
     await connection.close();
     mailer.close();

@@ -8,7 +8,9 @@ import { audit } from '../../workflows';
 import { auditStatus, auditWorkflowId, completeAuditAction, recordAuditMilestone, recordAuditReturn, type AuditInput, type AuditStatus } from '../../workflows/audit-definitions';
 import type { AppDependencies } from '../app';
 import { principalOf } from '../auth/principal';
+import { resumedRequest } from '../idempotency';
 import { conflict, notFound, parse, Problem } from '../problem';
+import { isTemporalUnreachable, temporalUnavailable, whileReachable, withStartDeadline } from '../temporal-unavailable';
 
 export function auditRoutes(deps: AppDependencies): Router {
   const { db, temporal } = deps;
@@ -20,7 +22,7 @@ export function auditRoutes(deps: AppDependencies): Router {
     const openedOn = today();
     if (body.returnsDueOn <= openedOn) throw new Problem(400, 'Invalid request', `returnsDueOn: must be after today (${openedOn})`, { errors: [{ field: 'returnsDueOn', rule: 'must be after today' }] });
     if (new Set(body.participants.map((p) => p.id)).size !== body.participants.length) throw new Problem(400, 'Invalid request', 'participants: ids must be unique', { errors: [{ field: 'participants', rule: 'ids must be unique' }] });
-    const started = await startAudit(deps, { ...body, openedOn, calendar: deps.calendar() });
+    const started = await startAudit(deps, { ...body, openedOn, calendar: deps.calendar() }, resumedRequest(res));
     res.status(201).location(`/api/audits/${body.reference}`).json(started);
   });
 
@@ -111,7 +113,7 @@ export function auditRoutes(deps: AppDependencies): Router {
 
   async function update<T>(res: Response, ref: string, action: string, fn: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<T>): Promise<T> {
     try {
-      return await fn(temporal.workflow.getHandle(auditWorkflowId(ref)));
+      return await whileReachable(temporal, fn(temporal.workflow.getHandle(auditWorkflowId(ref))));
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {
         const reason = err.cause?.message ?? err.message;
@@ -127,10 +129,30 @@ export function auditRoutes(deps: AppDependencies): Router {
   return router;
 }
 
-/** Starts an audit's workflow after recording it in the read model; shared with the QAPP routes. */
-export async function startAudit(deps: Pick<AppDependencies, 'db' | 'temporal' | 'taskQueue'>, input: Omit<AuditInput, 'participants'> & { participants: { id: string; label: string; address?: string | undefined }[] }) {
+/**
+ * Starts an audit: the workflow first, then its read-model row. The workflow writes that row itself
+ * as it starts, so a process that dies between the two leaves a whole audit, never a row without
+ * its workflow. `resumed`: a retry (same Idempotency-Key) of a request that died unanswered, which
+ * takes its own audit as started.
+ */
+export async function startAudit(
+  deps: Pick<AppDependencies, 'db' | 'temporal' | 'taskQueue'>,
+  input: Omit<AuditInput, 'participants'> & { participants: { id: string; label: string; address?: string | undefined }[] },
+  resumed = false,
+) {
   const workflowId = auditWorkflowId(input.reference);
   const participants = input.participants.map(({ id, label, address }) => ({ id, label, ...(address ? { address } : {}) }));
+  if (!resumed && (await deps.db.audit.findUnique({ where: { reference: input.reference }, select: { reference: true } }))) throw conflict(`audit ${input.reference} already exists`);
+  try {
+    await withStartDeadline(deps.temporal, () =>
+      deps.temporal.workflow.start(audit, { workflowId, taskQueue: deps.taskQueue, args: [{ ...input, participants }], ...(resumed ? { workflowIdReusePolicy: 'REJECT_DUPLICATE' as const } : {}) }),
+    );
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      if (!resumed) throw conflict(`an audit ${input.reference} is already running`);
+    } else if (isTemporalUnreachable(err)) throw temporalUnavailable(`audit ${input.reference} not started`);
+    else throw err;
+  }
   try {
     await deps.db.audit.create({
       data: {
@@ -148,15 +170,7 @@ export async function startAudit(deps: Pick<AppDependencies, 'db' | 'temporal' |
       },
     });
   } catch (err) {
-    if ((err as { code?: string }).code === 'P2002') throw conflict(`audit ${input.reference} already exists`);
-    throw err;
-  }
-  try {
-    await deps.temporal.workflow.start(audit, { workflowId, taskQueue: deps.taskQueue, args: [{ ...input, participants }] });
-  } catch (err) {
-    await deps.db.audit.delete({ where: { reference: input.reference } }).catch(() => undefined);
-    if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict(`an audit ${input.reference} is already running`);
-    throw err;
+    if ((err as { code?: string }).code !== 'P2002') throw err; // the workflow wrote it first
   }
   return { reference: input.reference, workflowId, type: input.type, returnsDueOn: input.returnsDueOn, participants: participants.length };
 }

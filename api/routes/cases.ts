@@ -1,6 +1,5 @@
 /** Cases: start a rapid review, read a case, record a milestone. */
 import { Router } from 'express';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { workflowIdFor } from '../../domain/case-reference';
 import { caseHealth, deadlineStatus, type Deadline } from '../../domain/deadlines';
 import { emailDelivery } from '../../domain/email-delivery';
@@ -9,14 +8,15 @@ import { PRACTICE_REVIEW_MILESTONES } from '../../domain/practice-review';
 import { RAPID_REVIEW_MILESTONES } from '../../domain/rapid-review';
 import { ruleSetById } from '../../domain/rules';
 import { CaseReferenceParams, StartRapidReviewBody } from '../../domain/schemas';
-import { rapidReview } from '../../workflows';
 import { rapidReviewStatus, type RapidReviewInput, type RapidReviewStatus } from '../../workflows/definitions';
 import { practiceReviewStatus, type PracticeReviewStatus } from '../../workflows/practice-review-definitions';
-import { CaseReferenceKey, ReviewProcessKey, ReviewStageKey } from '../../workflows/search-attributes';
+import { rapidReviewInput, startRapidReviewWorkflow } from '../../worker/rapid-review-start';
 import type { AppDependencies } from '../app';
 import { caseScope } from '../auth/policy';
 import { principalOf } from '../auth/principal';
+import { resumedRequest } from '../idempotency';
 import { conflict, notFound, parse, Problem } from '../problem';
+import { isTemporalUnreachable, temporalUnavailable, withStartDeadline } from '../temporal-unavailable';
 import { executiveView, recordCaseMilestone } from './review-lifecycle';
 
 export function caseRoutes(deps: AppDependencies): Router {
@@ -28,35 +28,65 @@ export function caseRoutes(deps: AppDependencies): Router {
     const body = parse(StartRapidReviewBody, req.body, 'body');
     if (body.awareOn > today()) throw new Problem(400, 'Invalid request', `awareOn: must not be in the future (today is ${today()})`, { errors: [{ field: 'awareOn', rule: 'must not be in the future' }] });
     const workflowId = workflowIdFor('rapid-review', body.reference);
-    const calendar = deps.calendar();
-    const ruleSet = deps.ruleSet(body.awareOn);
+    const input = rapidReviewInput(deps, body);
+    // The row comes first, so the pseudonym is never lost; a row left `starting` by a process that
+    // died here is finished by the start reconciler (worker/reconcile-starts.ts) or by this
+    // request's retry with the same Idempotency-Key.
+    const row = await writeStartingCase(body, input, resumedRequest(res));
+    const forget = () => db.case.deleteMany({ where: { reference: body.reference, stage: 'starting' } });
+    let outcome: 'started' | 'already-running';
     try {
-      await db.case.create({
-        data: { reference: body.reference, process: 'rapid-review', workflowId, stage: 'starting', state: 'open', awareOn: body.awareOn, childPseudonym: body.childPseudonym, ruleSetId: ruleSet.id, calendarVersion: calendar.version },
-      });
+      outcome = await withStartDeadline(temporal, () => startRapidReviewWorkflow(deps, workflowId, input, row.resumed ? 'REJECT_DUPLICATE' : 'ALLOW_DUPLICATE'));
     } catch (err) {
-      if ((err as { code?: string }).code === 'P2002') throw conflict(`case ${body.reference} already exists`);
-      throw err;
+      if (!isTemporalUnreachable(err)) {
+        if (!row.resumed) await forget().catch(() => undefined);
+        throw err;
+      }
+      if (await workflowExists(workflowId)) outcome = row.resumed ? 'already-running' : 'started';
+      else {
+        await forget();
+        throw temporalUnavailable(`rapid review ${body.reference} not started`);
+      }
     }
-    const input: RapidReviewInput = { reference: body.reference, awareOn: body.awareOn, ruleSet, calendar, ...(deps.ladder ? { ladder: deps.ladder } : {}), ...(deps.partnership ? { partnership: deps.partnership } : {}) };
-    try {
-      await temporal.workflow.start(rapidReview, {
-        workflowId,
-        taskQueue: deps.taskQueue,
-        args: [input],
-        ...(deps.searchAttributes
-          ? { typedSearchAttributes: [{ key: CaseReferenceKey, value: body.reference }, { key: ReviewProcessKey, value: 'rapid-review' }, { key: ReviewStageKey, value: 'notification-due' }] }
-          : {}),
-      });
-    } catch (err) {
-      await db.case.delete({ where: { reference: body.reference } }).catch(() => undefined);
-      if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict(`a rapid review for ${body.reference} is already running`);
-      throw err;
+    if (outcome === 'already-running' && !row.resumed) {
+      await forget().catch(() => undefined);
+      throw conflict(`a rapid review for ${body.reference} is already running`);
     }
     res.locals.audited = true;
-    await db.auditEntry.create({ data: { actor: actorOf(res.locals), action: 'start-rapid-review', resource: `case:${body.reference}`, origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')), outcome: 'accepted' } });
-    res.status(201).location(`/api/cases/${body.reference}`).json({ reference: body.reference, workflowId, calendarVersion: calendar.version, ruleSetId: ruleSet.id, ruleSet: ruleSetSummary(ruleSet.id) });
+    await db.auditEntry.create({ data: { actor: actorOf(res.locals), action: 'start-rapid-review', resource: `case:${body.reference}`, origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')), outcome: row.resumed ? 'accepted (resumed after an unanswered request)' : 'accepted' } });
+    res.status(201).location(`/api/cases/${body.reference}`).json({ reference: body.reference, workflowId, calendarVersion: row.calendarVersion, ruleSetId: row.ruleSetId, ruleSet: ruleSetSummary(row.ruleSetId) });
   });
+
+  /**
+   * Writes the case in stage `starting`. A resumed request (its first attempt died unanswered) takes
+   * over its own row: same process and awareOn, and the same pseudonym or none yet (a row written by
+   * the workflow itself when the first attempt's answer was lost after the start got through).
+   */
+  async function writeStartingCase(body: StartRapidReviewBody, input: RapidReviewInput, resumed: boolean): Promise<{ resumed: boolean; calendarVersion: string; ruleSetId: string }> {
+    try {
+      await db.case.create({
+        data: { reference: body.reference, process: 'rapid-review', workflowId: workflowIdFor('rapid-review', body.reference), stage: 'starting', state: 'open', awareOn: body.awareOn, childPseudonym: body.childPseudonym, ruleSetId: input.ruleSet.id, calendarVersion: input.calendar.version },
+      });
+      return { resumed: false, calendarVersion: input.calendar.version, ruleSetId: input.ruleSet.id };
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'P2002') throw err;
+    }
+    const existing = resumed ? await db.case.findUnique({ where: { reference: body.reference } }) : null;
+    if (!existing || existing.process !== 'rapid-review' || existing.awareOn !== body.awareOn || (existing.childPseudonym !== '' && existing.childPseudonym !== body.childPseudonym)) {
+      throw conflict(`case ${body.reference} already exists`);
+    }
+    if (existing.childPseudonym === '') await db.case.update({ where: { reference: body.reference }, data: { childPseudonym: body.childPseudonym } });
+    return { resumed: true, calendarVersion: existing.calendarVersion, ruleSetId: existing.ruleSetId };
+  }
+
+  async function workflowExists(workflowId: string): Promise<boolean> {
+    try {
+      await withStartDeadline(temporal, () => temporal.workflow.getHandle(workflowId).describe(), 700);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   router.get('/cases', async (_req, res) => {
     const scope = caseScope(principalOf(res.locals));

@@ -20,7 +20,9 @@ import {
 } from '../../workflows/audit-definitions';
 import type { AppDependencies } from '../app';
 import { principalOf } from '../auth/principal';
+import { resumedRequest } from '../idempotency';
 import { conflict, notFound, parse } from '../problem';
+import { isTemporalUnreachable, temporalUnavailable, whileReachable, withStartDeadline } from '../temporal-unavailable';
 
 export function qappRoutes(deps: AppDependencies): Router {
   const { db, temporal } = deps;
@@ -31,15 +33,21 @@ export function qappRoutes(deps: AppDependencies): Router {
   router.post('/qapp', async (req, res) => {
     const body = parse(StartQappBody, req.body, 'body');
     const workflowId = qappWorkflowId(body.partnership);
+    // The cycle has no row of its own: the workflow is the whole of it, so a start is whole or absent.
+    const resumed = resumedRequest(res);
     try {
-      await temporal.workflow.start(qappCycle, {
-        workflowId,
-        taskQueue: deps.taskQueue,
-        args: [{ partnership: body.partnership, calendar: deps.calendar(), cadence: body.cadence, ...(body.config ? { config: Object.fromEntries(Object.entries(body.config).filter(([, v]) => v !== undefined)) } : {}) }],
-      });
+      await withStartDeadline(temporal, () =>
+        temporal.workflow.start(qappCycle, {
+          workflowId,
+          taskQueue: deps.taskQueue,
+          args: [{ partnership: body.partnership, calendar: deps.calendar(), cadence: body.cadence, ...(body.config ? { config: Object.fromEntries(Object.entries(body.config).filter(([, v]) => v !== undefined)) } : {}) }],
+        }),
+      );
     } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) throw conflict(`the QAPP cycle of ${body.partnership} is already running`);
-      throw err;
+      if (err instanceof WorkflowExecutionAlreadyStartedError) {
+        if (!resumed) throw conflict(`the QAPP cycle of ${body.partnership} is already running`);
+      } else if (isTemporalUnreachable(err)) throw temporalUnavailable(`QAPP cycle of ${body.partnership} not started`);
+      else throw err;
     }
     res.status(201).location(`/api/qapp/${body.partnership}`).json({ partnership: body.partnership, workflowId });
   });
@@ -171,7 +179,7 @@ export function qappRoutes(deps: AppDependencies): Router {
     const entry = (outcome: string) =>
       db.auditEntry.create({ data: { actor: actorOf(res), action: `qapp-${action}${detail ? ` ${detail}` : ''}`, resource: `qapp:${partnership}`, origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')), outcome } });
     try {
-      const status = await fn(temporal.workflow.getHandle(qappWorkflowId(partnership)));
+      const status = await whileReachable(temporal, fn(temporal.workflow.getHandle(qappWorkflowId(partnership))));
       await entry('accepted');
       res.locals.audited = true;
       return status;

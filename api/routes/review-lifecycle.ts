@@ -14,7 +14,9 @@ import { CaseReferenceParams, MilestoneBody, PauseBody, PracticeMilestoneBody, P
 import { recordMilestone } from '../../workflows/definitions';
 import { deferPublication, pauseReview, recordPracticeMilestone, resumeReview, type PracticeReviewStatus } from '../../workflows/practice-review-definitions';
 import type { AppDependencies } from '../app';
+import { idempotentId } from '../idempotency';
 import { conflict, notFound, parse } from '../problem';
+import { whileReachable } from '../temporal-unavailable';
 
 type Db = AppDependencies['db'];
 
@@ -33,9 +35,9 @@ async function audit(db: Db, req: Request, res: Response, actor: string, action:
 }
 
 /** Runs an update; a validator's refusal becomes a 409 with the reason, audited as refused. */
-async function runUpdate<T>(ctx: { db: Db; req: Request; res: Response; actor: string; ref: string; action: string }, run: () => Promise<T>): Promise<T> {
+async function runUpdate<T>(ctx: { db: Db; temporal: Client; req: Request; res: Response; actor: string; ref: string; action: string }, run: () => Promise<T>): Promise<T> {
   try {
-    const result = await run();
+    const result = await whileReachable(ctx.temporal, run());
     await audit(ctx.db, ctx.req, ctx.res, ctx.actor, ctx.action, ctx.ref, 'accepted');
     return result;
   } catch (err) {
@@ -47,6 +49,12 @@ async function runUpdate<T>(ctx: { db: Db; req: Request; res: Response; actor: s
     if (err instanceof WorkflowNotFoundError) throw conflict(`case ${ctx.ref} is closed: its workflow is no longer running`, { reason: 'case closed' });
     throw err;
   }
+}
+
+/** A retry with the same Idempotency-Key sends the same update ID: Temporal applies it once and answers both. */
+function updateIdFor(res: Response): { updateId?: string } {
+  const updateId = idempotentId(res, 'update');
+  return updateId ? { updateId } : {};
 }
 
 async function writeNote(db: Db, ref: string, key: string, note: string | undefined) {
@@ -65,14 +73,14 @@ export async function recordCaseMilestone(deps: { db: Db; temporal: Client }, re
   if (found.process === 'practice-review') {
     const { note, justification, ...rest } = { justification: undefined, ...parse(PracticeMilestoneBody, req.body, 'body') } as { note?: string; justification?: string } & Record<string, unknown>;
     const input = { ...rest, recordedBy: actor } as PracticeMilestoneInput;
-    const status = await runUpdate({ db, req, res, actor, ref, action: `milestone:${input.milestone}` }, () => handle.executeUpdate(recordPracticeMilestone, { args: [input] }));
+    const status = await runUpdate({ db, temporal, req, res, actor, ref, action: `milestone:${input.milestone}` }, () => handle.executeUpdate(recordPracticeMilestone, { args: [input], ...updateIdFor(res) }));
     await writeNote(db, ref, practiceMilestoneKey(input as { milestone: string; agency?: string; actionId?: string }), freeText([['Justification', justification], ['', note]]));
     res.status(200).json(executiveView(ref, status));
     return;
   }
   const { note, rationale, ...rest } = { rationale: undefined, ...parse(MilestoneBody, req.body, 'body') } as { note?: string; rationale?: string } & Record<string, unknown>;
   const input = { ...rest, recordedBy: actor } as RapidReviewMilestoneInput;
-  const status = await runUpdate({ db, req, res, actor, ref, action: `milestone:${input.milestone}` }, () => handle.executeUpdate(recordMilestone, { args: [input] }));
+  const status = await runUpdate({ db, temporal, req, res, actor, ref, action: `milestone:${input.milestone}` }, () => handle.executeUpdate(recordMilestone, { args: [input], ...updateIdFor(res) }));
   await writeNote(db, ref, milestoneKey(input as { milestone: string; agency?: string; actionId?: string }), freeText([['Rationale', rationale], ['', note]]));
   res.status(200).json({
     reference: ref,
@@ -137,7 +145,7 @@ export function reviewLifecycleRoutes(deps: AppDependencies): Router {
     const { note, ...body } = parse(PauseBody, req.body, 'body');
     const handle = await practiceReviewCase(ref);
     const actor = actorOf(res.locals);
-    const status = await runUpdate({ db, req, res, actor, ref, action: 'pause' }, () => handle.executeUpdate(pauseReview, { args: [{ ...body, recordedBy: actor }] }));
+    const status = await runUpdate({ db, temporal, req, res, actor, ref, action: 'pause' }, () => handle.executeUpdate(pauseReview, { args: [{ ...body, recordedBy: actor }], ...updateIdFor(res) }));
     await writeNote(db, ref, `hold:${status.holds.length}:start`, note);
     res.status(200).json(executiveView(ref, status));
   });
@@ -147,7 +155,7 @@ export function reviewLifecycleRoutes(deps: AppDependencies): Router {
     const { note, ...body } = parse(ResumeBody, req.body, 'body');
     const handle = await practiceReviewCase(ref);
     const actor = actorOf(res.locals);
-    const status = await runUpdate({ db, req, res, actor, ref, action: 'resume' }, () => handle.executeUpdate(resumeReview, { args: [{ ...body, recordedBy: actor }] }));
+    const status = await runUpdate({ db, temporal, req, res, actor, ref, action: 'resume' }, () => handle.executeUpdate(resumeReview, { args: [{ ...body, recordedBy: actor }], ...updateIdFor(res) }));
     await writeNote(db, ref, `hold:${status.holds.length}:end`, note);
     res.status(200).json(executiveView(ref, status));
   });
@@ -157,7 +165,7 @@ export function reviewLifecycleRoutes(deps: AppDependencies): Router {
     const { note, ...body } = parse(PublicationDeferralBody, req.body, 'body');
     const handle = await practiceReviewCase(ref);
     const actor = actorOf(res.locals);
-    const status = await runUpdate({ db, req, res, actor, ref, action: 'publication-deferral' }, () => handle.executeUpdate(deferPublication, { args: [{ ...body, recordedBy: actor }] }));
+    const status = await runUpdate({ db, temporal, req, res, actor, ref, action: 'publication-deferral' }, () => handle.executeUpdate(deferPublication, { args: [{ ...body, recordedBy: actor }], ...updateIdFor(res) }));
     await writeNote(db, ref, `hold:${status.holds.length}:start`, note);
     res.status(200).json(executiveView(ref, status));
   });

@@ -45,7 +45,14 @@ test('the document is OpenAPI 3.1 with request schemas that refuse unknown field
   expect(doc.openapi).toBe('3.1.0');
   const start = doc.paths['/api/rapid-reviews']!.post!;
   expect(start.requestBody!.content['application/json']!.schema.additionalProperties).toBe(false);
-  expect(Object.keys(start.responses).sort()).toEqual(['201', '400', '401', '403', '409', '413', '429']);
+  expect(Object.keys(start.responses).sort()).toEqual(['201', '400', '401', '403', '409', '413', '422', '429', '503']);
+  // Every mutating endpoint takes an Idempotency-Key (issue 13).
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(ops)) {
+      const named = (op as { parameters?: { name: string; in: string }[] }).parameters?.some((p) => p.name === 'Idempotency-Key' && p.in === 'header') ?? false;
+      expect({ path, method, idempotencyKey: named }).toEqual({ path, method, idempotencyKey: method !== 'get' });
+    }
+  }
   const page = docsPage();
   for (const path of Object.keys(doc.paths)) expect(page).toContain(`<code>${path}</code>`);
   expect(page).not.toMatch(/<script|https?:\/\/(?!127)/);

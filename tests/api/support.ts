@@ -10,6 +10,8 @@ import { freshDatabase } from '../support/database';
 
 /** Starts workflows and refuses queries, so case reads come from the read model; updates succeed. */
 export const standInTemporal = {
+  withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(),
+  withAbortSignal: (_signal: AbortSignal, fn: () => Promise<unknown>) => fn(),
   workflow: {
     start: async () => ({ workflowId: 'stand-in' }),
     getHandle: () => ({

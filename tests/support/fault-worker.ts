@@ -6,6 +6,9 @@
  * recorded a notice whose key contains that text, before the activity returns: Temporal never hears
  * of the completion. It dies once: FAULT_KILLED_MARKER is created first, and a worker that finds it
  * runs normally.
+ *
+ * With START_RECONCILER_EVERY_MS set, it runs the start reconciler as worker/main.ts does, every so
+ * many milliseconds, finishing cases left `starting` for longer than START_RECONCILER_GRACE_MS.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -15,6 +18,7 @@ import { parseEnv } from '../../config/env';
 import type { Notice } from '../../domain/notices';
 import { sharedDatabase } from '../../prisma/client';
 import { createReviewWorker, installRuntime } from '../../worker/create-worker';
+import { runStartReconcilerFor } from '../../worker/reconcile-starts';
 import { TEST_RECIPIENTS } from './recipients';
 
 /** Creates the marker; false if another worker already did (it died in this fault already). */
@@ -53,7 +57,14 @@ async function main(): Promise<void> {
   const running = worker.run();
   process.stdout.write('worker running\n');
   for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => worker.shutdown());
+  const reconciling = new AbortController();
+  const everyMs = process.env.START_RECONCILER_EVERY_MS;
+  const reconciler = everyMs
+    ? runStartReconcilerFor(env, db, reconciling.signal, { everyMs: Number(everyMs), graceMs: Number(process.env.START_RECONCILER_GRACE_MS ?? 30_000) })
+    : Promise.resolve();
   await running;
+  reconciling.abort();
+  await reconciler;
   await connection.close();
   mailer.close();
 }

@@ -24,7 +24,12 @@ export interface WorkerProcess {
 }
 
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests', 'support', 'fault-worker.ts')], {
+  return startFaultProcess(join(ROOT, 'tests', 'support', 'fault-worker.ts'), env, 'worker running');
+}
+
+/** Any TypeScript entry point as a child process (an API, a worker), `running` once it prints `readyText`. */
+export function startFaultProcess(script: string, env: Record<string, string>, readyText: string): WorkerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -35,10 +40,10 @@ export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
   const exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
   const running = new Promise<void>((resolve, reject) => {
     const onData = () => {
-      if (output.includes('worker running')) resolve();
+      if (output.includes(readyText)) resolve();
     };
     child.stdout!.on('data', onData);
-    void exited.then((e) => reject(new Error(`worker process ${child.pid} exited (${e.signal ?? e.code}) before running:\n${output}`)));
+    void exited.then((e) => reject(new Error(`process ${child.pid} (${script}) exited (${e.signal ?? e.code}) before running:\n${output}`)));
   });
   running.catch(() => undefined); // rejects only for those who wait on it
   const worker: WorkerProcess = {
