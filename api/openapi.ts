@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { AssignCaseBody, AssignmentIdParams, AuditLogQuery, IssueTokenBody, RoleSchema, TokenIdParams } from '../domain/access-schemas';
-import { CalendarChangeBody, CaseReferenceParams, DeadlinePreviewQuery, MilestoneBody, PauseBody, PracticeMilestoneBody, PublicationDeferralBody, ResumeBody, StartRapidReviewBody, WorkingDaysQuery } from '../domain/schemas';
+import { addCalendarDays } from '../domain/dates';
+import { dateRangePattern } from '../domain/text-patterns';
+import { CalendarChangeBody, CaseReferenceParams, DATE_BOUND_KEY, FIRST_DATE, LAST_DATE, type DateBound, DeadlinePreviewQuery, MilestoneBody, PauseBody, PracticeMilestoneBody, PublicationDeferralBody, ResumeBody, StartRapidReviewBody, WorkingDaysQuery } from '../domain/schemas';
 import { DashboardQuery } from './routes/dashboard';
 import { AnnualReportQuery } from './routes/reports';
 import { PERMISSIONS, ruleFor } from './auth/policy';
@@ -135,22 +137,50 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'get', path: '/api/audit-log.csv', summary: 'Access audit trail as CSV', tag: 'audit trail', query: AuditLogQuery, responses: { 200: { description: 'CSV', csv: true }, ...problems(...STD) } },
 ];
 
+/** A text the API trims before counting (`.trim().min(1)`) must hold a non-blank character, which minLength alone does not say. */
+function trimmedText(zodSchema: unknown, jsonSchema: Record<string, unknown>): void {
+  const def = (zodSchema as { _zod: { def: { type: string; checks?: { _zod: { def: { check: string } } }[] } } })._zod.def;
+  const trims = def.type === 'string' && (def.checks ?? []).some((c) => c._zod.def.check === 'overwrite');
+  if (trims && typeof jsonSchema.minLength === 'number' && jsonSchema.minLength > 0 && jsonSchema.pattern === undefined) jsonSchema.pattern = '\\S';
+}
+
+/** A date the API holds to today (DATE_BOUND_KEY in domain/schemas.ts) gets the pattern of the dates it accepts today. */
+function boundedDate(jsonSchema: Record<string, unknown>, today: string): void {
+  const bound = jsonSchema[DATE_BOUND_KEY] as DateBound | undefined;
+  if (!bound) return;
+  delete jsonSchema[DATE_BOUND_KEY];
+  const [from, to, words] = bound === 'not-after-today' ? [FIRST_DATE, today, 'today or earlier'] : [addCalendarDays(today, 1), LAST_DATE, 'after today'];
+  jsonSchema.pattern = dateRangePattern(from, to);
+  jsonSchema.description = [jsonSchema.description, `${words} (${from} to ${to} on the day this document was served)`].filter(Boolean).join('; ');
+}
+
 const oaPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
-  const js = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output', today: string) => {
+  const js = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+    override: (ctx) => {
+      trimmedText(ctx.zodSchema, ctx.jsonSchema);
+      // zod's email pattern is the rule the API applies; `format: email` would let a validator apply a different one.
+      if (ctx.jsonSchema.format === 'email' && ctx.jsonSchema.pattern) delete ctx.jsonSchema.format;
+      boundedDate(ctx.jsonSchema, today);
+    },
+  }) as Record<string, unknown>;
   delete js.$schema;
   return js;
 };
 
-function parameters(schema: z.ZodObject | undefined, where: 'path' | 'query'): unknown[] {
+function parameters(schema: z.ZodObject | undefined, where: 'path' | 'query', today: string): unknown[] {
   if (!schema) return [];
-  const js = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+  const js = jsonSchema(schema, 'input', today) as { properties?: Record<string, unknown>; required?: string[] };
   return Object.entries(js.properties ?? {}).map(([name, s]) => ({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: s }));
 }
 
-let cached: Record<string, unknown> | undefined;
-export function openApiDocument(): Record<string, unknown> {
-  if (cached) return cached;
+let cached: { today: string; document: Record<string, unknown> } | undefined;
+/** The document as of `today` (London), since some dates are accepted relative to it. */
+export function openApiDocument(today: string): Record<string, unknown> {
+  if (cached?.today === today) return cached.document;
   const paths: Record<string, Record<string, unknown>> = {};
   for (const e of ENDPOINTS) {
     const rule = ruleFor(e.method.toUpperCase(), e.path);
@@ -160,7 +190,7 @@ export function openApiDocument(): Record<string, unknown> {
         code,
         {
           description: r.description,
-          ...(r.schema ? { content: { [Number(code) >= 400 ? 'application/problem+json' : 'application/json']: { schema: jsonSchema(r.schema, 'output') } } } : {}),
+          ...(r.schema ? { content: { [Number(code) >= 400 ? 'application/problem+json' : 'application/json']: { schema: jsonSchema(r.schema, 'output', today) } } } : {}),
           ...(r.csv ? { content: { 'text/csv': { schema: { type: 'string' } } } } : {}),
           ...(r.html ? { content: { 'text/html': { schema: { type: 'string' } } } } : {}),
           ...(r.markdown ? { content: { 'text/markdown': { schema: { type: 'string' } } } } : {}),
@@ -173,26 +203,27 @@ export function openApiDocument(): Record<string, unknown> {
       tags: [e.tag],
       operationId: `${e.method}${e.path.replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
       ...(rule?.permission === 'public' ? { security: [] } : {}),
-      parameters: [...parameters(e.params, 'path'), ...parameters(e.query, 'query')],
-      ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(e.body, 'input') } } } } : {}),
+      parameters: [...parameters(e.params, 'path', today), ...parameters(e.query, 'query', today)],
+      ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(e.body, 'input', today) } } } } : {}),
       responses,
     };
   }
-  cached = {
+  const document = {
     openapi: '3.1.0',
-    info: { title: 'review-engine API', version: '0.1.0', description: 'Statutory review processes of a local safeguarding children partnership. Send `Authorization: Bearer <token>`: a local API token (`rvw_...`) or an OpenID Connect access token. Errors are application/problem+json.' },
+    info: { title: 'review-engine API', version: '0.1.0', description: 'Statutory review processes of a local safeguarding children partnership. Send `Authorization: Bearer <token>`: a local API token (`rvw_...`) or an OpenID Connect access token. Errors are application/problem+json. Request bodies are JSON of at most 64 KiB (larger ones are refused with 413); a method a path does not serve is refused with 405 and an `Allow` header.' },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     paths,
   };
-  return cached;
+  cached = { today, document };
+  return document;
 }
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function docsPage(): string {
-  const doc = openApiDocument() as { info: { title: string; description: string }; paths: Record<string, Record<string, { summary: string; description: string; tags: string[]; parameters: unknown[]; requestBody?: unknown; responses: unknown }>> };
+export function docsPage(today: string): string {
+  const doc = openApiDocument(today) as { info: { title: string; description: string }; paths: Record<string, Record<string, { summary: string; description: string; tags: string[]; parameters: unknown[]; requestBody?: unknown; responses: unknown }>> };
   const rows = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops).map(
       ([method, op]) => `<details><summary><code class="m">${method.toUpperCase()}</code> <code>${escape(path)}</code> ${escape(op.summary)}</summary>

@@ -19,7 +19,9 @@ export function auditRoutes(deps: AppDependencies): Router {
     const body = parse(StartAuditBody, req.body, 'body');
     const openedOn = today();
     if (body.returnsDueOn <= openedOn) throw new Problem(400, 'Invalid request', `returnsDueOn: must be after today (${openedOn})`, { errors: [{ field: 'returnsDueOn', rule: 'must be after today' }] });
-    if (new Set(body.participants.map((p) => p.id)).size !== body.participants.length) throw new Problem(400, 'Invalid request', 'participants: ids must be unique', { errors: [{ field: 'participants', rule: 'ids must be unique' }] });
+    // JSON Schema cannot say "unique by id", so the document promises a 409 here rather than a 400.
+    const repeated = body.participants.find((p, i) => body.participants.findIndex((q) => q.id === p.id) !== i);
+    if (repeated) throw conflict(`participants: ${repeated.id} is named twice`, { reason: 'participant ids must be unique' });
     const started = await startAudit(deps, { ...body, openedOn, calendar: deps.calendar() });
     res.status(201).location(`/api/audits/${body.reference}`).json(started);
   });

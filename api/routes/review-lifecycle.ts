@@ -53,6 +53,16 @@ async function writeNote(db: Db, ref: string, key: string, note: string | undefi
   if (note) await db.timelineEvent.update({ where: { idempotencyKey: `${ref}:${key}` }, data: { note } });
 }
 
+/** A well-formed milestone of the other process (the document offers both) is refused as out of place (409), not as malformed. */
+function refuseOtherProcessMilestone(process: string, body: unknown): void {
+  const [own, other] = process === 'practice-review' ? [PracticeMilestoneBody, MilestoneBody] : [MilestoneBody, PracticeMilestoneBody];
+  const milestone = (body as { milestone?: unknown } | null)?.milestone;
+  const names = own.options.map((o) => (o as unknown as { shape: { milestone: { value: string } } }).shape.milestone.value);
+  if (typeof milestone !== 'string' || names.includes(milestone) || !other.safeParse(body).success) return;
+  const reason = `${milestone} is not a milestone of a ${process.replace('-', ' ')}`;
+  throw conflict(reason, { reason });
+}
+
 /** POST /api/cases/:ref/milestones, for either process. */
 export async function recordCaseMilestone(deps: { db: Db; temporal: Client }, req: Request, res: Response): Promise<void> {
   const { db, temporal } = deps;
@@ -61,6 +71,7 @@ export async function recordCaseMilestone(deps: { db: Db; temporal: Client }, re
   if (!found) throw notFound(`case ${ref}`);
   const actor = actorOf(res.locals);
   const handle = temporal.workflow.getHandle(found.workflowId);
+  refuseOtherProcessMilestone(found.process, req.body);
   if (found.process === 'practice-review') {
     const { note, justification, ...rest } = { justification: undefined, ...parse(PracticeMilestoneBody, req.body, 'body') } as { note?: string; justification?: string } & Record<string, unknown>;
     const input = { ...rest, recordedBy: actor } as PracticeMilestoneInput;
