@@ -45,7 +45,7 @@ const CaseView = z
     source: z.enum(['workflow', 'read-model']),
     deadlines: z.array(z.object({ key: z.string(), title: z.string(), due: z.string(), status: z.string() }).loose()),
     timeline: z.array(z.object({ occurredOn: z.string(), recordedAt: z.string(), kind: z.string(), summary: z.string(), actor: z.string().nullable(), note: z.string().nullable() })),
-    emails: z.array(z.object({ messageId: z.string(), kind: z.string(), recipients: z.string(), subject: z.string(), status: z.string(), sentAt: z.string().nullable() })),
+    emails: z.array(z.object({ messageId: z.string(), kind: z.string(), recipients: z.array(z.string()), subject: z.string(), status: z.string(), sentAt: z.string().nullable() })),
   })
   .loose();
 const MailLogEntry = z.object({

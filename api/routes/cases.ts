@@ -15,7 +15,7 @@ import type { AppDependencies } from '../app';
 import { caseScope } from '../auth/policy';
 import { principalOf } from '../auth/principal';
 import { conflict, notFound, parse, Problem } from '../problem';
-import { executiveView, recordCaseMilestone } from './review-lifecycle';
+import { executiveView, recipientList, recordCaseMilestone } from './review-lifecycle';
 
 export function caseRoutes(deps: AppDependencies): Router {
   const { db, temporal } = deps;
@@ -109,7 +109,7 @@ export function caseRoutes(deps: AppDependencies): Router {
       milestoneOptions: found.process === 'practice-review' ? PRACTICE_REVIEW_MILESTONES : RAPID_REVIEW_MILESTONES,
       paused: found.paused,
       timeline: found.events.map((e) => ({ occurredOn: e.occurredOn, recordedAt: e.recordedAt.toISOString(), kind: e.kind, summary: e.summary, actor: e.actor, note: e.note })),
-      emails: found.emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: m.recipients, subject: m.subject, status: m.status, sentAt: m.sentAt?.toISOString() ?? null })),
+      emails: found.emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: recipientList(m.recipients), subject: m.subject, status: m.status, sentAt: m.sentAt?.toISOString() ?? null })),
     });
   });
 

@@ -53,6 +53,9 @@ async function writeNote(db: Db, ref: string, key: string, note: string | undefi
   if (note) await db.timelineEvent.update({ where: { idempotencyKey: `${ref}:${key}` }, data: { note } });
 }
 
+/** An email row's recipients as the API shows them everywhere: a list of addresses. */
+export const recipientList = (stored: string): string[] => stored.split(', ').filter((a) => a.length > 0);
+
 /** A well-formed milestone of the other process (the document offers both) is refused as out of place (409), not as malformed. */
 function refuseOtherProcessMilestone(process: string, body: unknown): void {
   const [own, other] = process === 'practice-review' ? [PracticeMilestoneBody, MilestoneBody] : [MilestoneBody, PracticeMilestoneBody];
@@ -138,7 +141,7 @@ export function reviewLifecycleRoutes(deps: AppDependencies): Router {
     const emails = await db.emailMessage.findMany({ where: { caseReference: ref }, orderBy: { id: 'asc' } });
     res.json({
       reference: ref,
-      emails: emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: m.recipients.split(', '), subject: m.subject, status: m.status, attempts: m.attempts, resentAfterInterruption: m.interruptedAttempts > 0, lastError: m.lastError, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null })),
+      emails: emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: recipientList(m.recipients), subject: m.subject, status: m.status, attempts: m.attempts, resentAfterInterruption: m.interruptedAttempts > 0, lastError: m.lastError, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null })),
     });
   });
 
