@@ -61,7 +61,7 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
           state: snapshot.state,
           ruleSetId: snapshot.ruleSetId,
           calendarVersion: snapshot.calendarVersion,
-          nextDue: snapshot.deadlines.filter((d) => !d.metOn).map((d) => d.due).sort()[0] ?? null,
+          nextDue: snapshot.deadlines.filter((d) => !d.metOn && d.kind !== 'standing').map((d) => d.due).sort()[0] ?? null,
           revision: snapshot.revision,
           paused: snapshot.paused ?? false,
           ...(snapshot.parentReference ? { parentReference: snapshot.parentReference } : {}),
@@ -81,6 +81,7 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
           const data = {
             ruleId: d.ruleId,
             title: d.title,
+            kind: d.kind,
             due: d.due,
             statutoryDue: d.statutoryDue,
             paused: d.paused,

@@ -44,6 +44,8 @@ export interface AppDependencies {
   ladder?: ReminderLadder;
   /** The partnership's code (PARTNERSHIP), carried by new reviews to their learning-embedded audits. */
   partnership?: string;
+  /** The first day of the partnership's reporting year, MM-DD (REPORTING_YEAR_START; default 04-01, April to March). */
+  reportingYearStart?: string;
   /** True where the Temporal server has this project's search attributes registered. */
   searchAttributes: boolean;
   log?: (message: string, fields: Record<string, unknown>) => void;

@@ -34,6 +34,7 @@ export async function startApi(env: Env = parseEnv(), options: { searchAttribute
     ruleSet: ruleSetProvider(env),
     ladder: { ...DEFAULT_LADDER, localTime: env.REMINDER_LOCAL_TIME },
     partnership: env.PARTNERSHIP,
+    reportingYearStart: env.REPORTING_YEAR_START,
     searchAttributes: options.searchAttributes ?? true,
     auth: createAuthenticator({ db, oidc: oidcConfig(env) }),
     logger: createLogger({ level: env.LOG_LEVEL }),

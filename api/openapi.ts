@@ -30,6 +30,7 @@ const Problem = z
   .loose();
 
 const CaseSummary = z.object({ reference: z.string(), process: z.string(), stage: z.string(), state: z.string(), awareOn: z.string(), nextDue: z.string().nullable(), paused: z.boolean().describe('on hold (paused or publication deferred)'), parentReference: z.string().nullable().describe('the rapid review that commissioned a practice review') });
+const RuleSetSummary = z.object({ id: z.string(), title: z.string(), effectiveFrom: z.string(), effectiveTo: z.string().nullable(), basis: z.string().nullable().describe('why the set was in force on the case start date, with its sources') });
 const CaseView = z
   .object({
     reference: z.string(),
@@ -39,11 +40,17 @@ const CaseView = z
     state: z.string(),
     awareOn: z.string(),
     ruleSetId: z.string(),
+    ruleSet: RuleSetSummary.nullable(),
     calendarVersion: z.string(),
     today: z.string(),
     stage: z.string(),
     source: z.enum(['workflow', 'read-model']),
-    deadlines: z.array(z.object({ key: z.string(), title: z.string(), due: z.string(), status: z.string() }).loose()),
+    health: z.string().describe("the case's one word (caseHealth): on-track, at-risk, overdue, on-hold, finished-late or closed"),
+    deadlines: z.array(
+      z
+        .object({ key: z.string(), title: z.string(), kind: z.enum(['deadline', 'standing']), due: z.string(), statutoryDue: z.string(), status: z.string().describe('on-track, at-risk, due-today, overdue, on-hold, met, met-late or standing'), verdict: z.string(), workingDaysLate: z.number().optional(), workingDaysLateAgainstStatutory: z.number().optional() })
+        .loose(),
+    ),
     timeline: z.array(z.object({ occurredOn: z.string(), recordedAt: z.string(), kind: z.string(), summary: z.string(), actor: z.string().nullable(), note: z.string().nullable() })),
     emails: z.array(z.object({ messageId: z.string(), kind: z.string(), recipients: z.array(z.string()), subject: z.string(), status: z.string(), sentAt: z.string().nullable() })),
   })
@@ -75,7 +82,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'get', path: '/api/docs', summary: 'Browsable API reference', tag: 'service', responses: { 200: { description: 'HTML page', html: true } } },
   {
     method: 'post', path: '/api/rapid-reviews', summary: 'Record a serious incident and start its rapid review', tag: 'review lifecycle', body: StartRapidReviewBody,
-    responses: { 201: { description: 'started', schema: z.object({ reference: z.string(), workflowId: z.string(), calendarVersion: z.string(), ruleSetId: z.string() }) }, ...problems(...STD, 409, 413) },
+    responses: { 201: { description: 'started', schema: z.object({ reference: z.string(), workflowId: z.string(), calendarVersion: z.string(), ruleSetId: z.string(), ruleSet: RuleSetSummary.nullable() }) }, ...problems(...STD, 409, 413) },
   },
   { method: 'get', path: '/api/cases', summary: 'Cases (a reviewer sees only assigned cases)', tag: 'review lifecycle', responses: { 200: { description: 'cases', schema: z.object({ cases: z.array(CaseSummary) }) }, ...problems(...STD) } },
   { method: 'get', path: '/api/cases/:ref', summary: 'One case: deadlines, timeline, emails', tag: 'review lifecycle', params: CaseReferenceParams, responses: { 200: { description: 'the case', schema: CaseView }, ...problems(...STD, 404) } },
@@ -117,7 +124,7 @@ export const ENDPOINTS: Endpoint[] = [
   },
   { method: 'get', path: '/api/dashboard', summary: "The executive's view: every open item by urgency", tag: 'oversight', query: DashboardQuery, responses: { 200: { description: 'items', schema: z.object({ today: z.string(), total: z.number().int(), counts: z.record(z.string(), z.number()), items: z.array(z.object({}).loose()) }).loose() }, ...problems(...STD) } },
   { method: 'get', path: '/api/my-work', summary: "The caller's own next steps", tag: 'oversight', responses: { 200: { description: 'items', schema: z.object({ today: z.string(), subject: z.string().nullable(), roles: z.array(z.string()), items: z.array(z.object({}).loose()) }).loose() }, ...problems(...STD) } },
-  { method: 'get', path: '/api/reports/annual', summary: "The annual report's review figures", tag: 'oversight', query: AnnualReportQuery, responses: { 200: { description: 'figures', schema: z.object({ period: z.object({}).loose(), figures: z.object({}).loose() }) }, ...problems(...STD) } },
+  { method: 'get', path: '/api/reports/annual', summary: "The annual report's review figures for a period (from and to inclusive; default the reporting year)", tag: 'oversight', query: AnnualReportQuery, responses: { 200: { description: 'figures', schema: z.object({ period: z.object({ from: z.string(), to: z.string() }), figures: z.object({}).loose(), cases: z.array(z.object({}).loose()).describe('the per-case table every figure is counted from') }) }, ...problems(...STD) } },
   { method: 'get', path: '/api/reports/annual.md', summary: "The annual report's review section as Markdown", tag: 'oversight', query: AnnualReportQuery, responses: { 200: { description: 'Markdown', markdown: true }, ...problems(...STD) } },
   { method: 'get', path: '/api/reports/annual.csv', summary: "The annual report's cases as CSV", tag: 'oversight', query: AnnualReportQuery, responses: { 200: { description: 'CSV', csv: true }, ...problems(...STD) } },
   {

@@ -38,6 +38,7 @@ export const EnvSchema = z.object({
   REMINDER_LOCAL_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, 24-hour, Europe/London').default('09:00'),
   BANK_HOLIDAYS_FILE: z.string().optional(),
   PARTNERSHIP: z.string().regex(/^[A-Z][A-Z0-9-]{1,15}$/, 'must be a short code in capitals, e.g. WSCP').default('LSCP'),
+  REPORTING_YEAR_START: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be MM-DD, e.g. 04-01 for April to March").default('04-01'),
   DIGEST_ENABLED: z.enum(['true', 'false']).default('true'),
   DIGEST_WEEKDAY: z.coerce.number().int().min(1, 'must be 1 (Monday) to 5 (Friday)').max(5, 'must be 1 (Monday) to 5 (Friday)').default(1),
   DIGEST_LOCAL_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, 24-hour, Europe/London').default('08:00'),

@@ -1,9 +1,27 @@
 /**
- * The review section of the partnership's annual report (PROCESSES.md T12) for a chosen 12 months,
- * from read-model rows: the counts and timeliness the report gives, decisions, pauses with reasons,
- * audits. Pure, so Markdown, CSV and the dashboard's figures agree.
+ * The review section of the partnership's annual report (PROCESSES.md T12) for a period (`from` and
+ * `to`, both inclusive), from read-model rows. Everything is counted by what happened in the period:
+ * rapid reviews by awareness date; practice reviews commissioned, on hold (working days within the
+ * period only), published and in progress at its end; each timescale's within-time rate on the one
+ * verdict of deadlines.ts. One per-case table (`annualReportRows`) is what JSON, Markdown and CSV
+ * are rendered from, so they cannot disagree.
  */
-import type { IsoDate } from './dates';
+import { workingDaysBetween, type WorkingCalendar } from './calendar';
+import { addCalendarDays, addCalendarMonths, type IsoDate } from './dates';
+import { deadlineStatus } from './deadlines';
+
+export interface ReportPeriod {
+  from: IsoDate;
+  to: IsoDate;
+}
+
+export interface ReportHold {
+  kind: 'pause' | 'publication-deferral';
+  from: IsoDate;
+  /** The day the review worked again; none while still on hold. */
+  to?: IsoDate;
+  reason: string;
+}
 
 export interface ReportCase {
   reference: string;
@@ -11,7 +29,10 @@ export interface ReportCase {
   stage: string;
   state: string;
   awareOn: IsoDate;
-  deadlines: { key: string; ruleId: string; due: IsoDate; statutoryDue: IsoDate; metOn: IsoDate | null; paused: boolean; pauses: { from: IsoDate; to?: IsoDate; workingDays: number; reason: string }[] }[];
+  /** A practice review: the decision to hold it (the start of T7). */
+  commissionedOn?: IsoDate;
+  holds: ReportHold[];
+  deadlines: { key: string; ruleId: string; due: IsoDate; statutoryDue: IsoDate; metOn: IsoDate | null }[];
   decisions: { occurredOn: IsoDate; summary: string }[];
 }
 
@@ -25,6 +46,119 @@ export interface ReportAudit {
   returned: number;
 }
 
+/** The timescales the report gives a within-time rate for, and the deadline each reads. */
+export const REPORTED_TIMESCALES = [
+  { ruleId: 'T1', key: 'notification', process: 'rapid-review', title: 'Serious incident notified within 5 working days' },
+  { ruleId: 'T4', key: 'rapid-review', process: 'rapid-review', title: 'Rapid review sent to the Panel within 15 working days' },
+  { ruleId: 'T7', key: 'completion', process: 'practice-review', title: 'Practice review published within 6 months (moved by holds)' },
+  { ruleId: 'T8', key: 'pre-publication-copy', process: 'practice-review', title: 'Final report to the Panel and Secretary of State 7 working days before publication' },
+] as const;
+export type ReportedRule = (typeof REPORTED_TIMESCALES)[number]['ruleId'];
+
+export type RowVerdict = 'met' | 'met-late' | 'open' | '';
+
+/** One case's line in the report: every figure is a count or sum over these. */
+export interface ReportRow {
+  reference: string;
+  process: string;
+  stage: string;
+  awareOn: IsoDate;
+  commissionedOn: IsoDate | '';
+  publishedOn: IsoDate | '';
+  /** For each reported timescale: the date worked to, the statutory date, when met, and the verdict as at the period's end. */
+  timescales: Record<ReportedRule, { due: IsoDate | ''; statutoryDue: IsoDate | ''; metOn: IsoDate | ''; verdict: RowVerdict }>;
+  holds: ReportHold[];
+  workingDaysOnHoldInPeriod: number;
+  commissionedInPeriod: boolean;
+  publishedInPeriod: boolean;
+  onHoldInPeriod: boolean;
+  inProgressAtEnd: boolean;
+  decisions: string;
+}
+
+const within = (d: IsoDate | undefined | null | '', p: ReportPeriod): d is IsoDate => !!d && d >= p.from && d <= p.to;
+const min = (a: IsoDate, b: IsoDate) => (a < b ? a : b);
+const max = (a: IsoDate, b: IsoDate) => (a > b ? a : b);
+
+/** The partnership's reporting year containing `day`, starting on `yearStart` ('04-01': April to March). */
+export function reportingYear(day: IsoDate, yearStart = '04-01'): ReportPeriod {
+  const thisYear = `${day.slice(0, 4)}-${yearStart}`;
+  const from = day >= thisYear ? thisYear : `${Number(day.slice(0, 4)) - 1}-${yearStart}`;
+  return { from, to: addCalendarDays(addCalendarMonths(from, 12), -1) };
+}
+
+/** Working days on hold inside the period (and not after `asOf`), each hold from `from` to the day before `to`. */
+function workingDaysOnHoldIn(holds: readonly ReportHold[], period: ReportPeriod, asOf: IsoDate, calendar: WorkingCalendar): number {
+  const end = min(period.to, asOf);
+  let total = 0;
+  for (const h of holds) {
+    const first = max(h.from, period.from);
+    const last = min(h.to ? addCalendarDays(h.to, -1) : end, end);
+    if (first <= last) total += workingDaysBetween(calendar, addCalendarDays(first, -1), last);
+  }
+  return total;
+}
+
+/**
+ * The per-case table for the period as it stood on `asOf` (the period's end, or today if earlier).
+ * Rapid reviews are the ones the partnership became aware of in the period; practice reviews, those
+ * running at any time in it (commissioned by its end, and not published before it began).
+ */
+export function annualReportRows(cases: readonly ReportCase[], period: ReportPeriod, today: IsoDate, calendar: WorkingCalendar): ReportRow[] {
+  const asOf = min(period.to, today);
+  const rows: ReportRow[] = [];
+  for (const c of cases) {
+    const completion = c.deadlines.find((d) => d.key === 'completion');
+    const published = completion?.metOn ?? undefined;
+    if (c.process === 'rapid-review') {
+      if (!within(c.awareOn, period)) continue;
+    } else if (c.process === 'practice-review') {
+      if (!c.commissionedOn || c.commissionedOn > asOf || (published !== undefined && published < period.from)) continue;
+    } else continue;
+    const timescales = {} as ReportRow['timescales'];
+    for (const t of REPORTED_TIMESCALES) {
+      const d = c.process === t.process ? c.deadlines.find((x) => x.key === t.key) : undefined;
+      const metOn = d?.metOn && d.metOn <= asOf ? d.metOn : undefined;
+      const status = d ? deadlineStatus({ ...d, paused: false }, asOf, calendar, metOn ? { metOn } : {}).status : undefined;
+      const verdict: RowVerdict = !d ? '' : status === 'met' || status === 'met-late' ? status : 'open';
+      timescales[t.ruleId] = { due: d?.due ?? '', statutoryDue: d?.statutoryDue ?? '', metOn: metOn ?? '', verdict };
+    }
+    const publishedByEnd = published !== undefined && published <= asOf;
+    const onHoldInPeriod = c.holds.some((h) => h.from <= asOf && (h.to === undefined || h.to > period.from));
+    rows.push({
+      reference: c.reference,
+      process: c.process,
+      stage: c.stage,
+      awareOn: c.awareOn,
+      commissionedOn: c.commissionedOn ?? '',
+      publishedOn: publishedByEnd ? published : '',
+      timescales,
+      holds: c.holds.filter((h) => h.from <= asOf),
+      workingDaysOnHoldInPeriod: workingDaysOnHoldIn(c.holds, period, asOf, calendar),
+      commissionedInPeriod: within(c.commissionedOn, period),
+      publishedInPeriod: publishedByEnd && within(published, period),
+      onHoldInPeriod,
+      inProgressAtEnd: c.process === 'practice-review' && !publishedByEnd && c.state === 'open',
+      decisions: c.decisions
+        .filter((d) => d.occurredOn <= asOf)
+        .map((d) => `${d.occurredOn} ${d.summary}`)
+        .join('; '),
+    });
+  }
+  return rows.sort((a, b) => (a.commissionedOn || a.awareOn).localeCompare(b.commissionedOn || b.awareOn) || a.reference.localeCompare(b.reference));
+}
+
+export interface TimelinessFigure {
+  title: string;
+  /** Met in the period (on time or late) among the cases it counts. */
+  met: number;
+  metLate: number;
+  /** Still open at the period's end. */
+  open: number;
+  /** met / (met + metLate), in whole per cent; null when none was met. */
+  withinTimePercent: number | null;
+}
+
 export interface AnnualFigures {
   rapidReviews: number;
   rapidReviewsSubmitted: number;
@@ -35,72 +169,102 @@ export interface AnnualFigures {
   lcsprsPaused: number;
   workingDaysPaused: number;
   lcsprsPublished: number;
+  timeliness: Record<ReportedRule, TimelinessFigure>;
   auditsCompleted: number;
   section175ReturnRate: number | null;
 }
 
-// Stages a practice review reaches only once its report (or its improvements) is published.
-const PUBLISHED = new Set(['published', 'improvements-published', 'action-plan-due', 'action-plan-monitoring', 'learning-audit', 'closed']);
-const inPeriod = (d: IsoDate, from: IsoDate, to: IsoDate) => d >= from && d <= to;
-const pausedDays = (c: ReportCase) => Math.max(0, ...c.deadlines.map((d) => d.pauses.reduce((n, p) => n + p.workingDays, 0)));
+/**
+ * Which rows a timescale's rate counts: rapid reviews in the period for T1 and T4; practice reviews
+ * published in the period, or still in progress at its end, for T7; for T8, copies sent in the period,
+ * or due in it and not sent by its end (a T8 date after the period is not yet the period's business).
+ */
+function countsFor(ruleId: ReportedRule, row: ReportRow, period: ReportPeriod): boolean {
+  if (ruleId === 'T1' || ruleId === 'T4') return row.process === 'rapid-review';
+  if (ruleId === 'T7') return row.process === 'practice-review' && (row.publishedInPeriod || row.inProgressAtEnd);
+  return row.process === 'practice-review' && (within(row.timescales.T8.metOn, period) || (row.inProgressAtEnd && within(row.timescales.T8.due, period)));
+}
 
-export function annualFigures(cases: ReportCase[], audits: ReportAudit[], period: { from: IsoDate; to: IsoDate }): AnnualFigures {
-  const rapid = cases.filter((c) => c.process === 'rapid-review' && inPeriod(c.awareOn, period.from, period.to));
-  const submitted = rapid.map((c) => c.deadlines.find((d) => d.key === 'rapid-review')).filter((d) => d?.metOn);
-  const within = submitted.filter((d) => d!.metOn! <= d!.statutoryDue).length;
-  const lcsprs = cases.filter((c) => c.process === 'practice-review' && inPeriod(c.awareOn, period.from, period.to));
-  const s175 = audits.filter((a) => a.type === 'section-175' && inPeriod(a.openedOn, period.from, period.to)).sort((a, b) => b.openedOn.localeCompare(a.openedOn))[0];
+export function figuresFromRows(rows: readonly ReportRow[], audits: readonly ReportAudit[], period: ReportPeriod): AnnualFigures {
+  const rapid = rows.filter((r) => r.process === 'rapid-review');
+  const practice = rows.filter((r) => r.process === 'practice-review');
+  const timeliness = Object.fromEntries(
+    REPORTED_TIMESCALES.map((t) => {
+      const counted = rows.filter((r) => countsFor(t.ruleId, r, period));
+      const met = counted.filter((r) => r.timescales[t.ruleId].verdict === 'met').length;
+      const metLate = counted.filter((r) => r.timescales[t.ruleId].verdict === 'met-late').length;
+      const open = counted.filter((r) => r.timescales[t.ruleId].verdict === 'open').length;
+      return [t.ruleId, { title: t.title, met, metLate, open, withinTimePercent: met + metLate > 0 ? Math.round((met / (met + metLate)) * 100) : null }];
+    }),
+  ) as Record<ReportedRule, TimelinessFigure>;
+  const t4 = timeliness.T4;
+  const submitted = t4.met + t4.metLate;
+  const s175 = audits.filter((a) => a.type === 'section-175' && within(a.openedOn, period)).sort((a, b) => b.openedOn.localeCompare(a.openedOn))[0];
   return {
     rapidReviews: rapid.length,
-    rapidReviewsSubmitted: submitted.length,
-    rapidReviewsWithin15WorkingDays: submitted.length ? within : null,
-    rapidReviewsWithin15WorkingDaysShare: submitted.length ? Math.round((within / submitted.length) * 100) : null,
-    lcsprsCommissioned: lcsprs.length,
-    lcsprsInProgress: lcsprs.filter((c) => c.state === 'open' && !PUBLISHED.has(c.stage)).length,
-    lcsprsPaused: lcsprs.filter((c) => c.deadlines.some((d) => d.pauses.length > 0)).length,
-    workingDaysPaused: lcsprs.reduce((n, c) => n + pausedDays(c), 0),
-    lcsprsPublished: lcsprs.filter((c) => PUBLISHED.has(c.stage)).length,
-    auditsCompleted: audits.filter((a) => a.state === 'closed' && inPeriod(a.openedOn, period.from, period.to)).length,
+    rapidReviewsSubmitted: submitted,
+    rapidReviewsWithin15WorkingDays: submitted ? t4.met : null,
+    rapidReviewsWithin15WorkingDaysShare: t4.withinTimePercent,
+    lcsprsCommissioned: practice.filter((r) => r.commissionedInPeriod).length,
+    lcsprsInProgress: practice.filter((r) => r.inProgressAtEnd).length,
+    lcsprsPaused: practice.filter((r) => r.onHoldInPeriod).length,
+    workingDaysPaused: practice.reduce((n, r) => n + r.workingDaysOnHoldInPeriod, 0),
+    lcsprsPublished: practice.filter((r) => r.publishedInPeriod).length,
+    timeliness,
+    auditsCompleted: audits.filter((a) => a.state === 'closed' && within(a.openedOn, period)).length,
     section175ReturnRate: s175 && s175.participants > 0 ? Math.round((s175.returned / s175.participants) * 100) : null,
   };
 }
 
-export function annualReportMarkdown(cases: ReportCase[], audits: ReportAudit[], period: { from: IsoDate; to: IsoDate }): string {
-  const f = annualFigures(cases, audits, period);
-  const rapid = cases.filter((c) => c.process === 'rapid-review' && inPeriod(c.awareOn, period.from, period.to));
-  const lcsprs = cases.filter((c) => c.process === 'practice-review' && inPeriod(c.awareOn, period.from, period.to));
+const yesNo = (b: boolean) => (b ? 'yes' : 'no');
+const holdsInWords = (r: ReportRow) => r.holds.map((h) => `${h.kind === 'pause' ? 'on hold' : 'publication deferred'} ${h.from} to ${h.to ?? 'now'} (${h.reason})`).join('; ');
+const verdictWords: Record<RowVerdict, string> = { met: 'in time', 'met-late': 'late', open: 'open', '': '' };
+
+export function annualReportMarkdown(rows: readonly ReportRow[], audits: readonly ReportAudit[], period: ReportPeriod): string {
+  const f = figuresFromRows(rows, audits, period);
+  const rapid = rows.filter((r) => r.process === 'rapid-review');
+  const practice = rows.filter((r) => r.process === 'practice-review');
+  const rate = (t: TimelinessFigure) => `${t.met} of ${t.met + t.metLate} in time${t.withinTimePercent === null ? '' : ` (${t.withinTimePercent}%)`}${t.open ? `; ${t.open} open at the period's end` : ''}`;
   const lines = [
     `# Serious incidents and practice reviews, ${period.from} to ${period.to}`,
     '',
     `- Rapid reviews: ${f.rapidReviews} (submitted ${f.rapidReviewsSubmitted}; within 15 working days: ${f.rapidReviewsWithin15WorkingDays ?? 'n/a'}${f.rapidReviewsWithin15WorkingDaysShare === null ? '' : `, ${f.rapidReviewsWithin15WorkingDaysShare}%`})`,
-    `- Local child safeguarding practice reviews commissioned: ${f.lcsprsCommissioned}; in progress ${f.lcsprsInProgress}; paused ${f.lcsprsPaused} (${f.workingDaysPaused} working days in all); published ${f.lcsprsPublished}`,
+    `- Local child safeguarding practice reviews commissioned: ${f.lcsprsCommissioned}; on hold in the period ${f.lcsprsPaused} (${f.workingDaysPaused} working days within the period); published ${f.lcsprsPublished}; in progress at the period's end ${f.lcsprsInProgress}`,
     `- Audits completed: ${f.auditsCompleted}; section 175 return rate: ${f.section175ReturnRate === null ? 'n/a' : `${f.section175ReturnRate}%`}`,
+    '',
+    '## Timeliness',
+    '',
+    ...REPORTED_TIMESCALES.map((t) => `- ${t.ruleId}, ${t.title}: ${rate(f.timeliness[t.ruleId])}`),
     '',
     '## Rapid reviews',
     '',
-    '| Reference | Aware | Stage | Rapid review due | Submitted | Within timescale |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...rapid.map((c) => {
-      const d = c.deadlines.find((x) => x.key === 'rapid-review');
-      return `| ${c.reference} | ${c.awareOn} | ${c.stage} | ${d?.statutoryDue ?? ''} | ${d?.metOn ?? 'not yet'} | ${d?.metOn ? (d.metOn <= d.statutoryDue ? 'yes' : 'no') : ''} |`;
+    '| Reference | Aware | Stage | T1 due | T1 met | T1 | T4 due | T4 met | T4 |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rapid.map((r) => {
+      const { T1, T4 } = r.timescales;
+      return `| ${r.reference} | ${r.awareOn} | ${r.stage} | ${T1.due} | ${T1.metOn || 'not yet'} | ${verdictWords[T1.verdict]} | ${T4.due} | ${T4.metOn || 'not yet'} | ${verdictWords[T4.verdict]} |`;
     }),
     '',
     '### Decisions',
     '',
-    ...(rapid.flatMap((c) => c.decisions.map((d) => `- ${c.reference}, ${d.occurredOn}: ${d.summary}`)).length ? rapid.flatMap((c) => c.decisions.map((d) => `- ${c.reference}, ${d.occurredOn}: ${d.summary}`)) : ['- none recorded']),
+    ...(rapid.some((r) => r.decisions) ? rapid.filter((r) => r.decisions).map((r) => `- ${r.reference}: ${r.decisions}`) : ['- none recorded']),
     '',
     '## Practice reviews',
     '',
-    ...(lcsprs.length
-      ? lcsprs.map((c) => {
-          const pauses = c.deadlines.flatMap((d) => d.pauses).filter((p, i, all) => all.findIndex((q) => q.from === p.from) === i);
-          return `- ${c.reference} (commissioned ${c.awareOn}): ${c.stage}${pauses.length ? `; on hold ${pauses.map((p) => `${p.from} to ${p.to ?? 'now'} (${p.reason}, ${p.workingDays} working days)`).join(', ')}` : ''}`;
+    ...(practice.length
+      ? practice.map((r) => {
+          const { T7, T8 } = r.timescales;
+          const published = r.publishedOn ? `published ${r.publishedOn} (${verdictWords[T7.verdict]}; due ${T7.due}, statutory date ${T7.statutoryDue})` : `not published by the period's end (due ${T7.due}, statutory date ${T7.statutoryDue})`;
+          // A T8 date after the period is not yet the period's business (the CSV keeps it).
+          const copy = within(T8.due, period) || within(T8.metOn, period) ? `; T8 copy due ${T8.due}${T8.metOn ? `, sent ${T8.metOn} (${verdictWords[T8.verdict]})` : ''}` : '';
+          const holds = r.holds.length ? `; ${holdsInWords(r)}: ${r.workingDaysOnHoldInPeriod} working days on hold within the period` : '';
+          return `- ${r.reference} (commissioned ${r.commissionedOn}): ${published}${copy}${holds}`;
         })
       : ['- none']),
     '',
     '## Audits',
     '',
-    ...(audits.length ? audits.filter((a) => inPeriod(a.openedOn, period.from, period.to)).map((a) => `- ${a.reference} (${a.type}${a.theme ? `: ${a.theme}` : ''}): ${a.state}, returns ${a.returned} of ${a.participants}`) : ['- none']),
+    ...(audits.some((a) => within(a.openedOn, period)) ? audits.filter((a) => within(a.openedOn, period)).map((a) => `- ${a.reference} (${a.type}${a.theme ? `: ${a.theme}` : ''}): ${a.state}, returns ${a.returned} of ${a.participants}`) : ['- none']),
     '',
   ];
   return lines.join('\n');
@@ -113,14 +277,42 @@ const csvCell = (v: string | number | null | undefined) => {
   return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-export function annualReportCsv(cases: ReportCase[], period: { from: IsoDate; to: IsoDate }): string {
-  const header = ['reference', 'process', 'aware_or_commissioned_on', 'stage', 'state', 'rapid_review_due', 'rapid_review_submitted', 'within_timescale', 'working_days_paused', 'pause_reasons', 'decisions'];
-  const rows = cases
-    .filter((c) => inPeriod(c.awareOn, period.from, period.to))
-    .map((c) => {
-      const d = c.deadlines.find((x) => x.key === 'rapid-review');
-      const pauses = c.deadlines.flatMap((x) => x.pauses).filter((p, i, all) => all.findIndex((q) => q.from === p.from) === i);
-      return [c.reference, c.process, c.awareOn, c.stage, c.state, d?.statutoryDue ?? '', d?.metOn ?? '', d?.metOn ? (d.metOn <= d.statutoryDue ? 'yes' : 'no') : '', pausedDays(c), pauses.map((p) => p.reason).join('; '), c.decisions.map((x) => `${x.occurredOn} ${x.summary}`).join('; ')];
-    });
-  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+export const ANNUAL_REPORT_CSV_HEADER = [
+  'reference',
+  'process',
+  'stage',
+  'aware_on',
+  'commissioned_on',
+  'published_on',
+  ...REPORTED_TIMESCALES.flatMap((t) => [`${t.ruleId}_due`, `${t.ruleId}_statutory_due`, `${t.ruleId}_met_on`, `${t.ruleId}_verdict`].map((h) => h.toLowerCase())),
+  'commissioned_in_period',
+  'on_hold_in_period',
+  'working_days_on_hold_in_period',
+  'published_in_period',
+  'in_progress_at_end',
+  'holds',
+  'decisions',
+];
+
+export function annualReportCsv(rows: readonly ReportRow[]): string {
+  const lines = rows.map((r) => [
+    r.reference,
+    r.process,
+    r.stage,
+    r.awareOn,
+    r.commissionedOn,
+    r.publishedOn,
+    ...REPORTED_TIMESCALES.flatMap((t) => {
+      const x = r.timescales[t.ruleId];
+      return [x.due, x.statutoryDue, x.metOn, x.verdict];
+    }),
+    yesNo(r.commissionedInPeriod),
+    yesNo(r.onHoldInPeriod),
+    r.workingDaysOnHoldInPeriod,
+    yesNo(r.publishedInPeriod),
+    yesNo(r.inProgressAtEnd),
+    holdsInWords(r),
+    r.decisions,
+  ]);
+  return [ANNUAL_REPORT_CSV_HEADER, ...lines].map((l) => l.map(csvCell).join(',')).join('\n') + '\n';
 }

@@ -33,13 +33,13 @@ export interface DashboardItem {
   next?: NextDeadline;
 }
 
-/** The deadline that matters most for an item: the earliest open one, on-hold ones last. */
-export type DeadlineRow = Pick<Deadline, 'key' | 'title' | 'due' | 'statutoryDue' | 'paused' | 'sentence'> & { metOn?: IsoDate | null };
+/** The deadline that matters most for an item: the earliest open one, on-hold ones last; never a standing obligation. */
+export type DeadlineRow = Pick<Deadline, 'key' | 'title' | 'due' | 'statutoryDue' | 'paused' | 'sentence'> & { metOn?: IsoDate | null; kind?: string };
 
 export function nextDeadline(deadlines: readonly DeadlineRow[], today: IsoDate, calendar: WorkingCalendar, atRiskWorkingDays = 5): NextDeadline | undefined {
   const open = deadlines
-    .filter((d) => !d.metOn)
-    .map((d) => ({ d, s: deadlineStatus(d, today, calendar, { atRiskWorkingDays }) }))
+    .filter((d) => !d.metOn && d.kind !== 'standing')
+    .map((d) => ({ d, s: deadlineStatus({ due: d.due, statutoryDue: d.statutoryDue, paused: d.paused }, today, calendar, { atRiskWorkingDays }) }))
     .sort((a, b) => Number(a.d.paused) - Number(b.d.paused) || a.d.due.localeCompare(b.d.due));
   const first = open[0];
   if (!first) return undefined;
@@ -49,7 +49,7 @@ export function nextDeadline(deadlines: readonly DeadlineRow[], today: IsoDate, 
 export function itemStatus(next: NextDeadline | undefined, flags: { publicationDeferred?: boolean } = {}): ItemStatus {
   if (flags.publicationDeferred) return 'publication-deferred';
   if (!next) return 'no-deadline';
-  return next.status === 'met' ? 'on-track' : next.status;
+  return next.status === 'met' || next.status === 'met-late' || next.status === 'standing' ? 'on-track' : next.status;
 }
 
 export function byUrgency(a: DashboardItem, b: DashboardItem): number {

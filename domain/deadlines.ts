@@ -1,6 +1,6 @@
-import { addWorkingDays, addWorkingDaysDate, workingDaysBetween, type SkippedDay, type WorkingCalendar } from './calendar';
+import { addWorkingDays, addWorkingDaysDate, holidayOn, isWorkingDay, workingDaysBetween, type SkippedDay, type WorkingCalendar } from './calendar';
 import { addCalendarDays, addCalendarMonths, compareIsoDates, formatLongDate, formatShortDate, type IsoDate } from './dates';
-import type { RuleId, StatutoryRule } from './rules';
+import { ruleKind, type NonWorkingDayTreatment, type RuleId, type StatutoryRule } from './rules';
 
 /**
  * What happened to a deadline's clock. No statute stops the clock (PROCESSES.md): the engine
@@ -24,8 +24,13 @@ export interface DeadlineExplanation {
   count: string;
   /** Days passed over in counting the statutory date. */
   skipped: SkippedDay[];
-  /** Every pause, oldest first, with the working days it moved the deadline by (0 if outside the clock). */
+  /**
+   * The pauses, oldest first, with the working days each moved the deadline by. A deadline computed
+   * with `setOn` lists only the holds that moved it (or hold it now); without it, every pause (0 if outside the clock).
+   */
   pauses: { from: IsoDate; to?: IsoDate; workingDays: number; reason: string }[];
+  /** A calendar count that landed on a weekend or bank holiday, and what the rule does with it. */
+  nonWorkingDay?: { counted: IsoDate; why: string; treatment: NonWorkingDayTreatment };
   extension?: { newDue: IsoDate; reason: string; agreedWith: string; agreedOn: IsoDate };
   publicationDeferral?: { from: IsoDate; reason: string; panelAndSoSToldOn?: IsoDate };
   calendarVersion: string;
@@ -36,6 +41,8 @@ export interface Deadline {
   key: string;
   ruleId: RuleId;
   title: string;
+  /** A standing obligation (kept available until its date) is never overdue, reminded or next. */
+  kind: 'deadline' | 'standing';
   /** The date worked to: the statutory date moved by pauses, or an agreed extension. */
   due: IsoDate;
   /** The date by the rule alone, kept so a statutory date passed while on hold stays visible. */
@@ -57,6 +64,13 @@ export interface DeadlineArgs {
   note?: string;
   /** Counts an open pause as on hold up to and including this day; without it an open pause counts 0 so far. */
   asOf?: IsoDate;
+  /**
+   * The day the deadline was first set (its start event, or the day a planned date was agreed). With
+   * it, a hold that ended on or before that day moves nothing and is not listed: only the holds
+   * running while the deadline ran move it. Without it (cases recorded before this rule), every pause
+   * before the due date moves it.
+   */
+  setOn?: IsoDate;
 }
 
 /**
@@ -69,13 +83,14 @@ export interface DeadlineArgs {
  * by the same working days from its calendar date.
  */
 export function computeDeadline(args: DeadlineArgs): Deadline {
-  const { key, rule, ruleSetId, start, calendar, events = [], note, asOf } = args;
+  const { key, rule, ruleSetId, start, calendar, note, asOf, setOn } = args;
+  const events = setOn === undefined ? (args.events ?? []) : (args.events ?? []).filter((e) => !(e.kind === 'pause' && e.to !== undefined && compareIsoDates(e.to, setOn) <= 0));
   const statutory = statutoryDate(rule, start.date, calendar);
   const extension = latestExtension(events);
   const deferral = events.find((e): e is PublicationDeferral => e.kind === 'publication-deferral');
 
   const clockRunsFrom = extension ? addCalendarDays(extension.agreedOn, 1) : rule.direction === 'after' ? addCalendarDays(start.date, 1) : undefined;
-  const held = applyPauses(calendar, extension?.newDue ?? statutory.date, clockRunsFrom, events, asOf);
+  const held = applyPauses(calendar, extension?.newDue ?? statutory.workedTo ?? statutory.date, clockRunsFrom, events, asOf);
   const paused = held.open !== undefined || deferral !== undefined;
 
   const explanation: DeadlineExplanation = {
@@ -84,9 +99,10 @@ export function computeDeadline(args: DeadlineArgs): Deadline {
     start,
     count: countPhrase(rule),
     skipped: statutory.skipped,
-    pauses: held.pauses,
+    pauses: setOn === undefined ? held.pauses : held.pauses.filter((p) => p.workingDays > 0 || p.to === undefined),
     calendarVersion: calendar.version,
   };
+  if (statutory.nonWorkingDay) explanation.nonWorkingDay = statutory.nonWorkingDay;
   if (extension) explanation.extension = { newDue: extension.newDue, reason: extension.reason, agreedWith: extension.agreedWith, agreedOn: extension.agreedOn };
   if (deferral) explanation.publicationDeferral = { from: deferral.from, reason: deferral.reason, ...(deferral.panelAndSoSToldOn ? { panelAndSoSToldOn: deferral.panelAndSoSToldOn } : {}) };
   if (note !== undefined) explanation.note = note;
@@ -95,27 +111,40 @@ export function computeDeadline(args: DeadlineArgs): Deadline {
     key,
     ruleId: rule.id,
     title: rule.title,
+    kind: ruleKind(rule),
     due: held.due,
     statutoryDue: statutory.date,
     paused,
     explanation,
-    sentence: deadlineSentence(held.due, statutory.date, explanation, held.open),
+    sentence: ruleKind(rule) === 'standing' ? `kept available until ${formatLongDate(held.due)}: ${explanation.count} ${startPhrase(explanation)}${nonWorkingDayPhrase(explanation)}` : deadlineSentence(held.due, statutory.date, explanation, held.open),
   };
 }
 
-function statutoryDate(rule: StatutoryRule, start: IsoDate, calendar: WorkingCalendar): { date: IsoDate; skipped: SkippedDay[] } {
+/** `date` by the rule alone; `workedTo` the working day the rule plans for when `date` is not one. */
+type StatutoryDate = { date: IsoDate; skipped: SkippedDay[]; workedTo?: IsoDate; nonWorkingDay?: NonNullable<DeadlineExplanation['nonWorkingDay']> };
+
+function statutoryDate(rule: StatutoryRule, start: IsoDate, calendar: WorkingCalendar): StatutoryDate {
   const sign = rule.direction === 'after' ? 1 : -1;
   const { unit, amount } = rule.count;
   switch (unit) {
     case 'working-days':
       return addWorkingDays(calendar, start, sign * amount);
     case 'calendar-months':
-      return { date: addCalendarMonths(start, sign * amount), skipped: [] };
+      return onWorkingDay(rule, addCalendarMonths(start, sign * amount), calendar);
     case 'calendar-years':
-      return { date: addCalendarMonths(start, sign * 12 * amount), skipped: [] };
+      return onWorkingDay(rule, addCalendarMonths(start, sign * 12 * amount), calendar);
     case 'none':
       throw new RangeError(`${rule.id} (${rule.title}) has no timescale to count`);
   }
+}
+
+/** A calendar count that lands on a weekend or bank holiday, treated as the rule says. */
+function onWorkingDay(rule: StatutoryRule, counted: IsoDate, calendar: WorkingCalendar): StatutoryDate {
+  const treatment = rule.onNonWorkingDay ?? 'as-counted';
+  if (isWorkingDay(calendar, counted)) return { date: counted, skipped: [] };
+  const why = holidayOn(calendar, counted)?.title ?? 'a weekend';
+  const step = treatment === 'working-day-before' ? -1 : treatment === 'working-day-after' ? 1 : 0;
+  return { date: counted, skipped: [], ...(step === 0 ? {} : { workedTo: addWorkingDaysDate(calendar, counted, step) }), nonWorkingDay: { counted, why, treatment } };
 }
 
 function latestExtension(events: ClockEvent[]): Extension | undefined {
@@ -192,9 +221,21 @@ function workingDaysInWords(n: number): string {
   return `${n} working day${n === 1 ? '' : 's'}`;
 }
 
+const TREATMENT_WORDS: Record<NonWorkingDayTreatment, string> = {
+  'working-day-before': 'planned for the working day before',
+  'working-day-after': 'planned for the working day after',
+  'as-counted': 'kept as counted',
+};
+
+/** '6 months after 13 Dec 2025 is Sat 13 Jun 2026, not a working day (a weekend): planned for the working day before' */
+function nonWorkingDayPhrase(explanation: DeadlineExplanation): string {
+  const n = explanation.nonWorkingDay;
+  return n ? ` is ${formatLongDate(n.counted)}, not a working day (${n.why}): ${TREATMENT_WORDS[n.treatment]}` : '';
+}
+
 function deadlineSentence(due: IsoDate, statutoryDue: IsoDate, explanation: DeadlineExplanation, open: OpenPause | undefined): string {
   const holidays = explanation.skipped.filter((day) => day.reason === 'bank holiday').map((day) => day.name);
-  const rule = `${explanation.count} ${startPhrase(explanation)}${holidays.length > 0 ? `, skipping ${listInWords(holidays)}` : ''}`;
+  const rule = `${explanation.count} ${startPhrase(explanation)}${holidays.length > 0 ? `, skipping ${listInWords(holidays)}` : ''}${nonWorkingDayPhrase(explanation)}`;
   const holds = explanation.pauses
     .filter((pause) => pause.to !== undefined && pause.workingDays > 0)
     .map((pause) => `, plus ${workingDaysInWords(pause.workingDays)} on hold (${pause.reason})`)
@@ -212,21 +253,52 @@ function deadlineSentence(due: IsoDate, statutoryDue: IsoDate, explanation: Dead
   );
 }
 
-export type DeadlineStatus = 'on-track' | 'at-risk' | 'due-today' | 'overdue' | 'on-hold' | 'met';
+export type DeadlineStatus = 'on-track' | 'at-risk' | 'due-today' | 'overdue' | 'on-hold' | 'met' | 'met-late' | 'standing';
+
+export interface DeadlineVerdict {
+  status: DeadlineStatus;
+  /** Working days in (today, due]: negative once overdue; for a met deadline, counted from the day it was met. */
+  workingDaysRemaining: number;
+  statutoryDuePassed: boolean;
+  /** Met after the date worked to: working days late against it. */
+  workingDaysLate?: number;
+  /** Met after the statutory date where a hold or extension moved the date worked to: working days late against the statutory date. */
+  workingDaysLateAgainstStatutory?: number;
+  /** 'met on Wed 10 Feb 2021, 12 working days after its adjusted date (Mon 25 Jan 2021), 40 after the statutory date (Wed 20 May 2020)' */
+  verdict: string;
+}
+
+const workingDaysPhrase = (n: number) => `${n} working day${n === 1 ? '' : 's'}`;
 
 /**
- * Where a deadline stands on `today`. workingDaysRemaining counts (today, due]: negative once
- * overdue; for a met deadline it is counted from the day it was met (negative if met late).
+ * The one verdict on a deadline on `today`, used by the workflows, the API, the dashboard, the
+ * digest and the annual report. Met on or before the date worked to is `met`; after it `met-late`,
+ * by working days against that date and, where a hold or extension moved it, the statutory date. A
+ * standing obligation is never overdue.
  */
 export function deadlineStatus(
-  d: Pick<Deadline, 'due' | 'statutoryDue' | 'paused'>,
+  d: Pick<Deadline, 'due' | 'statutoryDue' | 'paused'> & { kind?: Deadline['kind'] },
   today: IsoDate,
   cal: WorkingCalendar,
   opts: { atRiskWorkingDays?: number; metOn?: IsoDate } = {},
-): { status: DeadlineStatus; workingDaysRemaining: number; statutoryDuePassed: boolean } {
+): DeadlineVerdict {
   const { atRiskWorkingDays = 5, metOn } = opts;
   const statutoryDuePassed = compareIsoDates(metOn ?? today, d.statutoryDue) > 0;
-  if (metOn !== undefined) return { status: 'met', workingDaysRemaining: workingDaysBetween(cal, metOn, d.due), statutoryDuePassed };
+  if (d.kind === 'standing') {
+    const running = compareIsoDates(today, d.due) < 0;
+    return { status: 'standing', workingDaysRemaining: workingDaysBetween(cal, today, d.due), statutoryDuePassed: false, verdict: `${running ? 'kept available until' : 'was to be kept available until'} ${formatLongDate(d.due)}` };
+  }
+  if (metOn !== undefined) {
+    const workingDaysRemaining = workingDaysBetween(cal, metOn, d.due);
+    if (compareIsoDates(metOn, d.due) <= 0) return { status: 'met', workingDaysRemaining, statutoryDuePassed, verdict: `met on ${formatLongDate(metOn)}, on or before ${formatLongDate(d.due)}` };
+    const workingDaysLate = workingDaysBetween(cal, d.due, metOn);
+    const moved = d.due !== d.statutoryDue;
+    const againstStatutory = moved && statutoryDuePassed ? workingDaysBetween(cal, d.statutoryDue, metOn) : undefined;
+    const verdict =
+      `met late on ${formatLongDate(metOn)}: ${workingDaysPhrase(workingDaysLate)} after ${moved ? 'its adjusted date' : 'its date'} (${formatLongDate(d.due)})` +
+      (againstStatutory !== undefined ? `, ${againstStatutory} after the statutory date (${formatLongDate(d.statutoryDue)})` : '');
+    return { status: 'met-late', workingDaysRemaining, statutoryDuePassed, workingDaysLate, ...(againstStatutory !== undefined ? { workingDaysLateAgainstStatutory: againstStatutory } : {}), verdict };
+  }
   const workingDaysRemaining = workingDaysBetween(cal, today, d.due);
   const order = compareIsoDates(today, d.due);
   const status: DeadlineStatus = d.paused
@@ -238,5 +310,35 @@ export function deadlineStatus(
         : workingDaysRemaining <= atRiskWorkingDays
           ? 'at-risk'
           : 'on-track';
-  return { status, workingDaysRemaining, statutoryDuePassed };
+  const verdict =
+    status === 'on-hold'
+      ? `on hold; due ${formatLongDate(d.due)} as things stand`
+      : status === 'overdue'
+        ? `overdue: due ${formatLongDate(d.due)}, ${workingDaysPhrase(-workingDaysRemaining)} ago`
+        : status === 'due-today'
+          ? `due today (${formatLongDate(d.due)})`
+          : `due ${formatLongDate(d.due)}, ${workingDaysPhrase(workingDaysRemaining)} left`;
+  return { status, workingDaysRemaining, statutoryDuePassed, verdict };
+}
+
+/** Whether a met deadline was met in time: the same verdict, in one word for counts. */
+export const metInTime = (status: DeadlineStatus): boolean | undefined => (status === 'met' ? true : status === 'met-late' ? false : undefined);
+
+export type CaseHealth = 'on-track' | 'at-risk' | 'overdue' | 'on-hold' | 'finished-late' | 'closed';
+
+/**
+ * The executive's one word for a case from the verdicts on its deadlines: the worst open one; once
+ * the case's finishing deadline is met (a practice review's publication, a rapid review's
+ * submission), whether it finished in time, so a late finish never reads as on track.
+ */
+export function caseHealth(
+  deadlines: readonly { key: string; status: DeadlineStatus }[],
+  flags: { finishKey: string; completed: boolean; onHold: boolean },
+): CaseHealth {
+  const finishedLate = deadlines.some((d) => d.key === flags.finishKey && d.status === 'met-late');
+  if (flags.completed) return finishedLate ? 'finished-late' : 'closed';
+  if (flags.onHold) return 'on-hold';
+  if (deadlines.some((d) => d.status === 'overdue')) return 'overdue';
+  if (deadlines.some((d) => d.status === 'at-risk' || d.status === 'due-today')) return 'at-risk';
+  return finishedLate ? 'finished-late' : 'on-track';
 }

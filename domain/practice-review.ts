@@ -88,6 +88,12 @@ export interface PracticeReviewState {
   calendar: WorkingCalendar;
   milestones: readonly RecordedPracticeMilestone[];
   holds: readonly HoldRecord[];
+  /**
+   * A hold moves only the deadlines running while it lasted: a date first set after the resume (a
+   * planned publication and its T8 copy, agency reports requested later) starts from its own event.
+   * Off for reviews started before this rule (their recorded dates and reminders stay as they were).
+   */
+  holdsMoveOnlyRunningDeadlines?: boolean;
 }
 
 interface Definition {
@@ -139,6 +145,11 @@ function find<M extends PracticeReviewMilestone>(ms: readonly RecordedPracticeMi
 
 export function publishedOn(ms: readonly RecordedPracticeMilestone[]): IsoDate | undefined {
   return (find(ms, 'published') ?? find(ms, 'improvements-published'))?.occurredOn;
+}
+/** The day the planned publication date was set: the sign-off, or the lifting of a deferral that replanned it. */
+export function plannedPublicationSetOn(ms: readonly RecordedPracticeMilestone[], holds: readonly HoldRecord[] = []): IsoDate | undefined {
+  const replanned = holds.filter((h) => h.replannedPublicationOn !== undefined).at(-1);
+  return replanned?.to ?? find(ms, 'partner-sign-off')?.occurredOn;
 }
 export function plannedPublicationOn(ms: readonly RecordedPracticeMilestone[], holds: readonly HoldRecord[] = []): IsoDate | undefined {
   const replanned = holds.map((h) => h.replannedPublicationOn).filter((d): d is IsoDate => d !== undefined).at(-1);
@@ -330,6 +341,8 @@ export function practiceReviewDeadlines(state: PracticeReviewState, today: IsoDa
   const plan = find(ms, 'action-plan-agreed');
   const planned = plannedPublicationOn(ms, state.holds);
   const published = publishedOn(ms);
+  const running = state.holdsMoveOnlyRunningDeadlines === true;
+  const setOn = (date: IsoDate | undefined) => (running && date !== undefined ? { setOn: date } : {});
   const completion = computeDeadline({
     key: 'completion',
     rule: ruleSet.rules.T7,
@@ -338,25 +351,23 @@ export function practiceReviewDeadlines(state: PracticeReviewState, today: IsoDa
     calendar,
     events,
     asOf: today,
+    ...setOn(state.decidedOn),
   });
   const deadlines: Deadline[] = [completion];
   for (const a of requested?.agencies ?? []) {
     deadlines.push(
-      setDateDeadline({ key: `agency-report:${a.agency}`, title: `Agency report and chronology from ${a.agency}`, ruleId: 'T11', ruleSource: 'SI 2018/789 reg 14; Working Together 2018 ch. 4', setOn: requested!.occurredOn, due: a.dueOn, ruleSetId: ruleSet.id, calendar, events, asOf: today }),
+      setDateDeadline({ key: `agency-report:${a.agency}`, title: `Agency report and chronology from ${a.agency}`, ruleId: 'T11', ruleSource: 'SI 2018/789 reg 14; Working Together 2018 ch. 4', setOn: requested!.occurredOn, due: a.dueOn, ruleSetId: ruleSet.id, calendar, events, asOf: today, onlyRunningHolds: running }),
     );
   }
   if (planned) {
     deadlines.push(
-      computeDeadline({ key: 'pre-publication-copy', rule: ruleSet.rules.T8, ruleSetId: ruleSet.id, start: { event: 'planned-publication', date: planned }, calendar, events: events.filter((e) => e.kind !== 'publication-deferral'), asOf: today }),
+      computeDeadline({ key: 'pre-publication-copy', rule: ruleSet.rules.T8, ruleSetId: ruleSet.id, start: { event: 'planned-publication', date: planned }, calendar, events: events.filter((e) => e.kind !== 'publication-deferral'), asOf: today, ...setOn(plannedPublicationSetOn(ms, state.holds)) }),
     );
   }
   if (published) deadlines.push(computeDeadline({ key: 'kept-published', rule: ruleSet.rules.T9, ruleSetId: ruleSet.id, start: { event: 'publication', date: published }, calendar }));
   if (plan) deadlines.push(...actionDeadlines({ actions: plan.actions, agreedOn: plan.occurredOn, ruleId: 'T11', ruleSource: 'Working Together 2018 ch. 4 (action plan)', ruleSetId: ruleSet.id, calendar }));
   return deadlines;
 }
-
-/** Deadlines that are dates to respect rather than to chase: no reminders. */
-export const UNREMINDED_DEADLINES = new Set(['kept-published']);
 
 export function practiceMetOn(key: string, ms: readonly RecordedPracticeMilestone[]): IsoDate | undefined {
   if (key === 'completion') return publishedOn(ms);

@@ -22,6 +22,24 @@ export interface StatutoryRule {
   receives: string;
   /** What the timescale does not say, or how it is applied. */
   note?: string;
+  /**
+   * A deadline is chased (reminded, overdue once passed); a standing obligation (T9: keep the report
+   * available) runs until its date and is never overdue. Absent in rule sets recorded before it existed.
+   */
+  kind?: 'deadline' | 'standing';
+  /**
+   * Where a calendar-month or -year count lands on a weekend or bank holiday: the working day before
+   * (partnerships plan to publish on a working day), the working day after, or the date as counted.
+   * Absent in rule sets recorded before it existed: the date as counted, so running cases keep their dates.
+   */
+  onNonWorkingDay?: NonWorkingDayTreatment;
+}
+
+export type NonWorkingDayTreatment = 'working-day-before' | 'working-day-after' | 'as-counted';
+
+/** Rule sets recorded in running cases before `kind` existed knew T9 only as a date to respect. */
+export function ruleKind(rule: Pick<StatutoryRule, 'id' | 'kind'>): 'deadline' | 'standing' {
+  return rule.kind ?? (rule.id === 'T9' ? 'standing' : 'deadline');
 }
 
 export interface RuleSet {
@@ -31,6 +49,8 @@ export interface RuleSet {
   effectiveTo?: IsoDate;
   rules: Record<RuleId, StatutoryRule>;
   rapidReviewClockStart: 'awareness' | 'notification-sent';
+  /** Why the set is in force when it is (its sources, and how an end date was decided). */
+  basis?: string;
 }
 
 const WT2018 = 'Working Together to Safeguard Children 2018, chapter 4';
@@ -124,6 +144,7 @@ const WORKING_TOGETHER_2018_RULES: Record<RuleId, StatutoryRule> = {
     direction: 'after',
     acts: 'safeguarding partners',
     receives: 'the public',
+    onNonWorkingDay: 'working-day-before',
   },
   T8: {
     id: 'T8',
@@ -150,6 +171,8 @@ const WORKING_TOGETHER_2018_RULES: Record<RuleId, StatutoryRule> = {
     acts: 'safeguarding partners',
     receives: 'the public',
     note: 'At least one year: the date is the earliest the report may be taken down.',
+    kind: 'standing',
+    onNonWorkingDay: 'as-counted',
   },
   T10: {
     id: 'T10',
@@ -189,6 +212,7 @@ const WORKING_TOGETHER_2018_RULES: Record<RuleId, StatutoryRule> = {
     acts: 'safeguarding partners',
     receives: 'the public; then the Panel and Foundations',
     note: 'At least every 12 months; sent to the Panel and Foundations within 7 days of publication (unconfirmed).',
+    onNonWorkingDay: 'working-day-before',
   },
 };
 
@@ -196,8 +220,10 @@ export const STANDARD_RULES: RuleSet = {
   id: 'wt2018',
   title: 'Working Together to Safeguard Children 2018',
   effectiveFrom: '2018-06-29',
+  effectiveTo: '2023-12-14',
   rules: WORKING_TOGETHER_2018_RULES,
   rapidReviewClockStart: 'awareness',
+  basis: 'Working Together to Safeguard Children 2018 took effect on 29 June 2018 and was replaced by the 2023 edition on 15 December 2023 (PROCESSES.md).',
 };
 
 const COVID_RELAXED = 'Relaxed during COVID-19: may be exceeded, with the reasons given to the Panel; notification (T1) was not relaxed.';
@@ -218,9 +244,36 @@ export const COVID_2020_RULES: RuleSet = {
     T7: { ...WORKING_TOGETHER_2018_RULES.T7, note: COVID_RELAXED },
   },
   rapidReviewClockStart: 'awareness',
+  basis:
+    'Relaxed from 23 March 2020 (PROCESSES.md: "in March 2020 the 15-day and 6-month expectations were relaxed for COVID, notification was not"). ' +
+    'No source available here fixes an end date; this partnership ends it on 31 March 2021, the end of the reporting year in which its ' +
+    'paused review resumed and was expected to publish (annual report 2019-20, "Child Safeguarding Practice Reviews": "anticipated that this ' +
+    'review will be published in early 2021"). A case keeps the set in force on its start date.',
 };
 
-export const RULE_SETS: RuleSet[] = [STANDARD_RULES, COVID_2020_RULES];
+const WT2023 = 'Working Together to Safeguard Children 2023, chapter 5';
+const PANEL_GUIDANCE = "Child Safeguarding Practice Review Panel's guidance for safeguarding partners";
+
+/**
+ * Working Together 2023 replaced the 2018 edition on 15 December 2023 (PROCESSES.md). Its chapter 5
+ * and the Panel's guidance keep the timescales of PROCESSES.md, so each carries over with the 2023
+ * source named; only the duties in statute keep their statutory source.
+ */
+function carriedOver(rule: StatutoryRule): StatutoryRule {
+  const source = rule.source.includes(WT2018) ? rule.source.replace(WT2018, WT2023) : rule.id === 'T12' ? 'Children Act 2004 s16G; Working Together to Safeguard Children 2023' : rule.source;
+  return { ...rule, source: ['T4', 'T6', 'T8'].includes(rule.id) ? `${source}; ${PANEL_GUIDANCE}` : source };
+}
+
+export const WORKING_TOGETHER_2023_RULES: RuleSet = {
+  id: 'wt2023',
+  title: 'Working Together to Safeguard Children 2023',
+  effectiveFrom: '2023-12-15',
+  rules: Object.fromEntries(RULE_IDS.map((id) => [id, carriedOver(WORKING_TOGETHER_2018_RULES[id])])) as Record<RuleId, StatutoryRule>,
+  rapidReviewClockStart: 'awareness',
+  basis: `In force from 15 December 2023, replacing the 2018 edition (PROCESSES.md). Sources: ${WT2023}; ${PANEL_GUIDANCE}. The timescales of the 2018 edition carry over; the rapid review's clock start stays configurable (PROCESSES.md T4).`,
+};
+
+export const RULE_SETS: RuleSet[] = [STANDARD_RULES, COVID_2020_RULES, WORKING_TOGETHER_2023_RULES];
 
 /** The Panel's 2025 guidance counts the rapid review from the notification; a partnership may choose either. */
 export function withRapidReviewClockStart(set: RuleSet, clockStart: RuleSet['rapidReviewClockStart']): RuleSet {
@@ -231,6 +284,11 @@ export function withRapidReviewClockStart(set: RuleSet, clockStart: RuleSet['rap
     rapidReviewClockStart: clockStart,
     rules: { ...set.rules, T4: { ...set.rules.T4, clockStart } },
   };
+}
+
+/** A recorded rule set id (with any partnership variant, e.g. `+rapid-review-from-...`) to the set it comes from. */
+export function ruleSetById(id: string, sets: RuleSet[] = RULE_SETS): RuleSet | undefined {
+  return sets.find((set) => id === set.id || id.startsWith(`${set.id}+`));
 }
 
 /** The set in force on `date`; where sets overlap, the one that took effect last. */

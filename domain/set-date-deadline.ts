@@ -18,6 +18,8 @@ export function setDateDeadline(args: {
   calendar: WorkingCalendar;
   events?: ClockEvent[];
   asOf?: IsoDate;
+  /** Holds that ended on or before `setOn` do not move it (deadlines.ts DeadlineArgs.setOn). */
+  onlyRunningHolds?: boolean;
 }): Deadline {
   // Counting 0 working days back from the set date keeps the date (or the next working day), and a
   // pause from any day up to it moves it by the working days on hold.
@@ -41,6 +43,7 @@ export function setDateDeadline(args: {
     calendar: args.calendar,
     ...(args.events ? { events: args.events } : {}),
     ...(args.asOf ? { asOf: args.asOf } : {}),
+    ...(args.onlyRunningHolds ? { setOn: args.setOn } : {}),
   });
   const holds = d.explanation.pauses
     .filter((p) => p.workingDays > 0)

@@ -10,7 +10,7 @@ export async function dashboardItems(db: Database, calendar: WorkingCalendar, to
   const [cases, audits, actions] = await Promise.all([
     db.case.findMany({
       where: { state: 'open' },
-      select: { reference: true, process: true, stage: true, deadlines: { where: { metOn: null }, select: { key: true, title: true, due: true, statutoryDue: true, paused: true, sentence: true } } },
+      select: { reference: true, process: true, stage: true, deadlines: { where: { metOn: null, kind: 'deadline' }, select: { key: true, title: true, due: true, statutoryDue: true, paused: true, sentence: true } } },
     }),
     db.audit.findMany({ where: { state: { not: 'closed' } } }),
     db.qaAction.findMany({ where: { completedOn: null } }),

@@ -2,6 +2,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { IsoDate } from '../domain/dates';
+import type { CaseHealth } from '../domain/deadlines';
 import type { ActionItem, AgencyDue } from '../domain/rapid-review';
 import type { DeferralInput, HoldRecord, PauseInput, PracticeMilestoneInput, PracticeReviewStage, RecordedPracticeMilestone, ResumeInput } from '../domain/practice-review';
 import type { ReminderLadder } from '../domain/reminders';
@@ -33,8 +34,8 @@ export interface PracticeReviewStatus {
   /** 'paused' and 'publication-deferred' are overlays on the stage. */
   hold: 'none' | 'paused' | 'publication-deferred';
   today: IsoDate;
-  /** The executive's view: worst status of the open deadlines. */
-  health: 'on-track' | 'at-risk' | 'overdue' | 'on-hold' | 'closed';
+  /** The executive's view (domain/deadlines.ts caseHealth): worst open deadline, or whether it finished in time. */
+  health: CaseHealth;
   daysPaused: number;
   workingDaysPaused: number;
   holds: HoldRecord[];

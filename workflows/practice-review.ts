@@ -7,12 +7,11 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ChildWorkflowFailure, ParentClosePolicy, log, patched, setHandler, startChild } from '@temporalio/workflow';
 import { addWorkingDaysDate } from '../domain/calendar';
 import { formatLongDate } from '../domain/dates';
-import { deadlineStatus, type Deadline } from '../domain/deadlines';
+import { caseHealth, deadlineStatus, type Deadline } from '../domain/deadlines';
 import { londonLocalToUtc } from '../domain/london-time';
 import { caseNotice, holdReviewNotice, reminderNotice } from '../domain/notices';
 import {
   PRACTICE_MILESTONE_DEFINITIONS,
-  UNREMINDED_DEADLINES,
   agenciesOf,
   calendarDaysOnHold,
   deferralRefusal,
@@ -55,6 +54,13 @@ import {
  */
 export const LEARNING_AUDIT_PATCH = 'practice-review-learning-audit';
 
+/**
+ * Patch: a hold moves only the deadlines running while it lasted (domain/practice-review.ts
+ * holdsMoveOnlyRunningDeadlines). It changes due dates and so the reminders' timers; reviews
+ * started before it keep the dates they were recorded with.
+ */
+export const HOLDS_SHIFT_RUNNING_DEADLINES_PATCH = 'holds-shift-running-deadlines';
+
 /** After the expected resume date, the hold is raised again every 5 working days, up to this many times. */
 const HOLD_REVIEW_REPEATS = 12;
 
@@ -72,11 +78,12 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
     { milestone: 'reviewer-appointed', reviewerName: input.reviewerName, occurredOn: decidedOn, recordedBy: input.decidedBy, recordedAt: new Date().toISOString() },
   ];
   const holds: HoldRecord[] = [];
+  const holdsMoveOnlyRunningDeadlines = patched(HOLDS_SHIFT_RUNNING_DEADLINES_PATCH);
   let handedToQapp = false;
   let learningAudit: PracticeReviewStatus['learningAudit'];
 
   const today = () => rt.today();
-  const state = (): PracticeReviewState => ({ decidedOn, ruleSet, calendar, milestones, holds });
+  const state = (): PracticeReviewState => ({ decidedOn, ruleSet, calendar, milestones, holds, holdsMoveOnlyRunningDeadlines });
   const deadlines = (at = today()) => practiceReviewDeadlines(state(), at);
   const views = (at = today()): DeadlineView[] =>
     deadlines(at).map((d) => {
@@ -85,7 +92,7 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
     });
   const schedule = (): ScheduledNotice[] => {
     const reminders = deadlines()
-      .filter((d) => !UNREMINDED_DEADLINES.has(d.key) && !practiceMetOn(d.key, milestones))
+      .filter((d) => d.kind !== 'standing' && !practiceMetOn(d.key, milestones))
       .flatMap((d) =>
         reminderSchedule(d, calendar, ladderTo(ladder, recipientsOf(d))).map((r) => ({ key: r.key, group: `${d.key}:${d.due}`, at: r.at, notice: () => reminderNotice(reference, d, r) })),
       );
@@ -124,17 +131,9 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
   const status = (query?: { asOf?: string }): PracticeReviewStatus => {
     const at = rt.asOf(query?.asOf);
     const all = views(at);
-    const open = all.filter((d) => !d.metOn && !UNREMINDED_DEADLINES.has(d.key));
+    const open = all.filter((d) => !d.metOn && d.kind !== 'standing');
     const current = hold();
-    const health: PracticeReviewStatus['health'] = completed()
-      ? 'closed'
-      : current
-        ? 'on-hold'
-        : open.some((d) => d.status === 'overdue')
-          ? 'overdue'
-          : open.some((d) => d.status === 'at-risk' || d.status === 'due-today')
-            ? 'at-risk'
-            : 'on-track';
+    const health = caseHealth(all, { finishKey: 'completion', completed: completed(), onHold: current !== undefined });
     const nextAt = rt.nextReminderAt();
     const planned = plannedPublicationOn(milestones, holds);
     return {

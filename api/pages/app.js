@@ -5,7 +5,8 @@
 const TOKEN_KEY = 'review-engine-token';
 const STATUS_TEXT = {
   overdue: 'Overdue', 'due-today': 'Due today', 'at-risk': 'At risk', 'on-hold': 'On hold',
-  'publication-deferred': 'Publication deferred', 'on-track': 'On track', met: 'Met', 'no-deadline': 'No deadline',
+  'publication-deferred': 'Publication deferred', 'on-track': 'On track', met: 'Met', 'met-late': 'Met late', standing: 'Kept available',
+  'finished-late': 'Finished late', closed: 'Closed', 'no-deadline': 'No deadline',
 };
 
 const $ = (selector) => document.querySelector(selector);
@@ -122,8 +123,9 @@ async function loadFigures() {
       ['Completed within 15 working days', f.rapidReviewsWithin15WorkingDays === null ? 'n/a' : `${f.rapidReviewsWithin15WorkingDaysShare}%`],
       ['LCSPRs commissioned', f.lcsprsCommissioned],
       ['LCSPRs in progress', f.lcsprsInProgress],
-      ['LCSPRs paused', `${f.lcsprsPaused} (${f.workingDaysPaused} working days)`],
+      ['LCSPRs on hold in the period', `${f.lcsprsPaused} (${f.workingDaysPaused} working days within it)`],
       ['LCSPRs published', f.lcsprsPublished],
+      ...Object.entries(f.timeliness ?? {}).map(([rule, t]) => [`${rule} in time (${t.title})`, t.withinTimePercent === null ? 'n/a' : `${t.met} of ${t.met + t.metLate}, ${t.withinTimePercent}%`]),
       ['Audits completed', f.auditsCompleted],
       ['Section 175 return rate', f.section175ReturnRate === null ? 'n/a' : `${f.section175ReturnRate}%`],
     ];
@@ -206,7 +208,7 @@ function renderCase(c) {
   const milestoneOptions = c.milestoneOptions ?? [];
   const content = $('#content');
   content.replaceChildren(
-    el('p', {}, `${c.process}, stage `, el('strong', { text: c.stage }), `, ${c.state}${c.paused ? ', on hold' : ''}. Local authority aware ${c.awareOn}.`),
+    el('p', {}, `${c.process}, stage `, el('strong', { text: c.stage }), `, ${c.state}${c.paused ? ', on hold' : ''}. Local authority aware ${c.awareOn}. `, c.health ? statusBadge(c.health) : null),
     el('h2', { text: 'Timeline' }),
     timelineChart(c),
     el('h2', { text: 'Deadlines' }),
@@ -216,7 +218,7 @@ function renderCase(c) {
         el('tr', {},
           el('td', { text: `${d.ruleId} ${d.title}` }),
           el('td', { text: d.due + (d.statutoryDue !== d.due ? ` (statutory ${d.statutoryDue})` : '') }),
-          el('td', {}, statusBadge(d.status)),
+          el('td', {}, statusBadge(d.status), d.verdict ? el('div', { class: 'muted', 'data-testid': 'verdict', text: d.verdict }) : null),
           el('td', {}, el('details', {}, el('summary', { text: d.sentence }),
             el('p', { text: `Rule ${d.explanation.rule.id}: ${d.explanation.rule.source} (${d.explanation.rule.duty}, ${d.explanation.rule.status}). Rule set ${d.explanation.ruleSetId}; calendar ${d.explanation.calendarVersion}.` }),
             d.explanation.skipped.length ? el('p', { text: `Skipped: ${d.explanation.skipped.map((s) => `${s.date} ${s.name}`).join(', ')}` }) : null,

@@ -2,10 +2,11 @@
 import { Router } from 'express';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { workflowIdFor } from '../../domain/case-reference';
-import { deadlineStatus, type Deadline } from '../../domain/deadlines';
+import { caseHealth, deadlineStatus, type Deadline } from '../../domain/deadlines';
 import { utcToLondonDate } from '../../domain/london-time';
 import { PRACTICE_REVIEW_MILESTONES } from '../../domain/practice-review';
 import { RAPID_REVIEW_MILESTONES } from '../../domain/rapid-review';
+import { ruleSetById } from '../../domain/rules';
 import { CaseReferenceParams, StartRapidReviewBody } from '../../domain/schemas';
 import { rapidReview } from '../../workflows';
 import { rapidReviewStatus, type RapidReviewInput, type RapidReviewStatus } from '../../workflows/definitions';
@@ -53,7 +54,7 @@ export function caseRoutes(deps: AppDependencies): Router {
     }
     res.locals.audited = true;
     await db.auditEntry.create({ data: { actor: actorOf(res.locals), action: 'start-rapid-review', resource: `case:${body.reference}`, origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')), outcome: 'accepted' } });
-    res.status(201).location(`/api/cases/${body.reference}`).json({ reference: body.reference, workflowId, calendarVersion: calendar.version, ruleSetId: ruleSet.id });
+    res.status(201).location(`/api/cases/${body.reference}`).json({ reference: body.reference, workflowId, calendarVersion: calendar.version, ruleSetId: ruleSet.id, ruleSet: ruleSetSummary(ruleSet.id) });
   });
 
   router.get('/cases', async (_req, res) => {
@@ -75,7 +76,7 @@ export function caseRoutes(deps: AppDependencies): Router {
     const deadlines = live
       ? live.deadlines
       : found.deadlines.map((d) => {
-          const deadline: Deadline = { key: d.key, ruleId: d.ruleId as Deadline['ruleId'], title: d.title, due: d.due, statutoryDue: d.statutoryDue, paused: d.paused, sentence: d.sentence, explanation: JSON.parse(d.explanation) as Deadline['explanation'] };
+          const deadline: Deadline = { key: d.key, ruleId: d.ruleId as Deadline['ruleId'], title: d.title, kind: d.kind === 'standing' ? 'standing' : 'deadline', due: d.due, statutoryDue: d.statutoryDue, paused: d.paused, sentence: d.sentence, explanation: JSON.parse(d.explanation) as Deadline['explanation'] };
           return { ...deadline, ...(d.metOn ? { metOn: d.metOn } : {}), ...deadlineStatus(deadline, now, calendar, d.metOn ? { metOn: d.metOn } : {}) };
         });
     res.json({
@@ -86,16 +87,18 @@ export function caseRoutes(deps: AppDependencies): Router {
       state: found.state,
       awareOn: found.awareOn,
       ruleSetId: found.ruleSetId,
+      ruleSet: ruleSetSummary(found.ruleSetId),
       calendarVersion: found.calendarVersion,
       today: now,
       stage: live?.stage ?? found.stage,
       source: live ? 'workflow' : 'read-model',
+      health: live && 'health' in live ? live.health : caseHealth(deadlines, { finishKey: found.process === 'practice-review' ? 'completion' : 'rapid-review', completed: found.state !== 'open', onHold: found.paused }),
       ...(live && 'health' in live ? { live: executiveView(found.reference, live) } : {}),
       ...(live && !('health' in live)
         ? {
             live: {
               stage: live.stage,
-              health: rapidReviewHealth(live.deadlines),
+              health: caseHealth(live.deadlines, { finishKey: 'rapid-review', completed: false, onHold: false }),
               outcome: live.outcome ?? null,
               owed: live.owed ?? [],
               ...(live.openActions ? { openActions: live.openActions } : {}),
@@ -137,12 +140,10 @@ export function caseRoutes(deps: AppDependencies): Router {
   return router;
 }
 
-/** The executive's one word for an open rapid review: the worst of its open deadlines. */
-function rapidReviewHealth(deadlines: { status: string; metOn?: string }[]): 'on-track' | 'at-risk' | 'overdue' {
-  const open = deadlines.filter((d) => !d.metOn);
-  if (open.some((d) => d.status === 'overdue')) return 'overdue';
-  if (open.some((d) => d.status === 'at-risk' || d.status === 'due-today')) return 'at-risk';
-  return 'on-track';
+/** Which guidance a case runs under and why that set was in force on its start date. */
+function ruleSetSummary(id: string): { id: string; title: string; effectiveFrom: string; effectiveTo: string | null; basis: string | null } | null {
+  const set = ruleSetById(id);
+  return set ? { id, title: set.title, effectiveFrom: set.effectiveFrom, effectiveTo: set.effectiveTo ?? null, basis: set.basis ?? null } : null;
 }
 
 function actorOf(locals: Record<string, unknown>): string {

@@ -1,64 +1,89 @@
-/** The statutory annual report's review section, as JSON, Markdown or CSV. */
+/** The statutory annual report's review section, as JSON, Markdown or CSV, all from one per-case table. */
 import { Router } from 'express';
 import { z } from 'zod';
-import { annualFigures, annualReportCsv, annualReportMarkdown, type ReportCase } from '../../domain/annual-report';
+import { annualReportCsv, annualReportMarkdown, annualReportRows, figuresFromRows, reportingYear, type ReportCase, type ReportHold, type ReportPeriod } from '../../domain/annual-report';
 import { addCalendarDays, addCalendarMonths } from '../../domain/dates';
 import type { DeadlineExplanation } from '../../domain/deadlines';
 import { utcToLondonDate } from '../../domain/london-time';
 import { IsoDateSchema } from '../../domain/schemas';
 import type { AppDependencies } from '../app';
-import { parse } from '../problem';
+import { parse, Problem } from '../problem';
 
 export const AnnualReportQuery = z.strictObject({
-  from: IsoDateSchema.optional().describe('first day of the 12-month period (default: 12 months before today)'),
+  from: IsoDateSchema.optional().describe("first day of the period, inclusive (default: the start of the partnership's reporting year, or 12 months before `to`)"),
+  to: IsoDateSchema.optional().describe('last day of the period, inclusive (default: 12 months on from `from`, less a day)'),
 });
 
 const DECISION_KINDS = ['notification-decision', 'outcome-decided', 'panel-response', 'publication-deferred', 'published', 'improvements-published'];
+const HOLD_KINDS = ['paused', 'resumed', 'publication-deferred', 'deferral-lifted'];
+
+/** The period asked for: both ends inclusive, at most five years. */
+function periodOf(q: z.infer<typeof AnnualReportQuery>, today: string, yearStart: string): ReportPeriod {
+  const from = q.from ?? (q.to ? addCalendarDays(addCalendarMonths(q.to, -12), 1) : reportingYear(today, yearStart).from);
+  const to = q.to ?? addCalendarDays(addCalendarMonths(from, 12), -1);
+  if (to < from) throw new Problem(400, 'Invalid request', `to: must not be before from (${from})`, { errors: [{ field: 'to', rule: 'must not be before from' }] });
+  if (to > addCalendarMonths(from, 60)) throw new Problem(400, 'Invalid request', 'to: the period must not exceed five years', { errors: [{ field: 'to', rule: 'period of at most five years' }] });
+  return { from, to };
+}
+
+/** The holds of a practice review from its timeline: `hold:<n>:start` and `hold:<n>:end`, reason in the summary's first brackets. */
+function holdsFrom(events: { idempotencyKey: string; kind: string; occurredOn: string; summary: string }[]): ReportHold[] {
+  const holds = new Map<string, ReportHold>();
+  for (const e of events) {
+    const n = /:hold:(\d+):(start|end)$/.exec(e.idempotencyKey);
+    if (!n) continue;
+    if (n[2] === 'start') holds.set(n[1]!, { kind: e.kind === 'paused' ? 'pause' : 'publication-deferral', from: e.occurredOn, reason: /\(([^)]+)\)/.exec(e.summary)?.[1] ?? e.kind });
+    else {
+      const h = holds.get(n[1]!);
+      if (h) h.to = e.occurredOn;
+    }
+  }
+  return [...holds.values()].sort((a, b) => a.from.localeCompare(b.from));
+}
 
 export function reportRoutes(deps: AppDependencies): Router {
   const router = Router();
-  const load = async (fromParam: string | undefined) => {
+  const load = async (query: unknown) => {
     const today = utcToLondonDate((deps.clock ?? Date.now)());
-    const from = fromParam ?? addCalendarDays(addCalendarMonths(today, -12), 1);
-    const period = { from, to: addCalendarDays(addCalendarMonths(from, 12), -1) };
-    const deadlineFields = { key: true, ruleId: true, due: true, statutoryDue: true, metOn: true, paused: true } as const;
-    const [rows, audits, explained] = await Promise.all([
+    const period = periodOf(parse(AnnualReportQuery, query, 'query'), today, deps.reportingYearStart ?? '04-01');
+    const deadlineFields = { key: true, ruleId: true, due: true, statutoryDue: true, metOn: true } as const;
+    const eventFields = { idempotencyKey: true, kind: true, occurredOn: true, summary: true } as const;
+    // Practice reviews are few and may run over several years: all are read, and the period decides which count.
+    const [rows, audits, commissioned] = await Promise.all([
       deps.db.case.findMany({
-        where: { awareOn: { gte: period.from, lte: period.to } },
-        select: { reference: true, process: true, stage: true, state: true, awareOn: true, deadlines: { select: deadlineFields }, events: { where: { kind: { in: DECISION_KINDS } }, select: { occurredOn: true, summary: true } } },
+        where: { OR: [{ process: 'rapid-review', awareOn: { gte: period.from, lte: period.to } }, { process: 'practice-review' }] },
+        select: { reference: true, process: true, stage: true, state: true, awareOn: true, deadlines: { select: deadlineFields }, events: { where: { kind: { in: [...DECISION_KINDS, ...HOLD_KINDS] } }, select: eventFields, orderBy: { id: 'asc' } } },
         orderBy: { awareOn: 'asc' },
       }),
       deps.db.audit.findMany({ where: { openedOn: { gte: period.from, lte: period.to } } }),
-      // Only practice reviews are paused; reading every rapid review's explanation would cost most of the time.
-      deps.db.deadline.findMany({ where: { case: { process: 'practice-review', awareOn: { gte: period.from, lte: period.to } } }, select: { caseReference: true, key: true, explanation: true } }),
+      deps.db.deadline.findMany({ where: { key: 'completion', case: { process: 'practice-review' } }, select: { caseReference: true, explanation: true } }),
     ]);
-    const pausesOf = new Map(explained.map((d) => [`${d.caseReference}:${d.key}`, (JSON.parse(d.explanation) as DeadlineExplanation).pauses]));
+    const commissionedOn = new Map(commissioned.map((d) => [d.caseReference, (JSON.parse(d.explanation) as DeadlineExplanation).start.date]));
     const cases: ReportCase[] = rows.map((c) => ({
       reference: c.reference,
       process: c.process,
       stage: c.stage,
       state: c.state,
       awareOn: c.awareOn,
-      deadlines: c.deadlines.map((d) => ({ ...d, pauses: pausesOf.get(`${c.reference}:${d.key}`) ?? [] })),
-      decisions: c.events,
+      ...(commissionedOn.has(c.reference) ? { commissionedOn: commissionedOn.get(c.reference)! } : {}),
+      holds: holdsFrom(c.events),
+      deadlines: c.deadlines,
+      decisions: c.events.filter((e) => DECISION_KINDS.includes(e.kind)).map((e) => ({ occurredOn: e.occurredOn, summary: e.summary })),
     }));
-    return { period, cases, audits };
+    return { period, rows: annualReportRows(cases, period, today, deps.calendar()), audits };
   };
 
   router.get('/reports/annual', async (req, res) => {
-    const { from } = parse(AnnualReportQuery, req.query, 'query');
-    const { period, cases, audits } = await load(from);
-    res.json({ period, figures: annualFigures(cases, audits, period) });
+    const { period, rows, audits } = await load(req.query);
+    res.json({ period, figures: figuresFromRows(rows, audits, period), cases: rows });
   });
   router.get('/reports/annual.md', async (req, res) => {
-    const { from } = parse(AnnualReportQuery, req.query, 'query');
-    const { period, cases, audits } = await load(from);
-    res.type('text/markdown; charset=utf-8').send(annualReportMarkdown(cases, audits, period));
+    const { period, rows, audits } = await load(req.query);
+    res.type('text/markdown; charset=utf-8').send(annualReportMarkdown(rows, audits, period));
   });
   router.get('/reports/annual.csv', async (req, res) => {
-    const { from } = parse(AnnualReportQuery, req.query, 'query');
-    const { period, cases } = await load(from);
-    res.type('text/csv; charset=utf-8').attachment(`annual-report-${period.from}.csv`).send(annualReportCsv(cases, period));
+    const { period, rows } = await load(req.query);
+    res.type('text/csv; charset=utf-8').attachment(`annual-report-${period.from}-to-${period.to}.csv`).send(annualReportCsv(rows));
   });
   return router;
 }

@@ -111,7 +111,7 @@ export function executiveView(ref: string, s: PracticeReviewStatus) {
     daysPaused: s.daysPaused,
     workingDaysPaused: s.workingDaysPaused,
     plannedPublicationOn: s.plannedPublicationOn ?? null,
-    deadlines: s.deadlines.map((d) => ({ key: d.key, title: d.title, due: d.due, statutoryDue: d.statutoryDue, status: d.status, sentence: d.sentence, ...(d.metOn ? { metOn: d.metOn } : {}) })),
+    deadlines: s.deadlines.map((d) => ({ key: d.key, title: d.title, due: d.due, statutoryDue: d.statutoryDue, status: d.status, verdict: d.verdict, sentence: d.sentence, ...(d.metOn ? { metOn: d.metOn } : {}) })),
     owed: s.owed,
     openActions: s.openActions,
     milestones: s.milestones,

@@ -97,6 +97,9 @@ test('the executive sees the overdue case at the top, opens it and sees its time
   await expect(page.locator('svg.timeline [data-testid="due-date"]').count()).resolves.toBeGreaterThanOrEqual(2);
   await expect(page.locator('svg.timeline [data-testid="today"]').count()).resolves.toBe(1);
   await expect(page.locator('table').first().textContent()).resolves.toContain('15 working days after');
+  // Each deadline's verdict, and the case's health, from the one verdict function (issue 11).
+  await expect(page.locator('[data-testid="verdict"]').allTextContents()).resolves.toContainEqual(expect.stringMatching(/^overdue: due \w{3} \d+ \w{3} \d{4}, \d+ working days ago$/));
+  await expect(page.locator('#content p .status').first().textContent()).resolves.toBe('Overdue');
   await page.screenshot({ path: join(ARTIFACTS, 'case.png'), fullPage: true });
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.close();

@@ -8,6 +8,7 @@
  * chosen dates, and the annual report's figures come out of the run.
  * Dates are the scenario's own (the report gives months, not days); the references are WSCP's style.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { addWorkingDaysDate, workingDaysBetween, type WorkingCalendar } from '../../domain/calendar';
 import { ruleSetFor } from '../../domain/rules';
 import type { MailCatcher } from '../../scripts/mail-catcher';
@@ -48,7 +49,7 @@ interface View {
   hold?: string;
   daysPaused?: number;
   workingDaysPaused?: number;
-  deadlines: { key: string; due: string; statutoryDue: string; status: string; metOn?: string }[];
+  deadlines: { key: string; due: string; statutoryDue: string; status: string; metOn?: string; sentence: string; workingDaysLate?: number; workingDaysLateAgainstStatutory?: number; verdict: string }[];
   owed: { who?: string; agency?: string; status?: string }[];
 }
 async function view(reference: string): Promise<View> {
@@ -219,6 +220,12 @@ test('the 2019-20 year: three rapid reviews, a practice review paused for COVID-
   await milestone(LCSPR2, '2020-09-10', { milestone: 'terms-of-reference-agreed' });
   const second = await view(LCSPR2);
   expect([second.stage, second.health, second.hold, second.daysPaused, due(second, 'completion').statutoryDue]).toEqual(['evidence-gathering', 'on-track', 'none', 0, '2021-02-27']);
+  // Sat 27 Feb 2021 is not a working day: the review works to Fri 26 Feb, and says why.
+  expect(due(second, 'completion').due).toBe('2021-02-26');
+  expect(due(second, 'completion').sentence).toBe('due Fri 26 Feb 2021: 6 months after 27 Aug 2020 is Sat 27 Feb 2021, not a working day (a weekend): planned for the working day before');
+  // Its rapid review began on 27 Jul 2020, under the COVID-19 set, and the case says why that set applied.
+  const secondCase = await api.request('GET', `/api/cases/${LCSPR2}`);
+  expect(secondCase.body.ruleSet).toMatchObject({ id: 'wt2018-covid-2020', effectiveTo: '2021-03-31', basis: expect.stringContaining('No source available here fixes an end date') });
 
   // --- The first review to publication, months beyond its moved date -------------------------------------
   await on('2020-09-21');
@@ -237,6 +244,64 @@ test('the 2019-20 year: three rapid reviews, a practice review paused for COVID-
   await milestone(LCSPR1, '2021-02-10', { milestone: 'published' });
   const published = await view(LCSPR1);
   expect([published.stage, published.hold, published.daysPaused, due(published, 'completion').metOn]).toEqual(['action-plan-due', 'none', 119, '2021-02-10']);
+
+  // --- The record of the late publication (issue 11) ---------------------------------------------------
+  // Published after its moved six-month date: met late, against the moved date and the statutory date.
+  const completionDue = addWorkingDaysDate(calendar, '2020-05-20', workingDaysOnHold);
+  expect(due(published, 'completion')).toMatchObject({
+    status: 'met-late',
+    due: completionDue,
+    statutoryDue: '2020-05-20',
+    workingDaysLate: workingDaysBetween(calendar, completionDue, '2021-02-10'),
+    workingDaysLateAgainstStatutory: workingDaysBetween(calendar, '2020-05-20', '2021-02-10'),
+  });
+  expect(due(published, 'completion').verdict).toMatch(/^met late on Wed 10 Feb 2021: \d+ working days after its adjusted date \(.+\), \d+ after the statutory date \(Wed 20 May 2020\)$/);
+  expect(published.health).toBe('finished-late');
+  // T8, set at sign-off on 14 Dec 2020 after the resume: 7 working days before Wed 10 Feb 2021, not moved by the hold.
+  expect(due(published, 'pre-publication-copy')).toMatchObject({ due: '2021-02-01', statutoryDue: '2021-02-01', status: 'met', metOn: '2021-01-27' });
+  expect(due(published, 'pre-publication-copy').sentence).toBe('due Mon 1 Feb 2021: 7 working days before the planned publication date Wed 10 Feb 2021');
+  // The police's report, due before the hold and received after its date: met late.
+  expect(due(published, 'agency-report:police')).toMatchObject({ status: 'met-late', workingDaysLate: workingDaysBetween(calendar, '2020-02-14', '2020-03-02') });
+  // T9 is kept available, never a deadline to chase.
+  expect(due(published, 'kept-published')).toMatchObject({ status: 'standing', sentence: 'kept available until Thu 10 Feb 2022: 1 year after 10 Feb 2021' });
+  const board = await api.request('GET', '/api/dashboard?limit=200');
+  const lcspr1Item = (board.body.items as { reference: string; status: string; next?: { key: string } }[]).find((i) => i.reference === LCSPR1)!;
+  expect([lcspr1Item.status, lcspr1Item.next?.key]).toEqual(['no-deadline', undefined]);
+  const listed = (await api.request('GET', '/api/cases')).body.cases as { reference: string; nextDue: string | null }[];
+  expect(listed.find((c) => c.reference === LCSPR1)?.nextDue).toBeNull();
+  // The third rapid review, submitted late and closed: its record says so.
+  const rr3 = await api.request('GET', `/api/cases/${RR3}`);
+  expect([rr3.body.state, rr3.body.health, (rr3.body.deadlines as View['deadlines']).find((d) => d.key === 'rapid-review')?.status]).toEqual(['completed', 'finished-late', 'met-late']);
+
+  // The figures of two reporting years, each counting what happened in it.
+  const year2019 = await api.request('GET', '/api/reports/annual?from=2019-04-01&to=2020-03-31');
+  expect(year2019.body.figures).toMatchObject({
+    rapidReviews: 3,
+    rapidReviewsSubmitted: 3,
+    rapidReviewsWithin15WorkingDays: 2,
+    lcsprsCommissioned: 1,
+    lcsprsPaused: 1,
+    workingDaysPaused: workingDaysBetween(calendar, '2020-03-22', '2020-03-31'),
+    lcsprsPublished: 0,
+    lcsprsInProgress: 1,
+    timeliness: { T1: { met: 3, metLate: 0, open: 0 }, T4: { met: 2, metLate: 1, open: 0 }, T7: { met: 0, metLate: 0, open: 1 }, T8: { met: 0, metLate: 0, open: 0 } },
+  });
+  const year2020 = await api.request('GET', '/api/reports/annual?from=2020-04-01&to=2021-03-31');
+  expect(year2020.body.figures).toMatchObject({
+    rapidReviews: 1,
+    rapidReviewsSubmitted: 1,
+    rapidReviewsWithin15WorkingDays: 1,
+    lcsprsCommissioned: 1,
+    lcsprsPaused: 1,
+    workingDaysPaused: workingDaysBetween(calendar, '2020-03-31', '2020-07-19'),
+    lcsprsPublished: 1,
+    lcsprsInProgress: 1,
+    timeliness: { T7: { met: 0, metLate: 1, open: 1 }, T8: { met: 1, metLate: 0, open: 0 } },
+  });
+  const markdown = await api.request('GET', '/api/reports/annual.md?from=2019-04-01&to=2020-03-31');
+  expect(markdown.text).toContain(`- ${LCSPR1} (commissioned 2019-11-20): not published by the period's end`);
+  mkdirSync('test-artifacts', { recursive: true });
+  writeFileSync('test-artifacts/annual-report-2019-20.md', markdown.text);
 
   // Every email names the case by reference; no pseudonym and no note reaches a mailbox.
   const caught = mail.messages.filter((m) => [RR1, RR2, LCSPR1, RR3, RR4, LCSPR2].some((ref) => m.subject.includes(ref)));

@@ -13,7 +13,7 @@ import { defaultCalendar } from '../../domain/calendar';
 import { addCalendarDays } from '../../domain/dates';
 import { utcToLondonDate } from '../../domain/london-time';
 import type { PracticeMilestoneInput } from '../../domain/practice-review';
-import { STANDARD_RULES } from '../../domain/rules';
+import { STANDARD_RULES, ruleSetFor } from '../../domain/rules';
 import { practiceReview, rapidReview } from '../../workflows';
 import { recordAuditMilestone, recordAuditReturn } from '../../workflows/audit-definitions';
 import { recordMilestone, type MilestoneInput } from '../../workflows/definitions';
@@ -232,4 +232,54 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
     if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
     else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
   }
+}, 300_000);
+
+// Since the patch holds-shift-running-deadlines (issue 11): a review paused and resumed, signed off
+// after the resume with a T8 date the hold no longer moves, published late, left open at its action
+// plan; under the rule set in force today (T9 a standing obligation, T7 planned on a working day).
+// `RECORD_HISTORIES=1 npx jest tests/replay/record.test.ts -t 'running deadlines'` records only this.
+(RECORD ? test : test.skip)('a hold that moves only the running deadlines records a history that replays', async () => {
+  const taskQueue = 'record-running-deadlines';
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  const name = 'practice-review-holds-shift-running-deadlines-published-late';
+  let history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> | undefined;
+  await worker.runUntil(async () => {
+    const start = await today();
+    const ruleSet = ruleSetFor(start);
+    const practice = async (h: WorkflowHandle, m: Record<string, unknown>) => h.executeUpdate(recordPracticeMilestone, { args: [{ occurredOn: await today(), recordedBy: 'reviewer', ...m } as PracticeMilestoneInput] });
+    const review = await env.client.workflow.start(practiceReview, {
+      workflowId: 'practice-review:REC-2026-31',
+      taskQueue,
+      args: [{ reference: 'REC-2026-31', parentReference: 'REC-2026-30', awareOn: start, decidedOn: start, reviewerName: 'C. Reviewer', decidedBy: 'chair', ruleSet, calendar }],
+    });
+    await practice(review, { milestone: 'terms-of-reference-agreed' });
+    await practice(review, { milestone: 'agency-reports-requested', agencies: [{ agency: 'police', dueOn: addCalendarDays(start, 20) }] });
+    await env.sleep('7 days');
+    await review.executeUpdate(pauseReview, { args: [{ from: await today(), reason: 'covid', expectedResumeOn: addCalendarDays(await today(), 60), recordedBy: 'chair' }] });
+    await env.sleep('90 days');
+    await review.executeUpdate(resumeReview, { args: [{ on: await today(), recordedBy: 'chair' }] });
+    for (const m of [
+      { milestone: 'agency-report-received', agency: 'police' },
+      { milestone: 'practitioner-learning-event-held' },
+      { milestone: 'family-involvement-completed' },
+      { milestone: 'draft-requested' },
+      { milestone: 'draft-report-received' },
+    ]) {
+      await practice(review, m);
+    }
+    step('running deadlines: sleep 120');
+    await env.sleep('120 days');
+    await practice(review, { milestone: 'partner-sign-off', plannedPublicationOn: addCalendarDays(await today(), 21) });
+    await env.sleep('7 days');
+    await practice(review, { milestone: 'pre-publication-copy-sent' });
+    await env.sleep('14 days');
+    await practice(review, { milestone: 'published' });
+    await env.sleep('3 days');
+    history = await review.fetchHistory();
+    await review.terminate('recorded');
+  });
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history!, `check:${name}`);
+  const { file, written } = saveHistory(name, history!);
+  if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
+  else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
 }, 300_000);

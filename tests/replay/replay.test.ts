@@ -25,6 +25,8 @@ test('the corpus holds histories of every path', () => {
       'practice-review-paused-deferred-published-closed',
       'practice-review-closed-after-learning-audit',
       'practice-review-open-paused',
+      // Since the patch holds-shift-running-deadlines: a hold moves only the deadlines running during it.
+      'practice-review-holds-shift-running-deadlines-published-late',
     ]),
   );
 });

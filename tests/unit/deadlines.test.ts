@@ -60,7 +60,9 @@ describe('computeDeadline', () => {
 
   it('counts calendar months for T7, clamping to the month end', () => {
     const start = { event: 'decision-to-initiate', date: '2019-08-31' };
-    expect(computeDeadline({ key: 'lcspr', rule: T7, ruleSetId: 'wt2018', start, calendar }).due).toBe('2020-02-29');
+    // Sat 29 Feb 2020 is not a working day: T7 plans for the working day before, keeping the statutory date.
+    const d = computeDeadline({ key: 'lcspr', rule: T7, ruleSetId: 'wt2018', start, calendar });
+    expect([d.statutoryDue, d.due]).toEqual(['2020-02-29', '2020-02-28']);
   });
 
   it('refuses a rule with no timescale', () => {
@@ -89,7 +91,7 @@ describe('pauses', () => {
 
   it('moves a month deadline that ends on a Saturday by working days from that Saturday, and not at all by a pause after it', () => {
     const lcspr = (events: ClockEvent[]) =>
-      computeDeadline({ key: 'lcspr', rule: T7, ruleSetId: 'wt2018', start: { event: 'decision-to-initiate', date: '2019-11-16' }, calendar, events });
+      computeDeadline({ key: 'lcspr', rule: { ...T7, onNonWorkingDay: 'as-counted' }, ruleSetId: 'wt2018', start: { event: 'decision-to-initiate', date: '2019-11-16' }, calendar, events });
     expect(lcspr([]).due).toBe('2020-05-16');
     expect(lcspr([{ kind: 'pause', from: '2020-03-23', to: '2020-03-25', reason: 'hold' }]).due).toBe('2020-05-19');
     expect(lcspr([{ kind: 'pause', from: '2020-05-18', to: '2020-05-20', reason: 'hold' }]).due).toBe('2020-05-16');
@@ -141,7 +143,7 @@ describe('pauses', () => {
     const d = rapidReview([{ kind: 'pause', from: '2020-01-13', to: '2020-02-10', reason: 'criminal investigation' }]);
     expect(d.due).toBe('2020-02-12');
     expect(d.statutoryDue).toBe('2020-01-15');
-    expect(deadlineStatus(d, '2020-02-05', calendar)).toEqual({ status: 'at-risk', workingDaysRemaining: 5, statutoryDuePassed: true });
+    expect(deadlineStatus(d, '2020-02-05', calendar)).toMatchObject({ status: 'at-risk', workingDaysRemaining: 5, statutoryDuePassed: true });
   });
 
   it('marks a deadline on hold while a pause is open, counting the days so far only when told the date', () => {
@@ -235,12 +237,13 @@ describe('deadlineStatus', () => {
     ['2020-01-17', 'overdue', -2],
     ['2020-01-20', 'overdue', -3],
   ])('on %s it is %s with %i working days remaining', (today, status, remaining) => {
-    expect(deadlineStatus(d, today, calendar)).toEqual({ status, workingDaysRemaining: remaining, statutoryDuePassed: today > '2020-01-15' });
+    expect(deadlineStatus(d, today, calendar)).toMatchObject({ status, workingDaysRemaining: remaining, statutoryDuePassed: today > '2020-01-15' });
   });
 
   it('takes the at-risk threshold and the date it was met', () => {
     expect(deadlineStatus(d, '2020-01-08', calendar, { atRiskWorkingDays: 3 }).status).toBe('on-track');
-    expect(deadlineStatus(d, '2020-02-01', calendar, { metOn: '2020-01-14' })).toEqual({ status: 'met', workingDaysRemaining: 1, statutoryDuePassed: false });
-    expect(deadlineStatus(d, '2020-02-01', calendar, { metOn: '2020-01-17' })).toEqual({ status: 'met', workingDaysRemaining: -2, statutoryDuePassed: true });
+    expect(deadlineStatus(d, '2020-02-01', calendar, { metOn: '2020-01-14' })).toMatchObject({ status: 'met', workingDaysRemaining: 1, statutoryDuePassed: false });
+    // Met after its date is met late (issue 11), by the working days late.
+    expect(deadlineStatus(d, '2020-02-01', calendar, { metOn: '2020-01-17' })).toMatchObject({ status: 'met-late', workingDaysRemaining: -2, statutoryDuePassed: true, workingDaysLate: 2 });
   });
 });

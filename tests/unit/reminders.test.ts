@@ -45,7 +45,7 @@ describe('reminderSchedule', () => {
   });
 
   it('reminds on the working day before a due date that is not a working day', () => {
-    const lcspr = computeDeadline({ key: 'lcspr', rule: STANDARD_RULES.rules.T7, ruleSetId: 'wt2018', start: { event: 'decision-to-initiate', date: '2019-11-16' }, calendar });
+    const lcspr = computeDeadline({ key: 'lcspr', rule: { ...STANDARD_RULES.rules.T7, onNonWorkingDay: 'as-counted' }, ruleSetId: 'wt2018', start: { event: 'decision-to-initiate', date: '2019-11-16' }, calendar });
     expect(lcspr.due).toBe('2020-05-16');
     expect(reminderSchedule(lcspr, calendar).slice(0, 4).map((r) => r.date)).toEqual(['2020-05-11', '2020-05-14', '2020-05-15', '2020-05-18']);
   });

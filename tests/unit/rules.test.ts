@@ -56,6 +56,6 @@ describe('ruleSetFor', () => {
     expect(set.rules.T4.clockStart).toBe('notification-sent');
     expect(set.id).not.toBe(STANDARD_RULES.id);
     expect(STANDARD_RULES.rules.T4.clockStart).toBe('awareness');
-    expect(ruleSetFor('2025-06-01', [STANDARD_RULES, { ...set, effectiveFrom: '2025-01-01' }]).rapidReviewClockStart).toBe('notification-sent');
+    expect(ruleSetFor('2023-06-01', [STANDARD_RULES, { ...set, effectiveFrom: '2023-01-01' }]).rapidReviewClockStart).toBe('notification-sent');
   });
 });
