@@ -19,6 +19,8 @@ export interface FuzzResult {
   exitCode: number;
   generated: number;
   passed: number;
+  /** Cases schemathesis generated but did not send (e.g. a body it could not serialise). */
+  skipped: number;
   output: string;
 }
 
@@ -42,8 +44,10 @@ export async function runSchemathesis(url: string, token: string, options: { max
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
   const counts = /(\d+) generated, (?:(\d+) passed|.*?)/.exec(output);
-  const passed = /(\d+) passed/.exec(output.slice(output.lastIndexOf('Test cases:')));
-  return { exitCode, generated: Number(counts?.[1] ?? 0), passed: Number(passed?.[1] ?? 0), output };
+  const summary = output.slice(output.lastIndexOf('Test cases:'));
+  const passed = /(\d+) passed/.exec(summary);
+  const skipped = /(\d+) skipped/.exec(summary);
+  return { exitCode, generated: Number(counts?.[1] ?? 0), passed: Number(passed?.[1] ?? 0), skipped: Number(skipped?.[1] ?? 0), output };
 }
 
 if (require.main === module) {
