@@ -8,6 +8,7 @@ import { AssignCaseBody, AssignmentIdParams, AuditLogQuery, IssueTokenBody, Role
 import { addCalendarDays } from '../domain/dates';
 import { dateRangePattern } from '../domain/text-patterns';
 import { CalendarChangeBody, CaseReferenceParams, DATE_BOUND_KEY, FIRST_DATE, LAST_DATE, type DateBound, DeadlinePreviewQuery, MilestoneBody, PauseBody, PracticeMilestoneBody, PublicationDeferralBody, ResumeBody, StartRapidReviewBody, WorkingDaysQuery } from '../domain/schemas';
+import { CaseListQuery } from './list-query';
 import { DashboardQuery } from './routes/dashboard';
 import { AnnualReportQuery } from './routes/reports';
 import { PERMISSIONS, ruleFor } from './auth/policy';
@@ -29,7 +30,7 @@ const Problem = z
   .object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string(), instance: z.string(), requestId: z.string(), errors: z.array(z.object({ field: z.string(), rule: z.string() })).optional(), reason: z.string().optional() })
   .loose();
 
-const CaseSummary = z.object({ reference: z.string(), process: z.string(), stage: z.string(), state: z.string(), awareOn: z.string(), nextDue: z.string().nullable(), paused: z.boolean().describe('on hold (paused or publication deferred)'), parentReference: z.string().nullable().describe('the rapid review that commissioned a practice review') });
+const CaseSummary = z.object({ reference: z.string(), process: z.string(), stage: z.string(), state: z.string(), status: z.string(), owner: z.string(), awareOn: z.string(), commissionedOn: z.string().nullable().describe("a practice review's decision to initiate it"), nextDue: z.string().nullable(), paused: z.boolean().describe('on hold (paused or publication deferred)'), parentReference: z.string().nullable().describe('the rapid review that commissioned a practice review') });
 const RuleSetSummary = z.object({ id: z.string(), title: z.string(), effectiveFrom: z.string(), effectiveTo: z.string().nullable(), basis: z.string().nullable().describe('why the set was in force on the case start date, with its sources') });
 const CaseView = z
   .object({
@@ -84,7 +85,10 @@ export const ENDPOINTS: Endpoint[] = [
     method: 'post', path: '/api/rapid-reviews', summary: 'Record a serious incident and start its rapid review', tag: 'review lifecycle', body: StartRapidReviewBody,
     responses: { 201: { description: 'started', schema: z.object({ reference: z.string(), workflowId: z.string(), calendarVersion: z.string(), ruleSetId: z.string(), ruleSet: RuleSetSummary.nullable() }) }, ...problems(...STD, 409, 413) },
   },
-  { method: 'get', path: '/api/cases', summary: 'Cases (a reviewer sees only assigned cases)', tag: 'review lifecycle', responses: { 200: { description: 'cases', schema: z.object({ cases: z.array(CaseSummary) }) }, ...problems(...STD) } },
+  {
+    method: 'get', path: '/api/cases', summary: 'Cases, filtered, sorted and paged (a reviewer sees only assigned cases)', tag: 'review lifecycle', query: CaseListQuery,
+    responses: { 200: { description: 'one page of cases; nextCursor is null on the last', schema: z.object({ cases: z.array(CaseSummary), nextCursor: z.string().nullable() }) }, ...problems(...STD) },
+  },
   { method: 'get', path: '/api/cases/:ref', summary: 'One case: deadlines, timeline, emails', tag: 'review lifecycle', params: CaseReferenceParams, responses: { 200: { description: 'the case', schema: CaseView }, ...problems(...STD, 404) } },
   {
     method: 'get', path: '/api/cases/:ref/emails', summary: "Every email the case sent or is still trying to send (the case's mail log)", tag: 'review lifecycle', params: CaseReferenceParams,

@@ -16,6 +16,7 @@ import type { AppDependencies } from '../app';
 import { caseScope } from '../auth/policy';
 import { principalOf } from '../auth/principal';
 import { conflict, notFound, parse, Problem } from '../problem';
+import { CaseListQuery, listCases } from '../list-query';
 import { executiveView, recipientList, recordCaseMilestone } from './review-lifecycle';
 
 export function caseRoutes(deps: AppDependencies): Router {
@@ -57,10 +58,11 @@ export function caseRoutes(deps: AppDependencies): Router {
     res.status(201).location(`/api/cases/${body.reference}`).json({ reference: body.reference, workflowId, calendarVersion: calendar.version, ruleSetId: ruleSet.id, ruleSet: ruleSetSummary(ruleSet.id) });
   });
 
-  router.get('/cases', async (_req, res) => {
-    const scope = caseScope(principalOf(res.locals));
-    const cases = await db.case.findMany({ ...(scope ? { where: { reference: { in: scope } } } : {}), orderBy: [{ nextDue: 'asc' }, { reference: 'asc' }], take: 500, select: { reference: true, process: true, stage: true, state: true, awareOn: true, nextDue: true, paused: true, parentReference: true } });
-    res.json({ cases });
+  router.get('/cases', async (req, res) => {
+    const query = parse(CaseListQuery, req.query, 'query');
+    const listed = await listCases(db, query, { scope: caseScope(principalOf(res.locals)), today: today(), calendar: deps.calendar() });
+    if ('badCursor' in listed) throw new Problem(400, 'Invalid request', 'cursor: must be the nextCursor of a previous page with the same sort', { errors: [{ field: 'cursor', rule: 'must be the nextCursor of a previous page with the same sort' }] });
+    res.json(listed);
   });
 
   router.get('/cases/:ref', async (req, res) => {
