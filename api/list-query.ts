@@ -29,7 +29,11 @@ export const CaseListQuery = z.strictObject({
   awareTo: IsoDateSchema.optional().describe('awareness date on or before this day'),
   sort: z.enum(SORTS).default('next-due').describe('next-due: soonest first, cases with none last; aware-on: newest first; reference: A to Z'),
   limit: wholeNumberText(1, 500).default(500),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,400}$/, 'must be the nextCursor of a previous page').optional().describe('nextCursor from the previous page, with the same filters and sort'),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{0,200}\.[A-Za-z0-9_-]{1,200}$/, 'must be the nextCursor of a previous page')
+    .optional()
+    .describe('nextCursor from the previous page, with the same filters and sort: the position after its last case'),
 });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
 
@@ -54,21 +58,20 @@ type Position = { key: string; reference: string };
 const position = (c: CaseListItem, sort: Sort): Position => ({ key: sortKey(c, sort), reference: c.reference });
 const comparePositions = (sort: Sort, a: Position, b: Position) => (sort === 'aware-on' ? b.key.localeCompare(a.key) : a.key.localeCompare(b.key)) || a.reference.localeCompare(b.reference);
 
-const encodeCursor = (c: CaseListItem, sort: Sort) => Buffer.from(JSON.stringify([sort, sortKey(c, sort), c.reference])).toString('base64url');
-function decodeCursor(cursor: string, sort: Sort): Position | undefined {
-  try {
-    const [s, key, reference] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    return s === sort && typeof key === 'string' && typeof reference === 'string' ? { key, reference } : undefined;
-  } catch {
-    return undefined;
-  }
+// A position, not an offset: any text of the documented shape is one, so a cursor is never "invalid".
+const encodeCursor = ({ key, reference }: Position) => `${Buffer.from(key).toString('base64url')}.${Buffer.from(reference).toString('base64url')}`;
+function decodeCursor(cursor: string): Position {
+  const [key = '', reference = ''] = cursor.split('.').map((part) => Buffer.from(part, 'base64url').toString('utf8'));
+  return { key, reference };
 }
 
-export type CaseListResult = { cases: CaseListItem[]; nextCursor: string | null } | { badCursor: true };
+export interface CaseListResult {
+  cases: CaseListItem[];
+  nextCursor: string | null;
+}
 
 export async function listCases(db: Database, query: CaseListQuery, ctx: { scope: string[] | undefined; today: string; calendar: WorkingCalendar }): Promise<CaseListResult> {
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
-  if (query.cursor !== undefined && !after) return { badCursor: true };
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   const processes = Object.keys(CASE_OWNER).filter((p) => (!query.process || p === query.process) && (!query.owner || CASE_OWNER[p] === query.owner));
   const rows = await db.case.findMany({
     where: {
@@ -97,5 +100,5 @@ export async function listCases(db: Database, query: CaseListQuery, ctx: { scope
   const start = after ? ordered.findIndex((c) => comparePositions(query.sort, position(c, query.sort), after) > 0) : 0;
   const page = start < 0 ? [] : ordered.slice(start, start + query.limit);
   const more = start >= 0 && start + query.limit < ordered.length;
-  return { cases: page, nextCursor: more ? encodeCursor(page[page.length - 1]!, query.sort) : null };
+  return { cases: page, nextCursor: more ? encodeCursor(position(page[page.length - 1]!, query.sort)) : null };
 }
