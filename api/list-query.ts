@@ -8,6 +8,8 @@
 import { z } from 'zod';
 import type { WorkingCalendar } from '../domain/calendar';
 import { caseHealth, deadlineStatus, type CaseHealth, type Deadline } from '../domain/deadlines';
+import { PartnershipCode } from '../domain/audit-schemas';
+import { AUDIT_TYPES } from '../domain/audits';
 import { IsoDateSchema, wholeNumberText } from '../domain/schemas';
 import type { Database } from '../prisma/client';
 import { CASE_OWNER } from '../prisma/read-model';
@@ -101,4 +103,36 @@ export async function listCases(db: Database, query: CaseListQuery, ctx: { scope
   const page = start < 0 ? [] : ordered.slice(start, start + query.limit);
   const more = start >= 0 && start + query.limit < ordered.length;
   return { cases: page, nextCursor: more ? encodeCursor(position(page[page.length - 1]!, query.sort)) : null };
+}
+
+export const AuditListQuery = z.strictObject({
+  type: z.enum(AUDIT_TYPES).optional(),
+  stage: z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'must be a stage name such as returns-open').optional(),
+  state: z.string().regex(/^[a-z][a-z-]{0,19}$/, 'must be a state such as open or closed').optional(),
+  partnership: PartnershipCode.optional(),
+  returnsFrom: IsoDateSchema.optional().describe('returns due on or after this day'),
+  returnsTo: IsoDateSchema.optional().describe('returns due on or before this day'),
+  limit: wholeNumberText(1, 500).default(500),
+  cursor: CaseListQuery.shape.cursor,
+});
+export type AuditListQuery = z.infer<typeof AuditListQuery>;
+
+/** Audits by returns due date, then reference, paged by the same kind of cursor as the cases. */
+export async function auditPage<T extends { reference: string; returnsDueOn: string }>(db: Database, query: AuditListQuery, present: (row: Awaited<ReturnType<Database['audit']['findMany']>>[number]) => T): Promise<{ audits: T[]; nextCursor: string | null }> {
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const rows = await db.audit.findMany({
+    where: {
+      ...(query.type ? { type: query.type } : {}),
+      ...(query.stage ? { stage: query.stage } : {}),
+      ...(query.state ? { state: query.state } : {}),
+      ...(query.partnership ? { partnership: query.partnership } : {}),
+      ...(query.returnsFrom || query.returnsTo ? { returnsDueOn: { ...(query.returnsFrom ? { gte: query.returnsFrom } : {}), ...(query.returnsTo ? { lte: query.returnsTo } : {}) } } : {}),
+      ...(after ? { OR: [{ returnsDueOn: { gt: after.key } }, { returnsDueOn: after.key, reference: { gt: after.reference } }] } : {}),
+    },
+    orderBy: [{ returnsDueOn: 'asc' }, { reference: 'asc' }],
+    take: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit).map(present);
+  const last = page[page.length - 1];
+  return { audits: page, nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.returnsDueOn, reference: last.reference }) : null };
 }

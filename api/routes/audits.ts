@@ -8,6 +8,7 @@ import { audit } from '../../workflows';
 import { auditStatus, auditWorkflowId, completeAuditAction, recordAuditMilestone, recordAuditReturn, type AuditInput, type AuditStatus } from '../../workflows/audit-definitions';
 import type { AppDependencies } from '../app';
 import { principalOf } from '../auth/principal';
+import { AuditListQuery, auditPage } from '../list-query';
 import { conflict, notFound, parse, Problem } from '../problem';
 
 export function auditRoutes(deps: AppDependencies): Router {
@@ -26,26 +27,24 @@ export function auditRoutes(deps: AppDependencies): Router {
     res.status(201).location(`/api/audits/${body.reference}`).json(started);
   });
 
-  router.get('/audits', async (_req, res) => {
+  router.get('/audits', async (req, res) => {
+    const query = parse(AuditListQuery, req.query, 'query');
     const now = today();
-    const audits = await db.audit.findMany({ orderBy: [{ returnsDueOn: 'asc' }, { reference: 'asc' }], take: 500 });
-    res.json({
-      today: now,
-      audits: audits.map((a) => ({
-        reference: a.reference,
-        type: a.type,
-        theme: a.theme,
-        partnership: a.partnership,
-        round: a.round,
-        stage: a.stage,
-        state: a.state,
-        paused: a.paused,
-        returnsDueOn: a.returnsDueOn,
-        returnRate: returnRate(a.returned, a.participants),
-        returnsOverdue: a.stage === 'returns-open' && !a.paused && a.returnsDueOn < now ? a.participants - a.returned : 0,
-        overdueActions: a.overdueActions,
-      })),
-    });
+    const { audits, nextCursor } = await auditPage(db, query, (a) => ({
+      reference: a.reference,
+      type: a.type,
+      theme: a.theme,
+      partnership: a.partnership,
+      round: a.round,
+      stage: a.stage,
+      state: a.state,
+      paused: a.paused,
+      returnsDueOn: a.returnsDueOn,
+      returnRate: returnRate(a.returned, a.participants),
+      returnsOverdue: a.stage === 'returns-open' && !a.paused && a.returnsDueOn < now ? a.participants - a.returned : 0,
+      overdueActions: a.overdueActions,
+    }));
+    res.json({ today: now, audits, nextCursor });
   });
 
   router.get('/audits/:ref', async (req, res) => {

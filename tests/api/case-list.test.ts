@@ -101,3 +101,24 @@ test('a reviewer still lists only the cases assigned to them, filters applied wi
   const filtered = await api.request('GET', '/api/cases?status=overdue', undefined, { token });
   expect(filtered.body.cases).toEqual([]);
 });
+
+test('GET /api/audits filters by type and returns date, pages with a cursor, and refuses unknown parameters', async () => {
+  const audit = (reference: string, type: string, returnsDueOn: string) =>
+    db.audit.create({ data: { reference, type, workflowId: `audit:${reference}`, stage: 'returns-open', state: 'open', openedOn: '2026-01-05', returnsDueOn, participants: 3, returned: 1 } });
+  await audit('S175-2026', 'section-175', '2026-07-01');
+  await audit('S11-2026', 'section-11', '2026-06-15');
+  await audit('CFA-2026-NEGLECT', 'case-file', '2026-06-15');
+  const page = async (query: string) => {
+    const r = await api.request('GET', `/api/audits${query}`);
+    expect(r.status).toBe(200);
+    return r.body as { audits: { reference: string }[]; nextCursor: string | null };
+  };
+  expect((await page('?type=section-11')).audits.map((a) => a.reference)).toEqual(['S11-2026']);
+  expect((await page('?returnsFrom=2026-06-20')).audits.map((a) => a.reference)).toEqual(['S175-2026']);
+  const first = await page('?limit=2');
+  expect(first.audits.map((a) => a.reference)).toEqual(['CFA-2026-NEGLECT', 'S11-2026']);
+  const second = await page(`?limit=2&cursor=${first.nextCursor!}`);
+  expect([second.audits.map((a) => a.reference), second.nextCursor]).toEqual([['S175-2026'], null]);
+  const unknown = await api.request('GET', '/api/audits?owner=police');
+  expect([unknown.status, unknown.body.errors]).toEqual([400, [{ field: 'query', rule: 'unknown field(s): owner' }]]);
+});
