@@ -19,7 +19,7 @@ export interface FuzzResult {
   exitCode: number;
   generated: number;
   passed: number;
-  /** Cases schemathesis generated but did not send (e.g. a body it could not serialise). */
+  /** Cases schemathesis skipped besides those generated (not sent, e.g. a body it could not serialise). */
   skipped: number;
   output: string;
 }

@@ -67,7 +67,7 @@ test('schemathesis finds no server error and no response that departs from the O
   expect(result.output).not.toMatch(/Failed to load specification/);
   expect(result.generated).toBeGreaterThan(500);
   expect({ exitCode: result.exitCode, failures: result.output.match(/^_{3,} .* _{3,}$/gm) ?? [] }).toEqual({ exitCode: 0, failures: [] });
-  expect(result.passed + result.skipped).toBe(result.generated);
+  expect(result.passed).toBe(result.generated);
 }, 600_000);
 
 test("the child's pseudonym is nowhere in Temporal: not in the workflow ID, history, search attributes or memo", async () => {
