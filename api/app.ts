@@ -12,11 +12,12 @@ import type { WorkingCalendar } from '../domain/calendar';
 import type { ReminderLadder } from '../domain/reminders';
 import type { RuleSet } from '../domain/rules';
 import type { Database } from '../prisma/client';
+import { utcToLondonDate } from '../domain/london-time';
 import { afterResponse, type ErrorLog } from './after-response';
 import { accessAudit } from './auth/access-audit';
 import { authenticate, type Authenticator } from './auth/authenticate';
 import { failedAuthLimit } from './auth/failed-auth-limit';
-import { authorize, isPublic } from './auth/policy';
+import { allowedMethods, authorize, isPublic } from './auth/policy';
 import type { Principal } from './auth/principal';
 import { idempotency } from './idempotency';
 import { temporalUnreachableAs503 } from './temporal-unavailable';
@@ -79,15 +80,16 @@ export function createApp(deps: AppDependencies): Express {
   if (deps.logger) app.use(requestLog(deps.logger, log));
   app.use(helmet());
   app.use(cors({ origin: deps.corsOrigins && deps.corsOrigins.length > 0 ? deps.corsOrigins : false }));
+  app.use('/api', methodNotAllowed());
   app.use(express.json({ limit: '64kb', type: ['application/json', 'application/*+json'] }));
   app.get('/api/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/api/openapi.json', (_req, res) => {
-    res.json(openApiDocument());
+    res.json(openApiDocument(utcToLondonDate(clock())));
   });
   app.get('/api/docs', (_req, res) => {
-    res.type('html').send(docsPage());
+    res.type('html').send(docsPage(utcToLondonDate(clock())));
   });
   // The pages hold no data: they call the API with the token the person signs in with.
   app.use(express.static(PAGES_DIR, { index: 'index.html', extensions: ['html'], maxAge: '5m' }));
@@ -118,6 +120,17 @@ export function createApp(deps: AppDependencies): Express {
   app.use(temporalUnreachableAs503);
   app.use(problemHandler(log));
   return app;
+}
+
+/** A method the route table does not serve on a path it knows: 405 with Allow (RFC 9110), before authentication, as the document is public. */
+function methodNotAllowed(): express.RequestHandler {
+  return (req, res, next) => {
+    const allowed = allowedMethods(req.originalUrl.split('?')[0]!);
+    if (allowed.length === 0 || (allowed.includes(req.method) && req.method !== 'OPTIONS')) return next();
+    res.setHeader('Allow', allowed.join(', '));
+    if (req.method === 'OPTIONS') return void res.status(204).end();
+    next(new Problem(405, 'Method Not Allowed', `${req.method} is not served on ${req.path}; allowed: ${allowed.join(', ')}`));
+  };
 }
 
 function requestLog(logger: Logger, log: ErrorLog): express.RequestHandler {

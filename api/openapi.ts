@@ -5,7 +5,10 @@
  */
 import { z } from 'zod';
 import { AssignCaseBody, AssignmentIdParams, AuditLogQuery, IssueTokenBody, RoleSchema, TokenIdParams } from '../domain/access-schemas';
-import { CalendarChangeBody, CaseReferenceParams, DeadlinePreviewQuery, MilestoneBody, PauseBody, PracticeMilestoneBody, PublicationDeferralBody, ResumeBody, StartRapidReviewBody, WorkingDaysQuery } from '../domain/schemas';
+import { addCalendarDays } from '../domain/dates';
+import { dateRangePattern } from '../domain/text-patterns';
+import { CalendarChangeBody, CaseReferenceParams, DATE_BOUND_KEY, FIRST_DATE, LAST_DATE, type DateBound, DeadlinePreviewQuery, MilestoneBody, PauseBody, PracticeMilestoneBody, PublicationDeferralBody, ResumeBody, StartRapidReviewBody, WorkingDaysQuery } from '../domain/schemas';
+import { CaseListQuery } from './list-query';
 import { DashboardQuery } from './routes/dashboard';
 import { AnnualReportQuery } from './routes/reports';
 import { PERMISSIONS, ruleFor } from './auth/policy';
@@ -27,7 +30,7 @@ const Problem = z
   .object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string(), instance: z.string(), requestId: z.string(), errors: z.array(z.object({ field: z.string(), rule: z.string() })).optional(), reason: z.string().optional() })
   .loose();
 
-const CaseSummary = z.object({ reference: z.string(), process: z.string(), stage: z.string(), state: z.string(), awareOn: z.string(), nextDue: z.string().nullable(), paused: z.boolean().describe('on hold (paused or publication deferred)'), parentReference: z.string().nullable().describe('the rapid review that commissioned a practice review') });
+const CaseSummary = z.object({ reference: z.string(), process: z.string(), stage: z.string(), state: z.string(), status: z.string(), owner: z.string(), awareOn: z.string(), commissionedOn: z.string().nullable().describe("a practice review's decision to initiate it"), nextDue: z.string().nullable(), paused: z.boolean().describe('on hold (paused or publication deferred)'), parentReference: z.string().nullable().describe('the rapid review that commissioned a practice review') });
 const RuleSetSummary = z.object({ id: z.string(), title: z.string(), effectiveFrom: z.string(), effectiveTo: z.string().nullable(), basis: z.string().nullable().describe('why the set was in force on the case start date, with its sources') });
 const EmailDeliveryField = z
   .enum(['queued', 'sending', 'retrying', 'sent', 'failed'])
@@ -53,7 +56,7 @@ const CaseView = z
         .loose(),
     ),
     timeline: z.array(z.object({ occurredOn: z.string(), recordedAt: z.string(), kind: z.string(), summary: z.string(), actor: z.string().nullable(), note: z.string().nullable() })),
-    emails: z.array(z.object({ messageId: z.string(), kind: z.string(), recipients: z.string(), subject: z.string(), status: z.string(), delivery: EmailDeliveryField, attempts: z.number(), lastError: z.string().nullable(), sentAt: z.string().nullable() })),
+    emails: z.array(z.object({ messageId: z.string(), kind: z.string(), recipients: z.array(z.string()), subject: z.string(), status: z.string(), delivery: EmailDeliveryField, attempts: z.number(), lastError: z.string().nullable(), sentAt: z.string().nullable() })),
   })
   .loose();
 const MailLogEntry = z.object({
@@ -86,7 +89,10 @@ export const ENDPOINTS: Endpoint[] = [
     method: 'post', path: '/api/rapid-reviews', summary: 'Record a serious incident and start its rapid review', tag: 'review lifecycle', body: StartRapidReviewBody,
     responses: { 201: { description: 'started', schema: z.object({ reference: z.string(), workflowId: z.string(), calendarVersion: z.string(), ruleSetId: z.string(), ruleSet: RuleSetSummary.nullable() }) }, ...problems(...STD, 409, 413) },
   },
-  { method: 'get', path: '/api/cases', summary: 'Cases (a reviewer sees only assigned cases)', tag: 'review lifecycle', responses: { 200: { description: 'cases', schema: z.object({ cases: z.array(CaseSummary) }) }, ...problems(...STD) } },
+  {
+    method: 'get', path: '/api/cases', summary: 'Cases, filtered, sorted and paged (a reviewer sees only assigned cases)', tag: 'review lifecycle', query: CaseListQuery,
+    responses: { 200: { description: 'one page of cases; nextCursor is null on the last', schema: z.object({ cases: z.array(CaseSummary), nextCursor: z.string().nullable() }) }, ...problems(...STD) },
+  },
   { method: 'get', path: '/api/cases/:ref', summary: 'One case: deadlines, timeline, emails', tag: 'review lifecycle', params: CaseReferenceParams, responses: { 200: { description: 'the case', schema: CaseView }, ...problems(...STD, 404) } },
   {
     method: 'get', path: '/api/cases/:ref/emails', summary: "Every email the case sent or is still trying to send (the case's mail log)", tag: 'review lifecycle', params: CaseReferenceParams,
@@ -160,23 +166,50 @@ const IDEMPOTENCY_RESPONSES: Endpoint['responses'] = {
   422: { description: 'this Idempotency-Key was first used with a different request', schema: Problem },
   503: { description: 'the workflow service is unreachable; retry after Retry-After seconds, with the same Idempotency-Key', schema: Problem },
 };
+/** A text the API trims before counting (`.trim().min(1)`) must hold a non-blank character, which minLength alone does not say. */
+function trimmedText(zodSchema: unknown, jsonSchema: Record<string, unknown>): void {
+  const def = (zodSchema as { _zod: { def: { type: string; checks?: { _zod: { def: { check: string } } }[] } } })._zod.def;
+  const trims = def.type === 'string' && (def.checks ?? []).some((c) => c._zod.def.check === 'overwrite');
+  if (trims && typeof jsonSchema.minLength === 'number' && jsonSchema.minLength > 0 && jsonSchema.pattern === undefined) jsonSchema.pattern = '\\S';
+}
+
+/** A date the API holds to today (DATE_BOUND_KEY in domain/schemas.ts) gets the pattern of the dates it accepts today. */
+function boundedDate(jsonSchema: Record<string, unknown>, today: string): void {
+  const bound = jsonSchema[DATE_BOUND_KEY] as DateBound | undefined;
+  if (!bound) return;
+  delete jsonSchema[DATE_BOUND_KEY];
+  const [from, to, words] = bound === 'not-after-today' ? [FIRST_DATE, today, 'today or earlier'] : [addCalendarDays(today, 1), LAST_DATE, 'after today'];
+  jsonSchema.pattern = dateRangePattern(from, to);
+  jsonSchema.description = [jsonSchema.description, `${words} (${from} to ${to} on the day this document was served)`].filter(Boolean).join('; ');
+}
 
 const oaPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
-  const js = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output', today: string) => {
+  const js = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+    override: (ctx) => {
+      trimmedText(ctx.zodSchema, ctx.jsonSchema);
+      // zod's email pattern is the rule the API applies; `format: email` would let a validator apply a different one.
+      if (ctx.jsonSchema.format === 'email' && ctx.jsonSchema.pattern) delete ctx.jsonSchema.format;
+      boundedDate(ctx.jsonSchema, today);
+    },
+  }) as Record<string, unknown>;
   delete js.$schema;
   return js;
 };
 
-function parameters(schema: z.ZodObject | undefined, where: 'path' | 'query'): unknown[] {
+function parameters(schema: z.ZodObject | undefined, where: 'path' | 'query', today: string): unknown[] {
   if (!schema) return [];
-  const js = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+  const js = jsonSchema(schema, 'input', today) as { properties?: Record<string, unknown>; required?: string[] };
   return Object.entries(js.properties ?? {}).map(([name, s]) => ({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: s }));
 }
 
-let cached: Record<string, unknown> | undefined;
-export function openApiDocument(): Record<string, unknown> {
-  if (cached) return cached;
+let cached: { today: string; document: Record<string, unknown> } | undefined;
+/** The document as of `today` (London), since some dates are accepted relative to it. */
+export function openApiDocument(today: string): Record<string, unknown> {
+  if (cached?.today === today) return cached.document;
   const paths: Record<string, Record<string, unknown>> = {};
   for (const e of ENDPOINTS) {
     const rule = ruleFor(e.method.toUpperCase(), e.path);
@@ -187,7 +220,7 @@ export function openApiDocument(): Record<string, unknown> {
         code,
         {
           description: r.description,
-          ...(r.schema ? { content: { [Number(code) >= 400 ? 'application/problem+json' : 'application/json']: { schema: jsonSchema(r.schema, 'output') } } } : {}),
+          ...(r.schema ? { content: { [Number(code) >= 400 ? 'application/problem+json' : 'application/json']: { schema: jsonSchema(r.schema, 'output', today) } } } : {}),
           ...(r.csv ? { content: { 'text/csv': { schema: { type: 'string' } } } } : {}),
           ...(r.html ? { content: { 'text/html': { schema: { type: 'string' } } } } : {}),
           ...(r.markdown ? { content: { 'text/markdown': { schema: { type: 'string' } } } } : {}),
@@ -200,26 +233,27 @@ export function openApiDocument(): Record<string, unknown> {
       tags: [e.tag],
       operationId: `${e.method}${e.path.replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
       ...(rule?.permission === 'public' ? { security: [] } : {}),
-      parameters: [...parameters(e.params, 'path'), ...parameters(e.query, 'query'), ...(mutating ? [IDEMPOTENCY_KEY] : [])],
-      ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(e.body, 'input') } } } } : {}),
+      parameters: [...parameters(e.params, 'path', today), ...parameters(e.query, 'query', today), ...(mutating ? [IDEMPOTENCY_KEY] : [])],
+      ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(e.body, 'input', today) } } } } : {}),
       responses,
     };
   }
-  cached = {
+  const document = {
     openapi: '3.1.0',
-    info: { title: 'review-engine API', version: '0.1.0', description: 'Statutory review processes of a local safeguarding children partnership. Send `Authorization: Bearer <token>`: a local API token (`rvw_...`) or an OpenID Connect access token. Errors are application/problem+json.' },
+    info: { title: 'review-engine API', version: '0.1.0', description: 'Statutory review processes of a local safeguarding children partnership. Send `Authorization: Bearer <token>`: a local API token (`rvw_...`) or an OpenID Connect access token. Errors are application/problem+json. Request bodies are JSON of at most 64 KiB (larger ones are refused with 413); a method a path does not serve is refused with 405 and an `Allow` header.' },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     paths,
   };
-  return cached;
+  cached = { today, document };
+  return document;
 }
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function docsPage(): string {
-  const doc = openApiDocument() as { info: { title: string; description: string }; paths: Record<string, Record<string, { summary: string; description: string; tags: string[]; parameters: unknown[]; requestBody?: unknown; responses: unknown }>> };
+export function docsPage(today: string): string {
+  const doc = openApiDocument(today) as { info: { title: string; description: string }; paths: Record<string, Record<string, { summary: string; description: string; tags: string[]; parameters: unknown[]; requestBody?: unknown; responses: unknown }>> };
   const rows = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops).map(
       ([method, op]) => `<details><summary><code class="m">${method.toUpperCase()}</code> <code>${escape(path)}</code> ${escape(op.summary)}</summary>

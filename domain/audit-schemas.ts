@@ -1,7 +1,7 @@
 /** zod schemas for the QA programme's API: audits, returns, QAPP meetings and executive controls. */
 import { z } from 'zod';
 import { AUDIT_MILESTONES, AUDIT_REFERENCE_PATTERN, AUDIT_TYPES, PARTICIPANT_ID_PATTERN } from './audits';
-import { IsoDateSchema } from './schemas';
+import { boundedByToday, IsoDateSchema } from './schemas';
 
 export const AuditReference = z.string().regex(AUDIT_REFERENCE_PATTERN, 'must look like S175-2027 or CFA-2027-NEGLECT: letters, a year, optional suffixes');
 export const ParticipantId = z.string().regex(PARTICIPANT_ID_PATTERN, "must be a lower-case code such as 'police' or 'school-100234'");
@@ -27,8 +27,8 @@ export const StartAuditBody = z.strictObject({
   type: z.enum(AUDIT_TYPES),
   theme: z.string().regex(/^[a-z0-9][a-z0-9 -]{1,59}$/, 'a short lower-case topic, e.g. "neglect"').optional(),
   sampledCases: z.array(z.string().regex(/^[A-Z][A-Z0-9]{1,11}-\d{4}-\d{2,4}$/, 'case references only')).max(20).optional(),
-  participants: z.array(ParticipantBody).min(1).max(1000),
-  returnsDueOn: IsoDateSchema,
+  participants: z.array(ParticipantBody).min(1).max(1000).describe('each id once: a repeated id is refused with 409'),
+  returnsDueOn: boundedByToday(IsoDateSchema, 'after-today'),
   standards: z.array(z.string().regex(/^[A-Za-z0-9-]{1,40}$/)).max(40).optional(),
   repeatAfterMonths: z.number().int().min(0).max(36).optional(),
   partnership: PartnershipCode.optional(),
@@ -69,7 +69,8 @@ export const StartQappBody = z.strictObject({
 export const PartnershipParams = z.strictObject({ partnership: PartnershipCode });
 export const MeetingParams = z.strictObject({ partnership: PartnershipCode, meetingId: z.string().regex(/^[A-Z][A-Z0-9]{1,11}-M\d{1,6}$/) });
 
-export const LaunchAuditBody = StartAuditBody.omit({ partnership: true });
+// Launched by the minutes of a meeting already held: the workflow, not today's date, judges returnsDueOn.
+export const LaunchAuditBody = StartAuditBody.omit({ partnership: true }).extend({ returnsDueOn: IsoDateSchema });
 
 export const MinutesBody = z.strictObject({
   heldOn: IsoDateSchema,

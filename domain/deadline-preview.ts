@@ -14,6 +14,12 @@ export const PROCESS_RULES = {
 } as const satisfies Record<string, readonly RuleId[]>;
 export type PreviewProcess = keyof typeof PROCESS_RULES;
 
+/**
+ * The decision to hold a local review (T5 counts from it) is the decision to initiate it (T7's six
+ * months count from it): one event under two names, so a preview given either name counts both.
+ */
+const SAME_EVENT: Partial<Record<string, string>> = { 'lcspr-decision': 'decision-to-initiate', 'decision-to-initiate': 'lcspr-decision' };
+
 export interface PreviewResult {
   deadlines: Deadline[];
   /** Rules of the process with no date to count from, and the event each one needs. */
@@ -28,7 +34,7 @@ export function previewDeadlines(args: { process: PreviewProcess; events: Partia
     const rule = ruleSet.rules[id];
     if (rule.count.unit === 'none') continue;
     const event = id === 'T4' && ruleSet.rapidReviewClockStart === 'notification-sent' ? 'notification-sent' : rule.clockStart;
-    const date = events[event];
+    const date = events[event] ?? events[SAME_EVENT[event] ?? ''];
     if (!date) {
       needs.push({ ruleId: id, title: rule.title, event });
       continue;

@@ -2,13 +2,26 @@
 import { z } from 'zod';
 import { CaseReference } from './case-reference';
 import { isIsoDate } from './dates';
+import { ISO_DATE_2000S_PATTERN, wholeNumberPattern } from './text-patterns';
 import { DEFERRAL_REASONS, PAUSE_REASONS } from './practice-review';
 import { LEARNING_ROUTES, RAPID_REVIEW_OUTCOMES } from './rapid-review';
 
-export const IsoDateSchema = z
-  .string()
-  .refine(isIsoDate, 'must be a real calendar date written YYYY-MM-DD')
-  .refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'must be between 2000-01-01 and 2099-12-31');
+export const FIRST_DATE = '2000-01-01';
+export const LAST_DATE = '2099-12-31';
+
+/**
+ * Where the API also holds a date to today (which a pure schema cannot know), the schema says so
+ * under this key and the OpenAPI document turns it into the pattern of the dates accepted today.
+ */
+export const DATE_BOUND_KEY = 'x-date-bound';
+export type DateBound = 'not-after-today' | 'after-today';
+export const boundedByToday = <T extends z.ZodType>(schema: T, bound: DateBound): T => schema.meta({ [DATE_BOUND_KEY]: bound });
+
+/** One error for a bad date: the range is mentioned only for a real date outside it. */
+export const IsoDateSchema = z.string().regex(new RegExp(ISO_DATE_2000S_PATTERN), {
+  error: (issue) =>
+    typeof issue.input === 'string' && isIsoDate(issue.input) ? 'must be between 2000-01-01 and 2099-12-31' : 'must be a real calendar date written YYYY-MM-DD',
+});
 
 /**
  * A whole number in a query string or a path, as a person writes one: digits and an optional minus.
@@ -17,10 +30,16 @@ export const IsoDateSchema = z
 export const wholeNumberText = (min: number, max: number) =>
   z
     .string('must be a whole number, given once')
-    .regex(/^(?:0|-?[1-9][0-9]{0,14})$/, 'must be a whole number written in digits (no blanks, leading zeros, exponents, hex or sign on zero)')
+    .regex(new RegExp(wholeNumberPattern(min, max)), {
+      error: (issue) =>
+        typeof issue.input !== 'string' || !/^(?:0|-?[1-9][0-9]{0,14})$/.test(issue.input)
+          ? 'must be a whole number written in digits (no blanks, leading zeros, exponents, hex or sign on zero)'
+          : Number(issue.input) < min
+            ? `must be at least ${min}`
+            : `must be at most ${max}`,
+    })
     .describe(`a whole number from ${min} to ${max}, in digits`)
-    .transform(Number)
-    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+    .transform(Number);
 
 export const StartRapidReviewBody = z.strictObject({
   reference: CaseReference,
@@ -30,7 +49,7 @@ export const StartRapidReviewBody = z.strictObject({
     .min(1, 'must not be empty')
     .max(60, 'must be at most 60 characters')
     .describe('how the child is known in the review, e.g. "Child H": never the real name'),
-  awareOn: IsoDateSchema.describe('the date the local authority became aware of the incident (may be in the past)'),
+  awareOn: boundedByToday(IsoDateSchema.describe('the date the local authority became aware of the incident (may be in the past)'), 'not-after-today'),
 });
 export type StartRapidReviewBody = z.infer<typeof StartRapidReviewBody>;
 
@@ -143,9 +162,9 @@ export const DeadlinePreviewQuery = z.strictObject({
   process: z.enum(['rapid-review', 'practice-review', 'annual-report']),
   awareness: IsoDateSchema.optional(),
   'notification-sent': IsoDateSchema.optional(),
-  'lcspr-decision': IsoDateSchema.optional(),
+  'lcspr-decision': IsoDateSchema.optional().describe('the decision to hold a local review: the same event as decision-to-initiate, either name counts T5 and T7'),
   'rapid-review-received': IsoDateSchema.optional(),
-  'decision-to-initiate': IsoDateSchema.optional(),
+  'decision-to-initiate': IsoDateSchema.optional().describe('the decision to initiate the local review: the same event as lcspr-decision'),
   'planned-publication': IsoDateSchema.optional(),
   publication: IsoDateSchema.optional(),
   'delay-known': IsoDateSchema.optional(),
@@ -162,4 +181,5 @@ export const CalendarChangeBody = z
     remove: z.array(IsoDateSchema).max(50).default([]),
     reason: z.string().trim().min(1, 'must say why the calendar changes (e.g. the proclamation)').max(500),
   })
-  .refine((b) => b.add.length + b.remove.length > 0, { message: 'must add or remove at least one day', path: ['add'] });
+  .refine((b) => b.add.length + b.remove.length > 0, { message: 'must add or remove at least one day', path: ['add'] })
+  .meta({ anyOf: [{ required: ['add'], properties: { add: { minItems: 1 } } }, { required: ['remove'], properties: { remove: { minItems: 1 } } }] });

@@ -4,7 +4,8 @@ import { byUrgency, dueDate, itemStatus, nextDeadline, type DashboardItem } from
 import type { Database } from './client';
 
 /** Who owes the next step of each kind of item. */
-const OWNER: Record<string, string> = { 'rapid-review': 'cspr-chair', 'practice-review': 'reviewer' };
+/** Who owes a case's next step, by process. */
+export const CASE_OWNER: Record<string, string> = { 'rapid-review': 'cspr-chair', 'practice-review': 'reviewer' };
 
 export async function dashboardItems(db: Database, calendar: WorkingCalendar, today: string, atRisk = 5): Promise<DashboardItem[]> {
   const [cases, audits, actions] = await Promise.all([
@@ -18,7 +19,7 @@ export async function dashboardItems(db: Database, calendar: WorkingCalendar, to
   const items: DashboardItem[] = [];
   for (const c of cases) {
     const next = nextDeadline(c.deadlines, today, calendar, atRisk);
-    items.push({ kind: 'case', reference: c.reference, process: c.process, stage: c.stage, owner: OWNER[c.process] ?? 'cspr-chair', status: itemStatus(next, { publicationDeferred: c.stage === 'publication-deferred' }), ...(next ? { next } : {}) });
+    items.push({ kind: 'case', reference: c.reference, process: c.process, stage: c.stage, owner: CASE_OWNER[c.process] ?? 'cspr-chair', status: itemStatus(next, { publicationDeferred: c.stage === 'publication-deferred' }), ...(next ? { next } : {}) });
   }
   for (const a of audits) {
     const next = a.returned < a.participants ? dueDate({ key: 'returns', title: `Returns (${a.returned} of ${a.participants})`, due: a.returnsDueOn, paused: a.paused }, today, calendar, atRisk) : undefined;

@@ -138,6 +138,13 @@ export function matchRoute(method: string, path: string): RouteMatch | undefined
   return undefined;
 }
 
+/** The methods the route table serves on a path (HEAD with GET), for 405's Allow header; empty for an unknown path. */
+export function allowedMethods(path: string): string[] {
+  const methods = new Set(COMPILED.filter(({ pattern }) => pattern.test(path)).map(({ rule }) => rule.method));
+  if (methods.size === 0) return [];
+  return [...(methods.has('GET') ? ['GET', 'HEAD'] : []), ...[...methods].filter((m) => m !== 'GET'), 'OPTIONS'];
+}
+
 export const isPublic = (method: string, path: string): boolean => matchRoute(method, path)?.rule.permission === 'public';
 
 export type Decision = { allow: true; rule: RouteRule } | { allow: false; status: 400 | 403 | 404; detail: string; field?: string };

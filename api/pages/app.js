@@ -235,7 +235,7 @@ function renderCase(c) {
     el('h2', { text: 'Emails' }),
     c.emails.length === 0 ? el('p', { text: 'None yet.' }) : el('table', {},
       el('thead', {}, el('tr', {}, ...['Sent', 'To', 'Subject', 'Status'].map((h) => el('th', { scope: 'col', text: h })))),
-      el('tbody', {}, ...c.emails.map((m) => el('tr', {}, el('td', { text: m.sentAt ?? '' }), el('td', { text: m.recipients }), el('td', { text: m.subject }), el('td', { text: deliveryInWords(m) }))))),
+      el('tbody', {}, ...c.emails.map((m) => el('tr', {}, el('td', { text: m.sentAt ?? '' }), el('td', { text: m.recipients.join(', ') }), el('td', { text: m.subject }), el('td', { text: deliveryInWords(m) }))))),
   );
 }
 

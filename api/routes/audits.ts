@@ -9,6 +9,7 @@ import { auditStatus, auditWorkflowId, completeAuditAction, recordAuditMilestone
 import type { AppDependencies } from '../app';
 import { principalOf } from '../auth/principal';
 import { resumedRequest } from '../idempotency';
+import { AuditListQuery, auditPage } from '../list-query';
 import { conflict, notFound, parse, Problem } from '../problem';
 import { isTemporalUnreachable, temporalUnavailable, whileReachable, withStartDeadline } from '../temporal-unavailable';
 
@@ -21,31 +22,31 @@ export function auditRoutes(deps: AppDependencies): Router {
     const body = parse(StartAuditBody, req.body, 'body');
     const openedOn = today();
     if (body.returnsDueOn <= openedOn) throw new Problem(400, 'Invalid request', `returnsDueOn: must be after today (${openedOn})`, { errors: [{ field: 'returnsDueOn', rule: 'must be after today' }] });
-    if (new Set(body.participants.map((p) => p.id)).size !== body.participants.length) throw new Problem(400, 'Invalid request', 'participants: ids must be unique', { errors: [{ field: 'participants', rule: 'ids must be unique' }] });
+    // JSON Schema cannot say "unique by id", so the document promises a 409 here rather than a 400.
+    const repeated = body.participants.find((p, i) => body.participants.findIndex((q) => q.id === p.id) !== i);
+    if (repeated) throw conflict(`participants: ${repeated.id} is named twice`, { reason: 'participant ids must be unique' });
     const started = await startAudit(deps, { ...body, openedOn, calendar: deps.calendar() }, resumedRequest(res));
     res.status(201).location(`/api/audits/${body.reference}`).json(started);
   });
 
-  router.get('/audits', async (_req, res) => {
+  router.get('/audits', async (req, res) => {
+    const query = parse(AuditListQuery, req.query, 'query');
     const now = today();
-    const audits = await db.audit.findMany({ orderBy: [{ returnsDueOn: 'asc' }, { reference: 'asc' }], take: 500 });
-    res.json({
-      today: now,
-      audits: audits.map((a) => ({
-        reference: a.reference,
-        type: a.type,
-        theme: a.theme,
-        partnership: a.partnership,
-        round: a.round,
-        stage: a.stage,
-        state: a.state,
-        paused: a.paused,
-        returnsDueOn: a.returnsDueOn,
-        returnRate: returnRate(a.returned, a.participants),
-        returnsOverdue: a.stage === 'returns-open' && !a.paused && a.returnsDueOn < now ? a.participants - a.returned : 0,
-        overdueActions: a.overdueActions,
-      })),
-    });
+    const { audits, nextCursor } = await auditPage(db, query, (a) => ({
+      reference: a.reference,
+      type: a.type,
+      theme: a.theme,
+      partnership: a.partnership,
+      round: a.round,
+      stage: a.stage,
+      state: a.state,
+      paused: a.paused,
+      returnsDueOn: a.returnsDueOn,
+      returnRate: returnRate(a.returned, a.participants),
+      returnsOverdue: a.stage === 'returns-open' && !a.paused && a.returnsDueOn < now ? a.participants - a.returned : 0,
+      overdueActions: a.overdueActions,
+    }));
+    res.json({ today: now, audits, nextCursor });
   });
 
   router.get('/audits/:ref', async (req, res) => {

@@ -16,8 +16,9 @@ import { caseScope } from '../auth/policy';
 import { principalOf } from '../auth/principal';
 import { resumedRequest } from '../idempotency';
 import { conflict, notFound, parse, Problem } from '../problem';
+import { CaseListQuery, listCases } from '../list-query';
 import { isTemporalUnreachable, temporalUnavailable, withStartDeadline } from '../temporal-unavailable';
-import { executiveView, recordCaseMilestone } from './review-lifecycle';
+import { executiveView, recipientList, recordCaseMilestone } from './review-lifecycle';
 
 export function caseRoutes(deps: AppDependencies): Router {
   const { db, temporal } = deps;
@@ -88,10 +89,9 @@ export function caseRoutes(deps: AppDependencies): Router {
     }
   }
 
-  router.get('/cases', async (_req, res) => {
-    const scope = caseScope(principalOf(res.locals));
-    const cases = await db.case.findMany({ ...(scope ? { where: { reference: { in: scope } } } : {}), orderBy: [{ nextDue: 'asc' }, { reference: 'asc' }], take: 500, select: { reference: true, process: true, stage: true, state: true, awareOn: true, nextDue: true, paused: true, parentReference: true } });
-    res.json({ cases });
+  router.get('/cases', async (req, res) => {
+    const query = parse(CaseListQuery, req.query, 'query');
+    res.json(await listCases(db, query, { scope: caseScope(principalOf(res.locals)), today: today(), calendar: deps.calendar() }));
   });
 
   router.get('/cases/:ref', async (req, res) => {
@@ -143,7 +143,7 @@ export function caseRoutes(deps: AppDependencies): Router {
       milestoneOptions: found.process === 'practice-review' ? PRACTICE_REVIEW_MILESTONES : RAPID_REVIEW_MILESTONES,
       paused: found.paused,
       timeline: found.events.map((e) => ({ occurredOn: e.occurredOn, recordedAt: e.recordedAt.toISOString(), kind: e.kind, summary: e.summary, actor: e.actor, note: e.note })),
-      emails: found.emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: m.recipients, subject: m.subject, status: m.status, delivery: emailDelivery(m), attempts: m.attempts, lastError: m.lastError, sentAt: m.sentAt?.toISOString() ?? null })),
+      emails: found.emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: recipientList(m.recipients), subject: m.subject, status: m.status, delivery: emailDelivery(m), attempts: m.attempts, lastError: m.lastError, sentAt: m.sentAt?.toISOString() ?? null })),
     });
   });
 

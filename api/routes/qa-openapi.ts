@@ -17,6 +17,7 @@ import {
   StartQappBody,
   SuspendBody,
 } from '../../domain/audit-schemas';
+import { AuditListQuery } from '../list-query';
 import type { Endpoint } from '../openapi';
 
 const Problem = z.object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string(), reason: z.string().optional() }).loose();
@@ -29,7 +30,7 @@ const TAG = 'quality assurance';
 
 export const QA_ENDPOINTS: Endpoint[] = [
   { method: 'post', path: '/api/audits', summary: 'Start an audit (case-file, section 11, section 175, learning-embedded, service-user feedback)', tag: TAG, body: StartAuditBody, responses: { 201: { description: 'started', schema: z.object({ reference: z.string(), workflowId: z.string() }).loose() }, ...problems(...STD, 409, 413) } },
-  { method: 'get', path: '/api/audits', summary: 'Audits with status, return rates and overdue items', tag: TAG, responses: { 200: { description: 'audits', schema: z.object({ today: z.string(), audits: z.array(AuditView) }) }, ...problems(...STD) } },
+  { method: 'get', path: '/api/audits', summary: 'Audits with status, return rates and overdue items, filtered and paged', tag: TAG, query: AuditListQuery, responses: { 200: { description: 'one page of audits; nextCursor is null on the last', schema: z.object({ today: z.string(), audits: z.array(AuditView), nextCursor: z.string().nullable() }) }, ...problems(...STD) } },
   { method: 'get', path: '/api/audits/:ref', summary: 'One audit, live from its workflow', tag: TAG, params: AuditRefParams, responses: { 200: { description: 'the audit', schema: AuditView }, ...problems(...STD, 404) } },
   { method: 'post', path: '/api/audits/:ref/agencies/:participantId/returns', summary: "Record an agency's or school's return (refused: unknown, duplicate, after close)", tag: TAG, params: AuditReturnParams, body: AuditReturnBody, responses: { 200: { description: 'accepted', schema: z.object({ reference: z.string(), participantId: z.string(), returnRate: Rate }).loose() }, ...problems(...STD, 404, 409, 413) } },
   { method: 'post', path: '/api/audits/:ref/milestones', summary: "Record an audit's next stage (the action plan with owners and due dates)", tag: TAG, params: AuditRefParams, body: AuditMilestoneBody, responses: { 200: { description: 'accepted', schema: AuditView }, ...problems(...STD, 404, 409, 413) } },

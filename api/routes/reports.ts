@@ -11,7 +11,7 @@ import { parse, Problem } from '../problem';
 
 export const AnnualReportQuery = z.strictObject({
   from: IsoDateSchema.optional().describe("first day of the period, inclusive (default: the start of the partnership's reporting year, or 12 months before `to`)"),
-  to: IsoDateSchema.optional().describe('last day of the period, inclusive (default: 12 months on from `from`, less a day)'),
+  to: IsoDateSchema.optional().describe('last day of the period, inclusive, not before `from` (default: 12 months on from `from`, less a day)'),
 });
 
 const DECISION_KINDS = ['notification-decision', 'outcome-decided', 'panel-response', 'publication-deferred', 'published', 'improvements-published'];

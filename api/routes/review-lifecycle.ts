@@ -62,6 +62,19 @@ async function writeNote(db: Db, ref: string, key: string, note: string | undefi
   if (note) await db.timelineEvent.update({ where: { idempotencyKey: `${ref}:${key}` }, data: { note } });
 }
 
+/** An email row's recipients as the API shows them everywhere: a list of addresses. */
+export const recipientList = (stored: string): string[] => stored.split(', ').filter((a) => a.length > 0);
+
+/** A well-formed milestone of the other process (the document offers both) is refused as out of place (409), not as malformed. */
+function refuseOtherProcessMilestone(process: string, body: unknown): void {
+  const [own, other] = process === 'practice-review' ? [PracticeMilestoneBody, MilestoneBody] : [MilestoneBody, PracticeMilestoneBody];
+  const milestone = (body as { milestone?: unknown } | null)?.milestone;
+  const names = own.options.map((o) => (o as unknown as { shape: { milestone: { value: string } } }).shape.milestone.value);
+  if (typeof milestone !== 'string' || names.includes(milestone) || !other.safeParse(body).success) return;
+  const reason = `${milestone} is not a milestone of a ${process.replace('-', ' ')}`;
+  throw conflict(reason, { reason });
+}
+
 /** POST /api/cases/:ref/milestones, for either process. */
 export async function recordCaseMilestone(deps: { db: Db; temporal: Client }, req: Request, res: Response): Promise<void> {
   const { db, temporal } = deps;
@@ -70,6 +83,7 @@ export async function recordCaseMilestone(deps: { db: Db; temporal: Client }, re
   if (!found) throw notFound(`case ${ref}`);
   const actor = actorOf(res.locals);
   const handle = temporal.workflow.getHandle(found.workflowId);
+  refuseOtherProcessMilestone(found.process, req.body);
   if (found.process === 'practice-review') {
     const { note, justification, ...rest } = { justification: undefined, ...parse(PracticeMilestoneBody, req.body, 'body') } as { note?: string; justification?: string } & Record<string, unknown>;
     const input = { ...rest, recordedBy: actor } as PracticeMilestoneInput;
@@ -136,7 +150,7 @@ export function reviewLifecycleRoutes(deps: AppDependencies): Router {
     const emails = await db.emailMessage.findMany({ where: { caseReference: ref }, orderBy: { id: 'asc' } });
     res.json({
       reference: ref,
-      emails: emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: m.recipients.split(', '), subject: m.subject, status: m.status, delivery: emailDelivery(m), attempts: m.attempts, resentAfterInterruption: m.interruptedAttempts > 0, lastError: m.lastError, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null })),
+      emails: emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: recipientList(m.recipients), subject: m.subject, status: m.status, delivery: emailDelivery(m), attempts: m.attempts, resentAfterInterruption: m.interruptedAttempts > 0, lastError: m.lastError, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null })),
     });
   });
 

@@ -193,3 +193,31 @@ test('failed authentication is limited per client address: 429 problem+json with
     await limited.db.$disconnect();
   }
 });
+
+test.each([
+  ['a malformed date', '2026-1-5', 'must be a real calendar date written YYYY-MM-DD'],
+  ['an empty date', '', 'must be a real calendar date written YYYY-MM-DD'],
+  ['an impossible date', '2026-02-30', 'must be a real calendar date written YYYY-MM-DD'],
+  ['a real date outside the range', '1999-12-31', 'must be between 2000-01-01 and 2099-12-31'],
+])('%s gets one error saying what is wrong, not a second about the range', async (_what, awareOn, rule) => {
+  const r = await api.request('POST', '/api/rapid-reviews', { reference: 'DATE-2026-01', childPseudonym: 'Child B', awareOn });
+  expectProblem(r, 400);
+  expect(r.body.errors).toEqual([{ field: 'awareOn', rule }]);
+});
+
+test('a method a known path does not serve is answered 405 with Allow from the route table, before authentication', async () => {
+  for (const [method, path, allow] of [
+    ['PATCH', '/api/health', 'GET, HEAD, OPTIONS'],
+    ['DELETE', '/api/cases/WSCP-2026-01', 'GET, HEAD, OPTIONS'],
+    ['PUT', '/api/tokens', 'GET, HEAD, POST, OPTIONS'],
+    ['GET', '/api/cases/WSCP-2026-01/milestones', 'POST, OPTIONS'],
+  ] as const) {
+    const r = await api.request(method, path, undefined, { token: null });
+    expectProblem(r, 405);
+    expect(r.headers.get('allow')).toBe(allow);
+  }
+  const options = await api.request('OPTIONS', '/api/tokens', undefined, { token: null });
+  expect(options.status).toBe(204);
+  expect(options.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
+  expect((await api.request('DELETE', '/api/no-such-thing')).status).toBe(403);
+});

@@ -41,7 +41,7 @@ test('the access policy has exactly one rule for each route the app serves, and 
 });
 
 test('the document is OpenAPI 3.1 with request schemas that refuse unknown fields, and the docs page lists every path', () => {
-  const doc = openApiDocument() as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { additionalProperties?: unknown } }> }; responses: Record<string, unknown> }>> };
+  const doc = openApiDocument('2026-12-04') as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { additionalProperties?: unknown } }> }; responses: Record<string, unknown> }>> };
   expect(doc.openapi).toBe('3.1.0');
   const start = doc.paths['/api/rapid-reviews']!.post!;
   expect(start.requestBody!.content['application/json']!.schema.additionalProperties).toBe(false);
@@ -53,7 +53,7 @@ test('the document is OpenAPI 3.1 with request schemas that refuse unknown field
       expect({ path, method, idempotencyKey: named }).toEqual({ path, method, idempotencyKey: method !== 'get' });
     }
   }
-  const page = docsPage();
+  const page = docsPage('2026-12-04');
   for (const path of Object.keys(doc.paths)) expect(page).toContain(`<code>${path}</code>`);
   expect(page).not.toMatch(/<script|https?:\/\/(?!127)/);
 });

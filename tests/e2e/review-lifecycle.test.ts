@@ -137,8 +137,8 @@ test('rapid review -> LCSPR commissioned -> paused -> resumed -> published -> le
   const decision = (parent.timeline as { kind: string; note: string | null; actor: string | null }[]).find((e) => e.kind === 'notification-decision')!;
   expect(decision.note).toBe('Rationale: Serious harm; abuse suspected');
   expect(decision.actor).toBe('test-chair@lscp.test');
-  const parentEmails = (parent.emails as { subject: string; recipients: string }[]).map((e) => [e.subject, e.recipients]);
-  expect(parentEmails).toContainEqual([`[${rr}] Decision to hold a local child safeguarding practice review (T5)`, 'panel@panel.test, ofsted@ofsted.test, dfe@dfe.test']);
+  const parentEmails = (parent.emails as { subject: string; recipients: string[] }[]).map((e) => [e.subject, e.recipients]);
+  expect(parentEmails).toContainEqual([`[${rr}] Decision to hold a local child safeguarding practice review (T5)`, ['panel@panel.test', 'ofsted@ofsted.test', 'dfe@dfe.test']]);
 
   const view = async (): Promise<ExecutiveView & Record<string, unknown>> => {
     const r = await api.request('GET', `/api/cases/${lc}`);
@@ -226,7 +226,7 @@ test('rapid review -> LCSPR commissioned -> paused -> resumed -> published -> le
   // Every email the case sent, with its reference and never the pseudonym; the pause note only in the protected field.
   // A milestone answers once recorded; its emails follow.
   const emails = await eventually(async () => {
-    const all = (await view()).emails as { subject: string; recipients: string; status: string }[];
+    const all = (await view()).emails as { subject: string; recipients: string[]; status: string }[];
     return all.every((e) => e.status === 'sent') ? all : undefined;
   }, 'every email of the practice review sent');
   expect(emails.filter((e) => e.recipients.includes('panel@panel.test')).map((e) => e.subject.replace(`[${lc}] `, ''))).toEqual([
@@ -285,8 +285,8 @@ test('rapid review -> LCSPR commissioned -> paused -> resumed -> published -> le
     return r.body.state === 'completed' ? r.body : undefined;
   }, 'the practice review closed in the read model');
   expect(closed.stage).toBe('closed');
-  const closingEmails = (closed.emails as { subject: string; recipients: string }[]).map((e) => [e.subject.replace(`[${lc}] `, ''), e.recipients]);
-  expect(closingEmails).toContainEqual(['Learning from a local review: learning-embedded audit started', recipients['qapp-chair']!.join(', ')]);
+  const closingEmails = (closed.emails as { subject: string; recipients: string[] }[]).map((e) => [e.subject.replace(`[${lc}] `, ''), e.recipients]);
+  expect(closingEmails).toContainEqual(['Learning from a local review: learning-embedded audit started', recipients['qapp-chair']!]);
   expect(closingEmails.map(([subject]) => subject)).toContain('Local child safeguarding practice review closed');
   const closedTimeline = (closed.timeline as { kind: string }[]).map((e) => e.kind);
   expect(closedTimeline).toEqual(expect.arrayContaining(['learning-audit-started', 'learning-audit-completed']));

@@ -29,4 +29,12 @@ describe('previewDeadlines', () => {
     const { deadlines } = previewDeadlines({ process: 'practice-review', events: { 'planned-publication': '2021-02-12' }, ruleSet: STANDARD_RULES, calendar });
     expect(deadlines.find((d) => d.ruleId === 'T8')!.due).toBe('2021-02-03');
   });
+
+  it('counts the six months of a practice review from the decision to hold it, under either of its names', () => {
+    for (const name of ['lcspr-decision', 'decision-to-initiate']) {
+      const { deadlines, needs } = previewDeadlines({ process: 'practice-review', events: { [name]: '2020-01-31' }, ruleSet: STANDARD_RULES, calendar });
+      expect([name, deadlines.find((d) => d.ruleId === 'T7')?.due]).toEqual([name, '2020-07-31']);
+      expect(needs.map((n) => n.ruleId)).not.toContain('T7');
+    }
+  });
 });

@@ -1,0 +1,138 @@
+/**
+ * GET /api/cases for real work: filters (process, stage, state, status, owner, awareness dates),
+ * a sort, and keyset paging with an opaque cursor, so a page never repeats or skips a case when
+ * others are added meanwhile. Unknown parameters are refused (the query schema is strict). The
+ * access policy's case scope is applied first, exactly as before. Status is the case's one verdict,
+ * `caseHealth` in domain/deadlines.ts, as the case answer shows it.
+ */
+import { z } from 'zod';
+import type { WorkingCalendar } from '../domain/calendar';
+import { caseHealth, deadlineStatus, type CaseHealth, type Deadline } from '../domain/deadlines';
+import { PartnershipCode } from '../domain/audit-schemas';
+import { AUDIT_TYPES } from '../domain/audits';
+import { IsoDateSchema, wholeNumberText } from '../domain/schemas';
+import type { Database } from '../prisma/client';
+import { CASE_OWNER } from '../prisma/read-model';
+
+const STATUSES = ['on-track', 'at-risk', 'overdue', 'on-hold', 'met-late', 'closed'] as const;
+type ListStatus = (typeof STATUSES)[number];
+const HEALTH_TO_STATUS: Record<CaseHealth, ListStatus> = { 'on-track': 'on-track', 'at-risk': 'at-risk', overdue: 'overdue', 'on-hold': 'on-hold', 'finished-late': 'met-late', closed: 'closed' };
+
+const SORTS = ['next-due', 'aware-on', 'reference'] as const;
+type Sort = (typeof SORTS)[number];
+
+export const CaseListQuery = z.strictObject({
+  process: z.enum(['rapid-review', 'practice-review']).optional(),
+  stage: z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'must be a stage name such as notification-due').optional(),
+  state: z.enum(['open', 'completed']).optional(),
+  status: z.enum(STATUSES).optional().describe('the case verdict: met-late is a case that finished after its finishing deadline'),
+  owner: z.enum(['cspr-chair', 'reviewer']).optional().describe('who owes the next step: the CSPR chair for rapid reviews, the reviewer for practice reviews'),
+  awareFrom: IsoDateSchema.optional().describe('awareness date on or after this day'),
+  awareTo: IsoDateSchema.optional().describe('awareness date on or before this day'),
+  sort: z.enum(SORTS).default('next-due').describe('next-due: soonest first, cases with none last; aware-on: newest first; reference: A to Z'),
+  limit: wholeNumberText(1, 500).default(500),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{0,200}\.[A-Za-z0-9_-]{1,200}$/, 'must be the nextCursor of a previous page')
+    .optional()
+    .describe('nextCursor from the previous page, with the same filters and sort: the position after its last case'),
+});
+export type CaseListQuery = z.infer<typeof CaseListQuery>;
+
+export interface CaseListItem {
+  reference: string;
+  process: string;
+  stage: string;
+  state: string;
+  status: ListStatus;
+  owner: string;
+  awareOn: string;
+  /** A practice review's decision to initiate (T7 counts from it); null for a rapid review. */
+  commissionedOn: string | null;
+  nextDue: string | null;
+  paused: boolean;
+  parentReference: string | null;
+}
+
+// The key a page ends on: next-due and reference ascend, aware-on descends; the reference breaks ties.
+const sortKey = (c: CaseListItem, sort: Sort): string => (sort === 'next-due' ? (c.nextDue ?? '9999-99-99') : sort === 'aware-on' ? c.awareOn : '');
+type Position = { key: string; reference: string };
+const position = (c: CaseListItem, sort: Sort): Position => ({ key: sortKey(c, sort), reference: c.reference });
+const comparePositions = (sort: Sort, a: Position, b: Position) => (sort === 'aware-on' ? b.key.localeCompare(a.key) : a.key.localeCompare(b.key)) || a.reference.localeCompare(b.reference);
+
+// A position, not an offset: any text of the documented shape is one, so a cursor is never "invalid".
+const encodeCursor = ({ key, reference }: Position) => `${Buffer.from(key).toString('base64url')}.${Buffer.from(reference).toString('base64url')}`;
+function decodeCursor(cursor: string): Position {
+  const [key = '', reference = ''] = cursor.split('.').map((part) => Buffer.from(part, 'base64url').toString('utf8'));
+  return { key, reference };
+}
+
+export interface CaseListResult {
+  cases: CaseListItem[];
+  nextCursor: string | null;
+}
+
+export async function listCases(db: Database, query: CaseListQuery, ctx: { scope: string[] | undefined; today: string; calendar: WorkingCalendar }): Promise<CaseListResult> {
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const processes = Object.keys(CASE_OWNER).filter((p) => (!query.process || p === query.process) && (!query.owner || CASE_OWNER[p] === query.owner));
+  const rows = await db.case.findMany({
+    where: {
+      ...(ctx.scope ? { reference: { in: ctx.scope } } : {}),
+      ...(query.process || query.owner ? { process: { in: processes } } : {}),
+      ...(query.stage ? { stage: query.stage } : {}),
+      ...(query.state ? { state: query.state } : {}),
+      ...(query.awareFrom || query.awareTo ? { awareOn: { ...(query.awareFrom ? { gte: query.awareFrom } : {}), ...(query.awareTo ? { lte: query.awareTo } : {}) } } : {}),
+    },
+    select: {
+      reference: true, process: true, stage: true, state: true, awareOn: true, nextDue: true, paused: true, parentReference: true,
+      deadlines: { select: { key: true, ruleId: true, kind: true, due: true, statutoryDue: true, paused: true, metOn: true, explanation: true } },
+    },
+  });
+  const items = rows.map((c): CaseListItem => {
+    const verdicts = c.deadlines.map((d) => ({ key: d.key, ...deadlineStatus({ due: d.due, statutoryDue: d.statutoryDue, paused: d.paused, kind: d.kind as Deadline['kind'] }, ctx.today, ctx.calendar, d.metOn ? { metOn: d.metOn } : {}) }));
+    const health = caseHealth(verdicts, { finishKey: c.process === 'practice-review' ? 'completion' : 'rapid-review', completed: c.state !== 'open', onHold: c.paused });
+    const t7 = c.process === 'practice-review' ? c.deadlines.find((d) => d.ruleId === 'T7') : undefined;
+    return {
+      reference: c.reference, process: c.process, stage: c.stage, state: c.state, status: HEALTH_TO_STATUS[health], owner: CASE_OWNER[c.process] ?? 'cspr-chair', awareOn: c.awareOn,
+      commissionedOn: t7 ? (JSON.parse(t7.explanation) as Deadline['explanation']).start.date : null,
+      nextDue: c.nextDue, paused: c.paused, parentReference: c.parentReference,
+    };
+  });
+  const ordered = items.filter((c) => !query.status || c.status === query.status).sort((a, b) => comparePositions(query.sort, position(a, query.sort), position(b, query.sort)));
+  const start = after ? ordered.findIndex((c) => comparePositions(query.sort, position(c, query.sort), after) > 0) : 0;
+  const page = start < 0 ? [] : ordered.slice(start, start + query.limit);
+  const more = start >= 0 && start + query.limit < ordered.length;
+  return { cases: page, nextCursor: more ? encodeCursor(position(page[page.length - 1]!, query.sort)) : null };
+}
+
+export const AuditListQuery = z.strictObject({
+  type: z.enum(AUDIT_TYPES).optional(),
+  stage: z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'must be a stage name such as returns-open').optional(),
+  state: z.string().regex(/^[a-z][a-z-]{0,19}$/, 'must be a state such as open or closed').optional(),
+  partnership: PartnershipCode.optional(),
+  returnsFrom: IsoDateSchema.optional().describe('returns due on or after this day'),
+  returnsTo: IsoDateSchema.optional().describe('returns due on or before this day'),
+  limit: wholeNumberText(1, 500).default(500),
+  cursor: CaseListQuery.shape.cursor,
+});
+export type AuditListQuery = z.infer<typeof AuditListQuery>;
+
+/** Audits by returns due date, then reference, paged by the same kind of cursor as the cases. */
+export async function auditPage<T extends { reference: string; returnsDueOn: string }>(db: Database, query: AuditListQuery, present: (row: Awaited<ReturnType<Database['audit']['findMany']>>[number]) => T): Promise<{ audits: T[]; nextCursor: string | null }> {
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const rows = await db.audit.findMany({
+    where: {
+      ...(query.type ? { type: query.type } : {}),
+      ...(query.stage ? { stage: query.stage } : {}),
+      ...(query.state ? { state: query.state } : {}),
+      ...(query.partnership ? { partnership: query.partnership } : {}),
+      ...(query.returnsFrom || query.returnsTo ? { returnsDueOn: { ...(query.returnsFrom ? { gte: query.returnsFrom } : {}), ...(query.returnsTo ? { lte: query.returnsTo } : {}) } } : {}),
+      ...(after ? { OR: [{ returnsDueOn: { gt: after.key } }, { returnsDueOn: after.key, reference: { gt: after.reference } }] } : {}),
+    },
+    orderBy: [{ returnsDueOn: 'asc' }, { reference: 'asc' }],
+    take: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit).map(present);
+  const last = page[page.length - 1];
+  return { audits: page, nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.returnsDueOn, reference: last.reference }) : null };
+}
