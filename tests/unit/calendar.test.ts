@@ -12,7 +12,7 @@ import {
 } from '../../domain/calendar';
 import { fnv1a64Hex } from '../../domain/content-hash';
 
-const cal = defaultCalendar();
+const cal = defaultCalendar; // called in each test, not at load: Stryker counts code run at load as covered by every test
 
 describe('working days', () => {
   it.each([
@@ -60,19 +60,19 @@ describe('working days', () => {
     // a long count
     ['2019-12-31', 254, '2020-12-31', 'the 254 working days of 2020'],
   ])('%s %+i working days = %s (%s)', (from, n, expected) => {
-    const { date } = addWorkingDays(cal, from, n);
+    const { date } = addWorkingDays(cal(), from, n);
     expect(date).toBe(expected);
-    expect(isWorkingDay(cal, date)).toBe(true);
+    expect(isWorkingDay(cal(), date)).toBe(true);
   });
 
   it('lists what it skipped, oldest first', () => {
-    expect(addWorkingDays(cal, '2020-12-23', 2).skipped).toEqual([
+    expect(addWorkingDays(cal(), '2020-12-23', 2).skipped).toEqual([
       { date: '2020-12-25', reason: 'bank holiday', name: 'Christmas Day' },
       { date: '2020-12-26', reason: 'weekend', name: 'Saturday' },
       { date: '2020-12-27', reason: 'weekend', name: 'Sunday' },
       { date: '2020-12-28', reason: 'bank holiday', name: 'Boxing Day' },
     ]);
-    expect(addWorkingDays(cal, '2021-01-05', -7).skipped.map((s) => `${s.date} ${s.name}`)).toEqual([
+    expect(addWorkingDays(cal(), '2021-01-05', -7).skipped.map((s) => `${s.date} ${s.name}`)).toEqual([
       '2020-12-25 Christmas Day',
       '2020-12-26 Saturday',
       '2020-12-27 Sunday',
@@ -81,8 +81,8 @@ describe('working days', () => {
       '2021-01-02 Saturday',
       '2021-01-03 Sunday',
     ]);
-    expect(addWorkingDays(cal, '2020-01-04', 0).skipped.map((s) => s.date)).toEqual(['2020-01-04', '2020-01-05']);
-    expect(addWorkingDays(cal, '2020-01-06', 3).skipped).toEqual([]);
+    expect(addWorkingDays(cal(), '2020-01-04', 0).skipped.map((s) => s.date)).toEqual(['2020-01-04', '2020-01-05']);
+    expect(addWorkingDays(cal(), '2020-01-06', 3).skipped).toEqual([]);
   });
 
   it.each([
@@ -94,13 +94,13 @@ describe('working days', () => {
     ['2019-12-31', '2020-12-31', 254],
     ['2021-12-31', '2022-12-31', 250],
   ])('working days in (%s, %s] = %i', (from, to, expected) => {
-    expect(workingDaysBetween(cal, from, to)).toBe(expected);
+    expect(workingDaysBetween(cal(), from, to)).toBe(expected);
   });
 
   it('counts weekends only beyond the data, and says so', () => {
-    expect(addWorkingDays(cal, '2040-12-24', 1).date).toBe('2040-12-25');
-    expect(calendarCovers(cal, '2035-06-01')).toBe(true);
-    expect(calendarCovers(cal, '2040-12-25')).toBe(false);
+    expect(addWorkingDays(cal(), '2040-12-24', 1).date).toBe('2040-12-25');
+    expect(calendarCovers(cal(), '2035-06-01')).toBe(true);
+    expect(calendarCovers(cal(), '2040-12-25')).toBe(false);
   });
 });
 
@@ -129,13 +129,13 @@ describe('calendar versions and overrides', () => {
   });
 
   it('adds a newly announced holiday as a new version, and removes it again', () => {
-    const announced = applyOverrides(cal, { add: [{ date: '2030-06-14', title: 'Bank holiday for an event' }] });
-    expect(announced.version).not.toBe(cal.version);
-    expect(isWorkingDay(cal, '2030-06-14')).toBe(true);
+    const announced = applyOverrides(cal(), { add: [{ date: '2030-06-14', title: 'Bank holiday for an event' }] });
+    expect(announced.version).not.toBe(cal().version);
+    expect(isWorkingDay(cal(), '2030-06-14')).toBe(true);
     expect(isWorkingDay(announced, '2030-06-14')).toBe(false);
     expect(addWorkingDays(announced, '2030-06-13', 1).date).toBe('2030-06-17');
     const withdrawn = applyOverrides(announced, { remove: ['2030-06-14'] });
-    expect(withdrawn.version).toBe(cal.version);
+    expect(withdrawn.version).toBe(cal().version);
   });
 
   it('takes a gov.uk-format file as additions, reading its apostrophes as plain ones', () => {
@@ -148,15 +148,15 @@ describe('calendar versions and overrides', () => {
         ],
       },
     };
-    const merged = applyOverrides(cal, file);
+    const merged = applyOverrides(cal(), file);
     expect(holidayOn(merged, '2036-01-01')).toEqual({ date: '2036-01-01', title: "New Year's Day" });
-    expect(merged.holidays).toHaveLength(cal.holidays.length + 1);
+    expect(merged.holidays).toHaveLength(cal().holidays.length + 1);
   });
 
   it('is plain data that survives JSON, as workflow input does', () => {
-    const copy = JSON.parse(JSON.stringify(cal)) as WorkingCalendar;
-    expect(copy).toEqual(cal);
-    expect(addWorkingDays(copy, '2019-12-20', 15)).toEqual(addWorkingDays(cal, '2019-12-20', 15));
+    const copy = JSON.parse(JSON.stringify(cal())) as WorkingCalendar;
+    expect(copy).toEqual(cal());
+    expect(addWorkingDays(copy, '2019-12-20', 15)).toEqual(addWorkingDays(cal(), '2019-12-20', 15));
     expect(workingCalendarSchema.safeParse(copy).success).toBe(true);
     expect(workingCalendarSchema.safeParse({ ...copy, holidays: copy.holidays.slice(1) }).success).toBe(false);
   });
