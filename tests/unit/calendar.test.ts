@@ -1,5 +1,9 @@
 import {
   addWorkingDays,
+  addWorkingDaysDate,
+  bankHolidaySchema,
+  calendarOverridesSchema,
+  holidaysFromGovUk,
   applyOverrides,
   buildCalendar,
   calendarCovers,
@@ -159,5 +163,106 @@ describe('calendar versions and overrides', () => {
     expect(addWorkingDays(copy, '2019-12-20', 15)).toEqual(addWorkingDays(cal(), '2019-12-20', 15));
     expect(workingCalendarSchema.safeParse(copy).success).toBe(true);
     expect(workingCalendarSchema.safeParse({ ...copy, holidays: copy.holidays.slice(1) }).success).toBe(false);
+  });
+});
+
+describe('calendar data and overrides, refused and accepted', () => {
+  // Expected versions are FNV-1a 64 of "date<TAB>title<LF>" lines, computed outside this code base.
+  it('names a calendar by its sorted lines, later duplicates winning', () => {
+    const christmas = { date: '2020-12-25', title: 'Christmas Day' };
+    const boxing = { date: '2020-12-28', title: 'Boxing Day' };
+    expect(buildCalendar([christmas, boxing]).version).toBe('ew-72483640f5827fc7');
+    expect(buildCalendar([boxing, { date: '2020-12-25', title: 'Xmas' }, christmas]).version).toBe('ew-72483640f5827fc7');
+    expect(buildCalendar([boxing, christmas]).holidays.map((h) => h.date)).toEqual(['2020-12-25', '2020-12-28']);
+    expect(buildCalendar([christmas, boxing]).holidays.map((h) => h.date)).toEqual(['2020-12-25', '2020-12-28']);
+    expect(buildCalendar([{ date: '2021-01-01', title: 'New Year’s Day' }]).version).toBe('ew-1f99647587a74574');
+    expect(buildCalendar([{ date: '2021-01-01', title: 'New Year’s Day’’' }]).holidays[0]!.title).toBe("New Year's Day''");
+    expect(Object.isFrozen(buildCalendar([christmas]).holidays[0])).toBe(true);
+  });
+
+  it('refuses a holiday without a title or with a date that is not a date', () => {
+    expect(() => buildCalendar([{ date: '2020-12-25', title: '' }])).toThrow('bank holiday on 2020-12-25 has no title');
+    expect(() => buildCalendar([{ date: '25/12/2020', title: 'Christmas Day' }])).toThrow('bank holiday date is not a calendar date: "25/12/2020"');
+  });
+
+  it('refuses a malformed date to remove, rather than ignoring it', () => {
+    expect(() => applyOverrides(cal(), { remove: ['2020-12-25', '2020-13-01'] })).toThrow('date to remove is not a calendar date: "2020-13-01"');
+    expect(() => applyOverrides(cal(), { remove: ['25 Dec 2020'] })).toThrow(RangeError);
+  });
+
+  it('removes and re-adds a date to retitle it; an empty override changes nothing', () => {
+    const retitled = applyOverrides(cal(), { remove: ['2020-12-25'], add: [{ date: '2020-12-25', title: 'Christmas' }] });
+    expect(holidayOn(retitled, '2020-12-25')?.title).toBe('Christmas');
+    expect(retitled.holidays).toHaveLength(cal().holidays.length);
+    const removed = applyOverrides(cal(), { remove: ['2020-12-25'] });
+    expect(isWorkingDay(removed, '2020-12-25')).toBe(true);
+    expect(removed.holidays).toHaveLength(cal().holidays.length - 1);
+    expect(applyOverrides(cal(), {}).version).toBe(cal().version);
+    expect(applyOverrides(cal(), { add: [] }).version).toBe(cal().version);
+  });
+
+  it('covers 2015 to 2035 and no year outside it', () => {
+    expect(['2014-12-31', '2015-01-01', '2035-12-31', '2036-01-01'].map((d) => calendarCovers(cal(), d))).toEqual([false, true, true, false]);
+    expect(calendarCovers(buildCalendar([]), '2020-01-01')).toBe(false);
+    const one = buildCalendar([{ date: '2020-12-25', title: 'Christmas Day' }]);
+    expect(['2019-12-31', '2020-01-01', '2020-12-31', '2021-01-01'].map((d) => calendarCovers(one, d))).toEqual([false, true, true, false]);
+  });
+
+  it('checks override files at the edge', () => {
+    expect(calendarOverridesSchema.safeParse({ add: [{ date: '2030-06-14', title: 'Event' }], remove: ['2030-06-13'] }).success).toBe(true);
+    expect(calendarOverridesSchema.safeParse({ remove: ['2030-06-31'] }).error?.issues[0]?.message).toBe('expected a calendar date YYYY-MM-DD');
+    expect(calendarOverridesSchema.safeParse({ add: [{ date: '2030-06-14', title: '' }] }).success).toBe(false);
+    expect(calendarOverridesSchema.safeParse({ add: [], extra: true }).success).toBe(false);
+    const file = { 'england-and-wales': { division: 'england-and-wales', events: [{ title: 'Event', date: '2030-06-14' }] } };
+    expect(calendarOverridesSchema.safeParse(file).success).toBe(true);
+    expect(bankHolidaySchema.safeParse({ date: '2030-06-14', title: 'Event' }).success).toBe(true);
+    expect(holidaysFromGovUk({ 'england-and-wales': { division: 'england-and-wales', events: [{ title: 'Event', date: '2030-06-14', notes: '', bunting: true }] } })).toEqual([
+      { date: '2030-06-14', title: 'Event' },
+    ]);
+  });
+});
+
+describe('working days beyond the usual cases', () => {
+  it('lists a midweek holiday skipped from the start of a week', () => {
+    // Mon 23 Dec 2019 + 5: Tue 24, Fri 27, Mon 30, Tue 31, Thu 2 Jan.
+    expect(addWorkingDays(cal(), '2019-12-23', 5)).toEqual({
+      date: '2020-01-02',
+      skipped: [
+        { date: '2019-12-25', reason: 'bank holiday', name: 'Christmas Day' },
+        { date: '2019-12-26', reason: 'bank holiday', name: 'Boxing Day' },
+        { date: '2019-12-28', reason: 'weekend', name: 'Saturday' },
+        { date: '2019-12-29', reason: 'weekend', name: 'Sunday' },
+        { date: '2020-01-01', reason: 'bank holiday', name: "New Year's Day" },
+      ],
+    });
+    expect(addWorkingDays(cal(), '2020-01-02', -5).skipped.map((s) => s.date)).toEqual(['2019-12-25', '2019-12-26', '2019-12-28', '2019-12-29', '2020-01-01']);
+    expect(addWorkingDays(cal(), '2019-12-25', 0)).toEqual({ date: '2019-12-27', skipped: [
+      { date: '2019-12-25', reason: 'bank holiday', name: 'Christmas Day' },
+      { date: '2019-12-26', reason: 'bank holiday', name: 'Boxing Day' },
+    ] });
+  });
+
+  it.each([
+    ['1969-12-26', 1, '1969-12-29'],
+    ['1970-01-02', -1, '1970-01-01'],
+    ['1970-01-05', -2, '1970-01-01'],
+    ['1969-12-31', 3, '1970-01-05'],
+    ['1969-12-29', -1, '1969-12-26'],
+  ])('before any holiday data %s %+i working days = %s', (from, n, expected) => {
+    expect(addWorkingDays(cal(), from, n).date).toBe(expected);
+    expect(addWorkingDaysDate(cal(), from, n)).toBe(expected);
+  });
+
+  it('counts a calendar with one holiday, from either side of it', () => {
+    const one = buildCalendar([{ date: '2020-12-25', title: 'Christmas Day' }]);
+    expect(addWorkingDaysDate(one, '2020-12-24', 1)).toBe('2020-12-28');
+    expect(addWorkingDaysDate(one, '2020-12-28', -1)).toBe('2020-12-24');
+    expect(addWorkingDaysDate(one, '2020-12-25', 0)).toBe('2020-12-28');
+    expect(workingDaysBetween(one, '2020-12-24', '2020-12-28')).toBe(1);
+  });
+
+  it('refuses a count that is not a whole number', () => {
+    expect(() => addWorkingDays(cal(), '2020-01-06', 1.5)).toThrow('not a whole number of working days: 1.5');
+    expect(() => addWorkingDaysDate(cal(), '2020-01-06', Number.NaN)).toThrow(RangeError);
   });
 });
