@@ -1,5 +1,5 @@
 /** The practice review's rules as pure functions: holds, moved deadlines, refusals; and the API bodies. */
-import { addWorkingDaysDate, defaultCalendar, workingDaysBetween } from '../../domain/calendar';
+import { defaultCalendar } from '../../domain/calendar';
 import {
   calendarDaysOnHold,
   deferralRefusal,
@@ -39,13 +39,15 @@ test('paused and resumed three times: each hold moves the deadlines by its worki
   const completion = deadlines.find((d) => d.key === 'completion')!;
   // 5 working days (18-22 Jan) and 8 (22 Mar - 1 Apr, less Good Friday 26 Mar and Easter Monday 29 Mar).
   expect(completion.explanation.pauses.map((p) => p.workingDays)).toEqual([5, 8]);
-  expect([completion.statutoryDue, completion.due]).toEqual(['2027-07-04', addWorkingDaysDate(calendar(), '2027-07-04', 13)]);
-  // The police report was due 15 Feb: only the January hold came before it.
-  expect(deadlines.find((d) => d.key === 'agency-report:police')!.due).toBe(addWorkingDaysDate(calendar(), '2027-02-15', 5));
+  // Sun 4 Jul 2027 plus 13 working days: Mon 5 to Wed 21 Jul.
+  expect([completion.statutoryDue, completion.due]).toEqual(['2027-07-04', '2027-07-21']);
+  // The police report was due Mon 15 Feb: only the January hold came before it, 5 working days on: Mon 22 Feb.
+  expect(deadlines.find((d) => d.key === 'agency-report:police')!.due).toBe('2027-02-22');
 
   const open = practiceReviewDeadlines(state(base, holds), '2027-04-20');
   expect(open.every((d) => d.paused)).toBe(true);
-  expect(workingDaysOnHold({ holds, calendar: calendar() }, '2027-04-20')).toBe(5 + 8 + workingDaysBetween(calendar(), '2027-04-11', '2027-04-20'));
+  // The open hold: Mon 12 to Tue 20 Apr, 7 working days.
+  expect(workingDaysOnHold({ holds, calendar: calendar() }, '2027-04-20')).toBe(5 + 8 + 7);
   expect(calendarDaysOnHold(holds, '2027-04-20')).toBe(7 + 14 + 9);
 });
 
