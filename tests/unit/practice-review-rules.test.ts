@@ -5,6 +5,11 @@
  */
 import { defaultCalendar } from '../../domain/calendar';
 import {
+  DEFERRAL_REASONS,
+  LEARNING_AUDIT_RETURN_WORKING_DAYS,
+  PAUSE_REASONS,
+  PRACTICE_MILESTONE_DEFINITIONS,
+  PRACTICE_REVIEW_MILESTONES,
   UNREMINDED_DEADLINES,
   calendarDaysOnHold,
   clockEvents,
@@ -298,5 +303,29 @@ describe('deadlines: T7, T8, T9, reports and actions', () => {
       ['agency-report:police', true],
       ['pre-publication-copy', false],
     ]);
+  });
+});
+
+describe('the milestones and reasons as the timeline and forms name them', () => {
+  test('titles, per-item milestones, reasons', () => {
+    expect(PRACTICE_REVIEW_MILESTONES.map((x) => [x, PRACTICE_MILESTONE_DEFINITIONS[x].title, PRACTICE_MILESTONE_DEFINITIONS[x].perItem ?? false])).toEqual([
+      ['reviewer-appointed', 'Reviewer appointed', false],
+      ['terms-of-reference-agreed', 'Terms of reference agreed', false],
+      ['agency-reports-requested', 'Agency reports and chronologies requested', false],
+      ['agency-report-received', 'Agency report and chronology received', true],
+      ['practitioner-learning-event-held', 'Practitioner learning event held', false],
+      ['family-involvement-completed', 'Family involvement completed', false],
+      ['draft-requested', 'Draft report requested in writing (reg 14)', false],
+      ['draft-report-received', 'Draft report received', false],
+      ['partner-sign-off', 'Final report signed off by the safeguarding partners', false],
+      ['pre-publication-copy-sent', 'Final report sent to the Panel and the Secretary of State', false],
+      ['published', 'Report published', false],
+      ['improvements-published', 'Only the improvements published, with the justification', false],
+      ['action-plan-agreed', 'Action plan agreed', false],
+      ['action-completed', 'Action completed', true],
+    ]);
+    expect(PAUSE_REASONS).toEqual(['criminal-proceedings', 'inquest', 'covid', 'capacity']);
+    expect(DEFERRAL_REASONS).toEqual(['criminal-proceedings', 'inquest']);
+    expect(LEARNING_AUDIT_RETURN_WORKING_DAYS).toBe(20);
   });
 });

@@ -5,6 +5,10 @@
  */
 import { defaultCalendar } from '../../domain/calendar';
 import {
+  LEARNING_ROUTES,
+  MILESTONE_DEFINITIONS,
+  RAPID_REVIEW_MILESTONES,
+  RAPID_REVIEW_OUTCOMES,
   isChased,
   isComplete,
   metOn,
@@ -303,5 +307,28 @@ describe('deadlines: T1, T2, T4 and the summaries', () => {
     expect([info.key, info.due, info.title, info.explanation.note]).toEqual(['national-review-information:police', '2027-02-26', 'Information for the national review from police', 'date set on 2027-02-01']);
     expect(info.explanation.rule.source).toBe('Working Together to Safeguard Children 2018, chapter 4 (national review: the Panel leads, local partners support it)');
     expect(deadlines(nationalPath.slice(0, 11), 2).map((d) => d.key)).not.toContain('national-review-information:police');
+  });
+});
+
+describe('the milestones as the timeline and forms name them', () => {
+  test('titles, per-item milestones and what each follow-up follows', () => {
+    expect(RAPID_REVIEW_MILESTONES.map((x) => [x, MILESTONE_DEFINITIONS[x].title, MILESTONE_DEFINITIONS[x].perItem ?? false, MILESTONE_DEFINITIONS[x].follows ?? null])).toEqual([
+      ['notification-decision', 'Notification decision recorded', false, null],
+      ['notification-sent', 'Serious incident notification sent to the Panel', false, null],
+      ['partners-told', 'Safeguarding partners told of the serious incident', false, null],
+      ['agency-summaries-requested', 'Agency summaries requested', false, null],
+      ['agency-summary-received', 'Agency summary received', true, null],
+      ['rapid-review-meeting-held', 'Rapid review meeting held', false, null],
+      ['partner-sign-off', 'Rapid review signed off by the safeguarding partners', false, null],
+      ['rapid-review-submitted', 'Rapid review submitted to the Panel', false, null],
+      ['panel-response', "Panel's response to the rapid review recorded", false, null],
+      ['outcome-decided', 'Outcome of the rapid review decided', false, null],
+      ['national-review-information-requested', 'Information for the national review requested from local agencies', false, 'national-review'],
+      ['national-review-information-supplied', 'Information for the national review supplied', true, 'national-review'],
+      ['national-review-published', 'National review published by the Panel', false, 'national-review'],
+      ['action-completed', 'Action completed', true, 'no-lcspr'],
+    ]);
+    expect(RAPID_REVIEW_OUTCOMES).toEqual(['national-review', 'no-lcspr', 'lcspr']);
+    expect(LEARNING_ROUTES).toEqual(['single-agency-learning', 'multi-agency-learning-review', 'learning-briefing', 'multi-agency-audit']);
   });
 });
