@@ -183,3 +183,18 @@ describe('the CSV', () => {
     expect(csv).toContain(',"2019-05-01 line one\nline two"\n');
   });
 });
+
+describe('cases the main rows do not cover', () => {
+  test('the return rate is the latest section 175 audit, not the latest audit; every open unpublished review is in progress', () => {
+    const later: ReportAudit = { reference: 'CFA-2020-EARLY', type: 'case-file', theme: null, state: 'open', openedOn: '2020-03-01', participants: 4, returned: 1 };
+    expect(annualFigures([], [...audits, later], period).section175ReturnRate).toBe(67);
+    const open = [lcspr('LC-A', '2019-05-01', 'draft-report', 'open'), lcspr('LC-B', '2019-06-01', 'evidence-gathering', 'open'), lcspr('LC-C', '2019-07-01', 'draft-report', 'closed')];
+    expect(annualFigures(open, [], period).lcsprsInProgress).toBe(2);
+  });
+
+  test('a rapid review without a T4 deadline (not notifiable) has empty cells', () => {
+    const notNotifiable: ReportCase = { ...rapid('RR-9', '2019-06-10', '2019-07-01', null, 'closed-not-notifiable'), deadlines: [] };
+    expect(annualReportMarkdown([notNotifiable], [], period)).toContain('| RR-9 | 2019-06-10 | closed-not-notifiable |  | not yet |  |\n');
+    expect(annualReportCsv([notNotifiable], period)).toContain('RR-9,rapid-review,2019-06-10,closed-not-notifiable,open,,,,0,,\n');
+  });
+});
