@@ -332,3 +332,12 @@ describe('the milestones as the timeline and forms name them', () => {
     expect(LEARNING_ROUTES).toEqual(['single-agency-learning', 'multi-agency-learning-review', 'learning-briefing', 'multi-agency-audit']);
   });
 });
+
+describe('version 2 after the outcome', () => {
+  test('still owes the summaries never received, and checks payloads as version 3 does', () => {
+    const unreceived = noLcsprPath.slice(0, 10).filter((x) => x.milestone !== 'agency-summary-received');
+    expect(owedItems(unreceived, 2).map((o) => o.deadlineKey)).toEqual(['agency-summary:police', 'agency-summary:health']);
+    const decided = [r('notification-decision', '2027-01-05', { notifiable: true, lookedAfterChildDeath: false })];
+    expect(refusal(decided, { milestone: 'agency-summaries-requested', occurredOn: '2027-01-06', agencies: [] }, 2)).toBe('at least one agency must be asked for a summary');
+  });
+});
