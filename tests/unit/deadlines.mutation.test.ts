@@ -167,3 +167,17 @@ describe('deadlineStatus boundaries', () => {
     expect(deadlineStatus(due, '2020-01-07', defaultCalendar(), { atRiskWorkingDays: 6 }).status).toBe('at-risk');
   });
 });
+
+describe('two more the mutation run found', () => {
+  it('counts several calendar years', () => {
+    const rule: StatutoryRule = { ...T9, count: { unit: 'calendar-years', amount: 2 } };
+    expect(computeDeadline({ key: 'x', rule, ruleSetId: 'wt2018', start: { event: 'publication', date: '2020-02-29' }, calendar: defaultCalendar() }).due).toBe('2022-02-28');
+  });
+
+  it('a second hold inside a long one, after a first inner one, also counts nothing', () => {
+    // Outer Mon 6 to Mon 20 Jan: 10 working days; the inner holds add none. Wed 15 Jan + 10 = Wed 29 Jan.
+    const d = rapidReview([pause('2020-01-06', '2020-01-20', 'outer'), pause('2020-01-08', '2020-01-10', 'first'), pause('2020-01-13', '2020-01-17', 'second')]);
+    expect(d.explanation.pauses.map((p) => p.workingDays)).toEqual([10, 0, 0]);
+    expect(d.due).toBe('2020-01-29');
+  });
+});
