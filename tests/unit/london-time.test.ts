@@ -1,4 +1,4 @@
-import { londonLocalToUtc, utcToLondonDate } from '../../domain/london-time';
+import { isBritishSummerTime, londonLocalToUtc, utcToLondonDate } from '../../domain/london-time';
 
 describe('londonLocalToUtc', () => {
   it.each([
@@ -40,5 +40,35 @@ describe('utcToLondonDate', () => {
     [Date.UTC(2020, 11, 31, 23, 59), '2020-12-31'],
   ])('%i is %s in London', (instant, expected) => {
     expect(utcToLondonDate(instant)).toBe(expected);
+  });
+});
+
+describe('British Summer Time boundaries, to the millisecond', () => {
+  // 2020: from 01:00 GMT on Sun 29 March to 01:00 GMT on Sun 25 October (Summer Time Order 2002).
+  it.each([
+    [Date.UTC(2020, 2, 29, 1, 0) - 1, false],
+    [Date.UTC(2020, 2, 29, 1, 0), true],
+    [Date.UTC(2020, 9, 25, 1, 0) - 1, true],
+    [Date.UTC(2020, 9, 25, 1, 0), false],
+    [Date.UTC(2021, 2, 28, 1, 0), true],
+    [Date.UTC(2021, 2, 28, 0, 59), false],
+    [Date.UTC(2021, 9, 31, 0, 59), true],
+    [Date.UTC(2021, 9, 31, 1, 0), false],
+  ])('%i is summer time: %s', (instant, summer) => {
+    expect(isBritishSummerTime(instant)).toBe(summer);
+  });
+
+  it.each(['00:00', '05:05', '10:00', '19:59', '20:00', '23:00'])('reads %s in winter as the same time in UTC', (time) => {
+    expect(londonLocalToUtc('2020-01-15', time)).toBe(`2020-01-15T${time}:00.000Z`);
+  });
+
+  it.each(['a9:00', '09:a0', '09:5a', '9:000', ' 09:00', '09:00 ', '30:00', '0900'])('refuses the time %j', (time) => {
+    expect(() => londonLocalToUtc('2020-01-15', time)).toThrow(`not a time of day (HH:MM): ${JSON.stringify(time)}`);
+  });
+
+  it('a summer evening after 23:00 UTC is the next day in London', () => {
+    expect(utcToLondonDate(Date.UTC(2020, 5, 30, 23, 0))).toBe('2020-07-01');
+    expect(utcToLondonDate(Date.UTC(2020, 5, 30, 22, 59, 59, 999))).toBe('2020-06-30');
+    expect(londonLocalToUtc('2020-07-01', '00:15')).toBe('2020-06-30T23:15:00.000Z');
   });
 });
