@@ -32,7 +32,7 @@ describe('previewDeadlines', () => {
 
   it('counts the six months of a practice review from the decision to hold it, under either of its names', () => {
     for (const name of ['lcspr-decision', 'decision-to-initiate']) {
-      const { deadlines, needs } = previewDeadlines({ process: 'practice-review', events: { [name]: '2020-01-31' }, ruleSet: STANDARD_RULES, calendar });
+      const { deadlines, needs } = previewDeadlines({ process: 'practice-review', events: { [name]: '2020-01-31' }, ruleSet: STANDARD_RULES, calendar: calendar() });
       expect([name, deadlines.find((d) => d.ruleId === 'T7')?.due]).toEqual([name, '2020-07-31']);
       expect(needs.map((n) => n.ruleId)).not.toContain('T7');
     }

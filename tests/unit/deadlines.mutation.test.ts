@@ -47,9 +47,11 @@ describe('extensions', () => {
 describe('holds', () => {
   it('a weekend-only hold moves nothing, not even a Saturday due date', () => {
     // T7 from Sat 16 Nov 2019 is Sat 16 May 2020; a hold from Sat 1 Feb to Mon 3 Feb holds no working day.
+    // Since issue 11 a T7 target on a weekend is planned for the working day before (Fri 15 May 2020);
+    // the counted date stays the statutory one, unmoved by the hold.
     const d = computeDeadline({ key: 'lcspr', rule: T7, ruleSetId: 'wt2018', start: { event: 'decision-to-initiate', date: '2019-11-16' }, calendar: defaultCalendar(), events: [pause('2020-02-01', '2020-02-03')] });
-    expect([d.due, d.explanation.pauses[0]?.workingDays]).toEqual(['2020-05-16', 0]);
-    expect(d.sentence).toBe('due Sat 16 May 2020: 6 months after 16 Nov 2019');
+    expect([d.due, d.statutoryDue, d.explanation.pauses[0]?.workingDays]).toEqual(['2020-05-15', '2020-05-16', 0]);
+    expect(d.sentence).toBe('due Fri 15 May 2020: 6 months after 16 Nov 2019 is Sat 16 May 2020, not a working day (a weekend): planned for the working day before');
   });
 
   it.each([
@@ -99,7 +101,13 @@ describe('holds', () => {
 describe('counts and sentences', () => {
   it('T9: kept published a calendar year, from a leap day to 28 February', () => {
     const d = computeDeadline({ key: 'kept-published', rule: T9, ruleSetId: 'wt2018', start: { event: 'publication', date: '2020-02-29' }, calendar: defaultCalendar() });
-    expect([d.due, d.explanation.count, d.sentence]).toEqual(['2021-02-28', '1 year after', 'due Sun 28 Feb 2021: 1 year after 29 Feb 2020']);
+    // T9 is a standing obligation since issue 11 ("kept available until"), and kept as counted on a weekend.
+    expect([d.due, d.kind, d.explanation.count, d.sentence]).toEqual([
+      '2021-02-28',
+      'standing',
+      '1 year after',
+      'kept available until Sun 28 Feb 2021: 1 year after 29 Feb 2020 is Sun 28 Feb 2021, not a working day (a weekend): kept as counted',
+    ]);
   });
 
   it('a rule without a timescale is refused by name', () => {
@@ -151,19 +159,23 @@ describe('counts and sentences', () => {
 
 describe('deadlineStatus boundaries', () => {
   const due = { due: '2020-01-15', statutoryDue: '2020-01-14', paused: false };
+  // Issue 11 added a verdict sentence to every status.
   it.each([
-    ['2020-01-07', 'on-track', 6, false],
-    ['2020-01-08', 'at-risk', 5, false],
-    ['2020-01-14', 'at-risk', 1, false],
-    ['2020-01-15', 'due-today', 0, true],
-    ['2020-01-16', 'overdue', -1, true],
-  ])('on %s: %s, %i working days left', (today, status, workingDaysRemaining, statutoryDuePassed) => {
-    expect(deadlineStatus(due, today, defaultCalendar())).toEqual({ status, workingDaysRemaining, statutoryDuePassed });
+    ['2020-01-07', 'on-track', 6, false, 'due Wed 15 Jan 2020, 6 working days left'],
+    ['2020-01-08', 'at-risk', 5, false, 'due Wed 15 Jan 2020, 5 working days left'],
+    ['2020-01-14', 'at-risk', 1, false, 'due Wed 15 Jan 2020, 1 working day left'],
+    ['2020-01-15', 'due-today', 0, true, 'due today (Wed 15 Jan 2020)'],
+    ['2020-01-16', 'overdue', -1, true, 'overdue: due Wed 15 Jan 2020, 1 working day ago'],
+  ])('on %s: %s, %i working days left', (today, status, workingDaysRemaining, statutoryDuePassed, verdict) => {
+    expect(deadlineStatus(due, today, defaultCalendar())).toEqual({ status, workingDaysRemaining, statutoryDuePassed, verdict });
   });
 
   it('on hold, met on the statutory day, and a threshold of its own', () => {
     expect(deadlineStatus({ ...due, paused: true }, '2020-01-16', defaultCalendar()).status).toBe('on-hold');
-    expect(deadlineStatus(due, '2020-02-01', defaultCalendar(), { metOn: '2020-01-14' })).toEqual({ status: 'met', workingDaysRemaining: 1, statutoryDuePassed: false });
+    expect(deadlineStatus(due, '2020-02-01', defaultCalendar(), { metOn: '2020-01-14' })).toEqual({ status: 'met', workingDaysRemaining: 1, statutoryDuePassed: false, verdict: 'met on Tue 14 Jan 2020, on or before Wed 15 Jan 2020' });
+    // Met a working day after the due date: met-late, 1 working day late (Wed 15 -> Thu 16 Jan 2020).
+    expect(deadlineStatus(due, '2020-02-01', defaultCalendar(), { metOn: '2020-01-16' })).toMatchObject({ status: 'met-late', workingDaysLate: 1 });
+    expect(deadlineStatus(due, '2020-02-01', defaultCalendar(), { metOn: '2020-01-15' }).status).toBe('met');
     expect(deadlineStatus(due, '2020-01-07', defaultCalendar(), { atRiskWorkingDays: 6 }).status).toBe('at-risk');
   });
 });

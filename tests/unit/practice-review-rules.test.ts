@@ -10,7 +10,6 @@ import {
   PAUSE_REASONS,
   PRACTICE_MILESTONE_DEFINITIONS,
   PRACTICE_REVIEW_MILESTONES,
-  UNREMINDED_DEADLINES,
   calendarDaysOnHold,
   clockEvents,
   deferralRefusal,
@@ -260,7 +259,12 @@ describe('stages, keys and when deadlines are met', () => {
     ]);
     expect(practiceMetOn('completion', [...path.slice(0, 10), m('improvements-published', '2027-05-04')])).toBe('2027-05-04');
     expect(practiceMetOn('completion', path.slice(0, 10))).toBeUndefined();
-    expect([...UNREMINDED_DEADLINES]).toEqual(['kept-published']);
+    // Issue 11 replaced the UNREMINDED_DEADLINES list by the rule's kind: only T9 (kept published) is a
+    // standing obligation, never reminded; every other practice-review deadline is chased.
+    expect(practiceReviewDeadlines(state(path), '2027-06-02').map((d) => [d.key, d.kind])).toEqual(
+      practiceReviewDeadlines(state(path), '2027-06-02').map((d) => [d.key, d.key === 'kept-published' ? 'standing' : 'deadline']),
+    );
+    expect(practiceReviewDeadlines(state(path), '2027-06-02').filter((d) => d.kind === 'standing').map((d) => d.key)).toEqual(['kept-published']);
   });
 });
 
@@ -268,7 +272,7 @@ describe('deadlines: T7, T8, T9, reports and actions', () => {
   test('counted by hand from Mon 4 Jan 2027', () => {
     const deadlines = practiceReviewDeadlines(state(path.slice(0, 12)), '2027-05-10');
     expect(deadlines.map((d) => [d.key, d.ruleId, d.due])).toEqual([
-      ['completion', 'T7', '2027-07-04'], // 6 months
+      ['completion', 'T7', '2027-07-02'], // 6 months: Sun 4 Jul 2027, so the working day before, Fri 2 Jul (issue 11)
       ['agency-report:police', 'T11', '2027-02-15'],
       ['pre-publication-copy', 'T8', '2027-04-21'], // 7 working days before Fri 30 Apr
       ['kept-published', 'T9', '2028-04-30'], // a year after publication

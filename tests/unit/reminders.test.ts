@@ -147,7 +147,9 @@ describe('ladders: steps in any order, recipients of repeats, ties', () => {
     ['before step first', [-1, 0]],
   ])('two reminders on one day go out earliest step first (%s)', (_order, offsets) => {
     // Due Sat 16 May 2020: "on the day" and "1 working day before" are both Fri 15 May, 09:00 BST.
-    const lcspr = computeDeadline({ key: 'lcspr', rule: STANDARD_RULES.rules.T7, ruleSetId: 'wt2018', start: { event: 'decision-to-initiate', date: '2019-11-16' }, calendar: calendar() });
+    // Since issue 11 T7 moves a weekend target to the working day before; keep the Saturday (as counted)
+    // so that the two steps still fall on one day.
+    const lcspr = computeDeadline({ key: 'lcspr', rule: { ...STANDARD_RULES.rules.T7, onNonWorkingDay: 'as-counted' }, ruleSetId: 'wt2018', start: { event: 'decision-to-initiate', date: '2019-11-16' }, calendar: calendar() });
     const steps = offsets.map((o) => ({ offsetWorkingDays: o, kind: o === 0 ? ('due' as const) : ('before' as const), to: ['cspr-chair' as const] }));
     expect(reminderSchedule(lcspr, calendar(), ladder({ steps })).map((x) => [x.key, x.at])).toEqual([
       ['lcspr:2020-05-16:before-1', '2020-05-15T08:00:00.000Z'],

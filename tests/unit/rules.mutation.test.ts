@@ -42,7 +42,7 @@ describe('Working Together 2018, word for word', () => {
       'wt2018',
       'Working Together to Safeguard Children 2018',
       '2018-06-29',
-      undefined,
+      '2023-12-14', // issue 11: superseded by Working Together 2023 from 15 Dec 2023
       'awareness',
     ]);
     expect(Object.values(STANDARD_RULES.rules).map((r) => `${r.id} ${r.count.amount} ${r.count.unit} ${r.direction}`)).toEqual([
@@ -73,17 +73,20 @@ describe('Working Together 2018, word for word', () => {
     expect([COVID_2020_RULES.rules.T4.note, COVID_2020_RULES.rules.T7.note]).toEqual([relaxed, relaxed]);
     for (const id of RULE_IDS.filter((x) => x !== 'T4' && x !== 'T7')) expect(COVID_2020_RULES.rules[id]).toEqual(STANDARD_RULES.rules[id]);
     expect({ ...COVID_2020_RULES.rules.T4, note: undefined }).toEqual({ ...STANDARD_RULES.rules.T4, note: undefined });
-    expect(RULE_SETS.map((s) => s.id)).toEqual(['wt2018', 'wt2018-covid-2020']);
+    expect(RULE_SETS.map((s) => s.id)).toEqual(['wt2018', 'wt2018-covid-2020', 'wt2023']);
   });
 });
 
 describe('choosing a rule set', () => {
-  const later: RuleSet = { ...STANDARD_RULES, id: 'later', effectiveFrom: '2025-01-01' };
-  const ended: RuleSet = { ...STANDARD_RULES, id: 'ended', effectiveFrom: '2026-01-01', effectiveTo: '2026-06-30' };
+  // Since issue 11 WT2018 ends on 14 Dec 2023; these cases need an open-ended set, so drop its end date.
+  const open: RuleSet = { ...STANDARD_RULES };
+  delete open.effectiveTo;
+  const later: RuleSet = { ...open, id: 'later', effectiveFrom: '2025-01-01' };
+  const ended: RuleSet = { ...open, id: 'ended', effectiveFrom: '2026-01-01', effectiveTo: '2026-06-30' };
 
   test.each([
-    ['later set listed last', [STANDARD_RULES, later]],
-    ['later set listed first', [later, STANDARD_RULES]],
+    ['later set listed last', [open, later]],
+    ['later set listed first', [later, open]],
   ])('where sets overlap, the one that took effect last applies (%s)', (_order, sets) => {
     expect(ruleSetFor('2024-12-31', sets).id).toBe('wt2018');
     expect(ruleSetFor('2025-01-01', sets).id).toBe('later');
@@ -96,11 +99,14 @@ describe('choosing a rule set', () => {
   });
 
   test('a set applies to its last day and not after', () => {
-    expect(ruleSetFor('2026-06-30', [STANDARD_RULES, ended]).id).toBe('ended');
-    expect(ruleSetFor('2026-07-01', [STANDARD_RULES, ended]).id).toBe('wt2018');
+    expect(ruleSetFor('2026-06-30', [open, ended]).id).toBe('ended');
+    expect(ruleSetFor('2026-07-01', [open, ended]).id).toBe('wt2018');
     expect(() => ruleSetFor('2026-07-01', [ended])).toThrow('no rule set is in force on 2026-07-01');
     expect(() => ruleSetFor('2018-06-28')).toThrow('no rule set is in force on 2018-06-28');
     expect(ruleSetFor('2018-06-29').id).toBe('wt2018');
+    expect(ruleSetFor('2023-12-14').id).toBe('wt2018');
+    expect(ruleSetFor('2023-12-15').id).toBe('wt2023');
+    expect(() => ruleSetFor('2023-12-15', [STANDARD_RULES])).toThrow('no rule set is in force on 2023-12-15');
   });
 
   test('the rapid review clock option: a new set id, T4 counted from the notification, nothing else changed', () => {
