@@ -333,3 +333,26 @@ describe('the milestones and reasons as the timeline and forms name them', () =>
     expect(LEARNING_AUDIT_RETURN_WORKING_DAYS).toBe(20);
   });
 });
+
+describe('T8 after a publication deferral is lifted with a new publication date', () => {
+  // Signed off Mon 8 Mar 2027 for publication Fri 30 Apr; deferred Mon 12 Apr, lifted Wed 28 Apr (12 working
+  // days on hold: 12-16, 19-23, 26-27 Apr) with publication replanned for Wed 30 Jun 2027. Counted by hand:
+  // 7 working days before Wed 30 Jun is Mon 21 Jun (22, 23, 24, 25, 28, 29, 30 Jun). The deferral is over
+  // when the new date is set, so it must not move T8 again (21 Jun + 12 working days would be Wed 7 Jul).
+  const lifted: HoldRecord = { kind: 'publication-deferral', from: '2027-04-12', to: '2027-04-28', reason: 'inquest', panelAndSoSToldOn: '2027-04-12', replannedPublicationOn: '2027-06-30' };
+  const t8 = (holdsMoveOnlyRunningDeadlines: boolean) =>
+    practiceReviewDeadlines({ ...state(path.slice(0, 9), [lifted]), holdsMoveOnlyRunningDeadlines }, '2027-05-03').find((d) => d.key === 'pre-publication-copy')!;
+
+  test('reviews under the issue 11 rule (holds move only running deadlines): 21 June, unmoved', () => {
+    expect([t8(true).due, t8(true).statutoryDue, t8(true).explanation.pauses]).toEqual(['2027-06-21', '2027-06-21', []]);
+  });
+
+  // Known: reviews started before the issue 11 patch (holdsMoveOnlyRunningDeadlines off, kept so that running
+  // workflows replay) still move the replanned T8 by the lifted deferral: clockEvents() turns a lifted deferral
+  // into a 'pause', which the T8 filter (kind !== 'publication-deferral') does not drop, so T8 is due Wed 7 Jul
+  // 2027, after the new publication date. Left as is on purpose here (no domain/workflow change in this merge);
+  // a fix must be behind a patch, since it changes T8's due date and reminder timers of running reviews.
+  test.skip('reviews started before the issue 11 rule: 21 June too (currently 7 July)', () => {
+    expect(t8(false).due).toBe('2027-06-21');
+  });
+});
