@@ -183,11 +183,14 @@ describe('the Temporal server killed and restarted under load', () => {
       { kind: 'start' as const, reference, attempts: [], at: [] },
       { kind: 'milestone' as const, reference: references[i]!, attempts: [], at: [] },
     ]);
-    let next = 0;
-    const run = async () => {
-      for (let task = tasks[next++]; task; task = tasks[next++]) {
+    // Two runners per kind, each with its own queue: a runner retries its task until the server is back,
+    // so with one shared queue all four could be on starts when the server dies and no milestone would be tried.
+    let stopped = false;
+    let restarted = false;
+    const run = async (queue: Task[]) => {
+      for (let task = queue.shift(); task && !stopped; task = queue.shift()) {
         const [path, body, key] = task.kind === 'start' ? ['/api/rapid-reviews', startBody(task.reference), `start-${task.reference}`] : [`/api/cases/${task.reference}/milestones`, milestone, `decision-${task.reference}`];
-        for (;;) {
+        while (!stopped) {
           task.at.push(Date.now());
           const answer = await post(api.url, path, body, key);
           task.attempts.push(answer);
@@ -196,13 +199,21 @@ describe('the Temporal server killed and restarted under load', () => {
         }
       }
     };
-    const load = Promise.all([run(), run(), run(), run()]);
-    await eventually(() => tasks.filter((t) => t.attempts.length > 0).length >= 10 || undefined, 'some requests answered before the kill', 60_000);
+    const startQueue = tasks.filter((t) => t.kind === 'start');
+    const milestoneQueue = tasks.filter((t) => t.kind === 'milestone');
+    const load = Promise.all([run(startQueue), run(startQueue), run(milestoneQueue), run(milestoneQueue)]);
+    try {
+    await eventually(() => tasks.filter((t) => t.attempts.length > 0).length >= 4 || undefined, 'some requests answered before the kill', 60_000);
     await temporalServer.kill();
     const downAt = Date.now();
     const answeredWhileDown = (kind: Task['kind']) => tasks.filter((t) => t.kind === kind).flatMap((t) => t.attempts.filter((a, i) => t.at[i]! > downAt)).length;
-    await eventually(() => (answeredWhileDown('start') >= 4 && answeredWhileDown('milestone') >= 2) || undefined, 'starts and milestones answered while the server is down', 60_000);
+    await eventually(() => (answeredWhileDown('start') >= 4 && answeredWhileDown('milestone') >= 2) || undefined, 'starts and milestones answered while the server is down', 60_000).catch((err: Error) => {
+      const pending = tasks.filter((t) => t.at.length > t.attempts.length).map((t) => `${t.kind} ${t.reference} waiting ${Date.now() - t.at.at(-1)!} ms`);
+      const after = tasks.flatMap((t) => t.attempts.filter((_a, i) => t.at[i]! > downAt).map((a) => `${t.kind} ${a.status} in ${a.ms} ms`));
+      throw new Error(`${err.message}; answered since the kill: [${after.join(', ')}]; still waiting: [${pending.join(', ')}]`);
+    });
     await temporalServer.start();
+    restarted = true;
     const upAt = Date.now();
     await load;
 
@@ -222,6 +233,10 @@ describe('the Temporal server killed and restarted under load', () => {
       const status = await client.workflow.getHandle(workflowIdFor('rapid-review', t.reference)).query(rapidReviewStatus, { asOf: '2026-11-04' });
       expect(JSON.stringify(status.milestones)).toContain('notification-decision');
     }
-    await api.process.kill();
+    } finally {
+      stopped = true;
+      if (!restarted) await temporalServer.start().catch(() => undefined);
+      await api.process.kill();
+    }
   }, 240_000);
 });
