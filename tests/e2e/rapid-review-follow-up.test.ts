@@ -123,7 +123,7 @@ test('national review: information requested from local agencies, reminded, supp
   const timeline = closed.timeline as { kind: string; summary: string; note: string | null }[];
   expect(timeline.find((e) => e.kind === 'national-review-information-requested')?.note).toBe('Panel reviewer Dr Example asked for chronologies and practitioner interviews');
   expect(timeline.find((e) => e.kind === 'note' && e.summary.startsWith('Published without'))?.summary).toBe(`Published without local information recorded as supplied by: health (due ${healthDue})`);
-  const emails = (closed.emails as { subject: string; recipients: string }[]).map((e) => [e.subject.replace(`[${ref}] `, ''), e.recipients]);
+  const emails = (closed.emails as { subject: string; recipients: string[] }[]).map((e) => [e.subject.replace(`[${ref}] `, ''), e.recipients.join(', ')]);
   expect(emails).toContainEqual(['National review: information requested from local agencies', 'lead@lscp.test']);
   expect(emails).toContainEqual(['National review published by the Panel', 'partners@lscp.test, exec@lscp.test']);
   const after = await post({ milestone: 'national-review-information-supplied', agency: 'health' });

@@ -110,7 +110,9 @@ test('reminders go out on working days at 09:00 and stop once each milestone is 
 test('a wrong, duplicate or future milestone is refused before it enters history', async () => {
   const { activities } = recordingActivities();
   const taskQueue = `rr-${uniqueReference()}`;
-  await withWorker(activities, taskQueue, async () => {
+  // Terminated once its worker has stopped: a workflow task still in flight when the workflow is
+  // terminated leaves the Java time-skipping server unable to skip time for the next test.
+  const handle = await withWorker(activities, taskQueue, async () => {
     const today = londonDay(await env.currentTimeMs());
     const reference = uniqueReference('RF');
     const handle = await env.client.workflow.start(rapidReview, { workflowId: `rapid-review:${reference}`, taskQueue, args: [input(reference, today)] });
@@ -133,11 +135,25 @@ test('a wrong, duplicate or future milestone is refused before it enters history
     const history = await handle.fetchHistory();
     const accepted = history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes) ?? [];
     expect(accepted).toHaveLength(2);
-    await handle.terminate('test over');
+    return handle;
   });
+  await handle.terminate('test over');
 });
 
-test('a case entered with its deadlines already past sends one status message, not every missed reminder', async () => {
+/**
+ * Each test from here on runs on a time-skipping server of its own. After the tests above, the Java
+ * server sometimes stops skipping time (the next env.sleep never returns although every workflow is
+ * idle; seen after the persist-before-notices and issue 11 changes met, order-dependent, cause not
+ * found), so these tests start from a fresh server rather than inherit its state.
+ */
+function isolatedTest(name: string, fn: () => Promise<void>, timeout?: number): void {
+  describe(name, () => {
+    useTimeSkippingServer((started) => (env = started));
+    test(name, fn, timeout);
+  });
+}
+
+isolatedTest('a case entered with its deadlines already past sends one status message, not every missed reminder', async () => {
   const { sent, activities } = recordingActivities();
   const taskQueue = `rr-${uniqueReference()}`;
   await withWorker(activities, taskQueue, async () => {
@@ -192,7 +208,7 @@ async function sleepUntilNoon(day: string): Promise<string> {
   return londonDay(await env.currentTimeMs());
 }
 
-test('no LCSPR: each action is reminded on the ladder dates to its owner and the chair until it is completed, and the case closes with the last', async () => {
+isolatedTest('no LCSPR: each action is reminded on the ladder dates to its owner and the chair until it is completed, and the case closes with the last', async () => {
   const { sent, snapshots, activities } = recordingActivities();
   const taskQueue = `rr-${uniqueReference()}`;
   await withWorker(activities, taskQueue, async () => {
@@ -260,7 +276,7 @@ test('no LCSPR: each action is reminded on the ladder dates to its owner and the
   });
 });
 
-test('national review: the local agencies are reminded of the information the Panel asked for, and publication closes the case even with some never supplied', async () => {
+isolatedTest('national review: the local agencies are reminded of the information the Panel asked for, and publication closes the case even with some never supplied', async () => {
   const { sent, snapshots, activities } = recordingActivities();
   const taskQueue = `rr-${uniqueReference()}`;
   await withWorker(activities, taskQueue, async () => {
@@ -322,7 +338,7 @@ test('national review: the local agencies are reminded of the information the Pa
   });
 });
 
-test('every refusal of the follow-up names its reason and none enters history', async () => {
+isolatedTest('every refusal of the follow-up names its reason and none enters history', async () => {
   const { activities } = recordingActivities();
   const taskQueue = `rr-${uniqueReference()}`;
   await withWorker(activities, taskQueue, async () => {
