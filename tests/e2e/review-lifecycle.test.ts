@@ -131,8 +131,10 @@ test('rapid review -> LCSPR commissioned -> paused -> resumed -> published -> le
 
   const parent = await eventually(async () => {
     const r = await api.request('GET', `/api/cases/${rr}`);
-    return r.body.state === 'completed' ? r.body : undefined;
-  }, 'the rapid review completed in the read model');
+    // Its notices follow the answer: the T5 notice may reach the read model after the completion.
+    const t5 = `[${rr}] Decision to hold a local child safeguarding practice review (T5)`;
+    return r.body.state === 'completed' && (r.body.emails as { subject: string }[]).some((e) => e.subject === t5) ? r.body : undefined;
+  }, 'the rapid review completed in the read model, with its T5 notice');
   expect(parent.stage).toBe('lcspr-commissioned');
   const decision = (parent.timeline as { kind: string; note: string | null; actor: string | null }[]).find((e) => e.kind === 'notification-decision')!;
   expect(decision.note).toBe('Rationale: Serious harm; abuse suspected');
