@@ -10,7 +10,6 @@ import {
   continueAsNew,
   condition,
   getExternalWorkflowHandle,
-  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -41,7 +40,7 @@ import {
   type RecordedReturn,
 } from '../domain/audits';
 import { addWorkingDaysDate } from '../domain/calendar';
-import { PERSIST_BEFORE_NOTICES_PATCH } from './case-runtime';
+import { noticeBatches } from './notice-batches';
 import { utcToLondonDate } from '../domain/london-time';
 import type { Notice } from '../domain/notices';
 import { actionReminderNotice, escalationListNotice, returnReminderNotice } from '../domain/qa-notices';
@@ -82,10 +81,9 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
   let persistedRevision = revision - 1;
   let rearmed = false;
   let toldCycle = carried?.toldCycle ?? '';
-  // Since PERSIST_BEFORE_NOTICES_PATCH reminders go out alongside the loop, so a return or milestone
-  // is written (and answered) while the relay is down.
-  let sending = 0;
-  let sendFailure: unknown;
+  const batches = noticeBatches(sendNotices, () => {
+    rearmed = true;
+  });
 
   const today = () => utcToLondonDate(Date.now());
   const facts = (): AuditFacts => ({
@@ -263,11 +261,11 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
   };
 
   for (;;) {
-    if (sendFailure !== undefined) throw sendFailure;
+    if (batches.failure !== undefined) throw batches.failure;
     if (persistedRevision < revision) await persist();
     await tellCycle();
     // Hundreds of returns arriving one by one: a fresh history, carrying the audit's state.
-    if (workflowInfo().historyLength >= (input.continueAsNewAfterEvents ?? 1500) && allHandlersFinished() && sending === 0) {
+    if (workflowInfo().historyLength >= (input.continueAsNewAfterEvents ?? 1500) && allHandlersFinished() && batches.sending === 0) {
       await continueAsNew<typeof audit>({
         ...input,
         // Returns accepted since the last write are carried as unwritten; the next run writes them first.
@@ -296,22 +294,10 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
       }
     }
     if (notices.length === 0) continue;
-    if (!patched(PERSIST_BEFORE_NOTICES_PATCH)) {
-      await sendNotices(notices);
-      continue;
-    }
-    sending += 1;
-    sendNotices(notices)
-      .catch((err: unknown) => {
-        sendFailure ??= err;
-      })
-      .finally(() => {
-        sending -= 1;
-        rearmed = true;
-      });
+    await batches.dispatch(notices);
   }
-  await condition(() => sending === 0);
-  if (sendFailure !== undefined) throw sendFailure;
+  await condition(() => batches.sending === 0);
+  if (batches.failure !== undefined) throw batches.failure;
 
   const upcoming = nextRound();
   if (upcoming) {

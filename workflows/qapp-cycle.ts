@@ -11,7 +11,6 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
-  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -41,7 +40,7 @@ import {
   type QappCycleInput,
   type QappStatus,
 } from './audit-definitions';
-import { PERSIST_BEFORE_NOTICES_PATCH } from './case-runtime';
+import { noticeBatches } from './notice-batches';
 
 const { persistMeetings, sendNotices, startAuditWorkflow } = proxyActivities<QaActivities>({
   startToCloseTimeout: '2 minutes',
@@ -88,10 +87,9 @@ export async function qappCycle(input: QappCycleInput): Promise<void> {
   let persistedRevision = c.revision - 1;
   let rearmed = false;
   let boundary = false;
-  // Since PERSIST_BEFORE_NOTICES_PATCH notices go out alongside the loop, so minutes and controls are
-  // written (and answered) while the relay is down.
-  let sending = 0;
-  let sendFailure: unknown;
+  const batches = noticeBatches(sendNotices, () => {
+    rearmed = true;
+  });
 
   const touchMeeting = (m: MeetingState) => {
     dirtyMeetings.set(m.id, m);
@@ -360,7 +358,7 @@ export async function qappCycle(input: QappCycleInput): Promise<void> {
   };
 
   const housekeeping = async () => {
-    if (sendFailure !== undefined) throw sendFailure;
+    if (batches.failure !== undefined) throw batches.failure;
     while (launches.length > 0) {
       const l = launches[0]!;
       await startAuditWorkflow({
@@ -409,26 +407,14 @@ export async function qappCycle(input: QappCycleInput): Promise<void> {
       if (boundary) break;
     }
     if (notices.length === 0) continue;
-    if (!patched(PERSIST_BEFORE_NOTICES_PATCH)) {
-      await sendNotices(notices);
-      continue;
-    }
-    sending += 1;
-    sendNotices(notices)
-      .catch((err: unknown) => {
-        sendFailure ??= err;
-      })
-      .finally(() => {
-        sending -= 1;
-        rearmed = true;
-      });
+    await batches.dispatch(notices);
   }
 
   // The cycle boundary: everything recorded, every update answered, then a fresh history.
   for (;;) {
     await housekeeping();
-    if (allHandlersFinished() && launches.length === 0 && signalsToSend.length === 0 && persistedRevision >= revision && sending === 0) break;
-    await condition(() => (allHandlersFinished() && sending === 0) || launches.length > 0 || signalsToSend.length > 0 || persistedRevision < revision || sendFailure !== undefined);
+    if (allHandlersFinished() && launches.length === 0 && signalsToSend.length === 0 && persistedRevision >= revision && batches.sending === 0) break;
+    await condition(() => (allHandlersFinished() && batches.sending === 0) || launches.length > 0 || signalsToSend.length > 0 || persistedRevision < revision || batches.failure !== undefined);
   }
   const liveKeys = (key: string) => c.meetings.some((m) => key.includes(m.id)) || c.openActions.some((a) => key.includes(a.key));
   const carried: QappCarried = {
