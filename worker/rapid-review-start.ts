@@ -4,7 +4,7 @@
  * workflow. A case left `starting` (its process died in between) is finished by
  * `reconcileStarts` with the same input, so every case gets its workflow.
  */
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { defaultPayloadConverter, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { ReminderLadder } from '../domain/reminders';
 import type { RuleSet } from '../domain/rules';
@@ -59,5 +59,27 @@ export async function startRapidReviewWorkflow(
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return 'already-running';
     throw err;
+  }
+}
+
+/**
+ * True when the running workflow with this ID was started for the same case (reference and awareOn).
+ * A start whose answer was lost as the Temporal server died can leave such a workflow with no case
+ * row (the request could not tell it had started, so it removed its row); a retry of that start
+ * adopts the workflow rather than refusing it as a clash. Read from the history's first event, so no
+ * worker need be running.
+ */
+export async function runningForSameCase(temporal: Client, workflowId: string, input: Pick<RapidReviewInput, 'reference' | 'awareOn'>): Promise<boolean> {
+  try {
+    const handle = temporal.workflow.getHandle(workflowId);
+    const described = await handle.describe();
+    if (described.status.name !== 'RUNNING') return false;
+    const history = await handle.fetchHistory();
+    const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+    if (!payload) return false;
+    const started = defaultPayloadConverter.fromPayload<Partial<RapidReviewInput>>(payload);
+    return started.reference === input.reference && started.awareOn === input.awareOn;
+  } catch {
+    return false;
   }
 }

@@ -10,7 +10,7 @@ import { ruleSetById } from '../../domain/rules';
 import { CaseReferenceParams, StartRapidReviewBody } from '../../domain/schemas';
 import { rapidReviewStatus, type RapidReviewInput, type RapidReviewStatus } from '../../workflows/definitions';
 import { practiceReviewStatus, type PracticeReviewStatus } from '../../workflows/practice-review-definitions';
-import { rapidReviewInput, startRapidReviewWorkflow } from '../../worker/rapid-review-start';
+import { rapidReviewInput, runningForSameCase, startRapidReviewWorkflow } from '../../worker/rapid-review-start';
 import type { AppDependencies } from '../app';
 import { caseScope } from '../auth/policy';
 import { principalOf } from '../auth/principal';
@@ -49,6 +49,8 @@ export function caseRoutes(deps: AppDependencies): Router {
         throw temporalUnavailable(`rapid review ${body.reference} not started`);
       }
     }
+    // No row existed, yet its workflow runs: an earlier attempt started it and lost its answer.
+    if (outcome === 'already-running' && !row.resumed && (await withStartDeadline(temporal, () => runningForSameCase(temporal, workflowId, input)).catch(() => false))) outcome = 'started';
     if (outcome === 'already-running' && !row.resumed) {
       await forget().catch(() => undefined);
       throw conflict(`a rapid review for ${body.reference} is already running`);

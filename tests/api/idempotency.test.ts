@@ -171,6 +171,34 @@ describe('a start left half-made by a process that died', () => {
   });
 });
 
+describe('a start whose answer was lost as Temporal died', () => {
+  // What that leaves: the workflow running (the start reached the server) and no case row (the
+  // request could not confirm the start with the server gone, so it removed its row and answered 503).
+  async function orphanedStart(reference: string, awareOn: string) {
+    const input = rapidReviewInput({ calendar: defaultCalendar, ruleSet: () => STANDARD_RULES }, { reference, awareOn });
+    await temporal.workflow.start('rapidReview', { workflowId: workflowIdFor('rapid-review', reference), taskQueue, args: [input] });
+  }
+
+  test('the retry with the same key adopts the running workflow: 201, one case, one workflow run', async () => {
+    const reference = uniqueReference('ORP');
+    await orphanedStart(reference, '2026-11-02');
+    const runId = (await temporal.workflow.getHandle(workflowIdFor('rapid-review', reference)).describe()).runId;
+    const retry = await api.request('POST', '/api/rapid-reviews', startBody(reference), keyed(`orphan-${reference}`));
+    expect(retry.status).toBe(201);
+    expect(retry.body).toMatchObject({ reference, workflowId: workflowIdFor('rapid-review', reference) });
+    expect(await db.case.findUniqueOrThrow({ where: { reference } })).toMatchObject({ childPseudonym: 'Child K', awareOn: '2026-11-02' });
+    expect((await temporal.workflow.getHandle(workflowIdFor('rapid-review', reference)).describe()).runId).toBe(runId);
+  });
+
+  test('a running workflow for another awareness date is not adopted: 409 and no case row', async () => {
+    const reference = uniqueReference('ORP');
+    await orphanedStart(reference, '2026-10-01');
+    const clash = await api.request('POST', '/api/rapid-reviews', startBody(reference), keyed(`orphan-${reference}`));
+    expect(clash.status).toBe(409);
+    expect(await db.case.count({ where: { reference } })).toBe(0);
+  });
+});
+
 describe('a start while Temporal is unreachable', () => {
   test('answers 503 with Retry-After within 5 s and leaves no case behind', async () => {
     const port = await closedPort();
