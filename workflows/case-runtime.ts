@@ -10,7 +10,7 @@
  */
 import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { CaseSnapshot, QueuedEmail, TimelineEntry } from '../activities/types';
+import type { CaseSnapshot, QueuedEmail, TimelineEntry } from '../domain/contracts';
 import type { IsoDate } from '../domain/dates';
 import { utcToLondonDate } from '../domain/london-time';
 import type { Notice } from '../domain/notices';

@@ -1,6 +1,6 @@
 /** Cases: start a rapid review, read a case, record a milestone. */
 import { Router } from 'express';
-import { workflowIdFor } from '../../domain/case-reference';
+import { workflowIdFor } from '../../domain/contracts';
 import { caseHealth, deadlineStatus, type Deadline } from '../../domain/deadlines';
 import { emailDelivery } from '../../domain/email-delivery';
 import { utcToLondonDate } from '../../domain/london-time';
