@@ -5,14 +5,17 @@
 import type { WorkingCalendar } from './calendar';
 import type { IsoDate } from './dates';
 import { computeDeadline, type Deadline } from './deadlines';
+import { PROCESS_NAMES, type ProcessName } from './contracts';
+import { PROCESS_DEFINITIONS } from './processes';
 import type { RuleId, RuleSet } from './rules';
 
-export const PROCESS_RULES = {
-  'rapid-review': ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'],
-  'practice-review': ['T7', 'T8', 'T9', 'T10', 'T11'],
+/** Every process in the registry, and the annual report (a yearly duty, not a case). */
+export const PROCESS_RULES: Record<PreviewProcess, readonly RuleId[]> = {
+  ...(Object.fromEntries(PROCESS_NAMES.map((p) => [p, PROCESS_DEFINITIONS[p].previewRules])) as Record<ProcessName, readonly RuleId[]>),
   'annual-report': ['T12'],
-} as const satisfies Record<string, readonly RuleId[]>;
-export type PreviewProcess = keyof typeof PROCESS_RULES;
+};
+export type PreviewProcess = ProcessName | 'annual-report';
+export const PREVIEW_PROCESSES = [...PROCESS_NAMES, 'annual-report'] as const;
 
 /**
  * The decision to hold a local review (T5 counts from it) is the decision to initiate it (T7's six

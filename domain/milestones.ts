@@ -72,6 +72,8 @@ export interface MilestoneProcess<M extends string> {
   lateGate?(milestone: M): string | undefined;
   /** The items a per-item milestone may name (agencies asked, actions agreed). */
   items?(milestone: M): readonly string[];
+  /** Choices of a body field the process narrows now (the outcome once the Panel holds a national review). */
+  choices?(milestone: M): Partial<Record<string, readonly string[]>> | undefined;
   /** Why a milestone cannot have happened on this date (future, before the case began). */
   dateRefusal(occurredOn: IsoDate): string | undefined;
 }
@@ -111,6 +113,8 @@ export interface AllowedMilestone<M extends string = string> {
   why: string;
   /** For a per-item milestone: the agencies or actions it can still be recorded for. */
   items?: string[];
+  /** Body fields whose choices are narrower now than the schema's. */
+  choices?: Partial<Record<string, readonly string[]>>;
   /** The earliest date it may have happened on (its predecessors' latest). */
   notBefore?: IsoDate;
 }
@@ -128,7 +132,8 @@ export function allowedNext<M extends string>(p: MilestoneProcess<M>): AllowedMi
       done.length > 0 ? `follows ${done.join(', ')}, recorded` : 'nothing needs to come before it',
       ...(items ? [`still to record for ${items.map((i) => `'${i}'`).join(', ')}`] : []),
     ].join('; ');
-    allowed.push({ milestone, title: rule.title, why, ...(items ? { items } : {}), ...(notBefore ? { notBefore } : {}) });
+    const choices = p.choices?.(milestone);
+    allowed.push({ milestone, title: rule.title, why, ...(items ? { items } : {}), ...(choices ? { choices } : {}), ...(notBefore ? { notBefore } : {}) });
   }
   return allowed;
 }

@@ -236,6 +236,7 @@ function rapidReviewProcess(context: RapidReviewRulesContext): MilestoneProcess<
           : milestone === 'action-completed'
             ? outcomeActions(recorded).map((a) => a.id)
             : [],
+    choices: (milestone) => (milestone === 'outcome-decided' ? { outcome: allowedOutcomes(recorded) } : undefined),
     dateRefusal: (occurredOn) => {
       if (occurredOn > context.today) return `occurredOn ${occurredOn} is in the future (today is ${context.today})`;
       if (occurredOn < context.awareOn) return `occurredOn ${occurredOn} is before the local authority became aware (${context.awareOn})`;
@@ -276,8 +277,7 @@ function payloadRefusal(input: RapidReviewMilestoneInput, recorded: readonly Rec
       return undefined;
     }
     case 'outcome-decided': {
-      const response = find(recorded, 'panel-response');
-      if (response?.nationalReview && input.outcome !== 'national-review') return `the Panel decided on a national review: the outcome must be 'national-review'`;
+      if (!allowedOutcomes(recorded).includes(input.outcome)) return `the Panel decided on a national review: the outcome must be 'national-review'`;
       if (input.outcome === 'lcspr' && reference !== undefined && input.practiceReviewReference === reference) return `the practice review needs its own reference, not the rapid review's (${reference})`;
       if (input.outcome === 'no-lcspr') return actionPlanRefusal(input.actions, input.occurredOn, 'the outcome was decided');
       return undefined;

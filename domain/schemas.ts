@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CASE_REFERENCE_PATTERN, CASE_REFERENCE_RULE, CaseReference } from './case-reference';
 import { isIsoDate } from './dates';
 import { ISO_DATE_2000S_PATTERN, wholeNumberPattern } from './text-patterns';
+import { PREVIEW_PROCESSES } from './deadline-preview';
 import { DEFERRAL_REASONS, PAUSE_REASONS } from './practice-review';
 import { LEARNING_ROUTES, RAPID_REVIEW_OUTCOMES } from './rapid-review';
 
@@ -165,7 +166,7 @@ export const WorkingDaysQuery = z.strictObject({
 });
 
 export const DeadlinePreviewQuery = z.strictObject({
-  process: z.enum(['rapid-review', 'practice-review', 'annual-report']),
+  process: z.enum(PREVIEW_PROCESSES),
   awareness: IsoDateSchema.optional(),
   'notification-sent': IsoDateSchema.optional(),
   'lcspr-decision': IsoDateSchema.optional().describe('the decision to hold a local review: the same event as decision-to-initiate, either name counts T5 and T7'),

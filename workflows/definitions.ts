@@ -3,6 +3,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { IsoDate } from '../domain/dates';
 import type { DeadlineView } from '../domain/contracts';
+import type { AllowedMilestone } from '../domain/milestones';
 import type { ActionItem, OwedItem, RapidReviewMilestoneInput, RapidReviewOutcome, RapidReviewStage, RapidReviewVersion, RecordedMilestone } from '../domain/rapid-review';
 import type { ReminderLadder } from '../domain/reminders';
 import type { RuleSet } from '../domain/rules';
@@ -41,6 +42,8 @@ export interface RapidReviewStatus {
   openActions?: ActionItem[];
   /** The practice review started for an LCSPR outcome. */
   practiceReview?: { reference: string; workflowId: string };
+  /** What recordMilestone would accept now (domain/milestones.ts allowedNext, the validator's own rules). */
+  allowedNext?: AllowedMilestone[];
 }
 
 export type MilestoneInput = RapidReviewMilestoneInput;

@@ -7,7 +7,8 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ChildWorkflowFailure, ParentClosePolicy, log, patched, setHandler, startChild } from '@temporalio/workflow';
 import { addWorkingDaysDate } from '../domain/calendar';
 import { auditWorkflowId } from '../domain/contracts';
-import { caseHealth, deadlineStatus, type Deadline } from '../domain/deadlines';
+import { caseHealthOf } from '../domain/case-health';
+import { deadlineStatus, type Deadline } from '../domain/deadlines';
 import { londonLocalToUtc } from '../domain/london-time';
 import { holdReviewNotice, reminderNotice } from '../domain/notices';
 import {
@@ -30,6 +31,7 @@ import {
   openHold,
   pauseRefusal,
   plannedPublicationOn,
+  practiceAllowedNext,
   practiceMetOn,
   practiceMilestoneKey,
   practiceMilestoneRefusal,
@@ -141,7 +143,7 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
     const all = views(at);
     const open = all.filter((d) => !d.metOn && d.kind !== 'standing');
     const current = hold();
-    const health = caseHealth(all, { finishKey: 'completion', completed: completed(), onHold: current !== undefined });
+    const health = caseHealthOf('practice-review', all, { completed: completed(), onHold: current !== undefined });
     const nextAt = rt.nextReminderAt();
     const planned = plannedPublicationOn(milestones, holds);
     return {
@@ -168,6 +170,7 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
       ...(learningAudit ? { learningAudit: { ...learningAudit } } : {}),
       remindersSent: rt.remindersSent,
       revision: rt.revision,
+      allowedNext: practiceAllowedNext(state(), at),
     };
   };
 

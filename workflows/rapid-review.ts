@@ -22,6 +22,7 @@ import {
   outcomeActions,
   outcomeOf,
   owedItems,
+  rapidReviewAllowedNext,
   rapidReviewDeadlines,
   requestedAgencies,
   stageAfter,
@@ -113,6 +114,7 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
       owed: owedItems(milestones, version),
       ...(version >= 3 && outcome?.outcome === 'no-lcspr' ? { openActions: openActions(milestones) } : {}),
       ...(practiceReviewStarted ? { practiceReview: practiceReviewStarted } : {}),
+      allowedNext: rapidReviewAllowedNext({ awareOn, today: at, recorded: milestones, version, reference }),
     };
   };
 
