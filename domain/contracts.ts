@@ -6,10 +6,9 @@
 import type { IsoDate } from './dates';
 import type { Deadline, DeadlineVerdict } from './deadlines';
 import type { Notice } from './notices';
+import type { ProcessName } from './processes';
 
-/** The processes a case can run: every list of processes (the registry in api/processes.ts) is keyed by these. */
-export const PROCESS_NAMES = ['rapid-review', 'practice-review'] as const;
-export type ProcessName = (typeof PROCESS_NAMES)[number];
+export { PROCESS_NAMES, type ProcessName } from './processes';
 
 // Every workflow ID the engine starts or looks up, from the business reference.
 export const workflowIdFor = (process: ProcessName, reference: string) => `${process}:${reference}`;

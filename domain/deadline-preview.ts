@@ -9,11 +9,8 @@ import { PROCESS_NAMES, type ProcessName } from './contracts';
 import { PROCESS_DEFINITIONS } from './processes';
 import type { RuleId, RuleSet } from './rules';
 
-/** Every process in the registry, and the annual report (a yearly duty, not a case). */
-export const PROCESS_RULES: Record<PreviewProcess, readonly RuleId[]> = {
-  ...(Object.fromEntries(PROCESS_NAMES.map((p) => [p, PROCESS_DEFINITIONS[p].previewRules])) as Record<ProcessName, readonly RuleId[]>),
-  'annual-report': ['T12'],
-};
+/** The rules a preview counts: each process's from the registry, and the annual report's (a yearly duty, not a case). */
+const rulesOf = (process: PreviewProcess): readonly RuleId[] => (process === 'annual-report' ? ['T12'] : PROCESS_DEFINITIONS[process].previewRules);
 export type PreviewProcess = ProcessName | 'annual-report';
 export const PREVIEW_PROCESSES = [...PROCESS_NAMES, 'annual-report'] as const;
 
@@ -33,7 +30,7 @@ export function previewDeadlines(args: { process: PreviewProcess; events: Partia
   const { ruleSet, calendar, events } = args;
   const deadlines: Deadline[] = [];
   const needs: PreviewResult['needs'] = [];
-  for (const id of PROCESS_RULES[args.process]) {
+  for (const id of rulesOf(args.process)) {
     const rule = ruleSet.rules[id];
     if (rule.count.unit === 'none') continue;
     const event = id === 'T4' && ruleSet.rapidReviewClockStart === 'notification-sent' ? 'notification-sent' : rule.clockStart;

@@ -1,9 +1,9 @@
 /**
- * The pure half of the process registry (api/processes.ts adds the workflow calls): what the read
- * model, the deadline preview and the case health need to know of each process. Keyed by
- * PROCESS_NAMES, so a process without an entry does not compile.
+ * The pure half of the process registry (api/processes.ts adds the workflow calls): the processes a
+ * case can run, and what the read model, the deadline preview and the case health need to know of
+ * each. ProcessName is read from this record's keys, so every other list of processes (keyed by
+ * ProcessName) fails to compile until it has the new entry.
  */
-import type { ProcessName } from './contracts';
 import { PRACTICE_REVIEW_MILESTONES } from './practice-review';
 import { RAPID_REVIEW_MILESTONES } from './rapid-review';
 import type { RuleId } from './rules';
@@ -21,7 +21,10 @@ export interface ProcessDefinition {
   milestones: readonly string[];
 }
 
-export const PROCESS_DEFINITIONS: Record<ProcessName, ProcessDefinition> = {
+export const PROCESS_DEFINITIONS = {
   'rapid-review': { title: 'rapid review', owner: 'cspr-chair', previewRules: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'], finishDeadline: 'rapid-review', milestones: RAPID_REVIEW_MILESTONES },
   'practice-review': { title: 'practice review', owner: 'reviewer', previewRules: ['T7', 'T8', 'T9', 'T10', 'T11'], finishDeadline: 'completion', milestones: PRACTICE_REVIEW_MILESTONES },
-};
+} satisfies Record<string, ProcessDefinition>;
+
+export type ProcessName = keyof typeof PROCESS_DEFINITIONS;
+export const PROCESS_NAMES = Object.keys(PROCESS_DEFINITIONS) as ProcessName[];
