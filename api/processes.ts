@@ -89,10 +89,6 @@ export const PROCESSES: Record<ProcessName, ProcessEntry> = {
   },
 };
 
-export function processEntry(process: string): ProcessEntry | undefined {
-  return Object.hasOwn(PROCESSES, process) ? PROCESSES[process as ProcessName] : undefined;
-}
-
 /** The open case straight from its workflow. */
 export function liveCase(temporal: Client, process: ProcessName, workflowId: string, asOf: string): Promise<LiveCase> {
   return PROCESSES[process].live(temporal.workflow.getHandle(workflowId), asOf);

@@ -19,12 +19,21 @@ export interface ProcessDefinition {
   finishDeadline: string;
   /** Every milestone, in order. */
   milestones: readonly string[];
+  /** The rule whose clock starts at the commissioning (the case list's commissionedOn), for a process commissioned by another. */
+  commissionedBy?: RuleId;
 }
 
-export const PROCESS_DEFINITIONS = {
+const DEFINITIONS = {
   'rapid-review': { title: 'rapid review', owner: 'cspr-chair', previewRules: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'], finishDeadline: 'rapid-review', milestones: RAPID_REVIEW_MILESTONES },
-  'practice-review': { title: 'practice review', owner: 'reviewer', previewRules: ['T7', 'T8', 'T9', 'T10', 'T11'], finishDeadline: 'completion', milestones: PRACTICE_REVIEW_MILESTONES },
+  'practice-review': { title: 'practice review', owner: 'reviewer', previewRules: ['T7', 'T8', 'T9', 'T10', 'T11'], finishDeadline: 'completion', milestones: PRACTICE_REVIEW_MILESTONES, commissionedBy: 'T7' },
 } satisfies Record<string, ProcessDefinition>;
 
-export type ProcessName = keyof typeof PROCESS_DEFINITIONS;
+export type ProcessName = keyof typeof DEFINITIONS;
+export const PROCESS_DEFINITIONS: Record<ProcessName, ProcessDefinition> = DEFINITIONS;
 export const PROCESS_NAMES = Object.keys(PROCESS_DEFINITIONS) as ProcessName[];
+
+/** A read-model row's process as a registry name; a row of a process the registry lacks is a fault, not a request error. */
+export function processNamed(process: string): ProcessName {
+  if (!Object.hasOwn(PROCESS_DEFINITIONS, process)) throw new Error(`process '${process}' has no entry in the process registry`);
+  return process as ProcessName;
+}

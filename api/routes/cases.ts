@@ -1,6 +1,7 @@
 /** Cases: start a rapid review, read a case, record a milestone. */
 import { Router } from 'express';
-import { workflowIdFor, type ProcessName } from '../../domain/contracts';
+import { workflowIdFor } from '../../domain/contracts';
+import { processNamed, type ProcessName } from '../../domain/processes';
 import { caseHealthOf } from '../../domain/case-health';
 import { deadlineStatus, type Deadline } from '../../domain/deadlines';
 import { emailDelivery } from '../../domain/email-delivery';
@@ -18,7 +19,7 @@ import { CaseListQuery, listCases } from '../list-query';
 import { isTemporalUnreachable, temporalUnavailable, withStartDeadline } from '../temporal-unavailable';
 import { liveCase, PROCESSES, type LiveCase } from '../processes';
 import { recordAccess } from '../workflow-calls';
-import { processOf, recipientList, recordCaseMilestone } from './review-lifecycle';
+import { recipientList, recordCaseMilestone } from './review-lifecycle';
 
 export function caseRoutes(deps: AppDependencies): Router {
   const { db, temporal } = deps;
@@ -102,7 +103,7 @@ export function caseRoutes(deps: AppDependencies): Router {
     if (!found) throw notFound(`case ${ref}`);
     const calendar = deps.calendar();
     const now = today();
-    const process = processOf(found.process);
+    const process = processNamed(found.process);
     const live = found.state === 'open' ? await liveStatus(process, found.workflowId, now) : undefined;
     const deadlines = live
       ? live.deadlines

@@ -6,13 +6,13 @@
  */
 import { Router, type Request, type Response } from 'express';
 import type { Client } from '@temporalio/client';
-import { PROCESS_NAMES, type ProcessName } from '../../domain/contracts';
+import { PROCESS_NAMES, processNamed, type ProcessName } from '../../domain/processes';
 import { emailDelivery } from '../../domain/email-delivery';
 import { milestoneKey } from '../../domain/milestones';
 import { CaseReferenceParams, PauseBody, PublicationDeferralBody, ResumeBody } from '../../domain/schemas';
 import { deferPublication, pauseReview, resumeReview } from '../../workflows/practice-review-definitions';
 import type { AppDependencies } from '../app';
-import { PROCESSES, practiceReviewView, processEntry } from '../processes';
+import { PROCESSES, practiceReviewView } from '../processes';
 import { conflict, notFound, parse } from '../problem';
 import { actorOf, runCaseUpdate, updateIdFor } from '../workflow-calls';
 
@@ -31,12 +31,6 @@ async function writeNote(db: Db, ref: string, key: string, note: string | undefi
 /** An email row's recipients as the API shows them everywhere: a list of addresses. */
 export const recipientList = (stored: string): string[] => stored.split(', ').filter((a) => a.length > 0);
 
-/** The registry's name for a case row's process; a row of an unknown process is a fault, not a request error. */
-export function processOf(process: string): ProcessName {
-  if (!processEntry(process)) throw new Error(`case process '${process}' has no entry in the process registry`);
-  return process as ProcessName;
-}
-
 /** A well-formed milestone of another process (the document offers them all) is refused as out of place (409), not as malformed. */
 function refuseOtherProcessMilestone(process: ProcessName, body: unknown): void {
   const milestone = (body as { milestone?: unknown } | null)?.milestone;
@@ -53,7 +47,7 @@ export async function recordCaseMilestone(deps: { db: Db; temporal: Client }, re
   const { ref } = parse(CaseReferenceParams, req.params, 'path');
   const found = await db.case.findUnique({ where: { reference: ref }, select: { workflowId: true, process: true } });
   if (!found) throw notFound(`case ${ref}`);
-  const process = processOf(found.process);
+  const process = processNamed(found.process);
   const entry = PROCESSES[process];
   refuseOtherProcessMilestone(process, req.body);
   // Free text goes only to the protected note; the rest, with who recorded it, to the workflow.
