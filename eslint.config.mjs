@@ -10,7 +10,7 @@ const sandboxForbidden = {
     { group: ['nodemailer', 'smtp-server', 'mailparser'], message: 'Email belongs in activities/.' },
     { group: ['express', 'express/*'], message: 'HTTP belongs in api/.' },
     { group: ['@temporalio/activity', '@temporalio/client', '@temporalio/worker', '@temporalio/testing'], message: 'Not usable inside workflow code.' },
-    { group: ['../activities', '../activities/*', '!../activities/types'], message: "Workflows use 'import type' for activities.", allowTypeImports: true },
+    { group: ['../activities', '../activities/*'], message: "Workflows use 'import type' for activities.", allowTypeImports: true },
     { group: ['../config/*', '../api/*', '../worker/*'], message: 'Side-effecting modules stay out of the sandbox.' },
   ],
   paths: ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'events', 'util'].map((name) => ({ name, message: 'Node built-ins cannot run in the workflow sandbox.' })),

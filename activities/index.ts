@@ -11,7 +11,7 @@ import type { RecipientRole } from '../domain/reminders';
 import type { Mailer } from './mailer';
 import { createDigestActivities } from './digest';
 import { createQaActivities } from './qa';
-import type { CaseSnapshot } from './types';
+import type { CaseSnapshot } from '../domain/contracts';
 
 export interface ActivityDependencies {
   db: Database;

@@ -3,13 +3,15 @@
  * a sort, and keyset paging with an opaque cursor, so a page never repeats or skips a case when
  * others are added meanwhile. Unknown parameters are refused (the query schema is strict). The
  * access policy's case scope is applied first, exactly as before. Status is the case's one verdict,
- * `caseHealth` in domain/deadlines.ts, as the case answer shows it.
+ * `caseHealthOf` in domain/case-health.ts, as the case answer shows it.
  */
 import { z } from 'zod';
 import type { WorkingCalendar } from '../domain/calendar';
-import { caseHealth, deadlineStatus, type CaseHealth, type Deadline } from '../domain/deadlines';
+import { caseHealthOf } from '../domain/case-health';
+import { deadlineStatus, type CaseHealth, type Deadline } from '../domain/deadlines';
 import { PartnershipCode } from '../domain/audit-schemas';
 import { AUDIT_TYPES } from '../domain/audits';
+import { PROCESS_DEFINITIONS, processNamed } from '../domain/processes';
 import { IsoDateSchema, wholeNumberText } from '../domain/schemas';
 import type { Database } from '../prisma/client';
 import { CASE_OWNER } from '../prisma/read-model';
@@ -90,11 +92,13 @@ export async function listCases(db: Database, query: CaseListQuery, ctx: { scope
   });
   const items = rows.map((c): CaseListItem => {
     const verdicts = c.deadlines.map((d) => ({ key: d.key, ...deadlineStatus({ due: d.due, statutoryDue: d.statutoryDue, paused: d.paused, kind: d.kind as Deadline['kind'] }, ctx.today, ctx.calendar, d.metOn ? { metOn: d.metOn } : {}) }));
-    const health = caseHealth(verdicts, { finishKey: c.process === 'practice-review' ? 'completion' : 'rapid-review', completed: c.state !== 'open', onHold: c.paused });
-    const t7 = c.process === 'practice-review' ? c.deadlines.find((d) => d.ruleId === 'T7') : undefined;
+    const process = processNamed(c.process);
+    const health = caseHealthOf(process, verdicts, { completed: c.state !== 'open', onHold: c.paused });
+    const commissionedBy = PROCESS_DEFINITIONS[process].commissionedBy;
+    const commissioning = commissionedBy ? c.deadlines.find((d) => d.ruleId === commissionedBy) : undefined;
     return {
-      reference: c.reference, process: c.process, stage: c.stage, state: c.state, status: HEALTH_TO_STATUS[health], owner: CASE_OWNER[c.process] ?? 'cspr-chair', awareOn: c.awareOn,
-      commissionedOn: t7 ? (JSON.parse(t7.explanation) as Deadline['explanation']).start.date : null,
+      reference: c.reference, process: c.process, stage: c.stage, state: c.state, status: HEALTH_TO_STATUS[health], owner: PROCESS_DEFINITIONS[process].owner, awareOn: c.awareOn,
+      commissionedOn: commissioning ? (JSON.parse(commissioning.explanation) as Deadline['explanation']).start.date : null,
       nextDue: c.nextDue, paused: c.paused, parentReference: c.parentReference,
     };
   });

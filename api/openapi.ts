@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { AssignCaseBody, AssignmentIdParams, AuditLogQuery, IssueTokenBody, RoleSchema, TokenIdParams } from '../domain/access-schemas';
 import { addCalendarDays } from '../domain/dates';
 import { dateRangePattern } from '../domain/text-patterns';
-import { CalendarChangeBody, CaseReferenceParams, DATE_BOUND_KEY, FIRST_DATE, LAST_DATE, type DateBound, DeadlinePreviewQuery, MilestoneBody, PauseBody, PracticeMilestoneBody, PublicationDeferralBody, ResumeBody, StartRapidReviewBody, WorkingDaysQuery } from '../domain/schemas';
+import { PROCESS_NAMES } from '../domain/contracts';
+import { CalendarChangeBody, CaseReferenceParams, DATE_BOUND_KEY, FIRST_DATE, LAST_DATE, type DateBound, DeadlinePreviewQuery, PauseBody, PublicationDeferralBody, ResumeBody, StartRapidReviewBody, WorkingDaysQuery } from '../domain/schemas';
+import { PROCESSES } from './processes';
 import { CaseListQuery } from './list-query';
 import { DashboardQuery } from './routes/dashboard';
 import { AnnualReportQuery } from './routes/reports';
@@ -35,6 +37,14 @@ const RuleSetSummary = z.object({ id: z.string(), title: z.string(), effectiveFr
 const EmailDeliveryField = z
   .enum(['queued', 'sending', 'retrying', 'sent', 'failed'])
   .describe('queued: recorded, not yet tried; retrying: refused or interrupted, retried with backoff (lastError says why); failed: never sent, to be sent by hand');
+const AllowedNextSchema = z.object({
+  milestone: z.string(),
+  label: z.string(),
+  why: z.string(),
+  fields: z.array(z.object({ name: z.string(), kind: z.enum(['date', 'text', 'choice', 'list']), required: z.boolean(), label: z.string(), choices: z.array(z.string()).optional(), rule: z.string().optional() })),
+});
+/** One body per milestone of every process in the registry (and per outcome where the outcome changes the fields). */
+const MilestoneBodyOfAnyProcess = z.union(PROCESS_NAMES.map((p) => PROCESSES[p].milestoneBody) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]);
 const CaseView = z
   .object({
     reference: z.string(),
@@ -55,6 +65,8 @@ const CaseView = z
         .object({ key: z.string(), title: z.string(), kind: z.enum(['deadline', 'standing']), due: z.string(), statutoryDue: z.string(), status: z.string().describe('on-track, at-risk, due-today, overdue, on-hold, met, met-late or standing'), verdict: z.string(), workingDaysLate: z.number().optional(), workingDaysLateAgainstStatutory: z.number().optional() })
         .loose(),
     ),
+    milestoneOptions: z.array(z.string()).describe("every milestone of the case's process, in order (kept for compatibility: allowedNext says which can be recorded now)"),
+    allowedNext: z.array(AllowedNextSchema).describe("the milestones POST /api/cases/{ref}/milestones would accept now, from the workflow's own rules, each with its fields; empty when the case is closed or its workflow did not answer (source read-model)"),
     timeline: z.array(z.object({ occurredOn: z.string(), recordedAt: z.string(), kind: z.string(), summary: z.string(), actor: z.string().nullable(), note: z.string().nullable() })),
     emails: z.array(z.object({ messageId: z.string(), kind: z.string(), recipients: z.array(z.string()), subject: z.string(), status: z.string(), delivery: EmailDeliveryField, attempts: z.number(), lastError: z.string().nullable(), sentAt: z.string().nullable() })),
   })
@@ -78,7 +90,7 @@ const Assignment = z.object({ id: z.number().int(), caseReference: z.string(), s
 const AuditEntry = z.object({ id: z.number().int(), at: z.string(), actor: z.string(), action: z.string(), resource: z.string(), origin: z.string().nullable(), requestId: z.string().nullable(), outcome: z.string() });
 
 const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, { description: DESCRIPTIONS[c] ?? 'error', schema: Problem }]));
-const DESCRIPTIONS: Record<number, string> = { 400: 'invalid request', 401: 'no valid token', 403: 'role not allowed', 404: 'not found (or not visible to this principal)', 409: 'conflict or refused milestone', 413: 'body too large', 429: 'rate limit reached' };
+const DESCRIPTIONS: Record<number, string> = { 400: 'invalid request', 401: 'no valid token', 403: 'role not allowed', 404: 'not found: the reference names nothing the engine knows (or nothing visible to this principal)', 409: 'conflict: a refused milestone (reason), or a known case whose workflow no longer runs (reason: case closed)', 413: 'body too large', 429: 'rate limit reached' };
 const STD = [400, 401, 403, 429];
 
 export const ENDPOINTS: Endpoint[] = [
@@ -99,7 +111,7 @@ export const ENDPOINTS: Endpoint[] = [
     responses: { 200: { description: 'the mail log', schema: z.object({ reference: z.string(), emails: z.array(MailLogEntry) }) }, ...problems(...STD, 404) },
   },
   {
-    method: 'post', path: '/api/cases/:ref/milestones', summary: 'Record a milestone (refused with 409 and a reason when out of order)', tag: 'review lifecycle', params: CaseReferenceParams, body: z.union([MilestoneBody, PracticeMilestoneBody]),
+    method: 'post', path: '/api/cases/:ref/milestones', summary: 'Record a milestone (refused with 409 and a reason when out of order; allowedNext in the case answer lists those accepted now)', tag: 'review lifecycle', params: CaseReferenceParams, body: MilestoneBodyOfAnyProcess,
     responses: { 200: { description: 'accepted', schema: z.object({ reference: z.string(), stage: z.string(), state: z.string(), milestones: z.unknown() }).loose() }, ...problems(...STD, 404, 409, 413) },
   },
   ...(

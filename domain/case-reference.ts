@@ -1,13 +1,9 @@
 import { z } from 'zod';
 
 /** A partnership's case reference, e.g. WSCP-2019-03. It names the case everywhere outside the protected fields. */
-export const CaseReference = z
-  .string()
-  .regex(/^[A-Z][A-Z0-9]{1,11}-\d{4}-\d{2,4}$/, 'must look like WSCP-2019-03: letters, a year and a number, separated by hyphens');
+export const CASE_REFERENCE_PATTERN = /^[A-Z][A-Z0-9]{1,11}-\d{4}-\d{2,4}$/;
+export const CASE_REFERENCE_RULE = 'must look like WSCP-2019-03: letters, a year and a number, separated by hyphens';
+export const CaseReference = z.string().regex(CASE_REFERENCE_PATTERN, CASE_REFERENCE_RULE);
 export type CaseReference = z.infer<typeof CaseReference>;
 
-export type ProcessName = 'rapid-review' | 'practice-review';
-
-export function workflowIdFor(process: ProcessName, reference: CaseReference): string {
-  return `${process}:${reference}`;
-}
+export type { ProcessName } from './contracts';

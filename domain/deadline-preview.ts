@@ -5,14 +5,14 @@
 import type { WorkingCalendar } from './calendar';
 import type { IsoDate } from './dates';
 import { computeDeadline, type Deadline } from './deadlines';
+import { PROCESS_NAMES, type ProcessName } from './contracts';
+import { PROCESS_DEFINITIONS } from './processes';
 import type { RuleId, RuleSet } from './rules';
 
-export const PROCESS_RULES = {
-  'rapid-review': ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'],
-  'practice-review': ['T7', 'T8', 'T9', 'T10', 'T11'],
-  'annual-report': ['T12'],
-} as const satisfies Record<string, readonly RuleId[]>;
-export type PreviewProcess = keyof typeof PROCESS_RULES;
+/** The rules a preview counts: each process's from the registry, and the annual report's (a yearly duty, not a case). */
+const rulesOf = (process: PreviewProcess): readonly RuleId[] => (process === 'annual-report' ? ['T12'] : PROCESS_DEFINITIONS[process].previewRules);
+export type PreviewProcess = ProcessName | 'annual-report';
+export const PREVIEW_PROCESSES = [...PROCESS_NAMES, 'annual-report'] as const;
 
 /**
  * The decision to hold a local review (T5 counts from it) is the decision to initiate it (T7's six
@@ -30,7 +30,7 @@ export function previewDeadlines(args: { process: PreviewProcess; events: Partia
   const { ruleSet, calendar, events } = args;
   const deadlines: Deadline[] = [];
   const needs: PreviewResult['needs'] = [];
-  for (const id of PROCESS_RULES[args.process]) {
+  for (const id of rulesOf(args.process)) {
     const rule = ruleSet.rules[id];
     if (rule.count.unit === 'none') continue;
     const event = id === 'T4' && ruleSet.rapidReviewClockStart === 'notification-sent' ? 'notification-sent' : rule.clockStart;

@@ -9,6 +9,7 @@ import { addCalendarDays, toDayNumber, type IsoDate } from './dates';
 import { computeDeadline, type ClockEvent, type Deadline } from './deadlines';
 import { actionDeadlines, actionPlanRefusal, agencyRequestRefusal, openActionsOf, type ActionItem, type AgencyDue } from './action-plan';
 import type { RuleSet } from './rules';
+import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule } from './milestones';
 import { setDateDeadline } from './set-date-deadline';
 
 export const PRACTICE_REVIEW_MILESTONES = [
@@ -96,15 +97,7 @@ export interface PracticeReviewState {
   holdsMoveOnlyRunningDeadlines?: boolean;
 }
 
-interface Definition {
-  title: string;
-  after: PracticeReviewMilestone[];
-  /** Any one of these must be recorded first. */
-  afterAny?: PracticeReviewMilestone[];
-  perItem?: boolean;
-}
-
-export const PRACTICE_MILESTONE_DEFINITIONS: Record<PracticeReviewMilestone, Definition> = {
+export const PRACTICE_MILESTONE_DEFINITIONS: Record<PracticeReviewMilestone, MilestoneRule<PracticeReviewMilestone>> = {
   'reviewer-appointed': { title: 'Reviewer appointed', after: [] },
   'terms-of-reference-agreed': { title: 'Terms of reference agreed', after: ['reviewer-appointed'] },
   'agency-reports-requested': { title: 'Agency reports and chronologies requested', after: ['terms-of-reference-agreed'] },
@@ -134,13 +127,10 @@ export type PracticeReviewStage =
   | 'learning-audit'
   | 'closed';
 
-export function practiceMilestoneKey(m: { milestone: string; agency?: string; actionId?: string }): string {
-  const item = m.agency ?? m.actionId;
-  return item !== undefined ? `milestone:${m.milestone}:${item}` : `milestone:${m.milestone}`;
-}
+export { milestoneKey as practiceMilestoneKey } from './milestones';
 
-function find<M extends PracticeReviewMilestone>(ms: readonly RecordedPracticeMilestone[], milestone: M): Extract<RecordedPracticeMilestone, { milestone: M }> | undefined {
-  return ms.find((m) => m.milestone === milestone) as Extract<RecordedPracticeMilestone, { milestone: M }> | undefined;
+function find<M extends PracticeReviewMilestone>(ms: readonly RecordedPracticeMilestone[], milestone: M) {
+  return findMilestone(ms, milestone);
 }
 
 export function publishedOn(ms: readonly RecordedPracticeMilestone[]): IsoDate | undefined {
@@ -213,26 +203,43 @@ function dateRefusal(field: string, date: IsoDate, state: PracticeReviewState, t
   return undefined;
 }
 
-export function practiceMilestoneRefusal(input: PracticeMilestoneInput, state: PracticeReviewState, today: IsoDate): string | undefined {
-  const { milestone, occurredOn } = input;
+/** The practice review's answers to the milestone engine (domain/milestones.ts). */
+function practiceReviewProcess(state: PracticeReviewState, today: IsoDate): MilestoneProcess<PracticeReviewMilestone> {
   const ms = state.milestones;
-  const definition = PRACTICE_MILESTONE_DEFINITIONS[milestone];
-  if (!definition) return `unknown milestone '${milestone}'`;
-  if (isClosed(ms)) return 'the practice review is closed: no further milestones';
   const hold = openHold(state.holds);
-  if (hold?.kind === 'pause') return `the review is on hold since ${hold.from} (${reasonInWords(hold.reason)}): resume it before recording '${milestone}'`;
-  const item = 'agency' in input ? input.agency : 'actionId' in input ? input.actionId : undefined;
-  const itemOf = (m: RecordedPracticeMilestone) => ('agency' in m ? m.agency : 'actionId' in m ? m.actionId : undefined);
-  if (ms.some((m) => m.milestone === milestone && itemOf(m) === item)) return item !== undefined ? `'${milestone}' for '${item}' was already recorded` : `'${milestone}' was already recorded`;
-  const missing = definition.after.filter((m) => !ms.some((r) => r.milestone === m));
-  if (definition.afterAny && !definition.afterAny.some((m) => ms.some((r) => r.milestone === m))) missing.push(...definition.afterAny);
-  if (missing.length > 0) return `'${milestone}' cannot be recorded before ${missing.map((m) => `'${m}'`).join(definition.afterAny ? ' or ' : ', ')}`;
-  const dateProblem = dateRefusal('occurredOn', occurredOn, state, today);
-  if (dateProblem) return dateProblem;
-  for (const m of [...definition.after, ...(definition.afterAny ?? [])]) {
-    const on = ms.find((r) => r.milestone === m)?.occurredOn;
-    if (on && occurredOn < on) return `occurredOn ${occurredOn} is before '${m}' (${on})`;
-  }
+  return {
+    rules: PRACTICE_MILESTONE_DEFINITIONS,
+    recorded: ms,
+    closed: () => (isClosed(ms) ? 'the practice review is closed: no further milestones' : undefined),
+    gate: (milestone) => (hold?.kind === 'pause' ? `the review is on hold since ${hold.from} (${reasonInWords(hold.reason)}): resume it before recording '${milestone}'` : undefined),
+    lateGate: (milestone) => {
+      if (milestone === 'draft-report-received') {
+        const outstanding = outstandingAgencies(ms);
+        return outstanding.length > 0 ? `agency reports are outstanding from ${outstanding.map((a) => `'${a.agency}'`).join(', ')}` : undefined;
+      }
+      if (milestone === 'published' || milestone === 'improvements-published') {
+        if (hold?.kind === 'publication-deferral') return `publication is deferred since ${hold.from} (${reasonInWords(hold.reason)}): lift the deferral first`;
+        if (publishedOn(ms)) return `the review was already published on ${publishedOn(ms)}`;
+      }
+      return undefined;
+    },
+    items: (milestone) => (milestone === 'agency-report-received' ? agenciesOf(ms).map((a) => a.agency) : milestone === 'action-completed' ? actionsOf(ms).map((a) => a.id) : []),
+    dateRefusal: (occurredOn) => dateRefusal('occurredOn', occurredOn, state, today),
+  };
+}
+
+/** What can be recorded next, from the same rules as practiceMilestoneRefusal. */
+export function practiceAllowedNext(state: PracticeReviewState, today: IsoDate): AllowedMilestone<PracticeReviewMilestone>[] {
+  return allowedNext(practiceReviewProcess(state, today));
+}
+
+export function practiceMilestoneRefusal(input: PracticeMilestoneInput, state: PracticeReviewState, today: IsoDate): string | undefined {
+  return milestoneRefusalOf(practiceReviewProcess(state, today), input, () => practiceBodyRefusal(input, state));
+}
+
+function practiceBodyRefusal(input: PracticeMilestoneInput, state: PracticeReviewState): string | undefined {
+  const ms = state.milestones;
+  const occurredOn = input.occurredOn;
   switch (input.milestone) {
     case 'agency-reports-requested':
       return agencyRequestRefusal(input.agencies, occurredOn, { a: 'a report', the: 'the report' });
@@ -240,16 +247,10 @@ export function practiceMilestoneRefusal(input: PracticeMilestoneInput, state: P
       const known = agenciesOf(ms).map((a) => a.agency);
       return known.includes(input.agency) ? undefined : `unknown agency '${input.agency}': reports were requested from ${known.map((a) => `'${a}'`).join(', ')}`;
     }
-    case 'draft-report-received': {
-      const outstanding = outstandingAgencies(ms);
-      return outstanding.length > 0 ? `agency reports are outstanding from ${outstanding.map((a) => `'${a.agency}'`).join(', ')}` : undefined;
-    }
     case 'partner-sign-off':
       return input.plannedPublicationOn <= occurredOn ? `plannedPublicationOn ${input.plannedPublicationOn} must be after the sign-off (${occurredOn})` : undefined;
     case 'published':
     case 'improvements-published': {
-      if (hold?.kind === 'publication-deferral') return `publication is deferred since ${hold.from} (${reasonInWords(hold.reason)}): lift the deferral first`;
-      if (publishedOn(ms)) return `the review was already published on ${publishedOn(ms)}`;
       const copy = find(ms, 'pre-publication-copy-sent')!.occurredOn;
       const gap = workingDaysBetween(state.calendar, copy, occurredOn);
       if (gap < state.ruleSet.rules.T8.count.amount) {
@@ -369,12 +370,13 @@ export function practiceReviewDeadlines(state: PracticeReviewState, today: IsoDa
   return deadlines;
 }
 
+const MET_BY: MetBy<PracticeReviewMilestone> = {
+  once: { completion: ['published', 'improvements-published'], 'pre-publication-copy': ['pre-publication-copy-sent'] },
+  perItem: { 'agency-report:': 'agency-report-received', 'action:': 'action-completed' },
+};
+
 export function practiceMetOn(key: string, ms: readonly RecordedPracticeMilestone[]): IsoDate | undefined {
-  if (key === 'completion') return publishedOn(ms);
-  if (key === 'pre-publication-copy') return find(ms, 'pre-publication-copy-sent')?.occurredOn;
-  if (key.startsWith('agency-report:')) return ms.find((m) => m.milestone === 'agency-report-received' && m.agency === key.slice(14))?.occurredOn;
-  if (key.startsWith('action:')) return ms.find((m) => m.milestone === 'action-completed' && m.actionId === key.slice(7))?.occurredOn;
-  return undefined;
+  return metOnBy(MET_BY, key, ms);
 }
 
 /** Working days the practitioner groups have to return the learning-embedded questionnaire (as for an audit round). */

@@ -13,6 +13,7 @@ import type { WorkingCalendar } from './calendar';
 import type { IsoDate } from './dates';
 import { computeDeadline, type Deadline } from './deadlines';
 import type { RuleSet } from './rules';
+import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule, type MilestoneRules } from './milestones';
 import { setDateDeadline } from './set-date-deadline';
 
 export type { ActionItem, AgencyDue } from './action-plan';
@@ -67,11 +68,7 @@ export type RecordedMilestone = RapidReviewMilestoneInput & { recordedAt: string
 
 export type RapidReviewVersion = 1 | 2 | 3;
 
-interface MilestoneDefinition {
-  title: string;
-  after: RapidReviewMilestone[];
-  /** Recorded once per agency (or item) rather than once per case. */
-  perItem?: boolean;
+interface MilestoneDefinition extends MilestoneRule<RapidReviewMilestone> {
   /** A follow-up of this outcome (version 3 only): refused after any other. */
   follows?: Exclude<RapidReviewOutcome, 'lcspr'>;
 }
@@ -94,9 +91,9 @@ export const MILESTONE_DEFINITIONS: Record<RapidReviewMilestone, MilestoneDefini
 };
 
 /** Version 1: notification, then submission, which ended the case. */
-const VERSION_1_ORDER: Partial<Record<RapidReviewMilestone, RapidReviewMilestone[]>> = {
-  'notification-sent': [],
-  'rapid-review-submitted': ['notification-sent'],
+const VERSION_1_RULES: MilestoneRules<RapidReviewMilestone> = {
+  'notification-sent': { ...MILESTONE_DEFINITIONS['notification-sent'], after: [] },
+  'rapid-review-submitted': { ...MILESTONE_DEFINITIONS['rapid-review-submitted'], after: ['notification-sent'] },
 };
 
 export type RapidReviewDeadlineKey = 'notification' | 'partners' | 'rapid-review' | `agency-summary:${string}` | `action:${string}` | `national-review-information:${string}`;
@@ -111,14 +108,10 @@ export type RapidReviewStage =
   | 'no-lcspr'
   | 'lcspr-commissioned';
 
-/** The timeline key of a milestone: per agency or action for the per-item ones. The API writes notes by it. */
-export function milestoneKey(m: { milestone: string; agency?: string; actionId?: string }): string {
-  const item = m.agency ?? m.actionId;
-  return item !== undefined ? `milestone:${m.milestone}:${item}` : `milestone:${m.milestone}`;
-}
+export { milestoneKey } from './milestones';
 
-function find<M extends RapidReviewMilestone>(milestones: readonly RecordedMilestone[], milestone: M): Extract<RecordedMilestone, { milestone: M }> | undefined {
-  return milestones.find((m) => m.milestone === milestone) as Extract<RecordedMilestone, { milestone: M }> | undefined;
+function find<M extends RapidReviewMilestone>(milestones: readonly RecordedMilestone[], milestone: M) {
+  return findMilestone(milestones, milestone);
 }
 
 export function notificationDecision(milestones: readonly RecordedMilestone[]) {
@@ -212,37 +205,62 @@ export function stageAfter(milestones: readonly RecordedMilestone[], version: Ra
   return 'notification-due';
 }
 
-/** Why a milestone cannot be recorded now, or undefined when it can. */
-export function milestoneRefusal(
-  input: RapidReviewMilestoneInput,
-  context: { awareOn: IsoDate; today: IsoDate; recorded: readonly RecordedMilestone[]; version?: RapidReviewVersion; reference?: string },
-): string | undefined {
-  const { milestone, occurredOn } = input;
+export interface RapidReviewRulesContext {
+  awareOn: IsoDate;
+  today: IsoDate;
+  recorded: readonly RecordedMilestone[];
+  version?: RapidReviewVersion;
+  reference?: string;
+}
+
+/** The rapid review's answers to the milestone engine (domain/milestones.ts). */
+function rapidReviewProcess(context: RapidReviewRulesContext): MilestoneProcess<RapidReviewMilestone> {
   const version = context.version ?? 2;
   const recorded = context.recorded;
-  const after = version === 1 ? VERSION_1_ORDER[milestone] : MILESTONE_DEFINITIONS[milestone]?.after;
-  if (after === undefined) return `unknown milestone '${milestone}'`;
-  if (isComplete(version, recorded)) return `the rapid review is closed (${stageAfter(recorded, version)}): no further milestones`;
-  const follows = MILESTONE_DEFINITIONS[milestone].follows;
-  if (follows && version < 3) return `'${milestone}' is not tracked for this case: it began before the follow-up of a rapid review's outcome was tracked`;
-  const itemOf = (m: RapidReviewMilestoneInput) => ('agency' in m ? m.agency : 'actionId' in m ? m.actionId : undefined);
-  const item = itemOf(input);
-  if (recorded.some((m) => m.milestone === milestone && itemOf(m) === item)) {
-    return item !== undefined ? `'${milestone}' for '${item}' was already recorded` : `'${milestone}' was already recorded`;
-  }
-  const missing = after.filter((m) => !recorded.some((r) => r.milestone === m));
-  if (missing.length > 0) return `'${milestone}' cannot be recorded before ${missing.map((m) => `'${m}'`).join(', ')}`;
-  const outcome = outcomeOf(recorded)?.outcome;
-  if (follows && outcome !== follows) return `'${milestone}' applies only when the outcome is ${follows} (the outcome is ${outcome})`;
-  if (occurredOn > context.today) return `occurredOn ${occurredOn} is in the future (today is ${context.today})`;
-  if (occurredOn < context.awareOn) return `occurredOn ${occurredOn} is before the local authority became aware (${context.awareOn})`;
-  const previous = recorded.map((m) => m.occurredOn).sort().at(-1);
-  if (version === 1 && previous && occurredOn < previous) return `occurredOn ${occurredOn} is before the previous milestone (${previous})`;
-  for (const m of after) {
-    const on = recorded.find((r) => r.milestone === m)?.occurredOn;
-    if (on && occurredOn < on) return `occurredOn ${occurredOn} is before '${m}' (${on})`;
-  }
-  return version >= 2 ? payloadRefusal(input, recorded, context.reference) : undefined;
+  return {
+    rules: version === 1 ? VERSION_1_RULES : MILESTONE_DEFINITIONS,
+    recorded,
+    closed: () => (isComplete(version, recorded) ? `the rapid review is closed (${stageAfter(recorded, version)}): no further milestones` : undefined),
+    gate: (milestone) =>
+      MILESTONE_DEFINITIONS[milestone].follows && version < 3 ? `'${milestone}' is not tracked for this case: it began before the follow-up of a rapid review's outcome was tracked` : undefined,
+    lateGate: (milestone) => {
+      const follows = MILESTONE_DEFINITIONS[milestone].follows;
+      const outcome = outcomeOf(recorded)?.outcome;
+      return follows && outcome !== follows ? `'${milestone}' applies only when the outcome is ${follows} (the outcome is ${outcome})` : undefined;
+    },
+    items: (milestone) =>
+      milestone === 'agency-summary-received'
+        ? requestedAgencies(recorded).map((a) => a.agency)
+        : milestone === 'national-review-information-supplied'
+          ? nationalReviewAgencies(recorded).map((a) => a.agency)
+          : milestone === 'action-completed'
+            ? outcomeActions(recorded).map((a) => a.id)
+            : [],
+    choices: (milestone) => (milestone === 'outcome-decided' ? { outcome: allowedOutcomes(recorded) } : undefined),
+    dateRefusal: (occurredOn) => {
+      if (occurredOn > context.today) return `occurredOn ${occurredOn} is in the future (today is ${context.today})`;
+      if (occurredOn < context.awareOn) return `occurredOn ${occurredOn} is before the local authority became aware (${context.awareOn})`;
+      const previous = recorded.map((m) => m.occurredOn).sort().at(-1);
+      if (version === 1 && previous && occurredOn < previous) return `occurredOn ${occurredOn} is before the previous milestone (${previous})`;
+      return undefined;
+    },
+  };
+}
+
+/** Why a milestone cannot be recorded now, or undefined when it can. */
+export function milestoneRefusal(input: RapidReviewMilestoneInput, context: RapidReviewRulesContext): string | undefined {
+  const version = context.version ?? 2;
+  return milestoneRefusalOf(rapidReviewProcess(context), input, () => (version >= 2 ? payloadRefusal(input, context.recorded, context.reference) : undefined));
+}
+
+/** What can be recorded next, from the same rules as milestoneRefusal. */
+export function rapidReviewAllowedNext(context: RapidReviewRulesContext): AllowedMilestone<RapidReviewMilestone>[] {
+  return allowedNext(rapidReviewProcess(context));
+}
+
+/** The outcomes the partners may still decide: only a national review once the Panel has said it holds one. */
+export function allowedOutcomes(recorded: readonly RecordedMilestone[]): readonly RapidReviewOutcome[] {
+  return find(recorded, 'panel-response')?.nationalReview ? ['national-review'] : RAPID_REVIEW_OUTCOMES;
 }
 
 function payloadRefusal(input: RapidReviewMilestoneInput, recorded: readonly RecordedMilestone[], reference?: string): string | undefined {
@@ -259,8 +277,7 @@ function payloadRefusal(input: RapidReviewMilestoneInput, recorded: readonly Rec
       return undefined;
     }
     case 'outcome-decided': {
-      const response = find(recorded, 'panel-response');
-      if (response?.nationalReview && input.outcome !== 'national-review') return `the Panel decided on a national review: the outcome must be 'national-review'`;
+      if (!allowedOutcomes(recorded).includes(input.outcome)) return `the Panel decided on a national review: the outcome must be 'national-review'`;
       if (input.outcome === 'lcspr' && reference !== undefined && input.practiceReviewReference === reference) return `the practice review needs its own reference, not the rapid review's (${reference})`;
       if (input.outcome === 'no-lcspr') return actionPlanRefusal(input.actions, input.occurredOn, 'the outcome was decided');
       return undefined;
@@ -352,20 +369,11 @@ function followUpDeadlines(ruleSetId: string, calendar: WorkingCalendar, milesto
   );
 }
 
+const MET_BY: MetBy<RapidReviewMilestone> = {
+  once: { notification: ['notification-sent'], partners: ['partners-told'], 'rapid-review': ['rapid-review-submitted'] },
+  perItem: { 'agency-summary:': 'agency-summary-received', 'national-review-information:': 'national-review-information-supplied', 'action:': 'action-completed' },
+};
+
 export function metOn(key: string, milestones: readonly RecordedMilestone[]): IsoDate | undefined {
-  if (key.startsWith('agency-summary:')) {
-    const agency = key.slice('agency-summary:'.length);
-    return milestones.find((m) => m.milestone === 'agency-summary-received' && m.agency === agency)?.occurredOn;
-  }
-  if (key.startsWith('national-review-information:')) {
-    const agency = key.slice('national-review-information:'.length);
-    return milestones.find((m) => m.milestone === 'national-review-information-supplied' && m.agency === agency)?.occurredOn;
-  }
-  if (key.startsWith('action:')) {
-    const id = key.slice('action:'.length);
-    return milestones.find((m) => m.milestone === 'action-completed' && m.actionId === id)?.occurredOn;
-  }
-  const by: Record<string, RapidReviewMilestone> = { notification: 'notification-sent', partners: 'partners-told', 'rapid-review': 'rapid-review-submitted' };
-  const milestone = by[key];
-  return milestone ? milestones.find((m) => m.milestone === milestone)?.occurredOn : undefined;
+  return metOnBy(MET_BY, key, milestones);
 }

@@ -1,8 +1,9 @@
 /** zod schemas for everything that crosses the API boundary. Pure: shared by API, pages and tests. */
 import { z } from 'zod';
-import { CaseReference } from './case-reference';
+import { CASE_REFERENCE_PATTERN, CASE_REFERENCE_RULE, CaseReference } from './case-reference';
 import { isIsoDate } from './dates';
 import { ISO_DATE_2000S_PATTERN, wholeNumberPattern } from './text-patterns';
+import { PREVIEW_PROCESSES } from './deadline-preview';
 import { DEFERRAL_REASONS, PAUSE_REASONS } from './practice-review';
 import { LEARNING_ROUTES, RAPID_REVIEW_OUTCOMES } from './rapid-review';
 
@@ -69,6 +70,8 @@ const when = {
   note: Note.optional(),
 };
 const m = <T extends string>(milestone: T) => z.literal(milestone);
+/** A field only one outcome has: missing, it is required by that outcome; present, it must be well formed. */
+const requiredFor = (outcome: string, wrongType: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? `is required when the outcome is ${outcome}` : wrongType) });
 
 /**
  * A rapid review milestone. Free text (note, rationale) is kept only in the database's protected
@@ -84,26 +87,30 @@ export const MilestoneBody = z.discriminatedUnion('milestone', [
   z.strictObject({ milestone: m('partner-sign-off'), ...when }),
   z.strictObject({ milestone: m('rapid-review-submitted'), ...when, recommendation: z.enum(RAPID_REVIEW_OUTCOMES).optional(), rationale: Reason.optional() }),
   z.strictObject({ milestone: m('panel-response'), ...when, nationalReview: z.boolean() }),
-  z
-    .strictObject({
-      milestone: m('outcome-decided'),
-      ...when,
-      outcome: z.enum(RAPID_REVIEW_OUTCOMES),
-      rationale: Reason.optional(),
-      reviewerName: z.string().trim().min(2, 'must be at least 2 characters').max(100, 'must be at most 100 characters').optional(),
-      practiceReviewReference: CaseReference.optional(),
-      learningRoute: z.enum(LEARNING_ROUTES).optional(),
-      actions: Actions.optional(),
-    })
-    .superRefine((b, ctx) => {
-      const need = (field: string, when: boolean) => {
-        if (when) ctx.addIssue({ code: 'custom', path: [field], message: `is required when the outcome is ${b.outcome}` });
-      };
-      need('reviewerName', b.outcome === 'lcspr' && !b.reviewerName);
-      need('practiceReviewReference', b.outcome === 'lcspr' && !b.practiceReviewReference);
-      need('learningRoute', b.outcome === 'no-lcspr' && !b.learningRoute);
-      need('actions', b.outcome === 'no-lcspr' && !b.actions);
-    }),
+  // One body per outcome, so the document says which fields each outcome needs.
+  z.discriminatedUnion('outcome', [
+    z.strictObject({ milestone: m('outcome-decided'), ...when, outcome: z.literal('national-review'), rationale: Reason.optional() }).describe('the Panel holds a national review; local partners support it'),
+    z
+      .strictObject({
+        milestone: m('outcome-decided'),
+        ...when,
+        outcome: z.literal('no-lcspr'),
+        rationale: Reason.optional(),
+        learningRoute: z.enum(LEARNING_ROUTES, requiredFor('no-lcspr', 'must be one of the learning routes')).describe('how the learning is taken forward without a local review'),
+        actions: z.array(ActionSchema, requiredFor('no-lcspr', 'must be a list of actions')).min(1, 'must have at least one action').max(50, 'must be at most 50 actions').describe('the action plan agreed with the outcome'),
+      })
+      .describe('no local review: learning through another route, with an action plan'),
+    z
+      .strictObject({
+        milestone: m('outcome-decided'),
+        ...when,
+        outcome: z.literal('lcspr'),
+        rationale: Reason.optional(),
+        reviewerName: z.string(requiredFor('lcspr', 'must be text')).trim().min(2, 'must be at least 2 characters').max(100, 'must be at most 100 characters').describe('the independent reviewer appointed'),
+        practiceReviewReference: z.string(requiredFor('lcspr', 'must be text')).regex(CASE_REFERENCE_PATTERN, CASE_REFERENCE_RULE).describe("the practice review's own reference"),
+      })
+      .describe('a local child safeguarding practice review: starts it'),
+  ]),
   // The follow-up of the outcome (rapid reviews started since it is tracked): refused with 409 after any other outcome.
   z
     .strictObject({ milestone: m('national-review-information-requested'), ...when, agencies: Agencies.describe("each local agency the Panel's reviewers asked for records, chronologies or participation, with its due date") })
@@ -159,7 +166,7 @@ export const WorkingDaysQuery = z.strictObject({
 });
 
 export const DeadlinePreviewQuery = z.strictObject({
-  process: z.enum(['rapid-review', 'practice-review', 'annual-report']),
+  process: z.enum(PREVIEW_PROCESSES),
   awareness: IsoDateSchema.optional(),
   'notification-sent': IsoDateSchema.optional(),
   'lcspr-decision': IsoDateSchema.optional().describe('the decision to hold a local review: the same event as decision-to-initiate, either name counts T5 and T7'),

@@ -1,11 +1,12 @@
 /** Queries over the read model shared by the API and activities (the dashboard, the weekly digest). */
 import type { WorkingCalendar } from '../domain/calendar';
+import { PROCESS_NAMES } from '../domain/contracts';
+import { PROCESS_DEFINITIONS } from '../domain/processes';
 import { byUrgency, dueDate, itemStatus, nextDeadline, type DashboardItem } from '../domain/dashboard';
 import type { Database } from './client';
 
-/** Who owes the next step of each kind of item. */
-/** Who owes a case's next step, by process. */
-export const CASE_OWNER: Record<string, string> = { 'rapid-review': 'cspr-chair', 'practice-review': 'reviewer' };
+/** Who owes a case's next step, by process (the registry's owner). */
+export const CASE_OWNER: Record<string, string> = Object.fromEntries(PROCESS_NAMES.map((p) => [p, PROCESS_DEFINITIONS[p].owner]));
 
 export async function dashboardItems(db: Database, calendar: WorkingCalendar, today: string, atRisk = 5): Promise<DashboardItem[]> {
   const [cases, audits, actions] = await Promise.all([

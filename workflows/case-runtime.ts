@@ -10,18 +10,16 @@
  */
 import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { CaseSnapshot, QueuedEmail, TimelineEntry } from '../activities/types';
+import type { CaseSnapshot, QueuedEmail, TimelineEntry } from '../domain/contracts';
 import type { IsoDate } from '../domain/dates';
 import { utcToLondonDate } from '../domain/london-time';
 import type { Notice } from '../domain/notices';
 import type { RecipientRole, ReminderLadder } from '../domain/reminders';
 import type { DeadlineView } from './definitions';
+import { ACTIVITY_OPTIONS, revisions, sleepUntil } from './runtime';
 import { CaseReferenceKey, ReviewStageKey } from './search-attributes';
 
-const { persistCase, sendNotice } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['InvalidNotice'] },
-});
+const { persistCase, sendNotice } = proxyActivities<Activities>(ACTIVITY_OPTIONS.step);
 
 /**
  * Patch: persist, then send. Before it, the main loop sent the outbox (retrying while the relay was
@@ -67,8 +65,7 @@ export function caseRuntime(options: CaseRuntimeOptions) {
   let sending = false;
   let sendFailure: unknown;
   let persistFirst = false;
-  let revision = 0;
-  let persistedRevision = -1;
+  const revision = revisions();
   let rearmed = false;
   const sent = new Set<string>();
   const seen = new Map<string, number>();
@@ -76,7 +73,7 @@ export function caseRuntime(options: CaseRuntimeOptions) {
 
   const changed = (entry: TimelineEntry) => {
     pendingTimeline.push(entry);
-    revision += 1;
+    revision.changed();
   };
 
   // Asked at each step of the main loop: a case started before the patch moves to the new order at
@@ -84,7 +81,7 @@ export function caseRuntime(options: CaseRuntimeOptions) {
   const persistsFirst = () => persistFirst || (persistFirst = patched(PERSIST_BEFORE_NOTICES_PATCH));
 
   const persist = async () => {
-    const target = revision;
+    const target = revision.current;
     const entries = pendingTimeline;
     pendingTimeline = [];
     const queued = persistFirst ? outbox.splice(0) : [];
@@ -106,7 +103,7 @@ export function caseRuntime(options: CaseRuntimeOptions) {
     };
     await persistCase(snapshot);
     recorded.push(...queued);
-    persistedRevision = Math.max(persistedRevision, target);
+    revision.recordPersisted(target);
     upsertStageSafely(snapshot.stage);
   };
 
@@ -169,7 +166,7 @@ export function caseRuntime(options: CaseRuntimeOptions) {
     asOf: (requested?: string): IsoDate => (requested && requested > today() ? requested : today()),
     changed,
     get revision() {
-      return revision;
+      return revision.current;
     },
     get remindersSent() {
       return sent.size;
@@ -190,26 +187,23 @@ export function caseRuntime(options: CaseRuntimeOptions) {
      */
     queueNotice(notice: Notice, summary = notice.subject) {
       outbox.push({ notice, summary });
-      revision += 1;
+      revision.changed();
     },
     async sendNow(notice: Notice, entry: TimelineEntry) {
       if (persistsFirst()) {
         outbox.push({ notice, summary: notice.subject, entry });
-        revision += 1;
+        revision.changed();
         return;
       }
       await sendNotice(notice);
       changed(entry);
     },
     /** Resolves once the read model shows this handler's change, so the caller reads its own write. */
-    async persisted(): Promise<void> {
-      const mine = revision;
-      await condition(() => persistedRevision >= mine);
-    },
+    persisted: () => revision.persistedNow(),
     async flush(): Promise<void> {
       if (persistsFirst()) {
         throwSendFailure();
-        if (persistedRevision < revision || outbox.length > 0) await persist();
+        if (revision.unpersisted() || outbox.length > 0) await persist();
         dispatch();
         return;
       }
@@ -224,7 +218,7 @@ export function caseRuntime(options: CaseRuntimeOptions) {
         }
       }
       outbox = [];
-      if (persistedRevision < revision) await persist();
+      if (revision.unpersisted()) await persist();
     },
     /**
      * Before the workflow returns: a change that arrived during the last write is written too, every
@@ -233,8 +227,8 @@ export function caseRuntime(options: CaseRuntimeOptions) {
      */
     async finish(): Promise<void> {
       for (;;) {
-        if (outbox.length > 0 || persistedRevision < revision) await this.flush();
-        else if (sending) await condition(() => !sending || persistedRevision < revision || sendFailure !== undefined);
+        if (outbox.length > 0 || revision.unpersisted()) await this.flush();
+        else if (sending) await condition(() => !sending || revision.unpersisted() || sendFailure !== undefined);
         else break;
         throwSendFailure();
       }
@@ -245,11 +239,10 @@ export function caseRuntime(options: CaseRuntimeOptions) {
       if (options.skipRemindersBeforeSeen) observe();
       const next = nextScheduled();
       rearmed = false;
-      const waitMs = next ? Math.max(0, Date.parse(next.at) - Date.now()) : undefined;
-      const wake = () => rearmed || persistedRevision < revision || options.completed() || sendFailure !== undefined;
+      const wake = () => rearmed || revision.unpersisted() || options.completed() || sendFailure !== undefined;
       // Version 1 slept ten years when nothing was scheduled; that timer is what the time-skipping
       // server jumps to while a caller waits, so later versions wait without one.
-      const woke = waitMs === undefined && options.skipRemindersBeforeSeen ? (await condition(wake), true) : await condition(wake, waitMs ?? '3650 days');
+      const woke = await sleepUntil(next ? Date.parse(next.at) : undefined, wake, options.skipRemindersBeforeSeen ? 'no-timer' : 'ten-year-timer');
       if (woke) return;
       const nowMs = Date.now();
       const due = options
@@ -261,7 +254,7 @@ export function caseRuntime(options: CaseRuntimeOptions) {
           sent.add(s.key);
           const notice = s.notice();
           outbox.push({ notice, summary: notice.subject });
-          revision += 1;
+          revision.changed();
         }
         return;
       }

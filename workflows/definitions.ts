@@ -2,7 +2,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { IsoDate } from '../domain/dates';
-import type { Deadline, DeadlineVerdict } from '../domain/deadlines';
+import type { DeadlineView } from '../domain/contracts';
+import type { AllowedMilestone } from '../domain/milestones';
 import type { ActionItem, OwedItem, RapidReviewMilestoneInput, RapidReviewOutcome, RapidReviewStage, RapidReviewVersion, RecordedMilestone } from '../domain/rapid-review';
 import type { ReminderLadder } from '../domain/reminders';
 import type { RuleSet } from '../domain/rules';
@@ -19,10 +20,7 @@ export interface RapidReviewInput {
   partnership?: string;
 }
 
-/** A deadline with its verdict on the day asked about (domain/deadlines.ts deadlineStatus). */
-export interface DeadlineView extends Deadline, DeadlineVerdict {
-  metOn?: IsoDate;
-}
+export type { DeadlineView } from '../domain/contracts';
 
 export interface RapidReviewStatus {
   reference: string;
@@ -44,6 +42,8 @@ export interface RapidReviewStatus {
   openActions?: ActionItem[];
   /** The practice review started for an LCSPR outcome. */
   practiceReview?: { reference: string; workflowId: string };
+  /** What recordMilestone would accept now (domain/milestones.ts allowedNext, the validator's own rules). */
+  allowedNext?: AllowedMilestone[];
 }
 
 export type MilestoneInput = RapidReviewMilestoneInput;

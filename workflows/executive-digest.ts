@@ -3,12 +3,13 @@
  * configured weekday and time (Europe/London), sends the digest, and continues as new every
  * quarter so its history stays small forever.
  */
-import { condition, continueAsNew, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import { continueAsNew, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { DigestActivities } from '../activities';
 import type { WorkingCalendar } from '../domain/calendar';
 import { addCalendarDays, dayOfWeek, type IsoDate } from '../domain/dates';
 import { londonLocalToUtc, utcToLondonDate } from '../domain/london-time';
 import { calendarChanged } from './definitions';
+import { ACTIVITY_OPTIONS, sleepUntil } from './runtime';
 
 export interface ExecutiveDigestInput {
   partnership: string;
@@ -22,10 +23,7 @@ export interface ExecutiveDigestInput {
 export const digestSettingsChanged = defineSignal<[{ weekday: number; localTime: string }]>('digestSettingsChanged');
 export const digestStatus = defineQuery<{ nextOn: IsoDate; lastSentOn?: IsoDate; sentThisRun: number }>('digestStatus');
 
-const { sendWeeklyDigest } = proxyActivities<DigestActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const { sendWeeklyDigest } = proxyActivities<DigestActivities>(ACTIVITY_OPTIONS.digest);
 
 const WEEKS_PER_RUN = 13;
 
@@ -55,7 +53,7 @@ export async function executiveDigest(input: ExecutiveDigestInput): Promise<void
   while (sent < WEEKS_PER_RUN) {
     const day = nextOn();
     settingsChanged = false;
-    const woke = await condition(() => settingsChanged, Date.parse(londonLocalToUtc(day, localTime)) - Date.now());
+    const woke = await sleepUntil(Date.parse(londonLocalToUtc(day, localTime)), () => settingsChanged);
     if (woke) continue;
     await sendWeeklyDigest({ partnership: input.partnership, weekOf: day, since: lastSentOn ?? addCalendarDays(day, -7), calendar });
     lastSentOn = day;

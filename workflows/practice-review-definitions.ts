@@ -3,6 +3,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { IsoDate } from '../domain/dates';
 import type { CaseHealth } from '../domain/deadlines';
+import type { AllowedMilestone } from '../domain/milestones';
 import type { ActionItem, AgencyDue } from '../domain/rapid-review';
 import type { DeferralInput, HoldRecord, PauseInput, PracticeMilestoneInput, PracticeReviewStage, RecordedPracticeMilestone, ResumeInput } from '../domain/practice-review';
 import type { ReminderLadder } from '../domain/reminders';
@@ -50,6 +51,8 @@ export interface PracticeReviewStatus {
   nextReminderAt?: string;
   remindersSent: number;
   revision: number;
+  /** What recordPracticeMilestone would accept now (domain/milestones.ts allowedNext, the validator's own rules). */
+  allowedNext?: AllowedMilestone[];
 }
 
 /** Optionally as of a date (the caller's today): a sleeping workflow's own clock stops at its last wake-up. */

@@ -6,12 +6,22 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ChildWorkflowFailure, ParentClosePolicy, log, patched, setHandler, startChild } from '@temporalio/workflow';
 import { addWorkingDaysDate } from '../domain/calendar';
-import { formatLongDate } from '../domain/dates';
-import { caseHealth, deadlineStatus, type Deadline } from '../domain/deadlines';
+import { auditWorkflowId } from '../domain/contracts';
+import { caseHealthOf } from '../domain/case-health';
+import { deadlineStatus, type Deadline } from '../domain/deadlines';
 import { londonLocalToUtc } from '../domain/london-time';
-import { caseNotice, holdReviewNotice, reminderNotice } from '../domain/notices';
+import { holdReviewNotice, reminderNotice } from '../domain/notices';
 import {
-  PRACTICE_MILESTONE_DEFINITIONS,
+  learningAuditStartedNotice,
+  learningHandOffNotice,
+  practiceMilestoneNotices,
+  practiceMilestoneSummary,
+  practiceReviewClosedNotice,
+  publicationDeferredNotice,
+  pausedNotice,
+  resumedNotice,
+} from '../domain/practice-review-notices';
+import {
   agenciesOf,
   calendarDaysOnHold,
   deferralRefusal,
@@ -21,6 +31,7 @@ import {
   openHold,
   pauseRefusal,
   plannedPublicationOn,
+  practiceAllowedNext,
   practiceMetOn,
   practiceMilestoneKey,
   practiceMilestoneRefusal,
@@ -30,7 +41,6 @@ import {
   resumeRefusal,
   workingDaysOnHold,
   type HoldRecord,
-  type PracticeMilestoneInput,
   type PracticeReviewState,
   type RecordedPracticeMilestone,
 } from '../domain/practice-review';
@@ -133,7 +143,7 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
     const all = views(at);
     const open = all.filter((d) => !d.metOn && d.kind !== 'standing');
     const current = hold();
-    const health = caseHealth(all, { finishKey: 'completion', completed: completed(), onHold: current !== undefined });
+    const health = caseHealthOf('practice-review', all, { completed: completed(), onHold: current !== undefined });
     const nextAt = rt.nextReminderAt();
     const planned = plannedPublicationOn(milestones, holds);
     return {
@@ -160,20 +170,20 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
       ...(learningAudit ? { learningAudit: { ...learningAudit } } : {}),
       remindersSent: rt.remindersSent,
       revision: rt.revision,
+      allowedNext: practiceAllowedNext(state(), at),
     };
   };
 
   /** Reminders that fell while on hold are not sent on resume: the moved dates carry their own. */
   const settlePast = () => rt.settle(schedule().filter((s) => Date.parse(s.at) <= Date.now()).map((s) => s.key));
-  const toPanelAndSoS = (key: string, title: string, lines: string[]) => rt.queueNotice(caseNotice(reference, key, ['panel', 'secretary-of-state'], title, lines));
 
   setHandler(practiceReviewStatus, (query) => status(query));
   setHandler(
     recordPracticeMilestone,
     async (m) => {
       milestones.push({ ...m, recordedAt: new Date().toISOString() });
-      rt.changed({ key: practiceMilestoneKey(m as { milestone: string; agency?: string; actionId?: string }), occurredOn: m.occurredOn, kind: m.milestone, summary: summaryOf(m), actor: m.recordedBy });
-      for (const notice of noticesFor(m)) rt.queueNotice(notice);
+      rt.changed({ key: practiceMilestoneKey(m as { milestone: string; agency?: string; actionId?: string }), occurredOn: m.occurredOn, kind: m.milestone, summary: practiceMilestoneSummary(m), actor: m.recordedBy });
+      for (const notice of practiceMilestoneNotices(reference, m, plannedPublicationOn(milestones, holds))) rt.queueNotice(notice);
       rt.rearm();
       await rt.persisted();
       return status();
@@ -191,10 +201,7 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
       holds.push({ kind: 'pause', from, reason, expectedResumeOn, panelAndSoSToldOn: today() });
       const n = holds.length;
       rt.changed({ key: `hold:${n}:start`, occurredOn: from, kind: 'paused', summary: `Review paused (${reasonInWords(reason)}); expected to resume by ${expectedResumeOn}; Panel and Secretary of State told`, actor: recordedBy });
-      toPanelAndSoS(`paused:${n}`, 'Local child safeguarding practice review paused', [
-        `The review was paused on ${formatLongDate(from)} because of ${reasonInWords(reason)}.`,
-        `It is expected to resume by ${formatLongDate(expectedResumeOn)}. The deadlines the partnership works to move by the working days on hold; the statutory dates stay visible.`,
-      ]);
+      rt.queueNotice(pausedNotice(reference, n, { from, reason, expectedResumeOn }));
       rt.rearm();
       await rt.persisted();
       return status();
@@ -215,10 +222,7 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
       const n = holds.indexOf(current) + 1;
       const what = current.kind === 'pause' ? 'Review resumed' : 'Publication deferral lifted';
       rt.changed({ key: `hold:${n}:end`, occurredOn: on, kind: current.kind === 'pause' ? 'resumed' : 'deferral-lifted', summary: `${what} after ${reasonInWords(current.reason)} (on hold from ${current.from})${replanned ? `; publication now planned for ${replanned}` : ''}`, actor: recordedBy });
-      toPanelAndSoS(`resumed:${n}`, current.kind === 'pause' ? 'Local child safeguarding practice review resumed' : 'Publication of the local child safeguarding practice review no longer deferred', [
-        `${what} on ${formatLongDate(on)}; on hold since ${formatLongDate(current.from)} (${reasonInWords(current.reason)}).`,
-        ...(replanned ? [`Publication is now planned for ${formatLongDate(replanned)}.`] : []),
-      ]);
+      rt.queueNotice(resumedNotice(reference, n, current, what, { on, replanned }));
       settlePast();
       rt.rearm();
       await rt.persisted();
@@ -237,7 +241,7 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
       holds.push({ kind: 'publication-deferral', from, reason, panelAndSoSToldOn: today() });
       const n = holds.length;
       rt.changed({ key: `hold:${n}:start`, occurredOn: from, kind: 'publication-deferred', summary: `Publication deferred (${reasonInWords(reason)}); Panel and Secretary of State told`, actor: recordedBy });
-      toPanelAndSoS(`deferred:${n}`, 'Publication of the local child safeguarding practice review deferred (T10)', [`Publication was deferred on ${formatLongDate(from)} because of ${reasonInWords(reason)}.`]);
+      rt.queueNotice(publicationDeferredNotice(reference, n, { from, reason }));
       rt.rearm();
       await rt.persisted();
       return status();
@@ -258,13 +262,7 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
       handedToQapp = true;
       if (patched(LEARNING_AUDIT_PATCH)) await startLearningAudit();
       else
-        rt.queueNotice(
-          caseNotice(reference, 'qapp-learning-audit', ['qapp-chair'], 'Learning from a local review: please audit that it reached practitioners', [
-            `Every action of the practice review's action plan is complete (last on ${formatLongDate(milestones.at(-1)!.occurredOn)}).`,
-            'Please add a learning-embedded audit to the QAPP programme to check the learning reached practitioners.',
-          ]),
-          'Hand-off to the QAPP group: audit that the learning reached practitioners',
-        );
+        rt.queueNotice(learningHandOffNotice(reference, milestones.at(-1)!.occurredOn), 'Hand-off to the QAPP group: audit that the learning reached practitioners');
     }
     await rt.flush();
     if (completed()) {
@@ -282,8 +280,8 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
    */
   async function startLearningAudit(): Promise<void> {
     const plan = learningAuditPlan({ reference, milestones, calendar, openedOn: today() });
-    const workflowId = `audit:${plan.reference}`;
-    const lastActionOn = formatLongDate(milestones.at(-1)!.occurredOn);
+    const workflowId = auditWorkflowId(plan.reference);
+    const lastActionOn = milestones.at(-1)!.occurredOn;
     try {
       const child = await startChild(audit, {
         workflowId,
@@ -302,64 +300,13 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
       learningAudit = { reference: plan.reference, workflowId, openedOn: plan.openedOn, returnsDueOn: plan.returnsDueOn, state: 'ended' };
       rt.changed({ key: 'learning-audit:started', occurredOn: today(), kind: 'learning-audit-started', summary: `Learning-embedded audit ${plan.reference} was already running; the QAPP group follows it; review closed` });
     }
-    rt.queueNotice(
-      caseNotice(reference, 'qapp-learning-audit', ['qapp-chair'], 'Learning from a local review: learning-embedded audit started', [
-        `Every action of the practice review's action plan is complete (last on ${lastActionOn}).`,
-        `Audit ${plan.reference} asks ${plan.participants.map((p) => p.id).join(', ')} whether the learning reached practitioners; returns are due ${formatLongDate(plan.returnsDueOn)}.`,
-        'The review closes when the QAPP group completes the audit.',
-      ]),
-      'Hand-off to the QAPP group: learning-embedded audit started',
-    );
+    rt.queueNotice(learningAuditStartedNotice(reference, lastActionOn, plan), 'Hand-off to the QAPP group: learning-embedded audit started');
   }
 
   function learningAuditEnded(state: 'completed' | 'ended', what: string): void {
     learningAudit = { ...learningAudit!, state };
     rt.changed({ key: 'learning-audit:ended', occurredOn: today(), kind: state === 'completed' ? 'learning-audit-completed' : 'learning-audit-ended', summary: `${what}; review closed` });
-    rt.queueNotice(caseNotice(reference, 'closed', ['cspr-chair', 'executive'], 'Local child safeguarding practice review closed', [`${what}.`, 'The review is closed.']));
+    rt.queueNotice(practiceReviewClosedNotice(reference, what));
     rt.rearm();
   }
-
-  function noticesFor(m: PracticeMilestoneInput) {
-    const on = formatLongDate(m.occurredOn);
-    switch (m.milestone) {
-      case 'agency-reports-requested':
-        return [caseNotice(reference, 'agency-reports-requested', ['agency-lead'], 'Practice review: agency reports and chronologies requested', [`Requested on ${on}:`, ...m.agencies.map((a) => `- ${a.agency}: due ${formatLongDate(a.dueOn)}`)])];
-      case 'draft-requested':
-        // Reg 14: the partners' request for a draft is made in writing; this email is that record.
-        return [caseNotice(reference, 'draft-requested', ['reviewer', 'cspr-chair'], 'Request for a draft report (reg 14)', [`On ${on} the safeguarding partners requested a draft of the review report.`])];
-      case 'pre-publication-copy-sent':
-        return [
-          caseNotice(reference, 'pre-publication-copy', ['panel', 'secretary-of-state', 'ofsted'], 'Final report before publication (T8)', [
-            `The final report was sent on ${on}; publication is planned for ${formatLongDate(plannedPublicationOn(milestones, holds)!)}.`,
-          ]),
-        ];
-      case 'published':
-        return [caseNotice(reference, 'published', ['panel', 'secretary-of-state', 'partners'], 'Local child safeguarding practice review published (T9)', [`The report was published on ${on} and stays available for at least a year.`])];
-      case 'improvements-published':
-        return [caseNotice(reference, 'improvements-published', ['panel', 'secretary-of-state'], 'Only the improvements published (T10)', [`On ${on} the partners published only the improvements to be made; the justification is in the case file.`])];
-      case 'action-plan-agreed':
-        return [caseNotice(reference, 'action-plan', ['agency-lead', 'partners'], 'Practice review action plan agreed', m.actions.map((a) => `- ${a.id}: ${a.owner}, due ${formatLongDate(a.dueOn)}`))];
-      default:
-        return [];
-    }
-  }
 }
-
-function summaryOf(m: PracticeMilestoneInput): string {
-  const title = PRACTICE_MILESTONE_DEFINITIONS[m.milestone].title;
-  switch (m.milestone) {
-    case 'agency-reports-requested':
-      return `${title} from ${m.agencies.map((a) => `${a.agency} (due ${a.dueOn})`).join(', ')}`;
-    case 'agency-report-received':
-      return `${title} from ${m.agency}`;
-    case 'partner-sign-off':
-      return `${title}; publication planned for ${m.plannedPublicationOn}`;
-    case 'action-plan-agreed':
-      return `${title}: ${m.actions.length} action(s)`;
-    case 'action-completed':
-      return `${title}: ${m.actionId}`;
-    default:
-      return title;
-  }
-}
-

@@ -8,11 +8,10 @@
  */
 import { ParentClosePolicy, log, patched, setHandler, startChild } from '@temporalio/workflow';
 import type { WorkingCalendar } from '../domain/calendar';
-import { formatLongDate } from '../domain/dates';
+import { workflowIdFor } from '../domain/contracts';
 import { deadlineStatus, type Deadline } from '../domain/deadlines';
-import { caseNotice, reminderNotice, statusOnEntryNotice } from '../domain/notices';
+import { reminderNotice, statusOnEntryNotice } from '../domain/notices';
 import {
-  MILESTONE_DEFINITIONS,
   informationOutstanding,
   isChased,
   isComplete,
@@ -23,6 +22,7 @@ import {
   outcomeActions,
   outcomeOf,
   owedItems,
+  rapidReviewAllowedNext,
   rapidReviewDeadlines,
   requestedAgencies,
   stageAfter,
@@ -30,6 +30,15 @@ import {
   type RapidReviewVersion,
   type RecordedMilestone,
 } from '../domain/rapid-review';
+import {
+  actionPlanNotice,
+  lcsprCommissionedNotice,
+  nationalReviewInformationRequestedNotice,
+  nationalReviewPublishedNotice,
+  rapidActionPlanCompletedNotice,
+  rapidMilestoneNotices,
+  rapidMilestoneSummary,
+} from '../domain/rapid-review-notices';
 import { DEFAULT_LADDER, reminderSchedule, remindersToSend } from '../domain/reminders';
 import { caseRuntime, ladderTo, upsertStageSafely, type ScheduledNotice } from './case-runtime';
 import { calendarChanged, rapidReviewStatus, recordMilestone, type DeadlineView, type RapidReviewInput, type RapidReviewStatus } from './definitions';
@@ -105,12 +114,12 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
       owed: owedItems(milestones, version),
       ...(version >= 3 && outcome?.outcome === 'no-lcspr' ? { openActions: openActions(milestones) } : {}),
       ...(practiceReviewStarted ? { practiceReview: practiceReviewStarted } : {}),
+      allowedNext: rapidReviewAllowedNext({ awareOn, today: at, recorded: milestones, version, reference }),
     };
   };
 
   /** Version 3: what the outcome's follow-up adds to a milestone (notices, timeline entries, closing). */
   const followUp = (m: RapidReviewMilestoneInput) => {
-    const on = formatLongDate(m.occurredOn);
     switch (m.milestone) {
       case 'outcome-decided': {
         if (m.outcome === 'lcspr') return;
@@ -119,17 +128,12 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
           rt.changed({ key: 'agency-summaries-not-chased', occurredOn: m.occurredOn, kind: 'note', summary: `Agency summaries never recorded as received, no longer chased after the outcome: ${unreceived.map((a) => a.agency).join(', ')}` });
         }
         if (m.outcome === 'no-lcspr') {
-          rt.queueNotice(caseNotice(reference, 'action-plan', ['agency-lead', 'cspr-chair'], 'Rapid review action plan (no local review)', [`Agreed with the outcome on ${on}; each owner is reminded before its date:`, ...m.actions.map((a) => `- ${a.id}: ${a.owner}, due ${formatLongDate(a.dueOn)}`)]));
+          rt.queueNotice(actionPlanNotice(reference, m));
         }
         return;
       }
       case 'national-review-information-requested':
-        rt.queueNotice(
-          caseNotice(reference, 'national-review-information-requested', ['agency-lead'], 'National review: information requested from local agencies', [
-            `The Panel's reviewers asked on ${on} for records, chronologies or participation:`,
-            ...m.agencies.map((a) => `- ${a.agency}: due ${formatLongDate(a.dueOn)}`),
-          ]),
-        );
+        rt.queueNotice(nationalReviewInformationRequestedNotice(reference, m));
         return;
       case 'national-review-published': {
         // The Panel publishes whatever the local agencies supplied: the timeline says what never came.
@@ -137,12 +141,7 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
         if (outstanding.length > 0) {
           rt.changed({ key: 'national-review-information-outstanding', occurredOn: m.occurredOn, kind: 'note', summary: `Published without local information recorded as supplied by: ${outstanding.map((a) => `${a.agency} (due ${a.dueOn})`).join(', ')}` });
         }
-        rt.queueNotice(
-          caseNotice(reference, 'national-review-published', ['partners', 'executive'], 'National review published by the Panel', [
-            `The Child Safeguarding Practice Review Panel published its national review on ${on}. This rapid review is closed.`,
-            ...(outstanding.length > 0 ? [`Local information was never recorded as supplied by: ${outstanding.map((a) => a.agency).join(', ')}.`] : []),
-          ]),
-        );
+        rt.queueNotice(nationalReviewPublishedNotice(reference, m.occurredOn, outstanding));
         return;
       }
       case 'action-completed': {
@@ -150,13 +149,7 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
         const actions = outcomeActions(milestones);
         const completedOn = (id: string) => milestones.find((r) => r.milestone === 'action-completed' && r.actionId === id)!.occurredOn;
         rt.changed({ key: 'action-plan-completed', occurredOn: m.occurredOn, kind: 'action-plan-completed', summary: `Action plan complete: all ${actions.length} action(s) done; the rapid review is closed` });
-        rt.queueNotice(
-          caseNotice(reference, 'action-plan-completed', ['partners'], 'Rapid review action plan complete', [
-            `Every action of the action plan agreed with the outcome (no local review) is complete, the last on ${on}:`,
-            ...actions.map((a) => `- ${a.id}: ${a.owner}, completed ${formatLongDate(completedOn(a.id))}`),
-            'This rapid review is closed.',
-          ]),
-        );
+        rt.queueNotice(rapidActionPlanCompletedNotice(reference, m.occurredOn, actions, completedOn));
         return;
       }
       default:
@@ -169,8 +162,8 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
     recordMilestone,
     async (m) => {
       milestones.push({ ...m, recordedAt: new Date().toISOString() });
-      rt.changed({ key: milestoneKey(m as { milestone: string; agency?: string; actionId?: string }), occurredOn: m.occurredOn, kind: m.milestone, summary: summaryOf(m), actor: m.recordedBy });
-      if (version >= 2) for (const notice of noticesFor(reference, m)) rt.queueNotice(notice);
+      rt.changed({ key: milestoneKey(m as { milestone: string; agency?: string; actionId?: string }), occurredOn: m.occurredOn, kind: m.milestone, summary: rapidMilestoneSummary(m), actor: m.recordedBy });
+      if (version >= 2) for (const notice of rapidMilestoneNotices(reference, m)) rt.queueNotice(notice);
       if (version >= 3) followUp(m);
       rt.rearm();
       // Answer only once the read model shows the milestone, so the caller reads its own write.
@@ -242,18 +235,12 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
         ...(input.ladder ? { ladder: input.ladder } : {}),
         ...(input.partnership ? { partnership: input.partnership } : {}),
       };
-      const workflowId = `practice-review:${outcome.practiceReviewReference}`;
+      const workflowId = workflowIdFor('practice-review', outcome.practiceReviewReference);
       // ABANDON: the practice review runs for months after this rapid review has ended.
       await startChild(practiceReview, { workflowId, args: [childInput], parentClosePolicy: ParentClosePolicy.ABANDON });
       practiceReviewStarted = { reference: outcome.practiceReviewReference, workflowId };
       rt.changed({ key: 'practice-review-started', occurredOn: today(), kind: 'practice-review-started', summary: `Local child safeguarding practice review ${outcome.practiceReviewReference} started` });
-      rt.queueNotice(
-        caseNotice(reference, 'lcspr-commissioned', ['panel', 'ofsted', 'dfe'], 'Decision to hold a local child safeguarding practice review (T5)', [
-          `The safeguarding partners decided on ${formatLongDate(outcome.occurredOn)} to hold a local child safeguarding practice review.`,
-          `Practice review reference: ${outcome.practiceReviewReference}.`,
-          `Reviewer: ${outcome.reviewerName}.`,
-        ]),
-      );
+      rt.queueNotice(lcsprCommissionedNotice(reference, outcome));
     }
     await rt.flush();
     if (completed()) {
@@ -264,70 +251,4 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
   }
   log.info('rapid review completed', { reference });
   return status();
-}
-
-function summaryOf(m: RapidReviewMilestoneInput): string {
-  const title = MILESTONE_DEFINITIONS[m.milestone].title;
-  switch (m.milestone) {
-    case 'notification-decision':
-      return `${title}: ${m.notifiable ? 'notifiable' : 'not notifiable'}${m.lookedAfterChildDeath ? '; death of a looked-after child' : ''}`;
-    case 'agency-summaries-requested':
-      return `${title} from ${m.agencies.map((a) => `${a.agency} (due ${a.dueOn})`).join(', ')}`;
-    case 'agency-summary-received':
-      return `${title} from ${m.agency}`;
-    case 'rapid-review-submitted':
-      return m.recommendation ? `${title}, recommending: ${m.recommendation}` : title;
-    case 'panel-response':
-      return `${title}: ${m.nationalReview ? 'the Panel will hold a national review' : 'no national review'}`;
-    case 'outcome-decided':
-      return m.outcome === 'lcspr'
-        ? `${title}: local child safeguarding practice review ${m.practiceReviewReference}, reviewer ${m.reviewerName}`
-        : m.outcome === 'no-lcspr'
-          ? `${title}: no local review; learning through ${m.learningRoute}, ${m.actions.length} action(s)`
-          : `${title}: national review led by the Panel, supported locally`;
-    case 'national-review-information-requested':
-      return `${title}: ${m.agencies.map((a) => `${a.agency} (due ${a.dueOn})`).join(', ')}`;
-    case 'national-review-information-supplied':
-      return `${title} by ${m.agency}`;
-    case 'action-completed':
-      return `${title}: ${m.actionId}`;
-    default:
-      return title;
-  }
-}
-
-/** The formal notifications a milestone triggers (version 2 and later; version 3 adds its follow-up's). */
-function noticesFor(reference: string, m: RapidReviewMilestoneInput) {
-  const on = formatLongDate(m.occurredOn);
-  switch (m.milestone) {
-    case 'notification-decision':
-      // T3: a looked-after child's death is notified to the Secretary of State and Ofsted whether or not it is notifiable.
-      return m.lookedAfterChildDeath
-        ? [caseNotice(reference, 'looked-after-child-death', ['secretary-of-state', 'ofsted'], 'Death of a looked-after child (T3)', [`The local authority recorded on ${on} the death of a looked-after child.`])]
-        : [];
-    case 'notification-sent':
-      return [caseNotice(reference, 'serious-incident-notified', ['panel', 'ofsted', 'dfe'], 'Serious incident notification (T1)', [`The serious incident notification was sent on ${on}.`])];
-    case 'partners-told':
-      return [caseNotice(reference, 'partners-told', ['partners'], 'Serious incident: safeguarding partners told (T2)', [`A serious incident was notified; the safeguarding partners were told on ${on}. A rapid review follows.`])];
-    case 'agency-summaries-requested':
-      return [
-        caseNotice(reference, 'agency-summaries-requested', ['agency-lead'], 'Rapid review: agency summaries requested', [
-          `Summaries were requested on ${on}:`,
-          ...m.agencies.map((a) => `- ${a.agency}: due ${formatLongDate(a.dueOn)}`),
-        ]),
-      ];
-    case 'rapid-review-submitted':
-      return [
-        caseNotice(reference, 'rapid-review-submitted', ['panel'], 'Rapid review submitted (T4)', [
-          `The rapid review was submitted on ${on}${m.recommendation ? `, recommending: ${m.recommendation}` : ''}.`,
-          'The rationale is in the rapid review document.',
-        ]),
-      ];
-    case 'outcome-decided':
-      if (m.outcome === 'national-review') return [caseNotice(reference, 'outcome', ['partners'], 'Rapid review outcome: national review', [`The Panel will hold a national review (recorded ${on}); local partners support it.`])];
-      if (m.outcome === 'no-lcspr') return [caseNotice(reference, 'outcome', ['partners'], 'Rapid review outcome: no local review', [`No local review will be held (recorded ${on}). Learning through ${m.learningRoute}; ${m.actions.length} action(s).`])];
-      return [];
-    default:
-      return [];
-  }
 }

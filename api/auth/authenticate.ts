@@ -34,7 +34,7 @@ export function createAuthenticator(options: { db: Database; oidc?: OidcConfig |
 export const unauthorized = (detail: string) => new Problem(401, 'Unauthorized', detail, { headers: { 'WWW-Authenticate': 'Bearer realm="review-engine"' } });
 
 /**
- * Sets res.locals.principal and res.locals.actor, or answers 401 (429 once an address has failed too
+ * Sets res.locals.principal (auth/principal.ts actorOf reads the acting user from it), or answers 401 (429 once an address has failed too
  * often, see failed-auth-limit.ts). Public endpoints are listed in the policy.
  */
 export function authenticate(auth: Authenticator, clock: () => number, isPublic: (method: string, path: string) => boolean, limit?: FailedAuthLimit): RequestHandler {
@@ -56,7 +56,6 @@ export function authenticate(auth: Authenticator, clock: () => number, isPublic:
       (result) => {
         if ('refused' in result) return refuse(result.refused);
         res.locals.principal = result;
-        res.locals.actor = result.subject;
         next();
       },
       (err: unknown) => next(err),

@@ -20,3 +20,8 @@ export function isRole(value: string): value is Role {
 export function principalOf(locals: Record<string, unknown>): Principal | undefined {
   return locals.principal as Principal | undefined;
 }
+
+/** The acting user recorded on timelines and in the audit trail: the verified subject, the only source of it. */
+export function actorOf(locals: Record<string, unknown>): string {
+  return principalOf(locals)?.subject ?? 'local-user';
+}

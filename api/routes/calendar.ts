@@ -8,6 +8,7 @@ import { withRapidReviewClockStart } from '../../domain/rules';
 import { CalendarChangeBody, DeadlinePreviewQuery, WorkingDaysQuery } from '../../domain/schemas';
 import { calendarChanged } from '../../workflows/definitions';
 import type { AppDependencies } from '../app';
+import { actorOf } from '../auth/principal';
 import { parse, Problem } from '../problem';
 
 export function calendarRoutes(deps: AppDependencies): Router {
@@ -39,7 +40,7 @@ export function calendarRoutes(deps: AppDependencies): Router {
   router.post('/calendar/changes', async (req, res) => {
     const body = parse(CalendarChangeBody, req.body, 'body');
     if (!deps.calendarStore) throw new Problem(501, 'Not Implemented', 'this deployment has no calendar store');
-    const actor = typeof res.locals.actor === 'string' ? res.locals.actor : 'local-user';
+    const actor = actorOf(res.locals);
     const { previous, next } = await deps.calendarStore.change({ add: body.add, remove: body.remove, reason: body.reason, changedBy: actor });
     const open = await deps.db.case.findMany({ where: { state: 'open' }, select: { reference: true, workflowId: true } });
     const told: string[] = [];

@@ -1,15 +1,14 @@
 /** Cases: start a rapid review, read a case, record a milestone. */
 import { Router } from 'express';
-import { workflowIdFor } from '../../domain/case-reference';
-import { caseHealth, deadlineStatus, type Deadline } from '../../domain/deadlines';
+import { workflowIdFor } from '../../domain/contracts';
+import { processNamed, type ProcessName } from '../../domain/processes';
+import { caseHealthOf } from '../../domain/case-health';
+import { deadlineStatus, type Deadline } from '../../domain/deadlines';
 import { emailDelivery } from '../../domain/email-delivery';
 import { utcToLondonDate } from '../../domain/london-time';
-import { PRACTICE_REVIEW_MILESTONES } from '../../domain/practice-review';
-import { RAPID_REVIEW_MILESTONES } from '../../domain/rapid-review';
 import { ruleSetById } from '../../domain/rules';
 import { CaseReferenceParams, StartRapidReviewBody } from '../../domain/schemas';
-import { rapidReviewStatus, type RapidReviewInput, type RapidReviewStatus } from '../../workflows/definitions';
-import { practiceReviewStatus, type PracticeReviewStatus } from '../../workflows/practice-review-definitions';
+import type { RapidReviewInput } from '../../workflows/definitions';
 import { rapidReviewInput, runningForSameCase, startRapidReviewWorkflow } from '../../worker/rapid-review-start';
 import type { AppDependencies } from '../app';
 import { caseScope } from '../auth/policy';
@@ -18,7 +17,9 @@ import { resumedRequest } from '../idempotency';
 import { conflict, notFound, parse, Problem } from '../problem';
 import { CaseListQuery, listCases } from '../list-query';
 import { isTemporalUnreachable, temporalUnavailable, withStartDeadline } from '../temporal-unavailable';
-import { executiveView, recipientList, recordCaseMilestone } from './review-lifecycle';
+import { liveCase, PROCESSES, type LiveCase } from '../processes';
+import { recordAccess } from '../workflow-calls';
+import { recipientList, recordCaseMilestone } from './review-lifecycle';
 
 export function caseRoutes(deps: AppDependencies): Router {
   const { db, temporal } = deps;
@@ -55,8 +56,7 @@ export function caseRoutes(deps: AppDependencies): Router {
       await forget().catch(() => undefined);
       throw conflict(`a rapid review for ${body.reference} is already running`);
     }
-    res.locals.audited = true;
-    await db.auditEntry.create({ data: { actor: actorOf(res.locals), action: 'start-rapid-review', resource: `case:${body.reference}`, origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')), outcome: row.resumed ? 'accepted (resumed after an unanswered request)' : 'accepted' } });
+    await recordAccess(db, req, res, { action: 'start-rapid-review', resource: `case:${body.reference}`, outcome: row.resumed ? 'accepted (resumed after an unanswered request)' : 'accepted' });
     res.status(201).location(`/api/cases/${body.reference}`).json({ reference: body.reference, workflowId, calendarVersion: row.calendarVersion, ruleSetId: row.ruleSetId, ruleSet: ruleSetSummary(row.ruleSetId) });
   });
 
@@ -105,7 +105,8 @@ export function caseRoutes(deps: AppDependencies): Router {
     if (!found) throw notFound(`case ${ref}`);
     const calendar = deps.calendar();
     const now = today();
-    const live = found.state === 'open' ? await liveStatus(found.workflowId, found.process, now) : undefined;
+    const process = processNamed(found.process);
+    const live = found.state === 'open' ? await liveStatus(process, found.workflowId, now) : undefined;
     const deadlines = live
       ? live.deadlines
       : found.deadlines.map((d) => {
@@ -125,24 +126,13 @@ export function caseRoutes(deps: AppDependencies): Router {
       today: now,
       stage: live?.stage ?? found.stage,
       source: live ? 'workflow' : 'read-model',
-      health: live && 'health' in live ? live.health : caseHealth(deadlines, { finishKey: found.process === 'practice-review' ? 'completion' : 'rapid-review', completed: found.state !== 'open', onHold: found.paused }),
-      ...(live && 'health' in live ? { live: executiveView(found.reference, live) } : {}),
-      ...(live && !('health' in live)
-        ? {
-            live: {
-              stage: live.stage,
-              health: caseHealth(live.deadlines, { finishKey: 'rapid-review', completed: false, onHold: false }),
-              outcome: live.outcome ?? null,
-              owed: live.owed ?? [],
-              ...(live.openActions ? { openActions: live.openActions } : {}),
-              practiceReview: live.practiceReview ?? null,
-              nextReminderAt: live.nextReminderAt ?? null,
-            },
-          }
-        : {}),
+      health: live?.health ?? caseHealthOf(process, deadlines, { completed: found.state !== 'open', onHold: found.paused }),
+      ...(live ? { live: live.view } : {}),
       deadlines,
       // For the pages' milestone form: the milestones of this case's process, in order.
-      milestoneOptions: found.process === 'practice-review' ? PRACTICE_REVIEW_MILESTONES : RAPID_REVIEW_MILESTONES,
+      milestoneOptions: PROCESSES[process].milestones,
+      // What POST /milestones would accept now, from the workflow's own rules; none when its workflow cannot say (closed, or slow to answer).
+      allowedNext: live?.allowedNext ?? [],
       paused: found.paused,
       timeline: found.events.map((e) => ({ occurredOn: e.occurredOn, recordedAt: e.recordedAt.toISOString(), kind: e.kind, summary: e.summary, actor: e.actor, note: e.note })),
       emails: found.emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: recipientList(m.recipients), subject: m.subject, status: m.status, delivery: emailDelivery(m), attempts: m.attempts, lastError: m.lastError, sentAt: m.sentAt?.toISOString() ?? null })),
@@ -154,15 +144,13 @@ export function caseRoutes(deps: AppDependencies): Router {
   });
 
   /** The open case's state straight from its workflow; the read model if the workflow cannot answer promptly. */
-  async function liveStatus(workflowId: string, process: string, asOf: string): Promise<RapidReviewStatus | PracticeReviewStatus | undefined> {
+  async function liveStatus(process: ProcessName, workflowId: string, asOf: string): Promise<LiveCase | undefined> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), 3000);
     });
     try {
-      const handle = temporal.workflow.getHandle(workflowId);
-      const query = process === 'practice-review' ? handle.query(practiceReviewStatus, { asOf }) : handle.query(rapidReviewStatus, { asOf });
-      return await Promise.race([query, timeout]);
+      return await Promise.race([liveCase(temporal, process, workflowId, asOf), timeout]);
     } catch {
       return undefined;
     } finally {
@@ -177,8 +165,4 @@ export function caseRoutes(deps: AppDependencies): Router {
 function ruleSetSummary(id: string): { id: string; title: string; effectiveFrom: string; effectiveTo: string | null; basis: string | null } | null {
   const set = ruleSetById(id);
   return set ? { id, title: set.title, effectiveFrom: set.effectiveFrom, effectiveTo: set.effectiveTo ?? null, basis: set.basis ?? null } : null;
-}
-
-function actorOf(locals: Record<string, unknown>): string {
-  return typeof locals.actor === 'string' ? locals.actor : 'local-user';
 }

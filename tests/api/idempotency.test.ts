@@ -12,7 +12,7 @@ import { STANDARD_RULES } from '../../domain/rules';
 import type { Database } from '../../prisma/client';
 import { rapidReviewInput } from '../../worker/rapid-review-start';
 import { reconcileStarts, type StartReconcilerDependencies } from '../../worker/reconcile-starts';
-import { workflowIdFor } from '../../domain/case-reference';
+import { workflowIdFor } from '../../domain/contracts';
 import { createActivities } from '../../activities';
 import type { Mailer } from '../../activities/mailer';
 import { createReviewWorker } from '../../worker/create-worker';

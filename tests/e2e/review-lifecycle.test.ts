@@ -101,9 +101,12 @@ test('rapid review -> LCSPR commissioned -> paused -> resumed -> published -> le
   expect((await api.request('POST', '/api/rapid-reviews', { reference: rr, childPseudonym: 'Child Q', awareOn: monday })).status).toBe(201);
   const post = async (ref: string, body: Record<string, unknown>) => api.request('POST', `/api/cases/${ref}/milestones`, { occurredOn: await today(), ...body });
 
-  const fresh = (await api.request('GET', `/api/cases/${rr}`)).body.live as { stage: string; health: string };
+  const started = (await api.request('GET', `/api/cases/${rr}`)).body as { live: { stage: string; health: string }; allowedNext: { milestone: string }[] };
+  const fresh = started.live;
   // The notification is due within 5 working days from the start: at risk from day one.
   expect([fresh.stage, fresh.health]).toEqual(['notification-due', 'at-risk']);
+  // The case says what can happen next, so the order is not found by trial.
+  expect(started.allowedNext.map((a) => a.milestone)).toEqual(['notification-decision']);
   const early = await post(rr, { milestone: 'rapid-review-submitted', recommendation: 'lcspr' });
   expect([early.status, early.body.reason]).toEqual([409, "'rapid-review-submitted' cannot be recorded before 'partner-sign-off', 'notification-sent', 'partners-told'"]);
   expect((await post(rr, { milestone: 'notification-decision', notifiable: true, rationale: 'Serious harm; abuse suspected' })).status).toBe(200);
@@ -124,6 +127,9 @@ test('rapid review -> LCSPR commissioned -> paused -> resumed -> published -> le
     const r = await post(rr, body);
     expect([body.milestone, r.status]).toEqual([body.milestone, 200]);
   }
+  const beforeOutcome = (await api.request('GET', `/api/cases/${rr}`)).body.allowedNext as { milestone: string; fields: { name: string; required: boolean; rule?: string }[] }[];
+  expect(beforeOutcome.map((a) => a.milestone)).toEqual(['outcome-decided']);
+  expect(beforeOutcome[0]!.fields.find((f) => f.name === 'reviewerName')).toMatchObject({ required: false, rule: expect.stringContaining('required when the outcome is lcspr') });
   const missing = await post(rr, { milestone: 'outcome-decided', outcome: 'lcspr' });
   expect(missing.status).toBe(400);
   const decided = await post(rr, { milestone: 'outcome-decided', outcome: 'lcspr', reviewerName: 'Dr A Reviewer', practiceReviewReference: lc });
@@ -150,6 +156,8 @@ test('rapid review -> LCSPR commissioned -> paused -> resumed -> published -> le
   await eventually(async () => ((await api.request('GET', `/api/cases/${lc}`)).status === 200 ? true : undefined), 'the practice review in the read model');
   const opened = await view();
   expect([opened.process, opened.childPseudonym, opened.stage, opened.health, opened.hold, opened.daysPaused]).toEqual(['practice-review', 'Child Q', 'terms-of-reference', 'on-track', 'none', 0]);
+  // reviewer-appointed is recorded when the review starts: never offered.
+  expect(((await api.request('GET', `/api/cases/${lc}`)).body.allowedNext as { milestone: string }[]).map((a) => a.milestone)).toEqual(['terms-of-reference-agreed']);
 
   expect((await post(lc, { milestone: 'terms-of-reference-agreed' })).status).toBe(200);
   const policeDue = addWorkingDaysDate(calendar, monday, 15);

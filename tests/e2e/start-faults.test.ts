@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { issueToken } from '../../api/auth/local-tokens';
-import { workflowIdFor } from '../../domain/case-reference';
+import { workflowIdFor } from '../../domain/contracts';
 import type { Database } from '../../prisma/client';
 import { startMailCatcher, type MailCatcher } from '../../scripts/mail-catcher';
 import { rapidReviewStatus } from '../../workflows/definitions';

@@ -189,6 +189,6 @@ test('API bodies of the follow-up: codes and ids checked at the edge, the rule n
   expect(MilestoneBody.safeParse({ milestone: 'national-review-information-supplied', occurredOn: '2027-02-01', agency: 'Police Force' }).success).toBe(false);
   expect(MilestoneBody.safeParse({ milestone: 'national-review-information-requested', occurredOn: '2027-02-01', agencies: [] }).error?.issues[0]?.message).toBe('must name at least one agency');
   expect(MilestoneBody.safeParse({ milestone: 'national-review-published', occurredOn: '2027-02-01', summary: 'x' }).success).toBe(false);
-  const published = MilestoneBody.options.find((o) => o.shape.milestone.value === 'national-review-published');
+  const published = MilestoneBody.options.find((o) => 'shape' in o && o.shape.milestone.value === 'national-review-published');
   expect(published?.description).toMatch(/only when the outcome is national-review/);
 });

@@ -8,7 +8,7 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
-import type { CaseSnapshot } from '../../activities/types';
+import type { CaseSnapshot } from '../../domain/contracts';
 import { addWorkingDaysDate, defaultCalendar } from '../../domain/calendar';
 import { addCalendarDays, addCalendarMonths, dayOfWeek } from '../../domain/dates';
 import { utcToLondonDate } from '../../domain/london-time';

@@ -8,7 +8,7 @@ import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities } from '../../activities';
-import type { CaseSnapshot } from '../../activities/types';
+import type { CaseSnapshot } from '../../domain/contracts';
 import { addWorkingDaysDate, defaultCalendar } from '../../domain/calendar';
 import { addCalendarDays, dayOfWeek } from '../../domain/dates';
 import { utcToLondonDate } from '../../domain/london-time';

@@ -1,0 +1,54 @@
+/**
+ * What crosses between workflows, activities and the API: the processes, their workflow IDs (built
+ * from business references only, never personal data) and the snapshot a workflow writes to the read
+ * model. Plain JSON and pure TypeScript, so the workflow sandbox can import it.
+ */
+import type { IsoDate } from './dates';
+import type { Deadline, DeadlineVerdict } from './deadlines';
+import type { Notice } from './notices';
+import type { ProcessName } from './processes';
+
+export { PROCESS_NAMES, type ProcessName } from './processes';
+
+// Every workflow ID the engine starts or looks up, from the business reference.
+export const workflowIdFor = (process: ProcessName, reference: string) => `${process}:${reference}`;
+export const auditWorkflowId = (reference: string) => `audit:${reference}`;
+export const qappWorkflowId = (partnership: string) => `qapp-cycle:${partnership}`;
+export const digestWorkflowId = (partnership: string) => `executive-digest:${partnership}`;
+
+/** A deadline with its verdict on the day asked about (domain/deadlines.ts deadlineStatus). */
+export interface DeadlineView extends Deadline, DeadlineVerdict {
+  metOn?: IsoDate;
+}
+
+export interface TimelineEntry {
+  /** Stable per event, so a retried or replayed write records it once. */
+  key: string;
+  occurredOn: IsoDate;
+  kind: string;
+  summary: string;
+  actor?: string;
+}
+
+export interface CaseSnapshot {
+  reference: string;
+  process: ProcessName;
+  workflowId: string;
+  stage: string;
+  state: 'open' | 'completed';
+  awareOn: IsoDate;
+  ruleSetId: string;
+  calendarVersion: string;
+  /** Increases with every change; an older snapshot arriving late never overwrites a newer one. */
+  revision: number;
+  deadlines: DeadlineView[];
+  timeline: TimelineEntry[];
+  /** A practice review's rapid review: its row inherits the protected pseudonym from there. */
+  parentReference?: string;
+  /** On hold (paused or publication deferred). */
+  paused?: boolean;
+  /** Emails queued since the last snapshot, recorded as pending before they are sent. */
+  queuedEmails?: QueuedEmail[];
+}
+
+export type QueuedEmail = Pick<Notice, 'key' | 'kind' | 'subject' | 'to' | 'toAddresses'>;

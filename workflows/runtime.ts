@@ -1,0 +1,52 @@
+/**
+ * What every long-running workflow does the same way, whatever its process: activity options
+ * defined once, the revision counter behind "answer once the read model shows the change", and the
+ * sleep towards the next scheduled moment (never a daily wake-up). workflows/case-runtime.ts builds
+ * the reviews' timeline, outbox and persist on it; the weekly digest uses it directly.
+ * Nothing here issues a command of its own: moving a workflow onto it keeps its command order.
+ */
+import { condition, type ActivityOptions, type RetryPolicy } from '@temporalio/workflow';
+
+const RETRY_UNTIL_DELIVERED: RetryPolicy = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['InvalidNotice'] };
+
+export const ACTIVITY_OPTIONS = {
+  /** One read-model write or one email. */
+  step: { startToCloseTimeout: '30 seconds', retry: RETRY_UNTIL_DELIVERED },
+  /** A batch: many emails, or an audit's or QAPP cycle's writes and launches. */
+  batch: { startToCloseTimeout: '2 minutes', retry: RETRY_UNTIL_DELIVERED },
+  /** The weekly digest reads the whole read model: fewer, slower retries. */
+  digest: { startToCloseTimeout: '2 minutes', retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' } },
+} as const satisfies Record<string, ActivityOptions>;
+
+/** Every change raises the revision; a write records the revision it carried. */
+export function revisions() {
+  let current = 0;
+  let persisted = -1;
+  return {
+    get current() {
+      return current;
+    },
+    changed() {
+      current += 1;
+    },
+    /** Changes the read model does not show yet. */
+    unpersisted: () => persisted < current,
+    recordPersisted(target: number) {
+      persisted = Math.max(persisted, target);
+    },
+    /** Resolves once the read model shows every change made so far, so a handler's caller reads its own write. */
+    async persistedNow(): Promise<void> {
+      const mine = current;
+      await condition(() => persisted >= mine);
+    },
+  };
+}
+
+/**
+ * Sleeps until `atMs`, or until `wake` holds (true when woken). With nothing scheduled it waits
+ * without a timer, or, for workflows that recorded one, behind a ten-year timer.
+ */
+export async function sleepUntil(atMs: number | undefined, wake: () => boolean, nothingScheduled: 'no-timer' | 'ten-year-timer' = 'no-timer'): Promise<boolean> {
+  if (atMs === undefined) return nothingScheduled === 'no-timer' ? (await condition(wake), true) : condition(wake, '3650 days');
+  return condition(wake, Math.max(0, atMs - Date.now()));
+}
