@@ -16,7 +16,7 @@ import { utcToLondonDate } from '../../domain/london-time';
 import { STANDARD_RULES } from '../../domain/rules';
 import type { Database } from '../../prisma/client';
 import { eventually, startTestApi, type RunningApi } from '../support/api';
-import { chromiumPath } from '../support/browser';
+import { chromiumPath, fillDate } from '../support/browser';
 import { freshDatabase } from '../support/database';
 import { startTimeSkippingServer, uniqueReference, workflowBundle } from '../support/temporal';
 
@@ -169,9 +169,9 @@ test('the chair puts a practice review on hold through the form and its timeline
   await signIn(page, api.token);
   await page.goto(`${api.url}/case?ref=${lc}`);
   await page.waitForSelector('#hold-form');
-  await page.getByLabel('On hold from').fill(day(-10));
+  await fillDate(page, 'On hold from', day(-10));
   await page.getByLabel('Reason').selectOption('covid');
-  await page.getByLabel('Expected to resume').fill(day(20));
+  await fillDate(page, 'Back on', day(20));
   await page.getByRole('button', { name: 'Put on hold' }).click();
   await page.locator('#message .notice', { hasText: 'On hold.' }).waitFor();
   await page.waitForSelector('svg.timeline [data-testid="pause"]');
@@ -202,7 +202,7 @@ test('the QAPP chair records the minutes of a meeting through the form, and a ma
   await signIn(page, api.token);
   await page.goto(`${api.url}/qapp?p=${partnership}`);
   await page.waitForSelector('#minutes-form');
-  await page.getByLabel('Held on').fill(first.date);
+  await fillDate(page, 'Held on', first.date);
   await page.getByLabel('Decisions, one a line').fill('Theme for the next case-file audit: neglect');
   await page.getByLabel(/^Actions, one a line/).fill('A1; police; not-a-date; refresh the escalation policy');
   await page.getByRole('button', { name: 'Record minutes' }).click();

@@ -1,0 +1,25 @@
+import { $, api, el, field, form, page, showError, showNotice, signIn, signOut } from './client.js';
+
+page(() => {
+  const f = form({
+    id: 'sign-in-form', legend: 'Your API token', submit: 'Sign in',
+    fields: [field({ name: 'token', label: 'API token', kind: 'password', hint: 'Paste the token you were given (npm start prints the admin token). It is kept only in this browser tab.', attrs: { autocomplete: 'off', spellcheck: 'false' } })],
+    secondary: el('button', { type: 'button', class: 'govuk-button govuk-button--secondary', id: 'sign-out', text: 'Sign out' }),
+  });
+  f.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    signIn(f.elements.token.value.trim());
+    try {
+      await api('GET', '/api/my-work');
+      location.href = '/';
+    } catch (err) {
+      signOut();
+      showError(err, f);
+    }
+  });
+  f.querySelector('#sign-out').addEventListener('click', () => {
+    signOut();
+    showNotice('Signed out.');
+  });
+  $('#content').replaceChildren(f);
+});
