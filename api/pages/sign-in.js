@@ -1,5 +1,7 @@
 import { $, api, el, field, form, page, showError, showNotice, signIn, signOut } from './client.js';
 
+const DASHBOARD_ROLES = ['admin', 'executive', 'cspr-chair', 'qapp-chair'];
+
 page(() => {
   const f = form({
     id: 'sign-in-form', legend: 'Your API token', submit: 'Sign in',
@@ -10,8 +12,9 @@ page(() => {
     e.preventDefault();
     signIn(f.elements.token.value.trim());
     try {
-      await api('GET', '/api/my-work');
-      location.href = '/';
+      const me = await api('GET', '/api/my-work');
+      // The dashboard is for those who oversee; reviewers and agency leads start from their own work.
+      location.href = me.roles.some((r) => DASHBOARD_ROLES.includes(r)) ? '/' : '/my-work';
     } catch (err) {
       signOut();
       showError(err, f);
