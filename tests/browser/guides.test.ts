@@ -46,8 +46,12 @@ async function newPage(): Promise<Page> {
   return browser.newPage({ viewport: { width: 1000, height: 800 } });
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.locator('main').screenshot({ path: join(SHOTS, `${name}.png`), animations: 'disabled' });
+/** A form the guide fills in, or the top of the page's main area (at most 720 pixels high, to keep the committed images small). */
+async function shot(page: Page, name: string, part?: string): Promise<void> {
+  const path = join(SHOTS, `${name}.png`);
+  if (part) return void (await page.locator(part).screenshot({ path, animations: 'disabled', mask: [page.getByTestId('token')] }));
+  const box = (await page.evaluate(`(() => { const r = document.querySelector('main').getBoundingClientRect(); return { x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height }; })()`)) as { x: number; y: number; width: number; height: number };
+  await page.screenshot({ path, fullPage: true, animations: 'disabled', mask: [page.getByTestId('token')], clip: { ...box, height: Math.min(box.height, 720) } });
 }
 
 async function accessibilityViolations(page: Page): Promise<string[]> {
@@ -112,7 +116,7 @@ test('CSPR chair: record an incident, then the first decision on its rapid revie
   await page.getByLabel('Milestone', { exact: true }).selectOption('notification-decision');
   await page.getByLabel(/notifiable/i).selectOption({ label: 'Yes' });
   await page.getByLabel(/looked-after/i).selectOption({ label: 'No' });
-  await shot(page, 'cspr-chair-3-milestone');
+  await shot(page, 'cspr-chair-3-milestone', '#milestone-form');
   await page.getByRole('button', { name: 'Record milestone' }).click();
   await notice(page, 'Milestone recorded.');
   await expect(page.locator('ol').textContent()).resolves.toMatch(/notif/i);
@@ -172,7 +176,7 @@ test('CSPR chair: record a hold on a practice review with its from and to dates'
   await fillDate(page, 'On hold from', day(-10));
   await page.getByLabel('Reason').selectOption('inquest');
   await fillDate(page, 'Back on', day(-3));
-  await shot(page, 'cspr-chair-5-hold');
+  await shot(page, 'cspr-chair-5-hold', '#hold-form');
   await page.getByRole('button', { name: 'Put on hold' }).click();
   await notice(page, `On hold from ${day(-10)} to ${day(-3)}.`);
   await expect(page.locator('svg.timeline [data-testid="pause"]').count()).resolves.toBe(1);
@@ -217,7 +221,7 @@ test('reviewer: the administrator assigns the case, the reviewer finds it in the
   await page.locator('#milestone-form').waitFor();
   const before = await page.locator('ol li').count();
   await page.getByLabel('Milestone', { exact: true }).selectOption('notification-sent');
-  await shot(page, 'reviewer-2-milestone');
+  await shot(page, 'reviewer-2-milestone', '#milestone-form');
   await page.getByRole('button', { name: 'Record milestone' }).click();
   await notice(page, 'Milestone recorded.');
   await expect(page.locator('ol li').count()).resolves.toBe(before + 1);
@@ -275,7 +279,7 @@ test('QAPP chair: start the meeting cycle, then an audit, and record a return re
   await page.getByLabel('Type').selectOption('section-175');
   await page.getByLabel(/^Agencies that owe a return/).fill('police; Police\nhealth; Health trust');
   await fillDate(page, 'Returns due by', day(20));
-  await shot(page, 'qapp-chair-3-start-audit');
+  await shot(page, 'qapp-chair-3-start-audit', '#audit-form');
   await page.getByRole('button', { name: 'Start the audit' }).click();
   await page.waitForURL(/\/audit\?ref=S175-2027/);
   await page.locator('#outstanding').waitFor();

@@ -96,12 +96,29 @@ test('the executive sees the overdue case at the top, opens it and sees its time
   await expect(page.locator('#title').textContent()).resolves.toBe(`${late} (Child L)`);
   await expect(page.locator('svg.timeline [data-testid="due-date"]').count()).resolves.toBeGreaterThanOrEqual(2);
   await expect(page.locator('svg.timeline [data-testid="today"]').count()).resolves.toBe(1);
+  await expect(page.locator('svg.timeline [data-testid="month-tick"]').count()).resolves.toBeGreaterThanOrEqual(1);
   await expect(page.locator('table').first().textContent()).resolves.toContain('15 working days after');
   // Each deadline's verdict, and the case's health, from the one verdict function (issue 11).
   await expect(page.locator('[data-testid="verdict"]').allTextContents()).resolves.toContainEqual(expect.stringMatching(/^overdue: due \w{3} \d+ \w{3} \d{4}, \d+ working days ago$/));
   await expect(page.locator('#content p .status').first().textContent()).resolves.toBe('Overdue');
   await page.screenshot({ path: join(ARTIFACTS, 'case.png'), fullPage: true });
   expect(await accessibilityViolations(page)).toEqual([]);
+  await page.close();
+});
+
+test('the pages use govuk-frontend from the API, without the GDS Transport font that only gov.uk services may use', async () => {
+  const css = await fetch(`${api.url}/govuk-frontend.css`);
+  expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+  const text = await css.text();
+  expect(text).toContain('.govuk-error-summary');
+  expect(text).not.toMatch(/GDS Transport|\/assets\/fonts\//);
+  const page = await browser.newPage();
+  await page.goto(`${api.url}/sign-in`);
+  await expect(page.evaluate(`getComputedStyle(document.querySelector('.govuk-label')).fontFamily`)).resolves.toMatch(/^system-ui/);
+  // No crown: the header is the service navigation, not the GOV.UK header with its logo.
+  await expect(page.locator('.govuk-header__logo, .govuk-logo').count()).resolves.toBe(0);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('.govuk-error-summary').count()).resolves.toBe(1);
   await page.close();
 });
 
@@ -116,23 +133,31 @@ test('a reviewer submits a milestone through the form and sees it refused when o
   await page.goto(`${api.url}/sign-in`);
   await page.getByLabel('API token').fill(reviewer);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${api.url}/`);
+  await page.waitForURL(`${api.url}/my-work`);
   await page.goto(`${api.url}/case?ref=${reference}`);
   await page.waitForSelector('#milestone-form');
   const milestone = page.getByLabel('Milestone', { exact: true });
-  if ((await milestone.evaluate((e) => e.tagName)) === 'SELECT') await milestone.selectOption('rapid-review-submitted');
-  else await milestone.fill('rapid-review-submitted');
-  await page.getByRole('button', { name: 'Record milestone' }).click();
-  const refusal = page.getByTestId('refusal');
-  await refusal.waitFor();
-  await expect(refusal.textContent()).resolves.toMatch(/cannot be recorded before/);
-  await page.screenshot({ path: join(ARTIFACTS, 'milestone-refused.png'), fullPage: true });
-  expect(await accessibilityViolations(page)).toEqual([]);
-  // The outcome's follow-up takes its action's id from the form: the API answers with the order, not a missing field.
-  await milestone.selectOption('action-completed');
-  await page.getByLabel('Action completed (its id in the action plan, e.g. A1)').fill('A1');
-  await page.getByRole('button', { name: 'Record milestone' }).click();
-  await page.getByTestId('refusal').filter({ hasText: "'action-completed' cannot be recorded before 'outcome-decided'" }).waitFor();
+  const offered = await milestone.locator('option').evaluateAll((options) => options.map((o) => o.getAttribute('value')));
+  const allowedNext = (await api.request('GET', `/api/cases/${reference}`)).body.allowedNext as { milestone: string }[] | undefined;
+  if (allowedNext) {
+    // With allowedNext (issue 16 item 1) the form offers exactly what the workflow would accept now.
+    expect(offered).toEqual(allowedNext.map((m) => m.milestone));
+    expect(offered).not.toContain('rapid-review-submitted');
+  } else {
+    // Before it, every milestone is offered and the API's refusal is shown in the error summary.
+    await milestone.selectOption('rapid-review-submitted');
+    await page.getByRole('button', { name: 'Record milestone' }).click();
+    const refusal = page.getByTestId('refusal');
+    await refusal.waitFor();
+    await expect(refusal.textContent()).resolves.toMatch(/cannot be recorded before/);
+    await page.screenshot({ path: join(ARTIFACTS, 'milestone-refused.png'), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // The outcome's follow-up takes its action's id from the form: the API answers with the order, not a missing field.
+    await milestone.selectOption('action-completed');
+    await page.getByLabel('Action completed (its id in the action plan, e.g. A1)').fill('A1');
+    await page.getByRole('button', { name: 'Record milestone' }).click();
+    await page.getByTestId('refusal').filter({ hasText: "'action-completed' cannot be recorded before 'outcome-decided'" }).waitFor();
+  }
 
   // A case not assigned to the reviewer does not exist for them.
   await page.goto(`${api.url}/case?ref=WSCP-2019-99`);
