@@ -15,7 +15,8 @@ export function govukStylesheet(): string {
 
 export function serveGovukStylesheet(): RequestHandler {
   let css: string | undefined;
-  return (_req, res) => {
+  return (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path !== '/') return next();
     css ??= govukStylesheet();
     res.type('text/css').setHeader('Cache-Control', 'public, max-age=300');
     res.send(css);

@@ -117,13 +117,10 @@ function holdForm(c) {
   f.addEventListener('submit', async (e) => {
     e.preventDefault();
     const { to, ...body } = formBody(f);
+    const over = to !== undefined && to <= c.today;
     try {
-      await api('POST', `/api/cases/${ref}/pause`, { ...body, ...(to ? { expectedResumeOn: to } : {}) });
-      if (to && to <= c.today) {
-        await api('POST', `/api/cases/${ref}/resume`, { on: to });
-        return reload(c.reference, `On hold from ${body.from} to ${to}.`);
-      }
-      return reload(c.reference, 'On hold.');
+      await api('POST', `/api/cases/${ref}/pause`, { ...body, ...(to ? { [over ? 'resumedOn' : 'expectedResumeOn']: to } : {}) });
+      return reload(c.reference, over ? `On hold from ${body.from} to ${to}.` : 'On hold.');
     } catch (err) {
       showError(err, f);
     }

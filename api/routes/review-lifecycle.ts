@@ -7,6 +7,7 @@
 import { Router, type Request, type Response } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { emailDelivery } from '../../domain/email-delivery';
+import { utcToLondonDate } from '../../domain/london-time';
 import type { PracticeMilestoneInput } from '../../domain/practice-review';
 import { practiceMilestoneKey } from '../../domain/practice-review';
 import { milestoneKey, type RapidReviewMilestoneInput } from '../../domain/rapid-review';
@@ -15,7 +16,7 @@ import { recordMilestone } from '../../workflows/definitions';
 import { deferPublication, pauseReview, recordPracticeMilestone, resumeReview, type PracticeReviewStatus } from '../../workflows/practice-review-definitions';
 import type { AppDependencies } from '../app';
 import { idempotentId } from '../idempotency';
-import { conflict, notFound, parse } from '../problem';
+import { conflict, notFound, parse, Problem } from '../problem';
 import { whileReachable } from '../temporal-unavailable';
 
 type Db = AppDependencies['db'];
@@ -52,9 +53,9 @@ async function runUpdate<T>(ctx: { db: Db; temporal: Client; req: Request; res: 
 }
 
 /** A retry with the same Idempotency-Key sends the same update ID: Temporal applies it once and answers both. */
-function updateIdFor(res: Response): { updateId?: string } {
+function updateIdFor(res: Response, step?: string): { updateId?: string } {
   const updateId = idempotentId(res, 'update');
-  return updateId ? { updateId } : {};
+  return updateId ? { updateId: step ? `${updateId}:${step}` : updateId } : {};
 }
 
 async function writeNote(db: Db, ref: string, key: string, note: string | undefined) {
@@ -156,11 +157,19 @@ export function reviewLifecycleRoutes(deps: AppDependencies): Router {
 
   router.post('/cases/:ref/pause', async (req, res) => {
     const { ref } = parse(CaseReferenceParams, req.params, 'path');
-    const { note, ...body } = parse(PauseBody, req.body, 'body');
+    const { note, resumedOn, expectedResumeOn, from, reason } = parse(PauseBody, req.body, 'body');
+    const today = utcToLondonDate((deps.clock ?? Date.now)());
+    if (resumedOn && resumedOn > today) throw new Problem(400, 'Invalid request', `resumedOn: must be today or earlier (${today}); a later day is expectedResumeOn`, { errors: [{ field: 'resumedOn', rule: 'must be today or earlier' }] });
     const handle = await practiceReviewCase(ref);
     const actor = actorOf(res.locals);
-    const status = await runUpdate({ db, temporal, req, res, actor, ref, action: 'pause' }, () => handle.executeUpdate(pauseReview, { args: [{ ...body, recordedBy: actor }], ...updateIdFor(res) }));
-    await writeNote(db, ref, `hold:${status.holds.length}:start`, note);
+    // A hold already over is a pause expected to end on the day it did, then that resume.
+    const paused = await runUpdate({ db, temporal, req, res, actor, ref, action: 'pause' }, () =>
+      handle.executeUpdate(pauseReview, { args: [{ from, reason, expectedResumeOn: expectedResumeOn ?? resumedOn!, recordedBy: actor }], ...updateIdFor(res) }),
+    );
+    await writeNote(db, ref, `hold:${paused.holds.length}:start`, note);
+    const status = resumedOn
+      ? await runUpdate({ db, temporal, req, res, actor, ref, action: 'resume' }, () => handle.executeUpdate(resumeReview, { args: [{ on: resumedOn, recordedBy: actor }], ...updateIdFor(res, 'resume') }))
+      : paused;
     res.status(200).json(executiveView(ref, status));
   });
 
