@@ -17,6 +17,7 @@ import { STANDARD_RULES } from '../../domain/rules';
 import type { Database } from '../../prisma/client';
 import { eventually, startTestApi, type RunningApi } from '../support/api';
 import { chromiumPath, fillDate } from '../support/browser';
+import { caseIdle } from '../support/case-idle';
 import { freshDatabase } from '../support/database';
 import { startTimeSkippingServer, uniqueReference, workflowBundle } from '../support/temporal';
 
@@ -114,11 +115,12 @@ test('the pages use govuk-frontend from the API, without the GDS Transport font 
   expect(text).not.toMatch(/GDS Transport|\/assets\/fonts\//);
   const page = await browser.newPage();
   await page.goto(`${api.url}/sign-in`);
+  await page.getByLabel('API token').waitFor();
   await expect(page.evaluate(`getComputedStyle(document.querySelector('.govuk-label')).fontFamily`)).resolves.toMatch(/^system-ui/);
   // No crown: the header is the service navigation, not the GOV.UK header with its logo.
   await expect(page.locator('.govuk-header__logo, .govuk-logo').count()).resolves.toBe(0);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.locator('.govuk-error-summary').count()).resolves.toBe(1);
+  await expect(page.locator('.govuk-error-summary [data-testid="refusal"]').textContent()).resolves.toMatch(/^Sign in first/);
   await page.close();
 });
 
@@ -185,6 +187,7 @@ test('the chair puts a practice review on hold through the form and its timeline
     { milestone: 'outcome-decided', occurredOn: day(-15), outcome: 'lcspr', reviewerName: 'Dr A Reviewer', practiceReviewReference: lc },
   ];
   for (const step of steps) {
+    if (step.milestone === 'outcome-decided') await caseIdle(api, rr);
     const r = await api.request('POST', `/api/cases/${rr}/milestones`, step);
     expect([step.milestone, r.status, r.body.detail]).toEqual([step.milestone, 200, undefined]);
   }
