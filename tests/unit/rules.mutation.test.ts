@@ -2,7 +2,7 @@
  * The Working Together 2018 rule set pinned word for word (titles, sources and notes reach emails
  * and explanations), and the rule-set choices: overlap, boundaries, the rapid review clock option.
  */
-import { COVID_2020_RULES, RULE_IDS, RULE_SETS, STANDARD_RULES, WORKING_TOGETHER_2023_RULES, ruleKind, ruleSetById, ruleSetFor, withRapidReviewClockStart, type RuleSet } from '../../domain/rules';
+import { COVID_2020_RULES, RULE_IDS, RULE_SETS, STANDARD_RULES, WORKING_TOGETHER_2023_RULES, ruleKind, ruleSetById, ruleSetFor, withRapidReviewClockStart, type RuleSet, type StatutoryRule } from '../../domain/rules';
 
 // [id, title, duty, status, source, clockStart, acts, receives, note]: PROCESSES.md T1-T12.
 const WT2018: [string, string, string, string, string, string, string, string, string | undefined][] = [
@@ -180,11 +180,11 @@ describe('how each rule is chased and where its date may land', () => {
     ]);
   });
 
-  test.each([
-    [{ id: 'T9' as const }, 'standing', 'recorded before kind existed: T9 is standing'],
-    [{ id: 'T7' as const }, 'deadline', 'recorded before kind existed: any other rule is a deadline'],
-    [{ id: 'T9' as const, kind: 'deadline' as const }, 'deadline', 'a recorded kind wins over the id'],
-    [{ id: 'T7' as const, kind: 'standing' as const }, 'standing', 'a recorded kind wins over the id'],
+  test.each<[Pick<StatutoryRule, 'id' | 'kind'>, string, string]>([
+    [{ id: 'T9' }, 'standing', 'recorded before kind existed: T9 is standing'],
+    [{ id: 'T7' }, 'deadline', 'recorded before kind existed: any other rule is a deadline'],
+    [{ id: 'T9', kind: 'deadline' }, 'deadline', 'a recorded kind wins over the id'],
+    [{ id: 'T7', kind: 'standing' }, 'standing', 'a recorded kind wins over the id'],
   ])('ruleKind(%j) is %s (%s)', (rule, kind) => {
     expect(ruleKind(rule)).toBe(kind);
   });
