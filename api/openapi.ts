@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AssignCaseBody, AssignmentIdParams, AuditLogQuery, IssueTokenBody, RoleSchema, TokenIdParams } from '../domain/access-schemas';
+import { REFERENCE_PATTERN_KEY, referenceJsonPattern } from '../domain/case-reference';
 import { addCalendarDays } from '../domain/dates';
 import { dateRangePattern } from '../domain/text-patterns';
 import { CalendarChangeBody, CaseReferenceParams, DATE_BOUND_KEY, FIRST_DATE, LAST_DATE, type DateBound, DeadlinePreviewQuery, MilestoneBody, PauseBody, PracticeMilestoneBody, PublicationDeferralBody, ResumeBody, StartRapidReviewBody, WorkingDaysQuery } from '../domain/schemas';
@@ -194,6 +195,11 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output', today: string) =>
       // zod's email pattern is the rule the API applies; `format: email` would let a validator apply a different one.
       if (ctx.jsonSchema.format === 'email' && ctx.jsonSchema.pattern) delete ctx.jsonSchema.format;
       boundedDate(ctx.jsonSchema, today);
+      // The partnership's reference scheme is configured at start-up, so its pattern is read here.
+      if (ctx.jsonSchema[REFERENCE_PATTERN_KEY]) {
+        delete ctx.jsonSchema[REFERENCE_PATTERN_KEY];
+        ctx.jsonSchema.pattern = referenceJsonPattern();
+      }
     },
   }) as Record<string, unknown>;
   delete js.$schema;

@@ -8,6 +8,7 @@
  */
 import { ParentClosePolicy, log, patched, setHandler, startChild } from '@temporalio/workflow';
 import type { WorkingCalendar } from '../domain/calendar';
+import { workflowIdFor } from '../domain/case-reference';
 import { formatLongDate } from '../domain/dates';
 import { deadlineStatus, type Deadline } from '../domain/deadlines';
 import { caseNotice, reminderNotice, statusOnEntryNotice } from '../domain/notices';
@@ -242,7 +243,7 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
         ...(input.ladder ? { ladder: input.ladder } : {}),
         ...(input.partnership ? { partnership: input.partnership } : {}),
       };
-      const workflowId = `practice-review:${outcome.practiceReviewReference}`;
+      const workflowId = workflowIdFor('practice-review', outcome.practiceReviewReference);
       // ABANDON: the practice review runs for months after this rapid review has ended.
       await startChild(practiceReview, { workflowId, args: [childInput], parentClosePolicy: ParentClosePolicy.ABANDON });
       practiceReviewStarted = { reference: outcome.practiceReviewReference, workflowId };
