@@ -27,8 +27,8 @@ describe('the safe form of a reference (workflow IDs, URLs)', () => {
       fc.property(referenceLike, referenceLike, (a, b) => a === b || referenceToSafe(a) !== referenceToSafe(b)),
       { numRuns: 5000 },
     );
-    // The characters that could be confused with the codes themselves.
-    const tricky = ['A_B', 'A B', 'A~B', 'A/B', 'A.B', 'A.2EB', 'A..B', 'A.5FB'];
+    // Random pairs rarely differ only where codes could meet; these do.
+    const tricky = ['A_B', 'A B', 'A-B', 'A~B', 'A/B', 'A.B', 'A.2EB', 'A..B', 'A.5FB'];
     expect(new Set(tricky.map(referenceToSafe)).size).toBe(tricky.length);
   });
 
