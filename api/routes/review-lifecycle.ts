@@ -112,7 +112,7 @@ export async function recordCaseMilestone(deps: { db: Db; temporal: Client }, re
 export function executiveView(ref: string, s: PracticeReviewStatus) {
   return {
     reference: ref,
-    parentReference: s.parentReference,
+    parentReference: s.parentReference ?? null,
     stage: s.stage,
     state: s.state,
     hold: s.hold,
