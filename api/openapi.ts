@@ -8,7 +8,7 @@ import { AssignCaseBody, AssignmentIdParams, AuditLogQuery, IssueTokenBody, Role
 import { REFERENCE_PATTERN_KEY, referenceJsonPattern } from '../domain/case-reference';
 import { addCalendarDays } from '../domain/dates';
 import { dateRangePattern } from '../domain/text-patterns';
-import { CalendarChangeBody, CaseReferenceParams, DATE_BOUND_KEY, FIRST_DATE, LAST_DATE, type DateBound, DeadlinePreviewQuery, MilestoneBody, PauseBody, PracticeMilestoneBody, PublicationDeferralBody, ResumeBody, StartRapidReviewBody, WorkingDaysQuery } from '../domain/schemas';
+import { CalendarChangeBody, CaseReferenceParams, DATE_BOUND_KEY, FIRST_DATE, LAST_DATE, type DateBound, DeadlinePreviewQuery, MilestoneBody, PauseBody, PracticeMilestoneBody, PublicationDeferralBody, ResumeBody, StartPracticeReviewBody, StartRapidReviewBody, WorkingDaysQuery } from '../domain/schemas';
 import { CaseListQuery } from './list-query';
 import { DashboardQuery } from './routes/dashboard';
 import { AnnualReportQuery } from './routes/reports';
@@ -89,6 +89,10 @@ export const ENDPOINTS: Endpoint[] = [
   {
     method: 'post', path: '/api/rapid-reviews', summary: 'Record a serious incident and start its rapid review', tag: 'review lifecycle', body: StartRapidReviewBody,
     responses: { 201: { description: 'started', schema: z.object({ reference: z.string(), workflowId: z.string(), calendarVersion: z.string(), ruleSetId: z.string(), ruleSet: RuleSetSummary.nullable() }) }, ...problems(...STD, 409, 413) },
+  },
+  {
+    method: 'post', path: '/api/practice-reviews', summary: 'Start a practice review on its own (its rapid review held elsewhere or before adoption)', tag: 'review lifecycle', body: StartPracticeReviewBody,
+    responses: { 201: { description: 'started: the case, as GET /api/cases/{ref} answers', schema: CaseView }, ...problems(...STD, 409, 413) },
   },
   {
     method: 'get', path: '/api/cases', summary: 'Cases, filtered, sorted and paged (a reviewer sees only assigned cases)', tag: 'review lifecycle', query: CaseListQuery,

@@ -7,7 +7,8 @@ import { utcToLondonDate } from '../../domain/london-time';
 import { PRACTICE_REVIEW_MILESTONES } from '../../domain/practice-review';
 import { RAPID_REVIEW_MILESTONES } from '../../domain/rapid-review';
 import { ruleSetById } from '../../domain/rules';
-import { CaseReferenceParams, StartRapidReviewBody } from '../../domain/schemas';
+import { CaseReferenceParams, StartPracticeReviewBody, StartRapidReviewBody } from '../../domain/schemas';
+import { startPracticeReviewOnItsOwn } from '../practice-review-start';
 import { rapidReviewStatus, type RapidReviewInput, type RapidReviewStatus } from '../../workflows/definitions';
 import { practiceReviewStatus, type PracticeReviewStatus } from '../../workflows/practice-review-definitions';
 import { rapidReviewInput, startRapidReviewWorkflow } from '../../worker/rapid-review-start';
@@ -94,8 +95,25 @@ export function caseRoutes(deps: AppDependencies): Router {
     res.json(await listCases(db, query, { scope: caseScope(principalOf(res.locals)), today: today(), calendar: deps.calendar() }));
   });
 
+  router.post('/practice-reviews', async (req, res) => {
+    const body = parse(StartPracticeReviewBody, req.body, 'body');
+    for (const field of ['commissionedOn', 'awareOn'] as const) {
+      const date = body[field];
+      if (date !== undefined && date > today()) throw new Problem(400, 'Invalid request', `${field}: must not be in the future (today is ${today()})`, { errors: [{ field, rule: 'must not be in the future' }] });
+    }
+    const reference = await startPracticeReviewOnItsOwn(deps, { ...body, decidedBy: actorOf(res.locals) }, resumedRequest(res));
+    res.locals.audited = true;
+    await db.auditEntry.create({ data: { actor: actorOf(res.locals), action: 'start-practice-review', resource: `case:${reference}`, origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')), outcome: 'accepted' } });
+    res.status(201).location(`/api/cases/${encodeURIComponent(reference)}`).json(await caseAnswer(reference));
+  });
+
   router.get('/cases/:ref', async (req, res) => {
     const { ref } = parse(CaseReferenceParams, req.params, 'path');
+    res.json(await caseAnswer(ref));
+  });
+
+  /** The case answer (`GET /api/cases/:ref`): the read model, and the workflow's live state while open. */
+  async function caseAnswer(ref: string) {
     const found = await db.case.findUnique({
       where: { reference: ref },
       include: { deadlines: { orderBy: { due: 'asc' } }, events: { orderBy: { id: 'asc' } }, emails: { orderBy: { id: 'asc' } } },
@@ -110,7 +128,7 @@ export function caseRoutes(deps: AppDependencies): Router {
           const deadline: Deadline = { key: d.key, ruleId: d.ruleId as Deadline['ruleId'], title: d.title, kind: d.kind === 'standing' ? 'standing' : 'deadline', due: d.due, statutoryDue: d.statutoryDue, paused: d.paused, sentence: d.sentence, explanation: JSON.parse(d.explanation) as Deadline['explanation'] };
           return { ...deadline, ...(d.metOn ? { metOn: d.metOn } : {}), ...deadlineStatus(deadline, now, calendar, d.metOn ? { metOn: d.metOn } : {}) };
         });
-    res.json({
+    return {
       reference: found.reference,
       childPseudonym: found.childPseudonym,
       process: found.process,
@@ -144,8 +162,8 @@ export function caseRoutes(deps: AppDependencies): Router {
       paused: found.paused,
       timeline: found.events.map((e) => ({ occurredOn: e.occurredOn, recordedAt: e.recordedAt.toISOString(), kind: e.kind, summary: e.summary, actor: e.actor, note: e.note })),
       emails: found.emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: recipientList(m.recipients), subject: m.subject, status: m.status, delivery: emailDelivery(m), attempts: m.attempts, lastError: m.lastError, sentAt: m.sentAt?.toISOString() ?? null })),
-    });
-  });
+    };
+  }
 
   router.post('/cases/:ref/milestones', async (req, res) => {
     await recordCaseMilestone(deps, req, res);
