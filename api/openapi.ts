@@ -14,6 +14,7 @@ import { DashboardQuery } from './routes/dashboard';
 import { AnnualReportQuery } from './routes/reports';
 import { PERMISSIONS, ruleFor } from './auth/policy';
 import { QA_ENDPOINTS } from './routes/qa-openapi';
+import { ImportBody, ImportQuery } from './routes/imports';
 
 export interface Endpoint {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -74,6 +75,9 @@ const MailLogEntry = z.object({
   sentAt: z.string().nullable(),
 });
 const PracticeReviewView = z.object({ reference: z.string(), stage: z.string(), state: z.string(), deadlines: z.array(z.object({}).loose()) }).loose();
+const ImportReportView = z
+  .object({ dryRun: z.boolean(), message: z.string(), rows: z.number(), created: z.number(), unchanged: z.number(), refused: z.number(), notStarted: z.number(), problems: z.array(z.object({ row: z.number(), column: z.string(), problem: z.string() })), summaryEmail: z.boolean() })
+  .loose();
 const Token = z.object({ id: z.string(), subject: z.string(), roles: z.array(z.string()), agency: z.string().nullable(), label: z.string().nullable(), createdAt: z.string(), expiresAt: z.string().nullable(), revokedAt: z.string().nullable() });
 const Assignment = z.object({ id: z.number().int(), caseReference: z.string(), subject: z.string(), role: z.string() });
 const AuditEntry = z.object({ id: z.number().int(), at: z.string(), actor: z.string(), action: z.string(), resource: z.string(), origin: z.string().nullable(), requestId: z.string().nullable(), outcome: z.string() });
@@ -93,6 +97,14 @@ export const ENDPOINTS: Endpoint[] = [
   {
     method: 'post', path: '/api/practice-reviews', summary: 'Start a practice review on its own (its rapid review held elsewhere or before adoption)', tag: 'review lifecycle', body: StartPracticeReviewBody,
     responses: { 201: { description: 'started: the case, as GET /api/cases/{ref} answers', schema: CaseView }, ...problems(...STD, 409, 413) },
+  },
+  {
+    method: 'post', path: '/api/imports', summary: "Bring in the partnership's tracker (CSV template or JSON); dryRun checks every row and creates nothing", tag: 'review lifecycle', query: ImportQuery, body: ImportBody,
+    responses: {
+      200: { description: 'the import report: a dry run, or nothing created (every case imported before, or every row refused)', schema: ImportReportView },
+      201: { description: 'the import report: cases created', schema: ImportReportView },
+      ...problems(...STD, 413),
+    },
   },
   {
     method: 'get', path: '/api/cases', summary: 'Cases, filtered, sorted and paged (a reviewer sees only assigned cases)', tag: 'review lifecycle', query: CaseListQuery,

@@ -7,7 +7,7 @@
 import type { WorkingCalendar } from './calendar';
 import { referenceRefusal } from './case-reference';
 import { fnv1a64Hex } from './content-hash';
-import { isIsoDate, type IsoDate } from './dates';
+import { formatLongDate, isIsoDate, type IsoDate } from './dates';
 import { deadlineStatus, type DeadlineStatus } from './deadlines';
 import {
   PRACTICE_REVIEW_MILESTONES,
@@ -39,6 +39,7 @@ import {
   type RecordedMilestone,
 } from './rapid-review';
 import type { RuleSet } from './rules';
+import type { Notice } from './notices';
 import { MilestoneBody, PracticeMilestoneBody } from './schemas';
 import type { ImportedPracticeEvent } from '../workflows/practice-review-definitions';
 
@@ -611,5 +612,25 @@ export function importFigures(rows: readonly { reference: string; state: Importe
     next: rows
       .flatMap((r) => (r.state.next ? [{ reference: r.reference, title: r.state.next.title, due: r.state.next.due }] : []))
       .sort((a, b) => a.due.localeCompare(b.due) || a.reference.localeCompare(b.reference)),
+  };
+}
+
+/** The one email an import sends, to the CSPR chair and the executive: never one per case. */
+export function importSummaryNotice(importId: string, today: IsoDate, figures: ImportFigures, refused: number): Notice {
+  const lines = [
+    `${figures.imported} case(s) were brought in from the partnership's tracker on ${formatLongDate(today)}: ${figures.open} open, ${figures.closed} closed (counted in the annual report).`,
+    `${figures.overdue} open case(s) have a deadline already overdue.`,
+    ...(refused > 0 ? [`${refused} row(s) of the file were not imported: the import report names each problem by row and column.`] : []),
+    '',
+    ...(figures.next.length > 0 ? ['Next deadlines:', ...figures.next.slice(0, 20).map((n) => `- ${n.reference}: ${n.title}, due ${formatLongDate(n.due)}`), ...(figures.next.length > 20 ? [`- and ${figures.next.length - 20} more on the dashboard`] : []), ''] : []),
+    'Nothing dated before the import was sent to anyone: each case\'s timeline shows those notices as "recorded on import, not sent". Reminders start from today.',
+  ];
+  return {
+    key: `import:${importId}:summary`,
+    caseReference: `import:${importId}`,
+    kind: 'status',
+    to: ['cspr-chair', 'executive'],
+    subject: `Cases imported: ${figures.imported} (${figures.overdue} with a deadline overdue)`,
+    text: lines.join('\n'),
   };
 }

@@ -68,6 +68,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'GET', route: '/api/audit-log.csv', permission: 'audit-log:read' },
   { method: 'POST', route: '/api/rapid-reviews', permission: 'cases:write' },
   { method: 'POST', route: '/api/practice-reviews', permission: 'practice-reviews:start' },
+  { method: 'POST', route: '/api/imports', permission: 'imports:write' },
   { method: 'GET', route: '/api/cases', permission: 'cases:read' },
   { method: 'GET', route: '/api/cases/:ref', permission: 'cases:read', scope: CASE },
   { method: 'GET', route: '/api/cases/:ref/emails', permission: 'cases:read', scope: CASE },
