@@ -274,6 +274,7 @@ export function planTracker(parsed: ParsedTracker, context: PlanContext): { rows
     else {
       r.problems.push({ row: r.row, column: 'reference', problem: `'${r.reference}' is already on row ${seen}` });
       delete r.plan;
+      delete r.state;
     }
   }
   return { rows, problems: [...parsed.problems, ...rows.flatMap((r) => r.problems)] };
