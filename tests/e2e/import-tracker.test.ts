@@ -13,6 +13,7 @@ import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createSmtpMailer, type Mailer } from '../../activities/mailer';
 import { defaultCalendar } from '../../domain/calendar';
+import { DEFAULT_REFERENCE_SCHEME, useReferenceScheme } from '../../domain/case-reference';
 import { ruleSetFor } from '../../domain/rules';
 import type { Database } from '../../prisma/client';
 import { startMailCatcher, type MailCatcher } from '../../scripts/mail-catcher';
@@ -159,3 +160,29 @@ test('the sample tracker: a dry run names each broken row and column, the import
     T7: { title: expect.any(String), met: 0, metLate: 1, open: 1, withinTimePercent: 0 },
   });
 }, 300_000);
+
+test("a practice review started on its own, under the partnership's own reference scheme, shown exactly as written", async () => {
+  useReferenceScheme({ pattern: 'LCSPR/\\d{4}/\\d{1,3}|WSCP \\d{2}/\\d{2}', example: 'LCSPR/2020/1' });
+  try {
+    const refused = await api.request('POST', '/api/practice-reviews', { reference: 'LCSPR-2020-01', commissionedOn: '2026-10-05', reviewerName: 'E. Reviewer' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ field: 'reference', rule: "must be a reference of the partnership's scheme, like LCSPR/2020/1" }]);
+    const started = await api.request('POST', '/api/practice-reviews', { reference: 'LCSPR/2026/7', commissionedOn: '2026-10-05', reviewerName: 'E. Reviewer', rapidReviewReference: 'WSCP 26/07', awareOn: '2026-09-01' });
+    expect(started.status).toBe(201);
+    expect(started.headers.get('location')).toBe('/api/cases/LCSPR%2F2026%2F7');
+    expect([started.body.reference, started.body.process, started.body.workflowId, started.body.awareOn]).toEqual(['LCSPR/2026/7', 'practice-review', 'practice-review:LCSPR~2026~7', '2026-09-01']);
+    // Then it behaves like a practice review commissioned by a rapid review: same routes, milestones and holds.
+    const terms = await api.request('POST', '/api/cases/LCSPR%2F2026%2F7/milestones', { milestone: 'terms-of-reference-agreed', occurredOn: '2026-10-19' });
+    expect([terms.status, terms.body.stage, terms.body.parentReference]).toEqual([200, 'evidence-gathering', 'WSCP 26/07']);
+    const early = await api.request('POST', '/api/cases/LCSPR%2F2026%2F7/milestones', { milestone: 'published', occurredOn: '2026-10-20' });
+    expect(early.status).toBe(409);
+    const paused = await api.request('POST', '/api/cases/LCSPR%2F2026%2F7/pause', { from: '2026-10-26', reason: 'capacity', expectedResumeOn: '2026-12-31' });
+    expect([paused.status, paused.body.hold]).toEqual([200, 'paused']);
+    const read = await api.request('GET', '/api/cases/LCSPR%2F2026%2F7');
+    expect((read.body.deadlines as { key: string; due: string }[]).find((d) => d.key === 'completion')?.due).toBeDefined();
+    const again = await api.request('POST', '/api/practice-reviews', { reference: 'LCSPR/2026/7', commissionedOn: '2026-10-05', reviewerName: 'E. Reviewer' });
+    expect(again.status).toBe(409);
+  } finally {
+    useReferenceScheme(DEFAULT_REFERENCE_SCHEME);
+  }
+}, 120_000);
