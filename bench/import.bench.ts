@@ -1,0 +1,45 @@
+/**
+ * Issue 12: importing cases with their history (POST /api/imports, CSV, in batches) against starting
+ * the same number by the plain API (POST /api/rapid-reviews, one request per case, no history), per
+ * case, on the real dev server (WAL file database), a worker and a SQLite read model. Batches
+ * alternate between the two so machine noise falls on both. The goal: import no slower per case.
+ * Run: npx tsx bench/import.bench.ts [cases, default 1000] [batch, default 100]
+ */
+import { startBenchStack } from './stack';
+import { printRatio, progress, summary } from './stats';
+
+const HEADER = 'reference,process,child,aware_on,notifiable,decision_on,notified_on,partners_told_on,summaries_requested_on,summaries_due,summaries_received,meeting_on,signed_off_on,submitted_on,panel_response_on,national_review,outcome_on,outcome,learning_route,actions,actions_completed';
+/** A rapid review of this autumn with its whole history to a no-LCSPR outcome and an action done: 12 milestones. */
+const row = (reference: string) =>
+  `${reference},rapid review,Child B,2026-09-07,yes,2026-09-08,2026-09-10,2026-09-09,2026-09-09,police 2026-09-17; health 2026-09-18,police 2026-09-16; health 2026-09-18,2026-09-21,2026-09-24,2026-09-25,2026-10-09,no,2026-10-12,no-lcspr,learning-briefing,A1 police 2026-11-30; A2 health 2027-03-31,A1 2026-11-20`;
+
+async function main(): Promise<void> {
+  const count = Number(process.argv[2] ?? 1000);
+  const batch = Number(process.argv[3] ?? 100);
+  const { api, close } = await startBenchStack('import');
+  const imported: number[] = [];
+  const viaApi: number[] = [];
+  const batches = Math.ceil(count / batch);
+  for (let b = 0; b < batches; b++) {
+    const refs = Array.from({ length: Math.min(batch, count - b * batch) }, (_, i) => String(b * batch + i).padStart(5, '0'));
+    let t = performance.now();
+    const res = await api.request('POST', '/api/imports', { csv: [HEADER, ...refs.map((r) => row(`I${r}-2026-01`))].join('\n') });
+    if (res.status !== 201 || res.body.created !== refs.length) throw new Error(`import answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
+    imported.push((performance.now() - t) / refs.length);
+    for (const r of refs) {
+      t = performance.now();
+      const started = await api.request('POST', '/api/rapid-reviews', { reference: `A${r}-2026-01`, childPseudonym: 'Child B', awareOn: '2026-09-07' });
+      if (started.status !== 201) throw new Error(`POST answered ${started.status}: ${JSON.stringify(started.body)}`);
+      viaApi.push(performance.now() - t);
+    }
+    progress('batches', b + 1, batches);
+  }
+  console.log(`\n${count} cases each way; imports of ${batch} cases (12 milestones each) per request, timed per case; plain starts one request each, no history`);
+  printRatio(summary('import, per case', imported), summary('POST /api/rapid-reviews, per case', viaApi));
+  await close();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
