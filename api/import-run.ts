@@ -105,6 +105,8 @@ export async function runImport(
         const started = await startImported(deps, plan, options.actor);
         // Found running although new here: started by an earlier import whose row was since removed by hand.
         if (isNew && started === 'already-running') outcomes.set(r, 'unchanged');
+        // Recorded by an earlier import that could not start it: started now.
+        if (!isNew && started === 'started') outcomes.set(r, 'created');
       } catch (err) {
         if ((err as { code?: string }).code === 'P2002') outcomes.set(r, 'unchanged'); // a concurrent import of the same file
         else outcomes.set(r, 'not-started');
