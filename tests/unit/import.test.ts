@@ -63,3 +63,14 @@ describe('an import summary', () => {
     ).toEqual({ imported: 3, open: 2, closed: 1, overdue: 1, next: [{ reference: 'A', title: 'T1', due: '2026-12-10' }, { reference: 'B', title: 'Summary', due: '2026-12-20' }] });
   });
 });
+
+describe('npm run import', () => {
+  it('shows progress on one line and the report by row and column', async () => {
+    const { progressLine, reportText } = await import('../../scripts/import');
+    expect(progressLine(0, 40, 10)).toBe('[----------] 0/40 case(s)');
+    expect(progressLine(20, 40, 10)).toBe('[#####-----] 20/40 case(s)');
+    expect(progressLine(40, 40, 10)).toBe('[##########] 40/40 case(s)');
+    const text = reportText({ dryRun: true, message: 'Dry run: nothing was created.', rows: 1, created: 0, unchanged: 0, refused: 1, notStarted: 0, problems: [{ row: 2, column: 'aware_on', problem: 'is required' }], cases: [], figures: { imported: 0, open: 0, closed: 0, overdue: 0, next: [] }, summaryEmail: false });
+    expect(text).toBe('Dry run: nothing was created.\n  row 2, column aware_on: is required');
+  });
+});
