@@ -7,7 +7,7 @@
  * between the two so machine noise falls on both. The goal: import no slower per case.
  * Run: npx tsx bench/import.bench.ts [cases, default 1000] [batch, default 100]
  */
-import { startBenchStack } from './stack';
+import { startBenchStack, type BenchStack } from './stack';
 import { printRatio, progress, summary } from './stats';
 
 const HEADER = 'reference,process,child,aware_on,notifiable,decision_on,notified_on,partners_told_on,summaries_requested_on,summaries_due,summaries_received,meeting_on,signed_off_on,submitted_on,panel_response_on,national_review,outcome_on,outcome,learning_route,actions,actions_completed';
@@ -19,6 +19,14 @@ async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 1000);
   const batch = Number(process.argv[3] ?? 100);
   const { api, db, close } = await startBenchStack('import');
+  try {
+    await compare(api, db, count, batch);
+  } finally {
+    await close();
+  }
+}
+
+async function compare(api: BenchStack['api'], db: BenchStack['db'], count: number, batch: number): Promise<void> {
   // Node's fetch may reuse a keep-alive socket the server has just closed (after a long wait): one retry, same Idempotency-Key.
   const post = async (path: string, body: unknown, key: string) => {
     const send = () => api.request('POST', path, body, { headers: { 'Idempotency-Key': key } });
@@ -55,7 +63,6 @@ async function main(): Promise<void> {
   }
   console.log(`\n${count} cases each way in batches of ${batch}: an import of ${batch} cases (12 milestones each) in one request, or ${batch} plain starts (no history) one request each; per case, each batch timed until all its cases are in the read model`);
   printRatio(summary('import, per case', imported), summary('POST /api/rapid-reviews, per case', viaApi));
-  await close();
 }
 
 main().catch((err: unknown) => {
