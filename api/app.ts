@@ -33,6 +33,7 @@ import { caseRoutes } from './routes/cases';
 import { reviewLifecycleRoutes } from './routes/review-lifecycle';
 import { auditRoutes } from './routes/audits';
 import { qappRoutes } from './routes/qapp';
+import { importBodyParsers, importRoutes } from './routes/imports';
 
 const PAGES_DIR = join(__dirname, 'pages');
 
@@ -82,6 +83,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(helmet());
   app.use(cors({ origin: deps.corsOrigins && deps.corsOrigins.length > 0 ? deps.corsOrigins : false }));
   app.use('/api', methodNotAllowed());
+  app.use('/api/imports', importBodyParsers());
   app.use(express.json({ limit: '64kb', type: ['application/json', 'application/*+json'] }));
   app.get('/api/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -119,6 +121,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/api', reportRoutes(deps));
   app.use('/api', auditRoutes(deps));
   app.use('/api', qappRoutes(deps));
+  app.use('/api', importRoutes(deps));
   app.use('/api', (req, _res, next) => next(new Problem(404, 'Not Found', `no endpoint ${req.method} ${req.originalUrl}`)));
   app.use(temporalUnreachableAs503);
   app.use(problemHandler(log));

@@ -3,7 +3,8 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { loadCalendar, ruleSetProvider } from '../config/calendar';
 import { CalendarStore } from '../config/calendar-store';
-import { parseEnv, type Env } from '../config/env';
+import { parseEnv, referenceSchemeOf, type Env } from '../config/env';
+import { useReferenceScheme } from '../domain/case-reference';
 import { releaseShared, sharedDatabase } from '../prisma/client';
 import { applyMigrations } from '../prisma/migrate';
 import { DEFAULT_LADDER } from '../domain/reminders';
@@ -14,6 +15,7 @@ import type { Role } from './auth/principal';
 import { createLogger } from './logger';
 
 export async function startApi(env: Env = parseEnv(), options: { searchAttributes?: boolean } = {}): Promise<{ server: Server; close: () => Promise<void> }> {
+  useReferenceScheme(referenceSchemeOf(env));
   await applyMigrations(env.DATABASE_URL);
   const db = sharedDatabase(env.DATABASE_URL);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS }).catch((err: Error) => {

@@ -5,16 +5,18 @@
  */
 import { z } from 'zod';
 import { AssignCaseBody, AssignmentIdParams, AuditLogQuery, IssueTokenBody, RoleSchema, TokenIdParams } from '../domain/access-schemas';
+import { REFERENCE_PATTERN_KEY, referenceJsonPattern } from '../domain/case-reference';
 import { addCalendarDays } from '../domain/dates';
 import { dateRangePattern } from '../domain/text-patterns';
 import { PROCESS_NAMES } from '../domain/contracts';
-import { CalendarChangeBody, CaseReferenceParams, DATE_BOUND_KEY, FIRST_DATE, LAST_DATE, type DateBound, DeadlinePreviewQuery, PauseBody, PublicationDeferralBody, ResumeBody, StartRapidReviewBody, WorkingDaysQuery } from '../domain/schemas';
+import { CalendarChangeBody, CaseReferenceParams, DATE_BOUND_KEY, FIRST_DATE, LAST_DATE, type DateBound, DeadlinePreviewQuery, PauseBody, PublicationDeferralBody, ResumeBody, StartPracticeReviewBody, StartRapidReviewBody, WorkingDaysQuery } from '../domain/schemas';
 import { PROCESSES } from './processes';
 import { CaseListQuery } from './list-query';
 import { DashboardQuery } from './routes/dashboard';
 import { AnnualReportQuery } from './routes/reports';
 import { PERMISSIONS, ruleFor } from './auth/policy';
 import { QA_ENDPOINTS } from './routes/qa-openapi';
+import { ImportBody, ImportQuery } from './routes/imports';
 
 export interface Endpoint {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -85,6 +87,9 @@ const MailLogEntry = z.object({
   sentAt: z.string().nullable(),
 });
 const PracticeReviewView = z.object({ reference: z.string(), stage: z.string(), state: z.string(), deadlines: z.array(z.object({}).loose()) }).loose();
+const ImportReportView = z
+  .object({ dryRun: z.boolean(), message: z.string(), rows: z.number(), created: z.number(), unchanged: z.number(), refused: z.number(), notStarted: z.number(), problems: z.array(z.object({ row: z.number(), column: z.string(), problem: z.string() })), summaryEmail: z.boolean() })
+  .loose();
 const Token = z.object({ id: z.string(), subject: z.string(), roles: z.array(z.string()), agency: z.string().nullable(), label: z.string().nullable(), createdAt: z.string(), expiresAt: z.string().nullable(), revokedAt: z.string().nullable() });
 const Assignment = z.object({ id: z.number().int(), caseReference: z.string(), subject: z.string(), role: z.string() });
 const AuditEntry = z.object({ id: z.number().int(), at: z.string(), actor: z.string(), action: z.string(), resource: z.string(), origin: z.string().nullable(), requestId: z.string().nullable(), outcome: z.string() });
@@ -100,6 +105,18 @@ export const ENDPOINTS: Endpoint[] = [
   {
     method: 'post', path: '/api/rapid-reviews', summary: 'Record a serious incident and start its rapid review', tag: 'review lifecycle', body: StartRapidReviewBody,
     responses: { 201: { description: 'started', schema: z.object({ reference: z.string(), workflowId: z.string(), calendarVersion: z.string(), ruleSetId: z.string(), ruleSet: RuleSetSummary.nullable() }) }, ...problems(...STD, 409, 413) },
+  },
+  {
+    method: 'post', path: '/api/practice-reviews', summary: 'Start a practice review on its own (its rapid review held elsewhere or before adoption)', tag: 'review lifecycle', body: StartPracticeReviewBody,
+    responses: { 201: { description: 'started: the case, as GET /api/cases/{ref} answers', schema: CaseView }, ...problems(...STD, 409, 413) },
+  },
+  {
+    method: 'post', path: '/api/imports', summary: "Bring in the partnership's tracker (CSV template or JSON); dryRun checks every row and creates nothing", tag: 'review lifecycle', query: ImportQuery, body: ImportBody,
+    responses: {
+      200: { description: 'the import report: a dry run, or nothing created (every case imported before, or every row refused)', schema: ImportReportView },
+      201: { description: 'the import report: cases created', schema: ImportReportView },
+      ...problems(...STD, 413),
+    },
   },
   {
     method: 'get', path: '/api/cases', summary: 'Cases, filtered, sorted and paged (a reviewer sees only assigned cases)', tag: 'review lifecycle', query: CaseListQuery,
@@ -206,6 +223,11 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output', today: string) =>
       // zod's email pattern is the rule the API applies; `format: email` would let a validator apply a different one.
       if (ctx.jsonSchema.format === 'email' && ctx.jsonSchema.pattern) delete ctx.jsonSchema.format;
       boundedDate(ctx.jsonSchema, today);
+      // The partnership's reference scheme is configured at start-up, so its pattern is read here.
+      if (ctx.jsonSchema[REFERENCE_PATTERN_KEY]) {
+        delete ctx.jsonSchema[REFERENCE_PATTERN_KEY];
+        ctx.jsonSchema.pattern = referenceJsonPattern();
+      }
     },
   }) as Record<string, unknown>;
   delete js.$schema;

@@ -132,7 +132,7 @@ function rapidReviewView(s: RapidReviewStatus, health: CaseHealth) {
 export function practiceReviewView(ref: string, s: PracticeReviewStatus) {
   return {
     reference: ref,
-    parentReference: s.parentReference,
+    parentReference: s.parentReference ?? null,
     stage: s.stage,
     state: s.state,
     hold: s.hold,

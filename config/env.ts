@@ -1,5 +1,6 @@
 /** The environment, parsed once at start-up. Every variable is documented in README.md. */
 import { z } from 'zod';
+import { DEFAULT_REFERENCE_SCHEME, referenceSchemeRefusal } from '../domain/case-reference';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const email = z.string().email();
@@ -59,8 +60,16 @@ export const EnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   RETENTION_YEARS: z.string().default('rapid-review=15,practice-review=25'),
+  // The partnership's reference scheme (issue 12): a regular expression for a whole reference, and an example of one.
+  CASE_REFERENCE_PATTERN: z.string().min(1).default(DEFAULT_REFERENCE_SCHEME.pattern),
+  CASE_REFERENCE_EXAMPLE: z.string().min(1).default(DEFAULT_REFERENCE_SCHEME.example),
+}).superRefine((env, ctx) => {
+  const refusal = referenceSchemeRefusal({ pattern: env.CASE_REFERENCE_PATTERN, example: env.CASE_REFERENCE_EXAMPLE });
+  if (refusal) ctx.addIssue({ code: 'custom', path: ['CASE_REFERENCE_PATTERN'], message: refusal });
 });
 export type Env = z.infer<typeof EnvSchema>;
+
+export const referenceSchemeOf = (env: Pick<Env, 'CASE_REFERENCE_PATTERN' | 'CASE_REFERENCE_EXAMPLE'>) => ({ pattern: env.CASE_REFERENCE_PATTERN, example: env.CASE_REFERENCE_EXAMPLE });
 
 export class ConfigError extends Error {}
 

@@ -7,11 +7,12 @@ import type { IsoDate } from './dates';
 import type { Deadline, DeadlineVerdict } from './deadlines';
 import type { Notice } from './notices';
 import type { ProcessName } from './processes';
+import { referenceToSafe } from './reference-safe';
 
 export { PROCESS_NAMES, type ProcessName } from './processes';
 
 // Every workflow ID the engine starts or looks up, from the business reference.
-export const workflowIdFor = (process: ProcessName, reference: string) => `${process}:${reference}`;
+export const workflowIdFor = (process: ProcessName, reference: string) => `${process}:${referenceToSafe(reference)}`;
 export const auditWorkflowId = (reference: string) => `audit:${reference}`;
 export const qappWorkflowId = (partnership: string) => `qapp-cycle:${partnership}`;
 export const digestWorkflowId = (partnership: string) => `executive-digest:${partnership}`;

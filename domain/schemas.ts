@@ -1,6 +1,6 @@
 /** zod schemas for everything that crosses the API boundary. Pure: shared by API, pages and tests. */
 import { z } from 'zod';
-import { CASE_REFERENCE_PATTERN, CASE_REFERENCE_RULE, CaseReference } from './case-reference';
+import { CaseReference } from './case-reference';
 import { isIsoDate } from './dates';
 import { ISO_DATE_2000S_PATTERN, wholeNumberPattern } from './text-patterns';
 import { PREVIEW_PROCESSES } from './deadline-preview';
@@ -53,6 +53,19 @@ export const StartRapidReviewBody = z.strictObject({
   awareOn: boundedByToday(IsoDateSchema.describe('the date the local authority became aware of the incident (may be in the past)'), 'not-after-today'),
 });
 export type StartRapidReviewBody = z.infer<typeof StartRapidReviewBody>;
+
+/** A practice review started on its own (issue 12): its rapid review held elsewhere or before adoption. */
+export const StartPracticeReviewBody = z
+  .strictObject({
+    reference: CaseReference,
+    commissionedOn: boundedByToday(IsoDateSchema.describe('the decision to hold the review: its six-month clock (T7) starts here'), 'not-after-today'),
+    reviewerName: z.string().trim().min(2, 'must be at least 2 characters').max(100, 'must be at most 100 characters').describe("the independent reviewer's name (a professional, never the child)"),
+    rapidReviewReference: CaseReference.optional().describe('the rapid review that led to it, held elsewhere or before the partnership adopted the engine'),
+    awareOn: boundedByToday(IsoDateSchema.describe("the local authority's awareness of the incident; the commissioning date when not given"), 'not-after-today').optional(),
+    childPseudonym: z.string().trim().min(1, 'must not be empty').max(60, 'must be at most 60 characters').optional().describe('how the child is known in the review, e.g. "Child H"; taken from the rapid review when it is recorded here'),
+  })
+  .refine((b) => b.awareOn === undefined || b.awareOn <= b.commissionedOn, { message: 'must not be after commissionedOn', path: ['awareOn'] });
+export type StartPracticeReviewBody = z.infer<typeof StartPracticeReviewBody>;
 
 const Note = z.string().max(2000, 'must be at most 2000 characters');
 const Reason = z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters');
@@ -107,7 +120,7 @@ export const MilestoneBody = z.discriminatedUnion('milestone', [
         outcome: z.literal('lcspr'),
         rationale: Reason.optional(),
         reviewerName: z.string(requiredFor('lcspr', 'must be text')).trim().min(2, 'must be at least 2 characters').max(100, 'must be at most 100 characters').describe('the independent reviewer appointed'),
-        practiceReviewReference: z.string(requiredFor('lcspr', 'must be text')).regex(CASE_REFERENCE_PATTERN, CASE_REFERENCE_RULE).describe("the practice review's own reference"),
+        practiceReviewReference: z.string(requiredFor('lcspr', 'must be text')).pipe(CaseReference).describe("the practice review's own reference"),
       })
       .describe('a local child safeguarding practice review: starts it'),
   ]),

@@ -69,6 +69,8 @@ export function caseRuntime(options: CaseRuntimeOptions) {
   let rearmed = false;
   const sent = new Set<string>();
   const seen = new Map<string, number>();
+  /** While a case's imported history is replayed: the date of the event being replayed. */
+  let importedOn: IsoDate | undefined;
   const today = () => utcToLondonDate(Date.now());
 
   const changed = (entry: TimelineEntry) => {
@@ -171,6 +173,10 @@ export function caseRuntime(options: CaseRuntimeOptions) {
     get remindersSent() {
       return sent.size;
     },
+    /** Replays an imported event dated `on`: its notices are recorded on the timeline, not sent. */
+    replayingImport(on: IsoDate | undefined) {
+      importedOn = on;
+    },
     /** Marks keys as settled without sending (summarised on entry, or passed while on hold). */
     settle(keys: Iterable<string>) {
       for (const k of keys) sent.add(k);
@@ -186,6 +192,11 @@ export function caseRuntime(options: CaseRuntimeOptions) {
      * before the next write; since, written to the read model as queued and sent after it.
      */
     queueNotice(notice: Notice, summary = notice.subject) {
+      if (importedOn !== undefined) {
+        // Issue 12: a notice of an event dated before the import went (or not) at the time; it is never sent now.
+        changed({ key: `not-sent:${notice.key}`, occurredOn: importedOn, kind: 'recorded-not-sent', summary: `Recorded on import, not sent: ${summary}` });
+        return;
+      }
       outbox.push({ notice, summary });
       revision.changed();
     },

@@ -18,6 +18,8 @@ export interface RapidReviewInput {
   ladder?: ReminderLadder;
   /** The partnership's code: a practice review's learning-embedded audit tells its QAPP cycle (`qapp-cycle:<code>`). */
   partnership?: string;
+  /** Issue 12: the milestones a case brings from the partnership's tracker, replayed through the live validators at the start. */
+  imported?: RapidReviewMilestoneInput[];
 }
 
 export type { DeadlineView } from '../domain/contracts';

@@ -12,8 +12,8 @@ import type { DeadlineView } from './definitions';
 
 export interface PracticeReviewInput {
   reference: string;
-  /** The rapid review that commissioned it. */
-  parentReference: string;
+  /** The rapid review that commissioned it; none for a review started on its own (issue 12: its rapid review held elsewhere or before adoption, or none). */
+  parentReference?: string;
   /** The local authority's awareness of the incident, carried for the read model. */
   awareOn: IsoDate;
   /** The decision to hold the review: T7's clock starts here. */
@@ -25,11 +25,24 @@ export interface PracticeReviewInput {
   ladder?: ReminderLadder;
   /** The partnership's code, passed to the learning-embedded audit so its QAPP cycle hears of it. */
   partnership?: string;
+  /** Issue 12: the history a review brings from the partnership's tracker, in the order it happened, replayed through the live validators at the start. */
+  imported?: ImportedPracticeEvent[];
+}
+
+/** One event of an imported practice review's history (the reviewer's appointment is the input's own). */
+export type ImportedPracticeEvent =
+  | { kind: 'milestone'; milestone: PracticeMilestoneInput }
+  | { kind: 'pause'; pause: PauseInput }
+  | { kind: 'resume'; resume: ResumeInput }
+  | { kind: 'publication-deferral'; deferral: DeferralInput };
+
+export function importedEventOn(event: ImportedPracticeEvent): IsoDate {
+  return event.kind === 'milestone' ? event.milestone.occurredOn : event.kind === 'pause' ? event.pause.from : event.kind === 'resume' ? event.resume.on : event.deferral.from;
 }
 
 export interface PracticeReviewStatus {
   reference: string;
-  parentReference: string;
+  parentReference?: string;
   stage: PracticeReviewStage;
   state: 'open' | 'completed';
   /** 'paused' and 'publication-deferred' are overlays on the stage. */

@@ -4,7 +4,7 @@
  * holds (pause and resume) and publication deferral moving the deadlines the engine owns.
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ChildWorkflowFailure, ParentClosePolicy, log, patched, setHandler, startChild } from '@temporalio/workflow';
+import { ApplicationFailure, ChildWorkflowFailure, ParentClosePolicy, log, patched, setHandler, startChild } from '@temporalio/workflow';
 import { addWorkingDaysDate } from '../domain/calendar';
 import { auditWorkflowId } from '../domain/contracts';
 import { caseHealthOf } from '../domain/case-health';
@@ -40,9 +40,13 @@ import {
   reasonInWords,
   resumeRefusal,
   workingDaysOnHold,
+  type DeferralInput,
   type HoldRecord,
+  type PauseInput,
+  type PracticeMilestoneInput,
   type PracticeReviewState,
   type RecordedPracticeMilestone,
+  type ResumeInput,
 } from '../domain/practice-review';
 import { DEFAULT_LADDER, reminderSchedule, type RecipientRole } from '../domain/reminders';
 import { caseRuntime, ladderTo, type ScheduledNotice } from './case-runtime';
@@ -50,10 +54,12 @@ import { audit } from './audit';
 import type { DeadlineView } from './definitions';
 import {
   deferPublication,
+  importedEventOn,
   pauseReview,
   practiceReviewStatus,
   recordPracticeMilestone,
   resumeReview,
+  type ImportedPracticeEvent,
   type PracticeReviewInput,
   type PracticeReviewStatus,
 } from './practice-review-definitions';
@@ -177,14 +183,44 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
   /** Reminders that fell while on hold are not sent on resume: the moved dates carry their own. */
   const settlePast = () => rt.settle(schedule().filter((s) => Date.parse(s.at) <= Date.now()).map((s) => s.key));
 
+  /** Each change as recorded live, or replayed from an imported history: the same state, timeline and notices. */
+  const applyMilestone = (m: PracticeMilestoneInput) => {
+    milestones.push({ ...m, recordedAt: new Date().toISOString() });
+    rt.changed({ key: practiceMilestoneKey(m as { milestone: string; agency?: string; actionId?: string }), occurredOn: m.occurredOn, kind: m.milestone, summary: practiceMilestoneSummary(m), actor: m.recordedBy });
+    for (const notice of practiceMilestoneNotices(reference, m, plannedPublicationOn(milestones, holds))) rt.queueNotice(notice);
+    rt.rearm();
+  };
+  const applyPause = ({ from, reason, expectedResumeOn, recordedBy }: PauseInput) => {
+    holds.push({ kind: 'pause', from, reason, expectedResumeOn, panelAndSoSToldOn: today() });
+    const n = holds.length;
+    rt.changed({ key: `hold:${n}:start`, occurredOn: from, kind: 'paused', summary: `Review paused (${reasonInWords(reason)}); expected to resume by ${expectedResumeOn}; Panel and Secretary of State told`, actor: recordedBy });
+    rt.queueNotice(pausedNotice(reference, n, { from, reason, expectedResumeOn }));
+    rt.rearm();
+  };
+  const applyResume = ({ on, recordedBy, plannedPublicationOn: replanned }: ResumeInput) => {
+    const current = hold()!;
+    current.to = on;
+    if (replanned) current.replannedPublicationOn = replanned;
+    const n = holds.indexOf(current) + 1;
+    const what = current.kind === 'pause' ? 'Review resumed' : 'Publication deferral lifted';
+    rt.changed({ key: `hold:${n}:end`, occurredOn: on, kind: current.kind === 'pause' ? 'resumed' : 'deferral-lifted', summary: `${what} after ${reasonInWords(current.reason)} (on hold from ${current.from})${replanned ? `; publication now planned for ${replanned}` : ''}`, actor: recordedBy });
+    rt.queueNotice(resumedNotice(reference, n, current, what, { on, replanned }));
+    settlePast();
+    rt.rearm();
+  };
+  const applyDeferral = ({ from, reason, recordedBy }: DeferralInput) => {
+    holds.push({ kind: 'publication-deferral', from, reason, panelAndSoSToldOn: today() });
+    const n = holds.length;
+    rt.changed({ key: `hold:${n}:start`, occurredOn: from, kind: 'publication-deferred', summary: `Publication deferred (${reasonInWords(reason)}); Panel and Secretary of State told`, actor: recordedBy });
+    rt.queueNotice(publicationDeferredNotice(reference, n, { from, reason }));
+    rt.rearm();
+  };
+
   setHandler(practiceReviewStatus, (query) => status(query));
   setHandler(
     recordPracticeMilestone,
     async (m) => {
-      milestones.push({ ...m, recordedAt: new Date().toISOString() });
-      rt.changed({ key: practiceMilestoneKey(m as { milestone: string; agency?: string; actionId?: string }), occurredOn: m.occurredOn, kind: m.milestone, summary: practiceMilestoneSummary(m), actor: m.recordedBy });
-      for (const notice of practiceMilestoneNotices(reference, m, plannedPublicationOn(milestones, holds))) rt.queueNotice(notice);
-      rt.rearm();
+      applyMilestone(m);
       await rt.persisted();
       return status();
     },
@@ -197,12 +233,8 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
   );
   setHandler(
     pauseReview,
-    async ({ from, reason, expectedResumeOn, recordedBy }) => {
-      holds.push({ kind: 'pause', from, reason, expectedResumeOn, panelAndSoSToldOn: today() });
-      const n = holds.length;
-      rt.changed({ key: `hold:${n}:start`, occurredOn: from, kind: 'paused', summary: `Review paused (${reasonInWords(reason)}); expected to resume by ${expectedResumeOn}; Panel and Secretary of State told`, actor: recordedBy });
-      rt.queueNotice(pausedNotice(reference, n, { from, reason, expectedResumeOn }));
-      rt.rearm();
+    async (p) => {
+      applyPause(p);
       await rt.persisted();
       return status();
     },
@@ -215,16 +247,8 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
   );
   setHandler(
     resumeReview,
-    async ({ on, recordedBy, plannedPublicationOn: replanned }) => {
-      const current = hold()!;
-      current.to = on;
-      if (replanned) current.replannedPublicationOn = replanned;
-      const n = holds.indexOf(current) + 1;
-      const what = current.kind === 'pause' ? 'Review resumed' : 'Publication deferral lifted';
-      rt.changed({ key: `hold:${n}:end`, occurredOn: on, kind: current.kind === 'pause' ? 'resumed' : 'deferral-lifted', summary: `${what} after ${reasonInWords(current.reason)} (on hold from ${current.from})${replanned ? `; publication now planned for ${replanned}` : ''}`, actor: recordedBy });
-      rt.queueNotice(resumedNotice(reference, n, current, what, { on, replanned }));
-      settlePast();
-      rt.rearm();
+    async (r) => {
+      applyResume(r);
       await rt.persisted();
       return status();
     },
@@ -237,12 +261,8 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
   );
   setHandler(
     deferPublication,
-    async ({ from, reason, recordedBy }) => {
-      holds.push({ kind: 'publication-deferral', from, reason, panelAndSoSToldOn: today() });
-      const n = holds.length;
-      rt.changed({ key: `hold:${n}:start`, occurredOn: from, kind: 'publication-deferred', summary: `Publication deferred (${reasonInWords(reason)}); Panel and Secretary of State told`, actor: recordedBy });
-      rt.queueNotice(publicationDeferredNotice(reference, n, { from, reason }));
-      rt.rearm();
+    async (d) => {
+      applyDeferral(d);
       await rt.persisted();
       return status();
     },
@@ -254,8 +274,29 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
     },
   );
 
-  rt.changed({ key: 'opened', occurredOn: today(), kind: 'case-opened', summary: `Local child safeguarding practice review opened for rapid review ${parentReference}; decided on ${decidedOn}` });
+  rt.changed({
+    key: 'opened',
+    occurredOn: today(),
+    kind: 'case-opened',
+    summary: parentReference !== undefined ? `Local child safeguarding practice review opened for rapid review ${parentReference}; decided on ${decidedOn}` : `Local child safeguarding practice review opened on its own; decided on ${decidedOn}`,
+  });
   rt.changed({ key: practiceMilestoneKey({ milestone: 'reviewer-appointed' }), occurredOn: decidedOn, kind: 'reviewer-appointed', summary: `Reviewer appointed: ${input.reviewerName}`, actor: input.decidedBy });
+  if (input.imported) {
+    // Issue 12: a review brought in from the partnership's tracker enters at its true state, through the live validators.
+    for (const event of input.imported) {
+      const refusal = importedRefusal(event);
+      if (refusal) throw ApplicationFailure.nonRetryable(`imported ${event.kind} refused: ${refusal}`, 'ImportRefused');
+      rt.replayingImport(importedEventOn(event));
+      if (event.kind === 'milestone') applyMilestone(event.milestone);
+      else if (event.kind === 'pause') applyPause(event.pause);
+      else if (event.kind === 'resume') applyResume(event.resume);
+      else applyDeferral(event.deferral);
+    }
+    rt.replayingImport(undefined);
+    // A review closed before adoption had its learning checked then: no audit is started for it now.
+    if (isClosed(milestones)) handedToQapp = true;
+    rt.changed({ key: 'imported', occurredOn: today(), kind: 'imported', summary: `Imported from the partnership's tracker: ${input.imported.length} event(s) recorded with their own dates; notices dated before the import recorded, not sent; reminders from today` });
+  }
 
   for (;;) {
     if (isClosed(milestones) && !handedToQapp) {
@@ -308,5 +349,12 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
     rt.changed({ key: 'learning-audit:ended', occurredOn: today(), kind: state === 'completed' ? 'learning-audit-completed' : 'learning-audit-ended', summary: `${what}; review closed` });
     rt.queueNotice(practiceReviewClosedNotice(reference, what));
     rt.rearm();
+  }
+
+  function importedRefusal(event: ImportedPracticeEvent): string | undefined {
+    if (event.kind === 'milestone') return practiceMilestoneRefusal(event.milestone, state(), today());
+    if (event.kind === 'pause') return pauseRefusal(event.pause, state(), today());
+    if (event.kind === 'resume') return resumeRefusal(event.resume, state(), today());
+    return deferralRefusal(event.deferral, state(), today());
   }
 }

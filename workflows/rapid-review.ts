@@ -6,7 +6,7 @@
  * started here as a child workflow that outlives this one.
  * Sleeps until the next reminder rather than waking daily, so a case's history stays small.
  */
-import { ParentClosePolicy, log, patched, setHandler, startChild } from '@temporalio/workflow';
+import { ApplicationFailure, ParentClosePolicy, log, patched, setHandler, startChild } from '@temporalio/workflow';
 import type { WorkingCalendar } from '../domain/calendar';
 import { workflowIdFor } from '../domain/contracts';
 import { deadlineStatus, type Deadline } from '../domain/deadlines';
@@ -163,22 +163,28 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
     }
   };
 
+  /** A milestone recorded live, or replayed from an imported history: the same state, timeline and notices. */
+  const applyMilestone = (m: RapidReviewMilestoneInput) => {
+    milestones.push({ ...m, recordedAt: new Date().toISOString() });
+    rt.changed({ key: milestoneKey(m as { milestone: string; agency?: string; actionId?: string }), occurredOn: m.occurredOn, kind: m.milestone, summary: rapidMilestoneSummary(m), actor: m.recordedBy });
+    if (version >= 2) for (const notice of rapidMilestoneNotices(reference, m)) rt.queueNotice(notice);
+    if (version >= 3) followUp(m);
+    rt.rearm();
+  };
+  const refusalOf = (m: RapidReviewMilestoneInput) => milestoneRefusal(m, { awareOn, today: today(), recorded: milestones, version, reference });
+
   setHandler(rapidReviewStatus, (query) => status(query));
   setHandler(
     recordMilestone,
     async (m) => {
-      milestones.push({ ...m, recordedAt: new Date().toISOString() });
-      rt.changed({ key: milestoneKey(m as { milestone: string; agency?: string; actionId?: string }), occurredOn: m.occurredOn, kind: m.milestone, summary: rapidMilestoneSummary(m), actor: m.recordedBy });
-      if (version >= 2) for (const notice of rapidMilestoneNotices(reference, m)) rt.queueNotice(notice);
-      if (version >= 3) followUp(m);
-      rt.rearm();
+      applyMilestone(m);
       // Answer only once the read model shows the milestone, so the caller reads its own write.
       await rt.persisted();
       return status();
     },
     {
       validator: (m) => {
-        const refusal = milestoneRefusal(m, { awareOn, today: today(), recorded: milestones, version, reference });
+        const refusal = refusalOf(m);
         if (refusal) throw new Error(refusal);
       },
     },
@@ -202,6 +208,17 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
 
   upsertStageSafely(stage());
   rt.changed({ key: 'opened', occurredOn: today(), kind: 'case-opened', summary: `Rapid review opened; local authority became aware on ${awareOn}` });
+  if (input.imported) {
+    // Issue 12: a case brought in from the partnership's tracker enters at its true state, through the live validators.
+    for (const m of input.imported) {
+      const refusal = refusalOf(m);
+      if (refusal) throw ApplicationFailure.nonRetryable(`imported milestone '${m.milestone}' refused: ${refusal}`, 'ImportRefused');
+      rt.replayingImport(m.occurredOn);
+      applyMilestone(m);
+    }
+    rt.replayingImport(undefined);
+    rt.changed({ key: 'imported', occurredOn: today(), kind: 'imported', summary: importedSummary(input.imported.length, outcomeOf(milestones)) });
+  }
 
   // A case entered with dates already past gets one status message, not every reminder it missed.
   const { missedAtStart } = remindersToSend(
@@ -214,7 +231,7 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
   if (missedAtStart.length > 0) {
     const open = views().filter((d) => !d.metOn);
     const late = open.filter((d) => d.status === 'overdue' || d.status === 'due-today');
-    if (late.length > 0) {
+    if (late.length > 0 && !input.imported) {
       await rt.sendNow(statusOnEntryNotice(reference, today(), late, open.filter((d) => !late.includes(d))), {
         key: 'status-on-entry',
         occurredOn: today(),
@@ -226,9 +243,11 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
     }
   }
 
+  // An imported LCSPR outcome's practice review is imported on its own (issue 12), not started here.
+  const practiceReviewOwed = () => version >= 2 && outcomeOf(milestones)?.outcome === 'lcspr' && !practiceReviewStarted && !input.imported?.some((m) => m.milestone === 'outcome-decided');
   for (;;) {
     const outcome = outcomeOf(milestones);
-    if (version >= 2 && outcome?.outcome === 'lcspr' && !practiceReviewStarted) {
+    if (practiceReviewOwed() && outcome?.outcome === 'lcspr') {
       const childInput: PracticeReviewInput = {
         reference: outcome.practiceReviewReference,
         parentReference: reference,
@@ -250,8 +269,7 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
     }
     await rt.flush();
     if (completed()) {
-      const practiceReviewOwed = version >= 2 && outcomeOf(milestones)?.outcome === 'lcspr' && !practiceReviewStarted;
-      if (practiceReviewOwed && patched(LCSPR_DURING_FLUSH_PATCH)) continue;
+      if (practiceReviewOwed() && patched(LCSPR_DURING_FLUSH_PATCH)) continue;
       await rt.finish();
       break;
     }
@@ -259,4 +277,9 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
   }
   log.info('rapid review completed', { reference });
   return status();
+}
+
+function importedSummary(count: number, outcome: ReturnType<typeof outcomeOf>): string {
+  const lcspr = outcome?.outcome === 'lcspr' ? `; its practice review ${outcome.practiceReviewReference} is a case of its own, not started from here` : '';
+  return `Imported from the partnership's tracker: ${count} milestone(s) recorded with their own dates; notices dated before the import recorded, not sent; reminders from today${lcspr}`;
 }

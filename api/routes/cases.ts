@@ -7,7 +7,8 @@ import { deadlineStatus, type Deadline } from '../../domain/deadlines';
 import { emailDelivery } from '../../domain/email-delivery';
 import { utcToLondonDate } from '../../domain/london-time';
 import { ruleSetById } from '../../domain/rules';
-import { CaseReferenceParams, StartRapidReviewBody } from '../../domain/schemas';
+import { CaseReferenceParams, StartPracticeReviewBody, StartRapidReviewBody } from '../../domain/schemas';
+import { startPracticeReviewOnItsOwn } from '../practice-review-start';
 import type { RapidReviewInput } from '../../workflows/definitions';
 import { rapidReviewInput, runningForSameCase, startRapidReviewWorkflow } from '../../worker/rapid-review-start';
 import type { AppDependencies } from '../app';
@@ -18,7 +19,7 @@ import { conflict, notFound, parse, Problem } from '../problem';
 import { CaseListQuery, listCases } from '../list-query';
 import { isTemporalUnreachable, temporalUnavailable, withStartDeadline } from '../temporal-unavailable';
 import { liveCase, PROCESSES, type LiveCase } from '../processes';
-import { recordAccess } from '../workflow-calls';
+import { actorOf, recordAccess } from '../workflow-calls';
 import { recipientList, recordCaseMilestone } from './review-lifecycle';
 
 export function caseRoutes(deps: AppDependencies): Router {
@@ -96,8 +97,24 @@ export function caseRoutes(deps: AppDependencies): Router {
     res.json(await listCases(db, query, { scope: caseScope(principalOf(res.locals)), today: today(), calendar: deps.calendar() }));
   });
 
+  router.post('/practice-reviews', async (req, res) => {
+    const body = parse(StartPracticeReviewBody, req.body, 'body');
+    for (const field of ['commissionedOn', 'awareOn'] as const) {
+      const date = body[field];
+      if (date !== undefined && date > today()) throw new Problem(400, 'Invalid request', `${field}: must not be in the future (today is ${today()})`, { errors: [{ field, rule: 'must not be in the future' }] });
+    }
+    const reference = await startPracticeReviewOnItsOwn(deps, { ...body, decidedBy: actorOf(res.locals) }, resumedRequest(res));
+    await recordAccess(db, req, res, { action: 'start-practice-review', resource: `case:${reference}`, outcome: 'accepted' });
+    res.status(201).location(`/api/cases/${encodeURIComponent(reference)}`).json(await caseAnswer(reference));
+  });
+
   router.get('/cases/:ref', async (req, res) => {
     const { ref } = parse(CaseReferenceParams, req.params, 'path');
+    res.json(await caseAnswer(ref));
+  });
+
+  /** The case answer (`GET /api/cases/:ref`): the read model, and the workflow's live state while open. */
+  async function caseAnswer(ref: string) {
     const found = await db.case.findUnique({
       where: { reference: ref },
       include: { deadlines: { orderBy: { due: 'asc' } }, events: { orderBy: { id: 'asc' } }, emails: { orderBy: { id: 'asc' } } },
@@ -113,7 +130,7 @@ export function caseRoutes(deps: AppDependencies): Router {
           const deadline: Deadline = { key: d.key, ruleId: d.ruleId as Deadline['ruleId'], title: d.title, kind: d.kind === 'standing' ? 'standing' : 'deadline', due: d.due, statutoryDue: d.statutoryDue, paused: d.paused, sentence: d.sentence, explanation: JSON.parse(d.explanation) as Deadline['explanation'] };
           return { ...deadline, ...(d.metOn ? { metOn: d.metOn } : {}), ...deadlineStatus(deadline, now, calendar, d.metOn ? { metOn: d.metOn } : {}) };
         });
-    res.json({
+    return {
       reference: found.reference,
       childPseudonym: found.childPseudonym,
       process: found.process,
@@ -136,8 +153,8 @@ export function caseRoutes(deps: AppDependencies): Router {
       paused: found.paused,
       timeline: found.events.map((e) => ({ occurredOn: e.occurredOn, recordedAt: e.recordedAt.toISOString(), kind: e.kind, summary: e.summary, actor: e.actor, note: e.note })),
       emails: found.emails.map((m) => ({ messageId: m.messageId, kind: m.kind, recipients: recipientList(m.recipients), subject: m.subject, status: m.status, delivery: emailDelivery(m), attempts: m.attempts, lastError: m.lastError, sentAt: m.sentAt?.toISOString() ?? null })),
-    });
-  });
+    };
+  }
 
   router.post('/cases/:ref/milestones', async (req, res) => {
     await recordCaseMilestone(deps, req, res);

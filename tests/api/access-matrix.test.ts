@@ -128,7 +128,9 @@ const DECISIONS: [string, string, (number | 'ok')[]][] = [
   ['POST', '/api/qapp/CADENCE/actions/complete', [403, 403, 403, 403, 403, 'ok']],
   ['GET', '/api/audits/S11-2026/agencies/police/reports', [403, 403, 403, 403, 403, 403]],
   ['PUT', '/api/qapp/LSCP/cadence', [403, 403, 403, 403, 403, 403]],
-  ['POST', '/api/practice-reviews', [403, 403, 403, 403, 403, 403]],
+  // Issue 12: a practice review started on its own, by the CSPR chair or an admin bringing cases in.
+  ['POST', '/api/practice-reviews', ['ok', 403, 'ok', 403, 403, 403]],
+  ['POST', '/api/imports', ['ok', 403, 403, 403, 403, 403]],
   ['DELETE', '/api/unknown', [403, 403, 403, 403, 403, 403]],
 ];
 

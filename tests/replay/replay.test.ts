@@ -32,6 +32,10 @@ test('the corpus holds histories of every path', () => {
       'practice-review-persist-first-resumed-open',
       'audit-persist-first-open',
       'qapp-cycle-persist-first-open',
+      // Issue 12: cases imported with their history (then recorded live), and a practice review started on its own.
+      'rapid-review-imported-no-lcspr-closed-live',
+      'practice-review-imported-holds-resumed-live-open',
+      'practice-review-started-on-its-own-open',
     ]),
   );
 });

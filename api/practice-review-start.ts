@@ -1,0 +1,57 @@
+/** `POST /api/practice-reviews`: a practice review started on its own (issue 12), the case row first. */
+import { workflowIdFor } from '../domain/contracts';
+import type { StartPracticeReviewBody } from '../domain/schemas';
+import { practiceReviewInput, startPracticeReviewWorkflow } from '../worker/practice-review-start';
+import type { AppDependencies } from './app';
+import { conflict } from './problem';
+import { isTemporalUnreachable, temporalUnavailable, withStartDeadline } from './temporal-unavailable';
+
+/**
+ * Writes the case in stage `starting` and starts its workflow; answers the reference. A rapid review
+ * recorded here lends the review its pseudonym. A resumed request (its first attempt died
+ * unanswered) takes over its own row and never starts a second run.
+ */
+export async function startPracticeReviewOnItsOwn(deps: AppDependencies, body: StartPracticeReviewBody & { decidedBy: string }, resumed: boolean): Promise<string> {
+  const { db, temporal } = deps;
+  const { reference } = body;
+  const awareOn = body.awareOn ?? body.commissionedOn;
+  const workflowId = workflowIdFor('practice-review', reference);
+  const parent = body.rapidReviewReference ? await db.case.findUnique({ where: { reference: body.rapidReviewReference }, select: { process: true, childPseudonym: true } }) : null;
+  if (parent && parent.process !== 'rapid-review') throw conflict(`rapidReviewReference ${body.rapidReviewReference} is a ${parent.process}, not a rapid review`, { reason: 'not a rapid review' });
+  const input = practiceReviewInput(deps, { reference, commissionedOn: body.commissionedOn, reviewerName: body.reviewerName, awareOn, rapidReviewReference: body.rapidReviewReference, decidedBy: body.decidedBy });
+  let takenOver = false;
+  try {
+    await db.case.create({
+      data: {
+        reference,
+        process: 'practice-review',
+        workflowId,
+        stage: 'starting',
+        state: 'open',
+        awareOn,
+        childPseudonym: body.childPseudonym ?? parent?.childPseudonym ?? '',
+        ruleSetId: input.ruleSet.id,
+        calendarVersion: input.calendar.version,
+        ...(body.rapidReviewReference ? { parentReference: body.rapidReviewReference } : {}),
+      },
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'P2002') throw err;
+    const existing = resumed ? await db.case.findUnique({ where: { reference }, select: { process: true, awareOn: true } }) : null;
+    if (!existing || existing.process !== 'practice-review' || existing.awareOn !== awareOn) throw conflict(`case ${reference} already exists`);
+    takenOver = true;
+  }
+  const forget = () => db.case.deleteMany({ where: { reference, stage: 'starting' } });
+  let outcome: 'started' | 'already-running';
+  try {
+    outcome = await withStartDeadline(temporal, () => startPracticeReviewWorkflow(deps, workflowId, input, takenOver ? 'REJECT_DUPLICATE' : 'ALLOW_DUPLICATE'));
+  } catch (err) {
+    if (!takenOver) await forget().catch(() => undefined);
+    throw isTemporalUnreachable(err) ? temporalUnavailable(`practice review ${reference} not started`) : err;
+  }
+  if (outcome === 'already-running' && !takenOver) {
+    await forget().catch(() => undefined);
+    throw conflict(`a practice review for ${reference} is already running`);
+  }
+  return reference;
+}
