@@ -8,6 +8,7 @@ import { AssignCaseBody, AssignmentIdParams, AuditLogQuery, IssueTokenBody, Role
 import { addCalendarDays } from '../domain/dates';
 import { dateRangePattern } from '../domain/text-patterns';
 import { CalendarChangeBody, CaseReferenceParams, DATE_BOUND_KEY, FIRST_DATE, LAST_DATE, type DateBound, DeadlinePreviewQuery, MilestoneBody, PauseBody, PracticeMilestoneBody, PublicationDeferralBody, ResumeBody, StartRapidReviewBody, WorkingDaysQuery } from '../domain/schemas';
+import { CaseReadQuery } from '../domain/schemas';
 import { CaseListQuery } from './list-query';
 import { DashboardQuery } from './routes/dashboard';
 import { AnnualReportQuery } from './routes/reports';
@@ -93,7 +94,7 @@ export const ENDPOINTS: Endpoint[] = [
     method: 'get', path: '/api/cases', summary: 'Cases, filtered, sorted and paged (a reviewer sees only assigned cases)', tag: 'review lifecycle', query: CaseListQuery,
     responses: { 200: { description: 'one page of cases; nextCursor is null on the last', schema: z.object({ cases: z.array(CaseSummary), nextCursor: z.string().nullable() }) }, ...problems(...STD) },
   },
-  { method: 'get', path: '/api/cases/:ref', summary: 'One case: deadlines, timeline, emails', tag: 'review lifecycle', params: CaseReferenceParams, responses: { 200: { description: 'the case', schema: CaseView }, ...problems(...STD, 404) } },
+  { method: 'get', path: '/api/cases/:ref', summary: 'One case: deadlines, timeline, emails', tag: 'review lifecycle', params: CaseReferenceParams, query: CaseReadQuery, responses: { 200: { description: 'the case', schema: CaseView }, ...problems(...STD, 404) } },
   {
     method: 'get', path: '/api/cases/:ref/emails', summary: "Every email the case sent or is still trying to send (the case's mail log)", tag: 'review lifecycle', params: CaseReferenceParams,
     responses: { 200: { description: 'the mail log', schema: z.object({ reference: z.string(), emails: z.array(MailLogEntry) }) }, ...problems(...STD, 404) },

@@ -195,7 +195,7 @@ async function casePage() {
   const ref = new URLSearchParams(location.search).get('ref');
   if (!ref) return showMessage('error', 'No case reference given.');
   try {
-    const c = await api('GET', `/api/cases/${encodeURIComponent(ref)}`);
+    const c = await api('GET', `/api/cases/${encodeURIComponent(ref)}?live=true`);
     renderCase(c);
   } catch (err) {
     showError(err);
@@ -285,7 +285,7 @@ function milestoneForm(c, options) {
     try {
       await api('POST', `/api/cases/${encodeURIComponent(c.reference)}/milestones`, formBody(form));
       showMessage('notice', 'Milestone recorded.');
-      renderCase(await api('GET', `/api/cases/${encodeURIComponent(c.reference)}`));
+      renderCase(await api('GET', `/api/cases/${encodeURIComponent(c.reference)}?live=true`));
     } catch (err) {
       showError(err, form);
     }
@@ -307,7 +307,7 @@ function holdForm(c) {
     try {
       await api('POST', `/api/cases/${encodeURIComponent(c.reference)}/${action}`, formBody(form));
       showMessage('notice', c.paused ? 'Resumed.' : 'On hold.');
-      renderCase(await api('GET', `/api/cases/${encodeURIComponent(c.reference)}`));
+      renderCase(await api('GET', `/api/cases/${encodeURIComponent(c.reference)}?live=true`));
     } catch (err) {
       showError(err, form);
     }
