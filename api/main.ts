@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadCalendar, ruleSetProvider } from '../config/calendar';
 import { CalendarStore } from '../config/calendar-store';
 import { parseEnv, type Env } from '../config/env';
+import { temporalConnectionOptions } from '../config/temporal-connection';
 import { releaseShared, sharedDatabase } from '../prisma/client';
 import { applyMigrations } from '../prisma/migrate';
 import { DEFAULT_LADDER } from '../domain/reminders';
@@ -16,7 +17,7 @@ import { createLogger } from './logger';
 export async function startApi(env: Env = parseEnv(), options: { searchAttributes?: boolean } = {}): Promise<{ server: Server; close: () => Promise<void> }> {
   await applyMigrations(env.DATABASE_URL);
   const db = sharedDatabase(env.DATABASE_URL);
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS }).catch((err: Error) => {
+  const connection = await Connection.connect(temporalConnectionOptions(env)).catch((err: Error) => {
     throw new Error(`cannot reach Temporal at ${env.TEMPORAL_ADDRESS} (${err.message}). Start it with 'npm start', or set TEMPORAL_ADDRESS.`);
   });
   const calendarStore = new CalendarStore(db, loadCalendar(env));
