@@ -14,6 +14,8 @@ import { delimiter, join, resolve } from 'node:path';
 export const TEMPORAL_CLI_VERSION = '1.9.1';
 export const TEST_SERVER_VERSION = '1.31.0';
 export const TEMPORAL_SERVER_VERSION = '1.32.2';
+/** The newest Temporal UI server whose dependencies the Go module proxy serves (2.58 needs go.temporal.io/api 1.64, which it refuses). */
+export const TEMPORAL_UI_VERSION = '2.56.4';
 /** v1.32 needs Go >= 1.26.10; the go command fetches this toolchain from the module proxy. */
 const GO_TOOLCHAIN = 'go1.27.3';
 const ROOT = resolve(__dirname, '..');
@@ -240,6 +242,27 @@ export async function temporalServerTools(options: { build?: boolean } = {}): Pr
   return tools;
 }
 
+/** The Temporal Web UI server (assets embedded), built once into `.tools/temporal-ui-<version>/`; undefined, with the reason logged, when it cannot be built. */
+export async function temporalUiServer(options: { build?: boolean } = {}): Promise<string | undefined> {
+  const explicit = process.env.TEMPORAL_UI_SERVER_PATH;
+  if (explicit) return existsSync(explicit) ? explicit : undefined;
+  const dir = join(TOOLS, `temporal-ui-${TEMPORAL_UI_VERSION}`);
+  const binary = join(dir, 'bin', 'server');
+  if (existsSync(binary)) return binary;
+  if (options.build === false || !goWorks()) {
+    log(`no Temporal UI server in ${dir}${goWorks() ? '' : ' and no Go to build it'}; the cluster runs without a UI`);
+    return undefined;
+  }
+  try {
+    mkdirSync(join(dir, 'bin'), { recursive: true });
+    await goInstall(`github.com/temporalio/ui-server/v2/cmd/server@v${TEMPORAL_UI_VERSION}`, { ...process.env, GOTOOLCHAIN: GO_TOOLCHAIN, GOBIN: join(dir, 'bin') });
+    return binary;
+  } catch (err) {
+    log(`the Temporal UI server could not be built; the cluster runs without a UI: ${(err as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+}
+
 function goInstall(target: string, env: NodeJS.ProcessEnv): Promise<void> {
   const started = Date.now();
   log(`building ${target} with ${GO_TOOLCHAIN} (about 11 minutes on 2 cores the first time) ...`);
@@ -273,7 +296,9 @@ if (require.main === module) {
       .then((t) => {
         console.log(`temporal server:      ${t.server}`);
         console.log(`temporal sql tool:    ${t.sqlTool}`);
+        return temporalUiServer();
       })
+      .then((ui) => console.log(`temporal UI server:   ${ui ?? 'not available'}`))
       .catch((err: unknown) => {
         console.error(`[temporal-tools] ${(err as Error).message}`);
         process.exit(1);
