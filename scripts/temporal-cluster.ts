@@ -196,6 +196,8 @@ export function clientConnectionOptions(address: string, tls?: ClusterCertificat
 }
 
 export async function startTemporalCluster(options: TemporalClusterOptions, log: (line: string) => void = () => undefined): Promise<TemporalCluster> {
+  // Temporal keeps membership ports in a smallint column: a service on a higher one dies at start.
+  if (clusterPorts(options.frontendPort).worker.membership > 32_767) throw new Error(`frontend port ${options.frontendPort} is too high: its services' membership ports (up to ${clusterPorts(options.frontendPort).worker.membership}) must stay below 32768`);
   mkdirSync(join(options.dir, 'logs'), { recursive: true });
   setUpSchema(options, log);
   const dynamicConfig = join(options.dir, 'dynamicconfig.yaml');
