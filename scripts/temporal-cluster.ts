@@ -9,7 +9,9 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { Connection } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
 import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import type { TemporalConnectionOptions } from '../config/temporal-connection';
@@ -53,6 +55,22 @@ export interface TemporalClusterOptions {
 export function clusterPorts(frontendPort: number): Record<ServiceName, { grpc: number; membership: number }> & { http: number } {
   const at = (offset: number) => ({ grpc: frontendPort + offset, membership: frontendPort + 100 + offset });
   return { frontend: at(0), history: at(1), matching: at(2), worker: at(3), http: frontendPort + 4 };
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer().once('error', () => resolve(false)).listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+/** A frontend port whose services' ports (`clusterPorts`) are all free, below 32,668 as Temporal keeps membership ports as smallint. */
+export async function freeFrontendPort(): Promise<number> {
+  for (;;) {
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
+    const ports = clusterPorts(base);
+    const all = [ports.http, ...SERVICES.flatMap((s) => [ports[s].grpc, ports[s].membership])];
+    if ((await Promise.all(all.map(portIsFree))).every(Boolean)) return base;
+  }
 }
 
 function replaceExactly(text: string, from: string | RegExp, to: string, times: number): string {
@@ -158,8 +176,10 @@ function serviceProcess(name: ServiceName, server: string, configFile: string, d
     start() {
       const log = createWriteStream(join(dir, 'logs', `${name}.log`), { flags: 'a' });
       child = spawn(server, ['--config-file', configFile, '--allow-no-auth', 'start', '--service', name], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-      child.stdout!.pipe(log);
-      child.stderr!.pipe(log);
+      // Both streams feed one file: neither may end it while the other still writes.
+      child.stdout!.pipe(log, { end: false });
+      child.stderr!.pipe(log, { end: false });
+      child.once('close', () => log.end());
     },
     async kill() {
       if (!child) return;
@@ -220,8 +240,12 @@ export async function startTemporalCluster(options: TemporalClusterOptions, log:
       return existsSync(file) ? readFileSync(file, 'utf8') : '';
     },
   };
-  for (const name of SERVICES) services[name].start();
   try {
+    // On a fresh database every service would race to write the cluster's metadata, and the losers
+    // exit: history writes it first, the others start once it is there.
+    services.history.start();
+    await clusterMetadataWritten(options, () => cluster.logs('history'));
+    for (const name of SERVICES.filter((s) => s !== 'history')) services[name].start();
     await registerNamespace(cluster, log);
     await cluster.ready();
   } catch (err) {
@@ -229,6 +253,25 @@ export async function startTemporalCluster(options: TemporalClusterOptions, log:
     throw err;
   }
   return cluster;
+}
+
+async function clusterMetadataWritten(options: TemporalClusterOptions, historyLog: () => string): Promise<void> {
+  const { host, port, user, password } = options.postgres;
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const client = new PgClient({ host, port, user, password, database: options.database, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM cluster_metadata_info');
+      if (Number(rows[0]?.n) > 0) return;
+    } catch {
+      // not yet
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+    if (Date.now() > until) throw new Error(`Temporal's history service wrote no cluster metadata within 60 s:\n${historyLog().slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
 }
 
 async function connectWhenUp(cluster: TemporalCluster, until: number): Promise<Connection> {

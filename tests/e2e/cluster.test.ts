@@ -16,7 +16,7 @@ import { utcToLondonDate } from '../../domain/london-time';
 import { createDatabase, type Database } from '../../prisma/client';
 import { applyMigrations } from '../../prisma/migrate';
 import { startMailCatcher, type MailCatcher } from '../../scripts/mail-catcher';
-import { makeCertificates, startTemporalCluster, type TemporalCluster } from '../../scripts/temporal-cluster';
+import { freeFrontendPort, makeCertificates, startTemporalCluster, type TemporalCluster } from '../../scripts/temporal-cluster';
 import { temporalServerTools, type TemporalServerTools } from '../../scripts/temporal-tools';
 import { eventually } from '../support/api';
 import { freshPostgresDatabase, postgresAvailability, TEST_POSTGRES_URL } from '../support/postgres';
@@ -42,15 +42,6 @@ async function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** A frontend port whose neighbours (the other services and their membership ports) are free too; below 32,668, as Temporal keeps membership ports as smallint. */
-async function freeClusterBase(): Promise<number> {
-  for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 12_000);
-    const ports = [0, 1, 2, 3, 4, 100, 101, 102, 103].map((o) => base + o);
-    if ((await Promise.all(ports.map(portIsFree))).every(Boolean)) return base;
-  }
-}
-
 beforeAll(async () => {
   try {
     tools = await temporalServerTools({ build: false });
@@ -68,7 +59,7 @@ beforeAll(async () => {
   const tls = makeCertificates(join(dir, 'certs'));
   mail = await startMailCatcher();
   [cluster, readModelUrl] = await Promise.all([
-    freeClusterBase().then((frontendPort) =>
+    freeFrontendPort().then((frontendPort) =>
       startTemporalCluster({
         tools,
         dir,
