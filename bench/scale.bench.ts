@@ -264,9 +264,10 @@ async function main(): Promise<void> {
     const started = Date.now();
     const backend = which === 'cluster' ? await clusterBackend() : await devServerBackend();
     try {
-      table[backend.name] = await measure(backend, parked, reminders, Number(process.argv[5] ?? 4), which === 'cluster' ? 'C' : 'D');
+      const row = await measure(backend, parked, reminders, Number(process.argv[5] ?? 4), which === 'cluster' ? 'C' : 'D');
+      table[backend.name] = row;
       // Printed as soon as measured too: a run stopped during the next backend keeps these figures.
-      console.log(`\n## ${backend.name}\n${Object.entries(table[backend.name]).map(([k, v]) => `- ${k}: ${v}`).join('\n')}`);
+      console.log(`\n## ${backend.name}\n${Object.entries(row).map(([k, v]) => `- ${k}: ${v}`).join('\n')}`);
     } finally {
       await backend.close();
     }
