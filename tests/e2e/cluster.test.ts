@@ -185,7 +185,7 @@ test('a rapid review to a published practice review with a hold, through two API
     { milestone: 'outcome-decided', occurredOn: day(-99), outcome: 'lcspr', reviewerName: 'Dr A Reviewer', practiceReviewReference: lc },
   ]) await milestone(rr, body);
 
-  await eventually(async () => ((await call('GET', `/api/cases/${lc}`)).status === 200 ? true : undefined), 'the practice review in the read model');
+  await eventually(async () => ((await call('GET', `/api/cases/${lc}`)).status === 200 ? true : undefined), 'the practice review in the read model', 120_000);
   await milestone(lc, { milestone: 'terms-of-reference-agreed', occurredOn: day(-95) });
   await milestone(lc, { milestone: 'agency-reports-requested', occurredOn: day(-94), agencies: [{ agency: 'police', dueOn: day(-70) }] });
 
@@ -216,24 +216,29 @@ test('a rapid review to a published practice review with a hold, through two API
   const parent = await eventually(async () => {
     const r = await call('GET', `/api/cases/${rr}`);
     return r.body.state === 'completed' ? r.body : undefined;
-  }, 'the rapid review completed in the read model');
+  }, 'the rapid review completed in the read model', 120_000);
   expect((parent.timeline as { kind: string }[]).map((e) => e.kind).filter((k) => rrMilestones.includes(k))).toEqual(rrMilestones);
   const child = await eventually(async () => {
     const r = await call('GET', `/api/cases/${lc}`);
     return r.body.stage === 'action-plan-due' ? r.body : undefined;
-  }, 'the published practice review in the read model');
+  }, 'the published practice review in the read model', 120_000);
   expect([child.source, child.paused]).toEqual(['read-model', false]);
   expect((child.timeline as { kind: string }[]).map((e) => e.kind)).toEqual(expect.arrayContaining(['published', 'pre-publication-copy-sent', 'agency-report-received']));
 
-  // No email twice: every email the engine recorded as sent reached the SMTP listener exactly once.
+  // No email twice without saying so: every email the engine recorded as sent reached the SMTP
+  // listener once, or twice only when the worker died after the relay took it and before the
+  // engine recorded it (SMTP cannot tell; the case's mail log marks it resentAfterInterruption).
   const sent = await eventually(async () => {
     const rows = await db.emailMessage.findMany({ where: { caseReference: { in: [rr, lc] } } });
     return rows.length > 0 && rows.every((m) => m.status === 'sent') ? rows : undefined;
-  }, 'every email of both cases sent');
+  }, 'every email of both cases sent', 120_000);
   const caught = mail.messages.filter((m) => m.subject.includes(rr) || m.subject.includes(lc));
   const perMessageId = new Map<string, number>();
   for (const m of caught) perMessageId.set(m.messageId, (perMessageId.get(m.messageId) ?? 0) + 1);
-  expect([...perMessageId.values()].filter((n) => n > 1)).toEqual([]);
+  const twice = [...perMessageId].filter(([, n]) => n > 1).map(([id]) => id);
+  const interrupted = sent.filter((m) => m.interruptedAttempts > 0).map((m) => m.messageId);
+  expect({ twice, moreThanTwice: [...perMessageId.values()].filter((n) => n > 2) }).toEqual({ twice: twice.filter((id) => interrupted.includes(id)), moreThanTwice: [] });
+  if (twice.length > 0) console.warn(`sent twice after the worker died mid-send, and marked so: ${twice.join(', ')}`);
   expect(sent.map((m) => m.messageId).sort()).toEqual([...perMessageId.keys()].sort());
   expect(sent.length).toBeGreaterThanOrEqual(3);
 }, 600_000);
