@@ -5,6 +5,7 @@ import { loadCalendar, ruleSetProvider } from '../config/calendar';
 import { CalendarStore } from '../config/calendar-store';
 import { parseEnv, referenceSchemeOf, type Env } from '../config/env';
 import { useReferenceScheme } from '../domain/case-reference';
+import { temporalConnectionOptions } from '../config/temporal-connection';
 import { releaseShared, sharedDatabase } from '../prisma/client';
 import { applyMigrations } from '../prisma/migrate';
 import { DEFAULT_LADDER } from '../domain/reminders';
@@ -18,7 +19,7 @@ export async function startApi(env: Env = parseEnv(), options: { searchAttribute
   useReferenceScheme(referenceSchemeOf(env));
   await applyMigrations(env.DATABASE_URL);
   const db = sharedDatabase(env.DATABASE_URL);
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS }).catch((err: Error) => {
+  const connection = await Connection.connect(temporalConnectionOptions(env)).catch((err: Error) => {
     throw new Error(`cannot reach Temporal at ${env.TEMPORAL_ADDRESS} (${err.message}). Start it with 'npm start', or set TEMPORAL_ADDRESS.`);
   });
   const calendarStore = new CalendarStore(db, loadCalendar(env));

@@ -11,8 +11,9 @@ import { dateRangePattern } from '../domain/text-patterns';
 import { PROCESS_NAMES } from '../domain/contracts';
 import { CalendarChangeBody, CaseReferenceParams, DATE_BOUND_KEY, FIRST_DATE, LAST_DATE, type DateBound, DeadlinePreviewQuery, PauseBody, PublicationDeferralBody, ResumeBody, StartPracticeReviewBody, StartRapidReviewBody, WorkingDaysQuery } from '../domain/schemas';
 import { PROCESSES } from './processes';
+import { CaseReadQuery } from '../domain/schemas';
 import { CaseListQuery } from './list-query';
-import { DashboardQuery } from './routes/dashboard';
+import { DashboardQuery, MyWorkQuery } from './routes/dashboard';
 import { AnnualReportQuery } from './routes/reports';
 import { PERMISSIONS, ruleFor } from './auth/policy';
 import { QA_ENDPOINTS } from './routes/qa-openapi';
@@ -122,7 +123,7 @@ export const ENDPOINTS: Endpoint[] = [
     method: 'get', path: '/api/cases', summary: 'Cases, filtered, sorted and paged (a reviewer sees only assigned cases)', tag: 'review lifecycle', query: CaseListQuery,
     responses: { 200: { description: 'one page of cases; nextCursor is null on the last', schema: z.object({ cases: z.array(CaseSummary), nextCursor: z.string().nullable() }) }, ...problems(...STD) },
   },
-  { method: 'get', path: '/api/cases/:ref', summary: 'One case: deadlines, timeline, emails', tag: 'review lifecycle', params: CaseReferenceParams, responses: { 200: { description: 'the case', schema: CaseView }, ...problems(...STD, 404) } },
+  { method: 'get', path: '/api/cases/:ref', summary: 'One case: deadlines, timeline, emails', tag: 'review lifecycle', params: CaseReferenceParams, query: CaseReadQuery, responses: { 200: { description: 'the case', schema: CaseView }, ...problems(...STD, 404) } },
   {
     method: 'get', path: '/api/cases/:ref/emails', summary: "Every email the case sent or is still trying to send (the case's mail log)", tag: 'review lifecycle', params: CaseReferenceParams,
     responses: { 200: { description: 'the mail log', schema: z.object({ reference: z.string(), emails: z.array(MailLogEntry) }) }, ...problems(...STD, 404) },
@@ -160,7 +161,7 @@ export const ENDPOINTS: Endpoint[] = [
     },
   },
   { method: 'get', path: '/api/dashboard', summary: "The executive's view: every open item by urgency", tag: 'oversight', query: DashboardQuery, responses: { 200: { description: 'items', schema: z.object({ today: z.string(), total: z.number().int(), counts: z.record(z.string(), z.number()), items: z.array(z.object({}).loose()) }).loose() }, ...problems(...STD) } },
-  { method: 'get', path: '/api/my-work', summary: "The caller's own next steps", tag: 'oversight', responses: { 200: { description: 'items', schema: z.object({ today: z.string(), subject: z.string().nullable(), roles: z.array(z.string()), items: z.array(z.object({}).loose()) }).loose() }, ...problems(...STD) } },
+  { method: 'get', path: '/api/my-work', summary: "The caller's own next steps", tag: 'oversight', query: MyWorkQuery, responses: { 200: { description: 'items', schema: z.object({ today: z.string(), subject: z.string().nullable(), roles: z.array(z.string()), items: z.array(z.object({}).loose()) }).loose() }, ...problems(...STD) } },
   { method: 'get', path: '/api/reports/annual', summary: "The annual report's review figures for a period (from and to inclusive; default the reporting year)", tag: 'oversight', query: AnnualReportQuery, responses: { 200: { description: 'figures', schema: z.object({ period: z.object({ from: z.string(), to: z.string() }), figures: z.object({}).loose(), cases: z.array(z.object({}).loose()).describe('the per-case table every figure is counted from') }) }, ...problems(...STD) } },
   { method: 'get', path: '/api/reports/annual.md', summary: "The annual report's review section as Markdown", tag: 'oversight', query: AnnualReportQuery, responses: { 200: { description: 'Markdown', markdown: true }, ...problems(...STD) } },
   { method: 'get', path: '/api/reports/annual.csv', summary: "The annual report's cases as CSV", tag: 'oversight', query: AnnualReportQuery, responses: { 200: { description: 'CSV', csv: true }, ...problems(...STD) } },

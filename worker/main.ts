@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createSmtpMailer } from '../activities/mailer';
 import { parseEnv, type Env } from '../config/env';
+import { temporalConnectionOptions } from '../config/temporal-connection';
 import { recipientsFrom } from '../config/recipients';
 import { releaseShared, sharedDatabase } from '../prisma/client';
 import { applyMigrations } from '../prisma/migrate';
@@ -14,7 +15,7 @@ export async function runWorker(env: Env, signal?: AbortSignal): Promise<void> {
   await applyMigrations(env.DATABASE_URL);
   const db = sharedDatabase(env.DATABASE_URL);
   const mailer = createSmtpMailer(env.SMTP_URL);
-  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS }).catch((err: Error) => {
+  const connection = await NativeConnection.connect(temporalConnectionOptions(env)).catch((err: Error) => {
     throw new Error(`cannot reach Temporal at ${env.TEMPORAL_ADDRESS} (${err.message}). Start it with 'npm start', or set TEMPORAL_ADDRESS.`);
   });
   try {

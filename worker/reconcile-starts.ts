@@ -10,6 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadCalendar, ruleSetProvider } from '../config/calendar';
 import { CalendarStore } from '../config/calendar-store';
 import type { Env } from '../config/env';
+import { temporalConnectionOptions } from '../config/temporal-connection';
 import { DEFAULT_LADDER } from '../domain/reminders';
 import type { Database } from '../prisma/client';
 import type { RapidReviewInput } from '../workflows/definitions';
@@ -73,7 +74,7 @@ export function runStartReconciler(deps: StartReconcilerDependencies, signal: Ab
  * Resolves when `signal` aborts and its connection is closed.
  */
 export async function runStartReconcilerFor(env: Env, db: Database, signal: AbortSignal, options: { searchAttributes?: boolean; everyMs?: number; graceMs?: number } = {}): Promise<void> {
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const connection = await Connection.connect(temporalConnectionOptions(env));
   const calendarStore = new CalendarStore(db, loadCalendar(env));
   await calendarStore.refresh();
   const settings = { calendar: () => calendarStore.current(), ruleSet: ruleSetProvider(env), ladder: { ...DEFAULT_LADDER, localTime: env.REMINDER_LOCAL_TIME }, partnership: env.PARTNERSHIP };

@@ -6,11 +6,11 @@ const PAUSE_REASONS = ['criminal-proceedings', 'inquest', 'covid', 'capacity'];
 page(async () => {
   const ref = query('ref');
   if (!ref) return $('#content').replaceChildren(emptyState('No case chosen.', para('Open one from the ', link('/', 'dashboard'), ' or ', link('/my-work', 'your work'), '.')));
-  renderCase(await api('GET', `/api/cases/${encodeURIComponent(ref)}`));
+  renderCase(await api('GET', `/api/cases/${encodeURIComponent(ref)}?live=true`));
 });
 
 const reload = async (ref, notice) => {
-  renderCase(await api('GET', `/api/cases/${encodeURIComponent(ref)}`));
+  renderCase(await api('GET', `/api/cases/${encodeURIComponent(ref)}?live=true`));
   showNotice(notice);
 };
 

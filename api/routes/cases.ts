@@ -7,7 +7,7 @@ import { deadlineStatus, type Deadline } from '../../domain/deadlines';
 import { emailDelivery } from '../../domain/email-delivery';
 import { utcToLondonDate } from '../../domain/london-time';
 import { ruleSetById } from '../../domain/rules';
-import { CaseReferenceParams, StartPracticeReviewBody, StartRapidReviewBody } from '../../domain/schemas';
+import { CaseReadQuery, CaseReferenceParams, StartPracticeReviewBody, StartRapidReviewBody } from '../../domain/schemas';
 import { startPracticeReviewOnItsOwn } from '../practice-review-start';
 import type { RapidReviewInput } from '../../workflows/definitions';
 import { rapidReviewInput, runningForSameCase, startRapidReviewWorkflow } from '../../worker/rapid-review-start';
@@ -110,11 +110,16 @@ export function caseRoutes(deps: AppDependencies): Router {
 
   router.get('/cases/:ref', async (req, res) => {
     const { ref } = parse(CaseReferenceParams, req.params, 'path');
-    res.json(await caseAnswer(ref));
+    const { live } = parse(CaseReadQuery, req.query, 'query');
+    res.json(await caseAnswer(ref, live));
   });
 
-  /** The case answer (`GET /api/cases/:ref`): the read model, and the workflow's live state while open. */
-  async function caseAnswer(ref: string) {
+  /**
+   * The case answer (`GET /api/cases/:ref`): the read model; the workflow's live state (and
+   * `allowedNext`) only when the caller asks for it, since a workflow query replays on a cache miss
+   * and queues behind the workflow's tasks.
+   */
+  async function caseAnswer(ref: string, askedForLive = false) {
     const found = await db.case.findUnique({
       where: { reference: ref },
       include: { deadlines: { orderBy: { due: 'asc' } }, events: { orderBy: { id: 'asc' } }, emails: { orderBy: { id: 'asc' } } },
@@ -123,7 +128,7 @@ export function caseRoutes(deps: AppDependencies): Router {
     const calendar = deps.calendar();
     const now = today();
     const process = processNamed(found.process);
-    const live = found.state === 'open' ? await liveStatus(process, found.workflowId, now) : undefined;
+    const live = found.state === 'open' && askedForLive ? await liveStatus(process, found.workflowId, now) : undefined;
     const deadlines = live
       ? live.deadlines
       : found.deadlines.map((d) => {

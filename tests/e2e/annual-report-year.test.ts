@@ -53,7 +53,7 @@ interface View {
   owed: { who?: string; agency?: string; status?: string }[];
 }
 async function view(reference: string): Promise<View> {
-  const r = await api.request('GET', `/api/cases/${reference}`);
+  const r = await api.request('GET', `/api/cases/${reference}?live=true`);
   expect([reference, r.status]).toEqual([reference, 200]);
   return { ...(r.body.live as Omit<View, 'deadlines'>), deadlines: r.body.deadlines as View['deadlines'] };
 }

@@ -75,7 +75,7 @@ test('a new one-off holiday inside an open case moves its deadline by one workin
 
     const reference = uniqueReference('CAL');
     expect((await api.request('POST', '/api/rapid-reviews', { reference, childPseudonym: 'Child C', awareOn: monday })).status).toBe(201);
-    const before = (await api.request('GET', `/api/cases/${reference}`)).body.deadlines as { key: string; due: string }[];
+    const before = (await api.request('GET', `/api/cases/${reference}?live=true`)).body.deadlines as { key: string; due: string }[];
     expect(before.find((d) => d.key === 'notification')!.due).toBe(nextMonday);
 
     await moveTo(monday, '12:00:00');

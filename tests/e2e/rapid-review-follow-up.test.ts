@@ -46,7 +46,7 @@ test('national review: information requested from local agencies, reminded, supp
   const reviewer = await api.issueToken('reviewer@lscp.test', ['reviewer']);
   await db.caseAssignment.create({ data: { caseReference: ref, subject: 'reviewer@lscp.test', role: 'reviewer' } });
   const live = async (): Promise<RapidReviewLive & { state: string; deadlines: { key: string; status: string; sentence: string; explanation: { rule: { id: string } } }[] }> => {
-    const r = await api.request('GET', `/api/cases/${ref}`, undefined, { token: executive });
+    const r = await api.request('GET', `/api/cases/${ref}?live=true`, undefined, { token: executive });
     expect(r.status).toBe(200);
     return { ...(r.body.live as RapidReviewLive), state: r.body.state as string, deadlines: r.body.deadlines as never };
   };

@@ -87,7 +87,7 @@ describe.each<Provider>(['sqlite', 'postgresql'])('on %s', (provider) => {
       const reference = uniqueReference(provider === 'sqlite' ? 'SQ' : 'PG');
       const started = await api.request('POST', '/api/rapid-reviews', { reference, childPseudonym: 'Child K', awareOn: monday });
       expect(started.status).toBe(201);
-      const caseView = (await api.request('GET', `/api/cases/${reference}`)).body;
+      const caseView = (await api.request('GET', `/api/cases/${reference}?live=true`)).body;
       const notificationDue = (caseView.deadlines as { key: string; due: string }[]).find((d) => d.key === 'notification')!.due;
 
       await env.sleep(Date.parse(`${addCalendarDays(notificationDue, 1)}T12:00:00Z`) - (await env.currentTimeMs()));

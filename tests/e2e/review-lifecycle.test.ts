@@ -101,7 +101,7 @@ test('rapid review -> LCSPR commissioned -> paused -> resumed -> published -> le
   expect((await api.request('POST', '/api/rapid-reviews', { reference: rr, childPseudonym: 'Child Q', awareOn: monday })).status).toBe(201);
   const post = async (ref: string, body: Record<string, unknown>) => api.request('POST', `/api/cases/${ref}/milestones`, { occurredOn: await today(), ...body });
 
-  const started = (await api.request('GET', `/api/cases/${rr}`)).body as { live: { stage: string; health: string }; allowedNext: { milestone: string }[] };
+  const started = (await api.request('GET', `/api/cases/${rr}?live=true`)).body as { live: { stage: string; health: string }; allowedNext: { milestone: string }[] };
   const fresh = started.live;
   // The notification is due within 5 working days from the start: at risk from day one.
   expect([fresh.stage, fresh.health]).toEqual(['notification-due', 'at-risk']);
@@ -149,7 +149,7 @@ test('rapid review -> LCSPR commissioned -> paused -> resumed -> published -> le
   expect(parentEmails).toContainEqual([`[${rr}] Decision to hold a local child safeguarding practice review (T5)`, ['panel@panel.test', 'ofsted@ofsted.test', 'dfe@dfe.test']]);
 
   const view = async (): Promise<ExecutiveView & Record<string, unknown>> => {
-    const r = await api.request('GET', `/api/cases/${lc}`);
+    const r = await api.request('GET', `/api/cases/${lc}?live=true`);
     expect(r.status).toBe(200);
     return { ...(r.body.live as ExecutiveView), process: r.body.process, childPseudonym: r.body.childPseudonym, emails: r.body.emails, timeline: r.body.timeline };
   };

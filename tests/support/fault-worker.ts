@@ -15,6 +15,7 @@ import { NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/
 import { createActivities } from '../../activities';
 import { createSmtpMailer } from '../../activities/mailer';
 import { parseEnv } from '../../config/env';
+import { temporalConnectionOptions } from '../../config/temporal-connection';
 import type { Notice } from '../../domain/notices';
 import { sharedDatabase } from '../../prisma/client';
 import { createReviewWorker, installRuntime } from '../../worker/create-worker';
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   installRuntime('WARN');
   const db = sharedDatabase(env.DATABASE_URL);
   const mailer = createSmtpMailer(env.SMTP_URL);
-  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(env));
   const activities = createActivities({ db, mailer, mail: { from: env.MAIL_FROM, domain: env.MAIL_DOMAIN, recipients: TEST_RECIPIENTS } });
   const sendNotice = async (notice: Notice) => {
     const result = await activities.sendNotice(notice);

@@ -1,0 +1,286 @@
+/**
+ * At scale (issue 14), on Temporal's production server (four services on PostgreSQL, read model on
+ * PostgreSQL) and, side by side, on the dev server (SQLite file with WAL, SQLite read model, as
+ * `npm start` runs): open rapid reviews parked on timers across 20 partnerships, started through
+ * the API at concurrency 20; POST / bare-start ratio; the worker's resident memory (a process of its
+ * own, cache bounded at 100 workflows) per 1,000 parked; reminders falling due in the same minute
+ * (time until the last is received by a real SMTP listener, duplicates); case read and executive
+ * list at concurrency 20 against bare SQL on the same rows, p50/p99. Not in CI.
+ *
+ *   npx tsx bench/scale.bench.ts [parked=20000] [reminders=1000] [backends=cluster,dev-server] [minutes until the reminders' minute=4]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { defaultCalendar } from '../domain/calendar';
+import { utcToLondonDate } from '../domain/london-time';
+import { DEFAULT_LADDER } from '../domain/reminders';
+import { STANDARD_RULES } from '../domain/rules';
+import { createDatabase, type Database } from '../prisma/client';
+import { applyMigrations } from '../prisma/migrate';
+import { startMailCatcher, type MailCatcher } from '../scripts/mail-catcher';
+import { freeFrontendPort, startTemporalCluster, type TemporalCluster } from '../scripts/temporal-cluster';
+import { temporalCli, temporalServerTools } from '../scripts/temporal-tools';
+import { startTestApi, type RunningApi } from '../tests/support/api';
+import { freshPostgresDatabase, TEST_POSTGRES_URL } from '../tests/support/postgres';
+import { installRuntime } from '../worker/create-worker';
+import { rapidReview } from '../workflows';
+import type { RapidReviewInput } from '../workflows/definitions';
+import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { percentile } from './stats';
+
+const ROOT = resolve(__dirname, '..');
+const PARTNERSHIPS = 20;
+const CONCURRENCY = 20;
+
+interface Backend {
+  name: string;
+  address: string;
+  namespace: string;
+  databaseUrl: string;
+  client: Client;
+  close(): Promise<void>;
+}
+
+async function clusterBackend(): Promise<Backend> {
+  const tools = await temporalServerTools({ build: false });
+  const server = new URL(TEST_POSTGRES_URL);
+  const dir = mkdtempSync(join(tmpdir(), 'scale-cluster-'));
+  const cluster: TemporalCluster = await startTemporalCluster({
+    tools,
+    dir,
+    postgres: { host: server.hostname, port: Number(server.port || 5432), user: decodeURIComponent(server.username), password: decodeURIComponent(server.password) },
+    database: `temporal_scale_${Date.now()}`,
+    frontendPort: await freeFrontendPort(),
+    namespace: 'default',
+  });
+  const connection = await Connection.connect(cluster.connectionOptions);
+  return {
+    name: 'Temporal server (4 services, PostgreSQL) + PostgreSQL read model',
+    address: cluster.address,
+    namespace: cluster.namespace,
+    databaseUrl: await freshPostgresDatabase('scale'),
+    client: new Client({ connection, namespace: cluster.namespace }),
+    async close() {
+      await connection.close();
+      await cluster.stop();
+    },
+  };
+}
+
+async function devServerBackend(): Promise<Backend> {
+  const dir = mkdtempSync(join(tmpdir(), 'scale-dev-'));
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: temporalCli(),
+      dbFilename: join(dir, 'temporal.db'),
+      searchAttributes: SEARCH_ATTRIBUTES,
+      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL', '--log-level', 'error'],
+    },
+  });
+  return {
+    name: 'dev server (SQLite, WAL) + SQLite read model',
+    address: env.address,
+    namespace: env.namespace ?? 'default',
+    databaseUrl: `file:${join(dir, 'app.db')}`,
+    client: env.client,
+    close: () => env.teardown(),
+  };
+}
+
+function startWorker(backend: Backend, taskQueue: string, smtpPort: number): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'worker', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=256', DATABASE_URL: backend.databaseUrl, TEMPORAL_ADDRESS: backend.address, TEMPORAL_NAMESPACE: backend.namespace, TEMPORAL_TASK_QUEUE: taskQueue, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, WORKER_MAX_CACHED_WORKFLOWS: '100', DIGEST_ENABLED: 'false', LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return child;
+}
+
+const residentMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+
+/** Runs `task(i)` for i in [0, count) with `concurrency` in flight; per-call milliseconds. */
+async function concurrently(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number[]> {
+  const times: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < count; i = next++) {
+        const t = performance.now();
+        await task(i);
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  return times;
+}
+
+const f = (n: number) => n.toFixed(1);
+let retried503 = 0;
+
+/** POST a start as a client does: a 503 (Temporal did not take the start in time; nothing recorded) is retried after its Retry-After. */
+async function startCase(api: RunningApi, body: Record<string, unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const r = await api.request('POST', '/api/rapid-reviews', body);
+    if (r.status === 201) return;
+    if (r.status !== 503 || attempt === 10) throw new Error(`start answered ${r.status}: ${JSON.stringify(r.body)}`);
+    retried503 += 1;
+    await new Promise((done) => setTimeout(done, Number(r.headers.get('retry-after') ?? 1) * 1000));
+  }
+}
+const line = (name: string, ms: number[]) => `${name}: p50 ${f(percentile(ms, 50))} ms, p99 ${f(percentile(ms, 99))} ms`;
+
+async function measure(backend: Backend, parked: number, reminders: number, leadMinutes: number, tag: string): Promise<Record<string, string>> {
+  const row: Record<string, string> = {};
+  await applyMigrations(backend.databaseUrl);
+  const db: Database = createDatabase(backend.databaseUrl);
+  const mail: MailCatcher = await startMailCatcher();
+  const taskQueue = `scale-${tag}`;
+  const worker = startWorker(backend, taskQueue, mail.smtpPort);
+  const deps = { temporal: backend.client, db, taskQueue, calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: true, rateLimitPerMinute: 10_000_000 };
+  const api: RunningApi = await startTestApi(deps);
+  const today = utcToLondonDate(Date.now());
+  const ref = (p: number, i: number, kind: string) => `P${String(p).padStart(2, '0')}${kind}${tag}-2026-${String(i).padStart(4, '0')}`;
+  try {
+    // Reminders: these cases' ladder runs at a minute a few minutes from now, so their first
+    // reminder (5 working days before the notification is due, i.e. today) falls due together.
+    const dueAt = new Date(Math.ceil((Date.now() + leadMinutes * 60_000) / 60_000) * 60_000);
+    const localTime = new Date(dueAt).toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' });
+    const reminderApi = await startTestApi({ ...deps, ladder: { ...DEFAULT_LADDER, localTime } });
+    const reminderRefs: string[] = [];
+    let t = performance.now();
+    await concurrently(reminders, CONCURRENCY, async (i) => {
+      const reference = ref(i % PARTNERSHIPS, Math.floor(i / PARTNERSHIPS), 'R');
+      await startCase(reminderApi, { reference, childPseudonym: 'Child S', awareOn: today });
+      reminderRefs.push(reference);
+    });
+    await reminderApi.close();
+    const reminderStartSeconds = (performance.now() - t) / 1000;
+    if (Date.now() > dueAt.getTime() - 30_000) console.warn(`[${tag}] the reminder cases took ${f(reminderStartSeconds)} s to start: their minute (${localTime}) may have begun before all were parked`);
+
+    // Parked cases, started through the API at concurrency 20 across 20 partnerships.
+    t = performance.now();
+    const startMs = await concurrently(parked, CONCURRENCY, async (i) => {
+      await startCase(api, { reference: ref(i % PARTNERSHIPS, Math.floor(i / PARTNERSHIPS), 'S'), childPseudonym: 'Child P', awareOn: '2026-11-02' });
+      if ((i + 1) % Math.max(1, Math.floor(parked / 10)) === 0) process.stderr.write(`[${tag}] ${i + 1}/${parked} started\n`);
+    });
+    const seconds = (performance.now() - t) / 1000;
+    row['starts through the API (conc. 20)'] = `${f((parked + reminders) / (seconds + reminderStartSeconds))} /s; ${line('POST', startMs)} (including ${retried503} retries after a 503)`;
+    retried503 = 0;
+
+    // POST against a bare client.workflow.start, alternating, one at a time.
+    const viaApi: number[] = [];
+    const bare: number[] = [];
+    const calendar = defaultCalendar();
+    for (let i = 0; i < 200; i++) {
+      let s = performance.now();
+      const r = await api.request('POST', '/api/rapid-reviews', { reference: ref(98, i, 'A'), childPseudonym: 'Child B', awareOn: '2026-11-02' });
+      if (r.status !== 201) throw new Error(`POST answered ${r.status}`);
+      viaApi.push(performance.now() - s);
+      const input: RapidReviewInput = { reference: ref(99, i, 'B'), awareOn: '2026-11-02', ruleSet: STANDARD_RULES, calendar };
+      s = performance.now();
+      await backend.client.workflow.start(rapidReview, { workflowId: `rapid-review:${input.reference}`, taskQueue, args: [input] });
+      bare.push(performance.now() - s);
+    }
+    row['POST / bare start (200 each)'] = `median ${(percentile(viaApi, 50) / percentile(bare, 50)).toFixed(2)}x, p99 ${(percentile(viaApi, 99) / percentile(bare, 99)).toFixed(2)}x (POST ${f(percentile(viaApi, 50))} ms, bare ${f(percentile(bare, 50))} ms)`;
+
+    // Every case persisted by its workflow (stage past `starting`), then the worker's memory.
+    const total = parked + reminders + 200;
+    const settledBy = Date.now() + 15 * 60_000;
+    while ((await db.case.count({ where: { stage: { not: 'starting' } } })) < total && Date.now() < settledBy) await new Promise((r) => setTimeout(r, 2000));
+    const rss = residentMb(worker.pid!);
+    row['worker resident memory (cache 100)'] = `${f(rss)} MB with ${total} parked = ${f(rss / (total / 1000))} MB per 1,000`;
+
+    // Reads at concurrency 20 against bare SQL on the same rows.
+    const refs = await db.case.findMany({ select: { reference: true }, take: 5000 });
+    const pick = (i: number) => refs[(i * 7919) % refs.length]!.reference;
+    const reads = 2000;
+    const apiRead = await concurrently(reads, CONCURRENCY, async (i) => {
+      const r = await api.request('GET', `/api/cases/${pick(i)}`);
+      if (r.status !== 200) throw new Error(`read answered ${r.status}`);
+    });
+    const sqlRead = await concurrently(reads, CONCURRENCY, async (i) => {
+      const reference = pick(i);
+      await db.$queryRaw`SELECT * FROM "Case" WHERE reference = ${reference}`;
+      await db.$queryRaw`SELECT * FROM "Deadline" WHERE "caseReference" = ${reference} ORDER BY due`;
+      await db.$queryRaw`SELECT * FROM "TimelineEvent" WHERE "caseReference" = ${reference} ORDER BY id`;
+      await db.$queryRaw`SELECT * FROM "EmailMessage" WHERE "caseReference" = ${reference} ORDER BY id`;
+    });
+    row['case read (conc. 20)'] = `${line('API', apiRead)}; ${line('bare SQL', sqlRead)}; p99 ratio ${(percentile(apiRead, 99) / percentile(sqlRead, 99)).toFixed(2)}`;
+    const apiList = await concurrently(500, CONCURRENCY, async () => {
+      const r = await api.request('GET', '/api/cases?state=open&limit=50');
+      if (r.status !== 200) throw new Error(`list answered ${r.status}`);
+    });
+    const sqlList = await concurrently(500, CONCURRENCY, async () => {
+      await db.$queryRaw`SELECT * FROM "Case" WHERE state = 'open' ORDER BY "nextDue", reference LIMIT 50`;
+    });
+    row['executive list, 50 a page (conc. 20)'] = `${line('API', apiList)}; ${line('bare SQL', sqlList)}; p99 ratio ${(percentile(apiList, 99) / percentile(sqlList, 99)).toFixed(2)}`;
+
+    // The reminders: wait for their minute, then until every case has its reminder at the listener.
+    const wanted = new Set(reminderRefs);
+    const reminderMail = () => mail.messages.filter((m) => /reminder|due/i.test(m.subject) && [...wanted].some((r) => m.subject.includes(`[${r}]`)));
+    const deadline = dueAt.getTime() + 10 * 60_000;
+    let last = NaN;
+    for (;;) {
+      const got = reminderMail();
+      const cases = new Set(got.map((m) => /\[([^\]]+)\]/.exec(m.subject)?.[1]));
+      if (cases.size >= wanted.size) {
+        last = Math.max(...got.map((m) => Date.parse(m.receivedAt)));
+        break;
+      }
+      if (Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const got = reminderMail();
+    const perId = new Map<string, number>();
+    for (const m of got) perId.set(m.messageId, (perId.get(m.messageId) ?? 0) + 1);
+    const duplicates = [...perId.values()].filter((n) => n > 1).length;
+    const reached = new Set(got.map((m) => /\[([^\]]+)\]/.exec(m.subject)?.[1])).size;
+    row[`${reminders} reminders due at ${localTime} London`] = Number.isNaN(last)
+      ? `only ${reached}/${reminders} cases reminded within 10 min; duplicates ${duplicates}`
+      : `last received ${f((last - dueAt.getTime()) / 1000)} s after the minute; ${got.length} emails for ${reached} cases; duplicates ${duplicates}`;
+  } finally {
+    await api.close();
+    worker.kill('SIGTERM');
+    await Promise.race([once(worker, 'exit'), new Promise((r) => setTimeout(r, 10_000))]);
+    if (worker.exitCode === null) worker.kill('SIGKILL');
+    await mail.close();
+    await db.$disconnect();
+  }
+  return row;
+}
+
+async function main(): Promise<void> {
+  const parked = Number(process.argv[2] ?? 20_000);
+  const reminders = Number(process.argv[3] ?? 1_000);
+  const backends = (process.argv[4] ?? 'cluster,dev-server').split(',');
+  installRuntime('ERROR');
+  const table: Record<string, Record<string, string>> = {};
+  for (const which of backends) {
+    const started = Date.now();
+    const backend = which === 'cluster' ? await clusterBackend() : await devServerBackend();
+    try {
+      const row = await measure(backend, parked, reminders, Number(process.argv[5] ?? 4), which === 'cluster' ? 'C' : 'D');
+      table[backend.name] = row;
+      // Printed as soon as measured too: a run stopped during the next backend keeps these figures.
+      console.log(`\n## ${backend.name}\n${Object.entries(row).map(([k, v]) => `- ${k}: ${v}`).join('\n')}`);
+    } finally {
+      await backend.close();
+    }
+    process.stderr.write(`[${which}] done in ${f((Date.now() - started) / 1000)} s\n`);
+  }
+  console.log(`\n${parked} parked + ${reminders} reminder cases across ${PARTNERSHIPS} partnerships; goals: POST <= 1.3x bare start, reads p99 <= 2x bare SQL, reminders all within 60 s and none twice, worker < 2 GB at 20,000 parked`);
+  for (const [name, row] of Object.entries(table)) {
+    console.log(`\n## ${name}`);
+    for (const [k, v] of Object.entries(row)) console.log(`- ${k}: ${v}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
