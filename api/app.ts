@@ -32,6 +32,7 @@ import { caseRoutes } from './routes/cases';
 import { reviewLifecycleRoutes } from './routes/review-lifecycle';
 import { auditRoutes } from './routes/audits';
 import { qappRoutes } from './routes/qapp';
+import { executiveCycleRoutes } from './routes/executive-cycles';
 
 const PAGES_DIR = join(__dirname, 'pages');
 
@@ -115,6 +116,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/api', reviewLifecycleRoutes(deps));
   app.use('/api', reportRoutes(deps));
   app.use('/api', auditRoutes(deps));
+  app.use('/api', executiveCycleRoutes(deps));
   app.use('/api', qappRoutes(deps));
   app.use('/api', (req, _res, next) => next(new Problem(404, 'Not Found', `no endpoint ${req.method} ${req.originalUrl}`)));
   app.use(temporalUnreachableAs503);

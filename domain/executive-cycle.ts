@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { addWorkingDaysDate, type WorkingCalendar } from './calendar';
+import { CaseReference } from './case-reference';
 import { addCalendarDays, addCalendarMonths, formatLongDate, type IsoDate } from './dates';
 import { londonLocalToUtc } from './london-time';
 import type { AllowedMilestone } from './milestones';
@@ -350,7 +351,7 @@ export const ExecutiveMilestoneBody = z.discriminatedUnion('milestone', [
 export type ExecutiveMilestoneBody = z.infer<typeof ExecutiveMilestoneBody>;
 
 export const StartExecutiveCycleBody = z.strictObject({
-  reference: z.string().regex(/^[A-Z][A-Z0-9]{1,11}-\d{4}-\d{2,4}$/, 'must look like WSCPEX-2019-01: letters, a year and a number, separated by hyphens'),
+  reference: CaseReference.describe('the cycle\'s reference, e.g. WSCPEX-2019-01'),
   pattern: z.enum(CADENCE_PATTERNS),
   firstMeetingOn: IsoDate.describe('the first meeting date; may be in the past (its history is then recorded without reminders)'),
 });

@@ -8,7 +8,6 @@ import { Router, type Request, type Response } from 'express';
 import type { Client } from '@temporalio/client';
 import { PROCESS_NAMES, processNamed, type ProcessName } from '../../domain/processes';
 import { emailDelivery } from '../../domain/email-delivery';
-import { milestoneKey } from '../../domain/milestones';
 import { CaseReferenceParams, PauseBody, PublicationDeferralBody, ResumeBody } from '../../domain/schemas';
 import { deferPublication, pauseReview, resumeReview } from '../../workflows/practice-review-definitions';
 import type { AppDependencies } from '../app';
@@ -56,7 +55,7 @@ export async function recordCaseMilestone(deps: { db: Db; temporal: Client }, re
   const input = { ...fields, milestone: body.milestone, recordedBy: actorOf(res.locals) };
   const handle = temporal.workflow.getHandle(found.workflowId);
   const answer = await runCaseUpdate({ db, temporal, req, res, ref, action: `milestone:${body.milestone}` }, () => entry.recordMilestone(handle, input, updateIdFor(res)));
-  await writeNote(db, ref, milestoneKey(body), freeText([[entry.freeText.label, text as string | undefined], ['', note]]));
+  await writeNote(db, ref, entry.timelineKey(body), freeText([[entry.freeText.label, text as string | undefined], ['', note]]));
   res.status(200).json(answer);
 }
 
