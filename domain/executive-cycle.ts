@@ -288,7 +288,7 @@ function notice(reference: string, key: string, kind: Notice['kind'], subject: s
     kind,
     to: ['executive'],
     subject: `[${reference}] ${subject}`,
-    text: [...lines, '', 'Sent by review-engine for the partnership Executive Group. Record it when it is done and the reminders stop.'].join('\n'),
+    text: [`Executive Group meeting cycle ${reference}.`, '', ...lines, '', 'Sent by review-engine for the partnership Executive Group. Record it when it is done and the reminders stop.'].join('\n'),
   };
 }
 

@@ -14,6 +14,8 @@ export interface ExecutiveCycleInput {
   config?: ExecutiveCycleConfig;
   /** London wall-clock time reminders go out, 'HH:MM'. */
   reminderLocalTime?: string;
+  /** Continue as new beyond this many history events (default 2000). */
+  historyLimit?: number;
   /** Carried over by continue-as-new. */
   carried?: { state: ExecutiveCycleState; revision: number; settled: string[]; openedOn: IsoDate };
 }

@@ -108,7 +108,7 @@ export async function executiveCycle(input: ExecutiveCycleInput): Promise<void> 
 
   for (;;) {
     await rt.flush();
-    if (workflowInfo().historyLength > CONTINUE_AS_NEW_AFTER_EVENTS || workflowInfo().continueAsNewSuggested) {
+    if (workflowInfo().historyLength > (input.historyLimit ?? CONTINUE_AS_NEW_AFTER_EVENTS) || workflowInfo().continueAsNewSuggested) {
       await rt.finish();
       const settled = schedule()
         .map((s) => s.key)
