@@ -43,9 +43,18 @@ export function executiveCycleRoutes(deps: AppDependencies): Router {
       else throw err;
     }
     const status = await whileReachable(temporal, temporal.workflow.getHandle(workflowId).query(executiveCycleStatus));
+    await readModelShows(body.reference);
     await recordAccess(db, req, res, { action: 'start-executive-cycle', resource: `case:${body.reference}`, outcome: 'accepted' });
     res.status(201).location(`/api/executive-cycles/${body.reference}`).json({ workflowId, ...executiveCycleView(status) });
   });
+
+  /** The workflow writes the cycle's row with its first step: answer once it is there, so the caller's next request finds it. */
+  async function readModelShows(reference: string): Promise<void> {
+    for (let i = 0; i < 100; i++) {
+      if (await db.case.findUnique({ where: { reference }, select: { reference: true } })) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 
   router.get('/executive-cycles/:ref', async (req, res) => {
     const { ref } = parse(CaseReferenceParams, req.params, 'path');
