@@ -32,6 +32,9 @@ test('the corpus holds histories of every path', () => {
       'practice-review-persist-first-resumed-open',
       'audit-persist-first-open',
       'qapp-cycle-persist-first-open',
+      // The Executive Group's meeting cycle: history entered quietly, an action chased until done, and a run continued as new.
+      'executive-cycle-actions-chased-open',
+      'executive-cycle-continued-as-new',
     ]),
   );
 });
