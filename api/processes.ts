@@ -7,6 +7,7 @@
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { z } from 'zod';
+import type { Role } from './auth/principal';
 import { caseHealthOf } from '../domain/case-health';
 import type { DeadlineView, ProcessName } from '../domain/contracts';
 import type { CaseHealth } from '../domain/deadlines';
@@ -47,6 +48,8 @@ export interface ProcessEntry extends ProcessDefinition {
   milestoneBody: MilestoneSchema;
   /** Free text a milestone body may carry beside `note`: kept only in the protected timeline note, under this label. */
   freeText: { field: string; label: string };
+  /** Who may record its milestones, where narrower than the route's own rule (api/auth/policy.ts); a process without it leaves that to the route. */
+  milestoneRoles?: readonly Role[];
   /** The timeline key a recorded milestone is written under (its protected note is attached by it). */
   timelineKey(body: { milestone: string } & Record<string, unknown>): string;
   live(handle: WorkflowHandle, asOf: string): Promise<LiveCase>;
@@ -98,6 +101,7 @@ export const PROCESSES: Record<ProcessName, ProcessEntry> = {
     ...PROCESS_DEFINITIONS['executive-cycle'],
     milestoneBody: ExecutiveMilestoneBody,
     freeText: { field: 'decisions', label: 'Decisions' },
+    milestoneRoles: ['admin', 'executive'],
     timelineKey: executiveMilestoneKey,
     async live(handle, asOf) {
       const s = await handle.query(executiveCycleStatus, { asOf });

@@ -12,7 +12,8 @@ import { CaseReferenceParams, PauseBody, PublicationDeferralBody, ResumeBody } f
 import { deferPublication, pauseReview, resumeReview } from '../../workflows/practice-review-definitions';
 import type { AppDependencies } from '../app';
 import { PROCESSES, practiceReviewView } from '../processes';
-import { conflict, notFound, parse } from '../problem';
+import { principalOf } from '../auth/principal';
+import { conflict, notFound, parse, Problem } from '../problem';
 import { actorOf, runCaseUpdate, updateIdFor } from '../workflow-calls';
 
 type Db = AppDependencies['db'];
@@ -48,6 +49,8 @@ export async function recordCaseMilestone(deps: { db: Db; temporal: Client }, re
   if (!found) throw notFound(`case ${ref}`);
   const process = processNamed(found.process);
   const entry = PROCESSES[process];
+  const roles = principalOf(res.locals)?.roles ?? [];
+  if (entry.milestoneRoles && !roles.some((r) => entry.milestoneRoles!.includes(r))) throw new Problem(403, 'Forbidden', `the milestones of ${/^[aeiou]/i.test(entry.title) ? 'an' : 'a'} ${entry.title} are recorded by ${entry.milestoneRoles.join(' or ')}`);
   refuseOtherProcessMilestone(process, req.body);
   // Free text goes only to the protected note; the rest, with who recorded it, to the workflow.
   const { note, ...body } = parse(entry.milestoneBody, req.body, 'body') as { milestone: string; note?: string; agency?: string; actionId?: string } & Record<string, unknown>;

@@ -52,6 +52,9 @@ test('an executive starts the cycle, records its 2019-20 history without an emai
   const notAMeeting = await post({ milestone: 'meeting-held', occurredOn: '2020-04-10', meetingOn: '2020-04-10' });
   expect([notAMeeting.status, notAMeeting.body.reason]).toEqual([409, '2020-04-10 is not a meeting date of the cycle']);
   expect((await post({ milestone: 'meeting-held', occurredOn: '2020-04-24', meetingOn: '2020-04-24' }, chair)).status).toBe(403);
+  // Nor through the case routes, which the CSPR chair may use for reviews: the registry says who records a cycle's milestones.
+  const viaCases = await api.request('POST', `/api/cases/${REF}/milestones`, { milestone: 'meeting-held', occurredOn: '2020-04-24', meetingOn: '2020-04-24' }, { token: chair });
+  expect([viaCases.status, viaCases.body.detail]).toEqual([403, 'the milestones of an Executive Group meeting cycle are recorded by admin or executive']);
 
   const seen = await api.request('GET', `/api/cases/${REF}`, undefined, { token: exec });
   expect(seen.status).toBe(200);
