@@ -22,6 +22,7 @@ import type { Principal } from './auth/principal';
 import { idempotency } from './idempotency';
 import { temporalUnreachableAs503 } from './temporal-unavailable';
 import { openApiDocument, docsPage } from './openapi';
+import { serveGovukStylesheet } from './govuk-stylesheet';
 import { problemHandler, Problem } from './problem';
 import { accessRoutes } from './routes/access';
 import { auditLogRoutes } from './routes/audit-log';
@@ -93,6 +94,8 @@ export function createApp(deps: AppDependencies): Express {
     res.type('html').send(docsPage(utcToLondonDate(clock())));
   });
   // The pages hold no data: they call the API with the token the person signs in with.
+  // A static file like the pages (middleware, not an API route): the design system's stylesheet.
+  app.use('/govuk-frontend.css', serveGovukStylesheet());
   app.use(express.static(PAGES_DIR, { index: 'index.html', extensions: ['html'], maxAge: '5m' }));
   app.use(authenticate(deps.auth, clock, isPublic, failedAuthLimit(deps.authFailuresPerMinute ?? 20)));
   app.use(

@@ -24,9 +24,9 @@ export async function recordAccess(db: Database, req: Request, res: Response, en
 }
 
 /** A retry with the same Idempotency-Key sends the same update ID: Temporal applies it once and answers both. */
-export function updateIdFor(res: Response): { updateId?: string } {
+export function updateIdFor(res: Response, step?: string): { updateId?: string } {
   const updateId = idempotentId(res, 'update');
-  return updateId ? { updateId } : {};
+  return updateId ? { updateId: step ? `${updateId}:${step}` : updateId } : {};
 }
 
 /** Runs an update on a case's workflow under the policy above, audited as accepted or refused. */

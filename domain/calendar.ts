@@ -67,6 +67,7 @@ export function buildCalendar(holidays: BankHoliday[]): WorkingCalendar {
     if (title.length === 0) throw new RangeError(`bank holiday on ${date} has no title`);
     byDate.set(date, Object.freeze({ date, title: plainTitle(title) }));
   }
+  // Stryker disable next-line EqualityOperator,ConditionalExpression: dates are unique here (one entry per date) and V8's sort only asks whether the result is negative
   const sorted = [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return Object.freeze({ division: 'england-and-wales' as const, version: calendarVersion(sorted), holidays: Object.freeze(sorted) as BankHoliday[] });
 }
@@ -116,6 +117,7 @@ export function calendarCovers(cal: WorkingCalendar, d: IsoDate): boolean {
   const last = cal.holidays[cal.holidays.length - 1];
   if (!first || !last) return false;
   const year = d.slice(0, 4);
+  // Stryker disable next-line MethodExpression: a year is a prefix of its dates, so it is <= the last date exactly when it is <= that date's year
   return year >= first.date.slice(0, 4) && year <= last.date.slice(0, 4);
 }
 
@@ -168,9 +170,11 @@ const indexes = new WeakMap<WorkingCalendar, CalendarIndex>();
 
 function indexOf(cal: WorkingCalendar): CalendarIndex {
   let ix = indexes.get(cal);
+  // Stryker disable next-line ConditionalExpression: the index is a cache; rebuilding it every call gives the same dates
   if (!ix) {
     const byDay = new Map<number, BankHoliday>();
     for (const holiday of cal.holidays) byDay.set(toDayNumber(holiday.date), holiday);
+    // Stryker disable next-line MethodExpression,ArithmeticOperator: cal.holidays comes sorted from buildCalendar, so the keys are already in order
     const holidayDays = [...byDay.keys()].sort((a, b) => a - b);
     ix = { byDay, holidayDays, weekdayHolidayDays: holidayDays.filter(isWeekday) };
     indexes.set(cal, ix);
@@ -234,17 +238,23 @@ function firstWorkingDayWithCount(ix: CalendarIndex, target: number, lo: number,
   const holidays = ix.weekdayHolidayDays;
   const fits = (i: number): boolean => countUpTo(holidays, weekdayWithCount(target + i)) <= i;
   let step = 1;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: the gallop only narrows [lo, hi] for speed; the bisection below finds the same answer from any valid bounds
   if (gallop === 'up') {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,MethodExpression,BlockStatement: as above, speed only
     for (let probe = lo; probe < hi; probe = Math.min(hi, lo + step), step *= 2) {
       if (fits(probe)) {
         hi = probe;
         break;
       }
+      // Stryker disable next-line ArithmeticOperator: a lower bound that is lower still gives the same answer, more slowly
       lo = probe + 1;
     }
+  // Stryker disable next-line BlockStatement: without the downward gallop the bisection alone finds the same answer
   } else {
+    // Stryker disable next-line ArithmeticOperator,ConditionalExpression,EqualityOperator,BlockStatement: as above, speed only
     for (let probe = hi - 1; probe >= lo; probe = hi - step, step *= 2) {
       if (!fits(probe)) {
+        // Stryker disable next-line ArithmeticOperator: a lower bound that is lower still gives the same answer, more slowly
         lo = probe + 1;
         break;
       }
@@ -278,6 +288,7 @@ function skippedDays(ix: CalendarIndex, first: number, last: number): SkippedDay
       continue;
     }
     const nextSaturday = day + (6 - dow);
+    // Stryker disable next-line EqualityOperator: a holiday on that Saturday is the same day either way
     day = holidayDay !== undefined && holidayDay < nextSaturday ? holidayDay : nextSaturday;
   }
   return skipped;

@@ -141,12 +141,20 @@ export const PracticeMilestoneBody = z.discriminatedUnion('milestone', [
 ]);
 export type PracticeMilestoneBody = z.infer<typeof PracticeMilestoneBody>;
 
-export const PauseBody = z.strictObject({
-  from: IsoDateSchema.describe('the day the review stopped; may be earlier than today'),
-  reason: z.enum(PAUSE_REASONS),
-  expectedResumeOn: IsoDateSchema.describe('when the hold is expected to end; a reminder to review the hold goes then'),
-  note: Note.optional(),
-});
+/** A hold that goes on names when it is expected to end; a hold already over names the day it ended instead. */
+export const PauseBody = z
+  .strictObject({
+    from: IsoDateSchema.describe('the day the review stopped; may be earlier than today'),
+    reason: z.enum(PAUSE_REASONS),
+    expectedResumeOn: IsoDateSchema.optional().describe('for a hold that goes on: when it is expected to end; a reminder to review the hold goes then. Give this or resumedOn'),
+    resumedOn: boundedByToday(IsoDateSchema.describe('for a hold already over: the day work started again; the pause and the resume are recorded together. Give this or expectedResumeOn'), 'not-after-today').optional(),
+    note: Note.optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.expectedResumeOn === undefined && b.resumedOn === undefined) ctx.addIssue({ code: 'custom', path: ['expectedResumeOn'], message: 'required unless resumedOn (the end of a hold already over) is given' });
+    if (b.expectedResumeOn !== undefined && b.resumedOn !== undefined) ctx.addIssue({ code: 'custom', path: ['resumedOn'], message: 'give expectedResumeOn (a hold that goes on) or resumedOn (a hold already over), not both' });
+  })
+  .meta({ oneOf: [{ required: ['expectedResumeOn'] }, { required: ['resumedOn'] }] });
 export const ResumeBody = z.strictObject({
   on: IsoDateSchema.describe('the day work started again; may be earlier than today'),
   plannedPublicationOn: IsoDateSchema.optional().describe('when lifting a publication deferral: the new planned date'),

@@ -49,6 +49,12 @@ import { practiceReview } from './practice-review';
 export const LIFECYCLE_PATCH = 'rapid-review-lifecycle';
 /** Patch: cases started before the outcome's follow-up was tracked end at the outcome. */
 export const FOLLOW_UP_PATCH = 'rapid-review-follow-up';
+/**
+ * Patch: an LCSPR outcome recorded while the loop was saving the milestone before it (inside
+ * flush) used to close the case without starting its practice review; now the loop goes round once
+ * more to start it. Histories that closed that way replay as they ran.
+ */
+export const LCSPR_DURING_FLUSH_PATCH = 'rapid-review-lcspr-during-flush';
 
 /** Reminders of what agencies owe (summaries, national review information, actions) go to agency leads too. */
 const TO_AGENCY_LEADS = /^(?:agency-summary|national-review-information|action):/;
@@ -244,6 +250,8 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
     }
     await rt.flush();
     if (completed()) {
+      const practiceReviewOwed = version >= 2 && outcomeOf(milestones)?.outcome === 'lcspr' && !practiceReviewStarted;
+      if (practiceReviewOwed && patched(LCSPR_DURING_FLUSH_PATCH)) continue;
       await rt.finish();
       break;
     }

@@ -8,6 +8,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Client } from '@temporalio/client';
 import { PROCESS_NAMES, processNamed, type ProcessName } from '../../domain/processes';
 import { emailDelivery } from '../../domain/email-delivery';
+import { utcToLondonDate } from '../../domain/london-time';
 import { CaseReferenceParams, PauseBody, PublicationDeferralBody, ResumeBody } from '../../domain/schemas';
 import { deferPublication, pauseReview, resumeReview } from '../../workflows/practice-review-definitions';
 import type { AppDependencies } from '../app';
@@ -91,10 +92,19 @@ export function reviewLifecycleRoutes(deps: AppDependencies): Router {
 
   router.post('/cases/:ref/pause', async (req, res) => {
     const { ref } = parse(CaseReferenceParams, req.params, 'path');
-    const { note, ...body } = parse(PauseBody, req.body, 'body');
+    const { note, resumedOn, expectedResumeOn, from, reason } = parse(PauseBody, req.body, 'body');
+    const today = utcToLondonDate((deps.clock ?? Date.now)());
+    if (resumedOn && resumedOn > today) throw new Problem(400, 'Invalid request', `resumedOn: must be today or earlier (${today}); a later day is expectedResumeOn`, { errors: [{ field: 'resumedOn', rule: 'must be today or earlier' }] });
     const handle = await practiceReviewCase(ref);
-    const status = await runCaseUpdate({ db, temporal, req, res, ref, action: 'pause' }, () => handle.executeUpdate(pauseReview, { args: [{ ...body, recordedBy: actorOf(res.locals) }], ...updateIdFor(res) }));
-    await writeNote(db, ref, `hold:${status.holds.length}:start`, note);
+    const actor = actorOf(res.locals);
+    // A hold already over is a pause expected to end on the day it did, then that resume.
+    const paused = await runCaseUpdate({ db, temporal, req, res, ref, action: 'pause' }, () =>
+      handle.executeUpdate(pauseReview, { args: [{ from, reason, expectedResumeOn: expectedResumeOn ?? resumedOn!, recordedBy: actor }], ...updateIdFor(res) }),
+    );
+    await writeNote(db, ref, `hold:${paused.holds.length}:start`, note);
+    const status = resumedOn
+      ? await runCaseUpdate({ db, temporal, req, res, ref, action: 'resume' }, () => handle.executeUpdate(resumeReview, { args: [{ on: resumedOn, recordedBy: actor }], ...updateIdFor(res, 'resume') }))
+      : paused;
     res.status(200).json(practiceReviewView(ref, status));
   });
 

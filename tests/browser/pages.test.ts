@@ -16,7 +16,8 @@ import { utcToLondonDate } from '../../domain/london-time';
 import { STANDARD_RULES } from '../../domain/rules';
 import type { Database } from '../../prisma/client';
 import { eventually, startTestApi, type RunningApi } from '../support/api';
-import { chromiumPath } from '../support/browser';
+import { chromiumPath, fillDate } from '../support/browser';
+import { caseIdle } from '../support/case-idle';
 import { freshDatabase } from '../support/database';
 import { startTimeSkippingServer, uniqueReference, workflowBundle } from '../support/temporal';
 
@@ -96,12 +97,30 @@ test('the executive sees the overdue case at the top, opens it and sees its time
   await expect(page.locator('#title').textContent()).resolves.toBe(`${late} (Child L)`);
   await expect(page.locator('svg.timeline [data-testid="due-date"]').count()).resolves.toBeGreaterThanOrEqual(2);
   await expect(page.locator('svg.timeline [data-testid="today"]').count()).resolves.toBe(1);
+  await expect(page.locator('svg.timeline [data-testid="month-tick"]').count()).resolves.toBeGreaterThanOrEqual(1);
   await expect(page.locator('table').first().textContent()).resolves.toContain('15 working days after');
   // Each deadline's verdict, and the case's health, from the one verdict function (issue 11).
   await expect(page.locator('[data-testid="verdict"]').allTextContents()).resolves.toContainEqual(expect.stringMatching(/^overdue: due \w{3} \d+ \w{3} \d{4}, \d+ working days ago$/));
   await expect(page.locator('#content p .status').first().textContent()).resolves.toBe('Overdue');
   await page.screenshot({ path: join(ARTIFACTS, 'case.png'), fullPage: true });
   expect(await accessibilityViolations(page)).toEqual([]);
+  await page.close();
+});
+
+test('the pages use govuk-frontend from the API, without the GDS Transport font that only gov.uk services may use', async () => {
+  const css = await fetch(`${api.url}/govuk-frontend.css`);
+  expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+  const text = await css.text();
+  expect(text).toContain('.govuk-error-summary');
+  expect(text).not.toMatch(/GDS Transport|\/assets\/fonts\//);
+  const page = await browser.newPage();
+  await page.goto(`${api.url}/sign-in`);
+  await page.getByLabel('API token').waitFor();
+  await expect(page.evaluate(`getComputedStyle(document.querySelector('.govuk-label')).fontFamily`)).resolves.toMatch(/^system-ui/);
+  // No crown: the header is the service navigation, not the GOV.UK header with its logo.
+  await expect(page.locator('.govuk-header__logo, .govuk-logo').count()).resolves.toBe(0);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('.govuk-error-summary [data-testid="refusal"]').textContent()).resolves.toMatch(/^Sign in first/);
   await page.close();
 });
 
@@ -116,23 +135,31 @@ test('a reviewer submits a milestone through the form and sees it refused when o
   await page.goto(`${api.url}/sign-in`);
   await page.getByLabel('API token').fill(reviewer);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${api.url}/`);
+  await page.waitForURL(`${api.url}/my-work`);
   await page.goto(`${api.url}/case?ref=${reference}`);
   await page.waitForSelector('#milestone-form');
   const milestone = page.getByLabel('Milestone', { exact: true });
-  if ((await milestone.evaluate((e) => e.tagName)) === 'SELECT') await milestone.selectOption('rapid-review-submitted');
-  else await milestone.fill('rapid-review-submitted');
-  await page.getByRole('button', { name: 'Record milestone' }).click();
-  const refusal = page.getByTestId('refusal');
-  await refusal.waitFor();
-  await expect(refusal.textContent()).resolves.toMatch(/cannot be recorded before/);
-  await page.screenshot({ path: join(ARTIFACTS, 'milestone-refused.png'), fullPage: true });
-  expect(await accessibilityViolations(page)).toEqual([]);
-  // The outcome's follow-up takes its action's id from the form: the API answers with the order, not a missing field.
-  await milestone.selectOption('action-completed');
-  await page.getByLabel('Action completed (its id in the action plan, e.g. A1)').fill('A1');
-  await page.getByRole('button', { name: 'Record milestone' }).click();
-  await page.getByTestId('refusal').filter({ hasText: "'action-completed' cannot be recorded before 'outcome-decided'" }).waitFor();
+  const offered = await milestone.locator('option').evaluateAll((options) => options.map((o) => o.getAttribute('value')));
+  const allowedNext = (await api.request('GET', `/api/cases/${reference}`)).body.allowedNext as { milestone: string }[] | undefined;
+  if (allowedNext) {
+    // With allowedNext (issue 16 item 1) the form offers exactly what the workflow would accept now.
+    expect(offered).toEqual(allowedNext.map((m) => m.milestone));
+    expect(offered).not.toContain('rapid-review-submitted');
+  } else {
+    // Before it, every milestone is offered and the API's refusal is shown in the error summary.
+    await milestone.selectOption('rapid-review-submitted');
+    await page.getByRole('button', { name: 'Record milestone' }).click();
+    const refusal = page.getByTestId('refusal');
+    await refusal.waitFor();
+    await expect(refusal.textContent()).resolves.toMatch(/cannot be recorded before/);
+    await page.screenshot({ path: join(ARTIFACTS, 'milestone-refused.png'), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    // The outcome's follow-up takes its action's id from the form: the API answers with the order, not a missing field.
+    await milestone.selectOption('action-completed');
+    await page.getByLabel('Action completed (its id in the action plan, e.g. A1)').fill('A1');
+    await page.getByRole('button', { name: 'Record milestone' }).click();
+    await page.getByTestId('refusal').filter({ hasText: "'action-completed' cannot be recorded before 'outcome-decided'" }).waitFor();
+  }
 
   // A case not assigned to the reviewer does not exist for them.
   await page.goto(`${api.url}/case?ref=WSCP-2019-99`);
@@ -160,6 +187,7 @@ test('the chair puts a practice review on hold through the form and its timeline
     { milestone: 'outcome-decided', occurredOn: day(-15), outcome: 'lcspr', reviewerName: 'Dr A Reviewer', practiceReviewReference: lc },
   ];
   for (const step of steps) {
+    if (step.milestone === 'outcome-decided') await caseIdle(api, rr);
     const r = await api.request('POST', `/api/cases/${rr}/milestones`, step);
     expect([step.milestone, r.status, r.body.detail]).toEqual([step.milestone, 200, undefined]);
   }
@@ -169,9 +197,9 @@ test('the chair puts a practice review on hold through the form and its timeline
   await signIn(page, api.token);
   await page.goto(`${api.url}/case?ref=${lc}`);
   await page.waitForSelector('#hold-form');
-  await page.getByLabel('On hold from').fill(day(-10));
+  await fillDate(page, 'On hold from', day(-10));
   await page.getByLabel('Reason').selectOption('covid');
-  await page.getByLabel('Expected to resume').fill(day(20));
+  await fillDate(page, 'Back on', day(20));
   await page.getByRole('button', { name: 'Put on hold' }).click();
   await page.locator('#message .notice', { hasText: 'On hold.' }).waitFor();
   await page.waitForSelector('svg.timeline [data-testid="pause"]');
@@ -202,7 +230,7 @@ test('the QAPP chair records the minutes of a meeting through the form, and a ma
   await signIn(page, api.token);
   await page.goto(`${api.url}/qapp?p=${partnership}`);
   await page.waitForSelector('#minutes-form');
-  await page.getByLabel('Held on').fill(first.date);
+  await fillDate(page, 'Held on', first.date);
   await page.getByLabel('Decisions, one a line').fill('Theme for the next case-file audit: neglect');
   await page.getByLabel(/^Actions, one a line/).fill('A1; police; not-a-date; refresh the escalation policy');
   await page.getByRole('button', { name: 'Record minutes' }).click();

@@ -2,7 +2,7 @@
  * The Working Together 2018 rule set pinned word for word (titles, sources and notes reach emails
  * and explanations), and the rule-set choices: overlap, boundaries, the rapid review clock option.
  */
-import { COVID_2020_RULES, RULE_IDS, RULE_SETS, STANDARD_RULES, ruleSetFor, withRapidReviewClockStart, type RuleSet } from '../../domain/rules';
+import { COVID_2020_RULES, RULE_IDS, RULE_SETS, STANDARD_RULES, WORKING_TOGETHER_2023_RULES, ruleKind, ruleSetById, ruleSetFor, withRapidReviewClockStart, type RuleSet, type StatutoryRule } from '../../domain/rules';
 
 // [id, title, duty, status, source, clockStart, acts, receives, note]: PROCESSES.md T1-T12.
 const WT2018: [string, string, string, string, string, string, string, string, string | undefined][] = [
@@ -116,5 +116,107 @@ describe('choosing a rule set', () => {
     expect(fromNotification.rules.T4).toEqual({ ...STANDARD_RULES.rules.T4, clockStart: 'notification-sent' });
     expect({ ...fromNotification.rules, T4: undefined }).toEqual({ ...STANDARD_RULES.rules, T4: undefined });
     expect(withRapidReviewClockStart(fromNotification, 'awareness').id).toBe('wt2018+rapid-review-from-notification-sent+rapid-review-from-awareness');
+  });
+});
+
+describe('Working Together 2023, word for word', () => {
+  const WT2023 = 'Working Together to Safeguard Children 2023, chapter 5';
+  const PANEL = "Child Safeguarding Practice Review Panel's guidance for safeguarding partners";
+  // Sources as the 2023 edition names them (PROCESSES.md); the timescales carry over unchanged.
+  test.each([
+    ['T1', `Children Act 2004 s16C(1) (duty); ${WT2023} (5 working days)`],
+    ['T2', WT2023],
+    ['T3', WT2023],
+    ['T4', `${WT2023} (an expectation, not statute); ${PANEL}`],
+    ['T5', WT2023],
+    ['T6', `${WT2023}; ${PANEL}`],
+    ['T7', WT2023],
+    ['T8', `${WT2023}; ${PANEL}`],
+    ['T9', WT2023],
+    ['T10', WT2023],
+    ['T11', 'Child Safeguarding Practice Review and Relevant Agency (England) Regulations 2018 (SI 2018/789), regulation 14'],
+    ['T12', 'Children Act 2004 s16G; Working Together to Safeguard Children 2023'],
+  ] as const)('%s: %s', (id, source) => {
+    expect(WORKING_TOGETHER_2023_RULES.rules[id]).toStrictEqual({ ...STANDARD_RULES.rules[id], source });
+  });
+
+  test('the set itself', () => {
+    expect(WORKING_TOGETHER_2023_RULES).toMatchObject({ id: 'wt2023', title: 'Working Together to Safeguard Children 2023', effectiveFrom: '2023-12-15', rapidReviewClockStart: 'awareness' });
+    expect(WORKING_TOGETHER_2023_RULES.effectiveTo).toBeUndefined();
+    expect(Object.keys(WORKING_TOGETHER_2023_RULES.rules)).toEqual(['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'T11', 'T12']);
+  });
+
+  test('each set says why it is in force when it is (the API shows it)', () => {
+    expect(STANDARD_RULES.basis).toBe(
+      'Working Together to Safeguard Children 2018 took effect on 29 June 2018 and was replaced by the 2023 edition on 15 December 2023 (PROCESSES.md).',
+    );
+    expect(COVID_2020_RULES.basis).toBe(
+      'Relaxed from 23 March 2020 (PROCESSES.md: "in March 2020 the 15-day and 6-month expectations were relaxed for COVID, notification was not"). ' +
+        'No source available here fixes an end date; this partnership ends it on 31 March 2021, the end of the reporting year in which its ' +
+        'paused review resumed and was expected to publish (annual report 2019-20, "Child Safeguarding Practice Reviews": "anticipated that this ' +
+        'review will be published in early 2021"). A case keeps the set in force on its start date.',
+    );
+    expect(WORKING_TOGETHER_2023_RULES.basis).toBe(
+      "In force from 15 December 2023, replacing the 2018 edition (PROCESSES.md). Sources: Working Together to Safeguard Children 2023, chapter 5; Child Safeguarding Practice Review Panel's guidance for safeguarding partners. The timescales of the 2018 edition carry over; the rapid review's clock start stays configurable (PROCESSES.md T4).",
+    );
+  });
+});
+
+describe('how each rule is chased and where its date may land', () => {
+  test.each(RULE_SETS.map((s) => [s.id, s] as const))('%s: only T9 is standing; T7 and T12 move to the working day before, T9 stays as counted', (_id, set) => {
+    expect(RULE_IDS.map((id) => [id, set.rules[id].kind, set.rules[id].onNonWorkingDay])).toEqual([
+      ['T1', undefined, undefined],
+      ['T2', undefined, undefined],
+      ['T3', undefined, undefined],
+      ['T4', undefined, undefined],
+      ['T5', undefined, undefined],
+      ['T6', undefined, undefined],
+      ['T7', undefined, 'working-day-before'],
+      ['T8', undefined, undefined],
+      ['T9', 'standing', 'as-counted'],
+      ['T10', undefined, undefined],
+      ['T11', undefined, undefined],
+      ['T12', undefined, 'working-day-before'],
+    ]);
+  });
+
+  test.each<[Pick<StatutoryRule, 'id' | 'kind'>, string, string]>([
+    [{ id: 'T9' }, 'standing', 'recorded before kind existed: T9 is standing'],
+    [{ id: 'T7' }, 'deadline', 'recorded before kind existed: any other rule is a deadline'],
+    [{ id: 'T9', kind: 'deadline' }, 'deadline', 'a recorded kind wins over the id'],
+    [{ id: 'T7', kind: 'standing' }, 'standing', 'a recorded kind wins over the id'],
+  ])('ruleKind(%j) is %s (%s)', (rule, kind) => {
+    expect(ruleKind(rule)).toBe(kind);
+  });
+});
+
+describe('finding a recorded rule set by its id', () => {
+  test.each([
+    ['wt2018', 'wt2018'],
+    ['wt2018-covid-2020', 'wt2018-covid-2020'],
+    ['wt2023', 'wt2023'],
+    ['wt2018+rapid-review-from-notification-sent', 'wt2018'],
+    ['wt2018-covid-2020+rapid-review-from-notification-sent', 'wt2018-covid-2020'],
+    ['wt2023+rapid-review-from-notification-sent', 'wt2023'],
+  ])('%s comes from %s', (id, from) => {
+    expect(ruleSetById(id)?.id).toBe(from);
+  });
+
+  test.each(['wt2018x', 'wt20', 'wt2023-later', '+wt2018', ''])('%j is not a set', (id) => {
+    expect(ruleSetById(id)).toBeUndefined();
+  });
+
+  test('looks in the sets it is given', () => {
+    const own: RuleSet = { ...STANDARD_RULES, id: 'own' };
+    expect(ruleSetById('own+x', [own])).toBe(own);
+    expect(ruleSetById('wt2018', [own])).toBeUndefined();
+  });
+
+  test('the clock option changes the set, not the rules it came from', () => {
+    const fromNotification = withRapidReviewClockStart(WORKING_TOGETHER_2023_RULES, 'notification-sent');
+    expect(fromNotification).toMatchObject({ id: 'wt2023+rapid-review-from-notification-sent', rapidReviewClockStart: 'notification-sent', effectiveFrom: '2023-12-15' });
+    expect(fromNotification.rules.T4.clockStart).toBe('notification-sent');
+    expect(WORKING_TOGETHER_2023_RULES.rules.T4.clockStart).toBe('awareness');
+    expect(WORKING_TOGETHER_2023_RULES.rapidReviewClockStart).toBe('awareness');
   });
 });

@@ -27,6 +27,7 @@ import {
   type PracticeReviewInput,
   type PracticeReviewStatus,
 } from '../../workflows/practice-review-definitions';
+import { saveHistory } from '../support/histories';
 import { uniqueReference, workflowBundle } from '../support/temporal';
 import { type SentNotice, useTimeSkippingServer } from '../support/workflow-suite';
 
@@ -190,6 +191,55 @@ test('a practice review left for 12 months with weekly reminders stays well unde
     await handle.terminate('test over');
   });
 }, 180_000);
+
+test('an LCSPR decided while the rapid review is still saving the milestone before it starts its practice review all the same', async () => {
+  const { activities } = recordingActivities();
+  // The read model write after the panel's response is held, so the outcome arrives while the
+  // workflow's main loop waits on it (as a quick outcome on a busy worker does).
+  let holdNext = false;
+  let held: (() => void) | undefined;
+  const saving = new Promise<void>((reached) => {
+    const persistCase = activities.persistCase.bind(activities);
+    activities.persistCase = async (snapshot: CaseSnapshot) => {
+      if (holdNext && snapshot.stage !== 'lcspr-commissioned') {
+        holdNext = false;
+        await new Promise<void>((release) => {
+          held = release;
+          reached();
+        });
+      }
+      return persistCase(snapshot);
+    };
+  });
+  await withWorker(activities, async (taskQueue) => {
+    const today = await now();
+    const reference = uniqueReference('RR');
+    const lcspr = uniqueReference('LC');
+    const handle = track(await env.client.workflow.start(rapidReview, { workflowId: `rapid-review:${reference}`, taskQueue, args: [{ reference, awareOn: addCalendarDays(today, -2), ruleSet: STANDARD_RULES, calendar }] }));
+    const record = (m: Record<string, unknown>) => handle.executeUpdate(recordMilestone, { args: [{ occurredOn: today, recordedBy: 'cspr-chair@test', ...m } as MilestoneInput] });
+    await record({ milestone: 'notification-decision', notifiable: true, lookedAfterChildDeath: false });
+    await record({ milestone: 'notification-sent' });
+    await record({ milestone: 'partners-told' });
+    await record({ milestone: 'agency-summaries-requested', agencies: [{ agency: 'police', dueOn: addCalendarDays(today, 5) }] });
+    await record({ milestone: 'agency-summary-received', agency: 'police' });
+    await record({ milestone: 'rapid-review-meeting-held' });
+    await record({ milestone: 'partner-sign-off' });
+    await record({ milestone: 'rapid-review-submitted', recommendation: 'lcspr' });
+    holdNext = true;
+    const response = record({ milestone: 'panel-response', nationalReview: false });
+    await saving;
+    const decided = record({ milestone: 'outcome-decided', outcome: 'lcspr', reviewerName: 'A. Reviewer', practiceReviewReference: lcspr });
+    await new Promise((r) => setTimeout(r, 500));
+    held!();
+    await Promise.all([response, decided]);
+    const result = await handle.result();
+    expect(result.practiceReview).toEqual({ reference: lcspr, workflowId: `practice-review:${lcspr}` });
+    const child = track(env.client.workflow.getHandle(`practice-review:${lcspr}`));
+    expect((await child.describe()).status.name).toBe('RUNNING');
+    // The replay corpus keeps this path (RECORD_HISTORIES=1 adds it once; never overwritten).
+    if (process.env.RECORD_HISTORIES === '1') saveHistory('rapid-review-lcspr-during-flush', await handle.fetchHistory());
+  });
+}, 120_000);
 
 test('a rapid review runs from the notification decision to an LCSPR, which outlives it; notices name the case only', async () => {
   const { sent, snapshots, activities } = recordingActivities();

@@ -1,0 +1,45 @@
+import { $, api, el, emptyState, field, form, heading, onSubmit, page, para, row, showNotice, table } from './client.js';
+
+const ROLES = [['cspr-chair', 'CSPR chair'], ['reviewer', 'Reviewer'], ['agency-lead', 'Agency lead'], ['executive', 'Executive'], ['qapp-chair', 'QAPP chair'], ['admin', 'Administrator']];
+
+page(() => show());
+
+async function show(issued) {
+  const [{ tokens }, { assignments }] = await Promise.all([api('GET', '/api/tokens'), api('GET', '/api/case-assignments')]);
+  $('#content').replaceChildren(
+    issued
+      ? el('div', { class: 'govuk-panel govuk-panel--confirmation', id: 'issued-token' },
+        el('h2', { class: 'govuk-panel__title', text: `Token for ${issued.subject}` }),
+        el('div', { class: 'govuk-panel__body' }, 'Give this to them now; it is not shown again:', el('br'), el('code', { 'data-testid': 'token', text: issued.token })))
+      : null,
+    heading('Tokens'),
+    tokens.length === 0
+      ? emptyState('No token has been issued here yet. Issue one for each person below: they sign in with it.')
+      : table({ head: ['Person', 'Roles', 'Agency', 'Expires', 'Revoked'], id: 'tokens', rows: tokens.map((t) => row({}, t.subject, t.roles.join(', '), t.agency ?? '', t.expiresAt?.slice(0, 10) ?? 'never', t.revokedAt?.slice(0, 10) ?? '')) }),
+    tokenForm(),
+    heading('Reviewers assigned to cases'),
+    assignments.length === 0 ? para('No reviewer is assigned to a case: a reviewer sees only the cases assigned to them.') : table({ head: ['Case', 'Reviewer'], id: 'assignments', rows: assignments.map((a) => row({}, a.caseReference, a.subject)) }),
+    assignmentForm(),
+  );
+}
+
+function tokenForm() {
+  const f = form({
+    id: 'token-form', legend: 'Issue a token', submit: 'Issue the token',
+    fields: [
+      field({ name: 'subject', label: 'Person', hint: 'Their account name or work email address', required: true }),
+      field({ name: 'role', label: 'Role', kind: 'select', choices: ROLES }),
+      field({ name: 'agency', label: 'Agency code (agency leads only)', hint: 'e.g. police' }),
+      field({ name: 'expiresInDays', label: 'Days until it stops working', kind: 'number', value: '90' }),
+    ],
+  });
+  return onSubmit(f, ({ role, ...body }) => api('POST', '/api/tokens', { ...body, roles: [role] }), (t) => show(t).then(() => showNotice(`Token issued for ${t.subject}.`)));
+}
+
+function assignmentForm() {
+  const f = form({
+    id: 'assignment-form', legend: 'Assign a reviewer to a case', submit: 'Assign',
+    fields: [field({ name: 'caseReference', label: 'Case reference', required: true }), field({ name: 'subject', label: 'Reviewer', hint: 'As on their token', required: true })],
+  });
+  return onSubmit(f, (body) => api('POST', '/api/case-assignments', body), (a) => show().then(() => showNotice(`${a.subject} is assigned to ${a.caseReference}.`)));
+}
