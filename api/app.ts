@@ -34,6 +34,7 @@ import { reviewLifecycleRoutes } from './routes/review-lifecycle';
 import { auditRoutes } from './routes/audits';
 import { qappRoutes } from './routes/qapp';
 import { importBodyParsers, importRoutes } from './routes/imports';
+import { executiveCycleRoutes } from './routes/executive-cycles';
 
 const PAGES_DIR = join(__dirname, 'pages');
 
@@ -120,6 +121,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/api', reviewLifecycleRoutes(deps));
   app.use('/api', reportRoutes(deps));
   app.use('/api', auditRoutes(deps));
+  app.use('/api', executiveCycleRoutes(deps));
   app.use('/api', qappRoutes(deps));
   app.use('/api', importRoutes(deps));
   app.use('/api', (req, _res, next) => next(new Problem(404, 'Not Found', `no endpoint ${req.method} ${req.originalUrl}`)));

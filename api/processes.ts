@@ -7,16 +7,19 @@
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { z } from 'zod';
+import type { Role } from './auth/principal';
 import { caseHealthOf } from '../domain/case-health';
 import type { DeadlineView, ProcessName } from '../domain/contracts';
 import type { CaseHealth } from '../domain/deadlines';
 import { formFields, type FormField } from '../domain/form-fields';
-import type { AllowedMilestone } from '../domain/milestones';
+import { ExecutiveMilestoneBody, executiveMilestoneKey, type ExecutiveMilestoneInput } from '../domain/executive-cycle';
+import { milestoneKey, type AllowedMilestone } from '../domain/milestones';
 import type { PracticeMilestoneInput } from '../domain/practice-review';
 import { PROCESS_DEFINITIONS, type ProcessDefinition } from '../domain/processes';
 import type { RapidReviewMilestoneInput } from '../domain/rapid-review';
 import { MilestoneBody, PracticeMilestoneBody } from '../domain/schemas';
 import { rapidReviewStatus, recordMilestone, type RapidReviewStatus } from '../workflows/definitions';
+import { executiveCycleStatus, recordExecutiveMilestone, type ExecutiveCycleStatus } from '../workflows/executive-cycle-definitions';
 import { practiceReviewStatus, recordPracticeMilestone, type PracticeReviewStatus } from '../workflows/practice-review-definitions';
 
 /** What the case answer says can happen next (the contract the pages render). */
@@ -37,13 +40,18 @@ export interface LiveCase {
   allowedNext: AllowedNext[];
 }
 
-type MilestoneSchema = typeof MilestoneBody | typeof PracticeMilestoneBody;
+/** A discriminated union on `milestone`, one member (or one union of members) per milestone. */
+type MilestoneSchema = z.ZodType & { options: readonly z.ZodType[] };
 
 export interface ProcessEntry extends ProcessDefinition {
   /** The body of POST /api/cases/{ref}/milestones for this process. */
   milestoneBody: MilestoneSchema;
   /** Free text a milestone body may carry beside `note`: kept only in the protected timeline note, under this label. */
   freeText: { field: string; label: string };
+  /** Who may record its milestones, where narrower than the route's own rule (api/auth/policy.ts); a process without it leaves that to the route. */
+  milestoneRoles?: readonly Role[];
+  /** The timeline key a recorded milestone is written under (its protected note is attached by it). */
+  timelineKey(body: { milestone: string } & Record<string, unknown>): string;
   live(handle: WorkflowHandle, asOf: string): Promise<LiveCase>;
   /** Records a milestone (an update with a validator) and gives the answer of the milestone route. */
   recordMilestone(handle: WorkflowHandle, input: Record<string, unknown>, options: { updateId?: string }): Promise<Record<string, unknown>>;
@@ -54,6 +62,7 @@ export const PROCESSES: Record<ProcessName, ProcessEntry> = {
     ...PROCESS_DEFINITIONS['rapid-review'],
     milestoneBody: MilestoneBody,
     freeText: { field: 'rationale', label: 'Rationale' },
+    timelineKey: milestoneKey,
     async live(handle, asOf) {
       const s = await handle.query(rapidReviewStatus, { asOf });
       const health = caseHealthOf('rapid-review', s.deadlines, { completed: false, onHold: false });
@@ -78,6 +87,7 @@ export const PROCESSES: Record<ProcessName, ProcessEntry> = {
     ...PROCESS_DEFINITIONS['practice-review'],
     milestoneBody: PracticeMilestoneBody,
     freeText: { field: 'justification', label: 'Justification' },
+    timelineKey: milestoneKey,
     async live(handle, asOf) {
       const s = await handle.query(practiceReviewStatus, { asOf });
       return { stage: s.stage, health: s.health, deadlines: s.deadlines, view: practiceReviewView(s.reference, s), allowedNext: allowedNextOf(PracticeMilestoneBody, s.allowedNext) };
@@ -87,7 +97,28 @@ export const PROCESSES: Record<ProcessName, ProcessEntry> = {
       return { ...practiceReviewView(s.reference, s), allowedNext: allowedNextOf(PracticeMilestoneBody, s.allowedNext) };
     },
   },
+  'executive-cycle': {
+    ...PROCESS_DEFINITIONS['executive-cycle'],
+    milestoneBody: ExecutiveMilestoneBody,
+    freeText: { field: 'decisions', label: 'Decisions' },
+    milestoneRoles: ['admin', 'executive'],
+    timelineKey: executiveMilestoneKey,
+    async live(handle, asOf) {
+      const s = await handle.query(executiveCycleStatus, { asOf });
+      const health = caseHealthOf('executive-cycle', [], { completed: false, onHold: false });
+      return { stage: s.stage, health, deadlines: [], view: executiveCycleView(s), allowedNext: allowedNextOf(ExecutiveMilestoneBody, s.allowedNext) };
+    },
+    async recordMilestone(handle, input, options) {
+      const s = await handle.executeUpdate(recordExecutiveMilestone, { args: [input as ExecutiveMilestoneInput], ...options });
+      return { ...executiveCycleView(s), allowedNext: allowedNextOf(ExecutiveMilestoneBody, s.allowedNext) };
+    },
+  },
 };
+
+/** The Executive Group's cycle as its page shows it: cadence, next meeting with its papers and agenda dates, meetings, actions. */
+export function executiveCycleView(s: ExecutiveCycleStatus) {
+  return { reference: s.reference, stage: s.stage, state: s.state, today: s.today, openedOn: s.openedOn, cadences: s.cadences, nextMeeting: s.nextMeeting, meetings: s.meetings, openActions: s.openActions, completedActions: s.completedActions, nextReminderAt: s.nextReminderAt ?? null };
+}
 
 /** The open case straight from its workflow. */
 export function liveCase(temporal: Client, process: ProcessName, workflowId: string, asOf: string): Promise<LiveCase> {

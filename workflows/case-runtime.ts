@@ -55,6 +55,8 @@ export interface CaseRuntimeOptions {
    * review before the full lifecycle) only skipped those before the case started.
    */
   skipRemindersBeforeSeen: boolean;
+  /** The last revision written by the run this one continues (continue-as-new), so its writes are not taken for older ones. */
+  carriedRevision?: number;
 }
 
 export function caseRuntime(options: CaseRuntimeOptions) {
@@ -65,7 +67,7 @@ export function caseRuntime(options: CaseRuntimeOptions) {
   let sending = false;
   let sendFailure: unknown;
   let persistFirst = false;
-  const revision = revisions();
+  const revision = revisions(options.carriedRevision);
   let rearmed = false;
   const sent = new Set<string>();
   const seen = new Map<string, number>();

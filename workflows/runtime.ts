@@ -18,10 +18,10 @@ export const ACTIVITY_OPTIONS = {
   digest: { startToCloseTimeout: '2 minutes', retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' } },
 } as const satisfies Record<string, ActivityOptions>;
 
-/** Every change raises the revision; a write records the revision it carried. */
-export function revisions() {
-  let current = 0;
-  let persisted = -1;
+/** Every change raises the revision; a write records the revision it carried. A run continued as new carries on from its last written revision. */
+export function revisions(carried?: number) {
+  let current = carried ?? 0;
+  let persisted = carried ?? -1;
   return {
     get current() {
       return current;

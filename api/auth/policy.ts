@@ -27,6 +27,7 @@ export const PERMISSIONS = {
   'audits:write': ['qapp-chair'],
   'audits:suspend': ['executive', 'qapp-chair'],
   'cadence:write': ['executive'],
+  'executive-cycle:manage': ['admin', 'executive'],
   'returns:write': ['qapp-chair', 'agency-lead'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
@@ -88,6 +89,9 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', route: '/api/qapp/:partnership/meetings/:meetingId/minutes', permission: 'audits:write' },
   { method: 'POST', route: '/api/qapp/:partnership/actions/complete', permission: 'audits:write' },
   { method: 'POST', route: '/api/qapp/:partnership/cadence', permission: 'cadence:write' },
+  { method: 'POST', route: '/api/executive-cycles', permission: 'executive-cycle:manage' },
+  { method: 'GET', route: '/api/executive-cycles/:ref', permission: 'executive-cycle:manage' },
+  { method: 'POST', route: '/api/executive-cycles/:ref/milestones', permission: 'executive-cycle:manage' },
   { method: 'POST', route: '/api/qapp/:partnership/suspend', permission: 'audits:suspend' },
   { method: 'POST', route: '/api/qapp/:partnership/resume', permission: 'audits:suspend' },
   { method: 'GET', route: '/api/qapp/:partnership/dashboard', permission: 'audits:read' },

@@ -16,7 +16,7 @@ const TAG_COLOUR = {
 /** The navigation, one place for every page: each link names a job, not a screen. */
 const NAV = [
   ['/', 'Dashboard'], ['/my-work', 'My work'], ['/portfolio', 'Practice reviews'], ['/incident', 'Record an incident'],
-  ['/practice-review', 'Start a practice review'], ['/audits', 'Audits'], ['/qapp', 'QAPP meetings'], ['/audit-return', 'Send an audit return'], ['/admin', 'Access'], ['/sign-in', 'Sign in'],
+  ['/practice-review', 'Start a practice review'], ['/audits', 'Audits'], ['/qapp', 'QAPP meetings'], ['/executive-cycle', 'Executive Group'], ['/audit-return', 'Send an audit return'], ['/admin', 'Access'], ['/sign-in', 'Sign in'],
 ];
 
 export const $ = (selector) => document.querySelector(selector);

@@ -9,11 +9,11 @@ import type { Client } from '@temporalio/client';
 import { PROCESS_NAMES, processNamed, type ProcessName } from '../../domain/processes';
 import { emailDelivery } from '../../domain/email-delivery';
 import { utcToLondonDate } from '../../domain/london-time';
-import { milestoneKey } from '../../domain/milestones';
 import { CaseReferenceParams, PauseBody, PublicationDeferralBody, ResumeBody } from '../../domain/schemas';
 import { deferPublication, pauseReview, resumeReview } from '../../workflows/practice-review-definitions';
 import type { AppDependencies } from '../app';
 import { PROCESSES, practiceReviewView } from '../processes';
+import { principalOf } from '../auth/principal';
 import { conflict, notFound, parse, Problem } from '../problem';
 import { actorOf, runCaseUpdate, updateIdFor } from '../workflow-calls';
 
@@ -50,6 +50,8 @@ export async function recordCaseMilestone(deps: { db: Db; temporal: Client }, re
   if (!found) throw notFound(`case ${ref}`);
   const process = processNamed(found.process);
   const entry = PROCESSES[process];
+  const roles = principalOf(res.locals)?.roles ?? [];
+  if (entry.milestoneRoles && !roles.some((r) => entry.milestoneRoles!.includes(r))) throw new Problem(403, 'Forbidden', `the milestones of ${/^[aeiou]/i.test(entry.title) ? 'an' : 'a'} ${entry.title} are recorded by ${entry.milestoneRoles.join(' or ')}`);
   refuseOtherProcessMilestone(process, req.body);
   // Free text goes only to the protected note; the rest, with who recorded it, to the workflow.
   const { note, ...body } = parse(entry.milestoneBody, req.body, 'body') as { milestone: string; note?: string; agency?: string; actionId?: string } & Record<string, unknown>;
@@ -57,7 +59,7 @@ export async function recordCaseMilestone(deps: { db: Db; temporal: Client }, re
   const input = { ...fields, milestone: body.milestone, recordedBy: actorOf(res.locals) };
   const handle = temporal.workflow.getHandle(found.workflowId);
   const answer = await runCaseUpdate({ db, temporal, req, res, ref, action: `milestone:${body.milestone}` }, () => entry.recordMilestone(handle, input, updateIdFor(res)));
-  await writeNote(db, ref, milestoneKey(body), freeText([[entry.freeText.label, text as string | undefined], ['', note]]));
+  await writeNote(db, ref, entry.timelineKey(body), freeText([[entry.freeText.label, text as string | undefined], ['', note]]));
   res.status(200).json(answer);
 }
 

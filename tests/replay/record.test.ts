@@ -14,7 +14,9 @@ import { addCalendarDays } from '../../domain/dates';
 import { utcToLondonDate } from '../../domain/london-time';
 import type { PracticeMilestoneInput } from '../../domain/practice-review';
 import { STANDARD_RULES, ruleSetFor } from '../../domain/rules';
-import { audit, practiceReview, qappCycle, rapidReview } from '../../workflows';
+import type { ExecutiveMilestoneInput } from '../../domain/executive-cycle';
+import { audit, executiveCycle, practiceReview, qappCycle, rapidReview } from '../../workflows';
+import { executiveCycleStatus, recordExecutiveMilestone } from '../../workflows/executive-cycle-definitions';
 import { qappStatus, qappWorkflowId, recordAuditMilestone, recordAuditReturn, recordMinutes } from '../../workflows/audit-definitions';
 import { recordMilestone, type MilestoneInput } from '../../workflows/definitions';
 import { deferPublication, pauseReview, recordPracticeMilestone, resumeReview, type PracticeReviewInput } from '../../workflows/practice-review-definitions';
@@ -419,4 +421,46 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
     if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
     else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
   }
+}, 300_000);
+
+// The Executive Group's meeting cycle (new workflow): its history entered quietly, an action chased
+// and completed, a cadence change; and a run that continued as new past its history limit.
+// `RECORD_HISTORIES=1 npx jest tests/replay/record.test.ts -t executive-cycle`.
+(RECORD ? test : test.skip)('executive-cycle: a cycle with its history, an action chased until done, and a continue-as-new record histories that replay', async () => {
+  const taskQueue = 'record-executive-cycle';
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  const histories: { name: string; history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> }[] = [];
+  await worker.runUntil(async () => {
+    const record = async (h: WorkflowHandle, m: Record<string, unknown>) => h.executeUpdate(recordExecutiveMilestone, { args: [{ occurredOn: await today(), recordedBy: 'executive', ...m } as ExecutiveMilestoneInput] });
+    const cycle = await env.client.workflow.start(executiveCycle, { workflowId: 'executive-cycle:RECEX-2019-01', taskQueue, args: [{ reference: 'RECEX-2019-01', pattern: 'monthly', firstMeetingOn: '2019-10-16', calendar }] });
+    await record(cycle, { milestone: 'meeting-held', occurredOn: '2019-10-16', meetingOn: '2019-10-16' });
+    await record(cycle, { milestone: 'cadence-changed', occurredOn: '2020-03-20', pattern: 'two-weekly', from: '2020-03-27' });
+    await record(cycle, { milestone: 'meeting-held', occurredOn: '2020-04-14', meetingOn: '2020-04-14' });
+    await record(cycle, { milestone: 'actions-agreed', occurredOn: '2020-04-14', meetingOn: '2020-04-14', actions: [{ id: 'E1', owner: 'police', dueOn: '2020-05-01' }] });
+    const { allowedNext } = await cycle.query(executiveCycleStatus);
+    const lastHeld = allowedNext.find((a) => a.milestone === 'meeting-held')!.choices!.meetingOn!.at(-1)!;
+    await record(cycle, { milestone: 'meeting-held', occurredOn: lastHeld, meetingOn: lastHeld });
+    await record(cycle, { milestone: 'actions-agreed', meetingOn: lastHeld, actions: [{ id: 'E2', owner: 'police', dueOn: addCalendarDays(await today(), 7) }] });
+    step('executive-cycle: sleep 20');
+    await env.sleep('20 days');
+    await record(cycle, { milestone: 'action-completed', actionId: 'E2' });
+    await record(cycle, { milestone: 'cadence-changed', pattern: 'monthly', from: addCalendarDays(await today(), 14) });
+    await env.sleep('3 days');
+    histories.push({ name: 'executive-cycle-actions-chased-open', history: await cycle.fetchHistory() });
+    await cycle.terminate('recorded');
+
+    const long = await env.client.workflow.start(executiveCycle, { workflowId: 'executive-cycle:RECEX-2019-02', taskQueue, args: [{ reference: 'RECEX-2019-02', pattern: 'monthly', firstMeetingOn: '2019-10-16', calendar, historyLimit: 40 }] });
+    const firstRun = (await long.describe()).runId;
+    for (const d of ['2019-10-16', '2019-11-18', '2019-12-16', '2020-01-16', '2020-02-17', '2020-03-16']) await record(env.client.workflow.getHandle(long.workflowId), { milestone: 'meeting-held', occurredOn: d, meetingOn: d });
+    for (let i = 0; i < 100 && (await env.client.workflow.getHandle(long.workflowId).describe()).runId === firstRun; i++) await new Promise((r) => setTimeout(r, 50));
+    histories.push({ name: 'executive-cycle-continued-as-new', history: await env.client.workflow.getHandle(long.workflowId, firstRun).fetchHistory() });
+    await env.client.workflow.getHandle(long.workflowId).terminate('recorded');
+  });
+  for (const { name, history } of histories) {
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
+    const { file, written } = saveHistory(name, history);
+    if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
+    else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+  }
+  expect(histories.map((h) => h.history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes !== undefined && h.history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes !== null)).toEqual([false, true]);
 }, 300_000);

@@ -36,6 +36,9 @@ test('the corpus holds histories of every path', () => {
       'rapid-review-imported-no-lcspr-closed-live',
       'practice-review-imported-holds-resumed-live-open',
       'practice-review-started-on-its-own-open',
+      // The Executive Group's meeting cycle: history entered quietly, an action chased until done, and a run continued as new.
+      'executive-cycle-actions-chased-open',
+      'executive-cycle-continued-as-new',
     ]),
   );
 });

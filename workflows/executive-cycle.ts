@@ -1,0 +1,120 @@
+/**
+ * The partnership Executive Group's meeting cycle: meetings on the cadence in force, papers and
+ * agenda reminded ahead of the next one, each meeting's decisions and actions recorded, and every
+ * action chased until it is done. It lives as long as the partnership does, so it continues as new
+ * once its history grows, carrying its state, revision and the reminders already sent.
+ */
+import { continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { WorkingCalendar } from '../domain/calendar';
+import {
+  applyExecutiveMilestone,
+  cadenceChangedNotice,
+  DEFAULT_EXECUTIVE_CONFIG,
+  executiveAllowedNext,
+  executiveMilestoneKey,
+  executiveMilestoneRefusal,
+  executiveMilestoneSummary,
+  executiveReminders,
+  executiveStage,
+  meetingDates,
+  meetingOnOrAfter,
+  type ExecutiveCycleState,
+} from '../domain/executive-cycle';
+import { caseRuntime, upsertStageSafely, type ScheduledNotice } from './case-runtime';
+import { executiveCalendarChanged, executiveCycleStatus, recordExecutiveMilestone, type ExecutiveCycleInput, type ExecutiveCycleStatus } from './executive-cycle-definitions';
+
+/** Well under the point where replay slows (FACTS.md): a few years of two-weekly meetings. */
+const CONTINUE_AS_NEW_AFTER_EVENTS = 2000;
+
+export async function executiveCycle(input: ExecutiveCycleInput): Promise<void> {
+  const { reference } = input;
+  const config = input.config ?? DEFAULT_EXECUTIVE_CONFIG;
+  const localTime = input.reminderLocalTime ?? '09:00';
+  let calendar: WorkingCalendar = input.calendar;
+  let state: ExecutiveCycleState = input.carried?.state ?? { cadences: [{ pattern: input.pattern, from: input.firstMeetingOn, decidedOn: input.firstMeetingOn }], meetings: [], actions: [] };
+  const stage = () => executiveStage(state.cadences, rt.today());
+  const reminders = (today = rt.today()) => executiveReminders(reference, calendar, state, today, config, localTime);
+  const schedule = (): ScheduledNotice[] => reminders().map((r) => ({ key: r.key, group: r.group, at: r.at, notice: () => r.notice }));
+
+  const rt = caseRuntime({
+    reference,
+    process: 'executive-cycle',
+    awareOn: input.carried?.openedOn ?? input.firstMeetingOn,
+    ruleSetId: 'none',
+    calendarVersion: () => calendar.version,
+    stage,
+    completed: () => false,
+    deadlines: () => [],
+    schedule,
+    startedAtMs: Date.now(),
+    skipRemindersBeforeSeen: true,
+    ...(input.carried ? { carriedRevision: input.carried.revision } : {}),
+  });
+  const openedOn = input.carried?.openedOn ?? rt.today();
+  if (input.carried) rt.settle(input.carried.settled);
+
+  const status = (query?: { asOf?: string }): ExecutiveCycleStatus => {
+    const at = rt.asOf(query?.asOf);
+    const nextAt = rt.nextReminderAt();
+    return {
+      reference,
+      stage: executiveStage(state.cadences, at),
+      state: 'open',
+      today: at,
+      openedOn,
+      cadences: state.cadences,
+      nextMeeting: meetingDates(calendar, meetingOnOrAfter(calendar, state.cadences, at), config),
+      meetings: state.meetings,
+      openActions: state.actions.filter((a) => !a.completedOn).map((a) => ({ ...a, overdue: a.dueOn < at })),
+      completedActions: state.actions.filter((a) => a.completedOn),
+      ...(nextAt && Date.parse(nextAt) > Date.now() ? { nextReminderAt: nextAt } : {}),
+      revision: rt.revision,
+      allowedNext: executiveAllowedNext(calendar, state, at),
+    };
+  };
+
+  setHandler(executiveCycleStatus, (query) => status(query));
+  setHandler(
+    recordExecutiveMilestone,
+    async (m) => {
+      state = applyExecutiveMilestone(state, m);
+      rt.changed({ key: executiveMilestoneKey(m), occurredOn: m.occurredOn, kind: m.milestone, summary: executiveMilestoneSummary(m), actor: m.recordedBy });
+      // History is recorded quietly: only a change still to take effect is announced.
+      if (m.milestone === 'cadence-changed' && m.from >= rt.today()) {
+        rt.queueNotice(cadenceChangedNotice(reference, state.cadences.at(-1)!, meetingOnOrAfter(calendar, state.cadences, m.from)));
+      }
+      rt.rearm();
+      await rt.persisted();
+      return status();
+    },
+    {
+      validator: (m) => {
+        const refusal = executiveMilestoneRefusal(calendar, state, m, rt.today());
+        if (refusal) throw new Error(refusal);
+      },
+    },
+  );
+  setHandler(executiveCalendarChanged, (next) => {
+    if (next.version === calendar.version) return;
+    calendar = next;
+    rt.changed({ key: `calendar:${next.version}`, occurredOn: rt.today(), kind: 'calendar-changed', summary: `Bank holiday calendar updated to ${next.version}; meeting dates and reminders follow it` });
+    rt.rearm();
+  });
+
+  upsertStageSafely(stage());
+  if (!input.carried) {
+    rt.changed({ key: 'opened', occurredOn: rt.today(), kind: 'cycle-opened', summary: `Executive Group meeting cycle opened: ${input.pattern} from ${input.firstMeetingOn}` });
+  }
+
+  for (;;) {
+    await rt.flush();
+    if (workflowInfo().historyLength > (input.historyLimit ?? CONTINUE_AS_NEW_AFTER_EVENTS) || workflowInfo().continueAsNewSuggested) {
+      await rt.finish();
+      const settled = schedule()
+        .map((s) => s.key)
+        .filter((k) => rt.isSettled(k));
+      await continueAsNew<typeof executiveCycle>({ ...input, calendar, carried: { state, revision: rt.revision, settled, openedOn } });
+    }
+    await rt.sleep();
+  }
+}
