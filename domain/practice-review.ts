@@ -81,6 +81,11 @@ export interface HoldRecord {
   panelAndSoSToldOn: IsoDate;
   /** Set when a publication deferral is lifted with a new planned publication date. */
   replannedPublicationOn?: IsoDate;
+  /**
+   * The new publication date already allows for this deferral, so it does not move T8 again. Set by
+   * reviews started before holds moved only running deadlines (whose T8 otherwise counted it twice).
+   */
+  replanAllowsForIt?: true;
 }
 
 export interface PracticeReviewState {
@@ -362,7 +367,7 @@ export function practiceReviewDeadlines(state: PracticeReviewState, today: IsoDa
   }
   if (planned) {
     deadlines.push(
-      computeDeadline({ key: 'pre-publication-copy', rule: ruleSet.rules.T8, ruleSetId: ruleSet.id, start: { event: 'planned-publication', date: planned }, calendar, events: events.filter((e) => e.kind !== 'publication-deferral'), asOf: today, ...setOn(plannedPublicationSetOn(ms, state.holds)) }),
+      computeDeadline({ key: 'pre-publication-copy', rule: ruleSet.rules.T8, ruleSetId: ruleSet.id, start: { event: 'planned-publication', date: planned }, calendar, events: clockEvents(state.holds.filter((h) => !h.replanAllowsForIt)).filter((e) => e.kind !== 'publication-deferral'), asOf: today, ...setOn(plannedPublicationSetOn(ms, state.holds)) }),
     );
   }
   if (published) deadlines.push(computeDeadline({ key: 'kept-published', rule: ruleSet.rules.T9, ruleSetId: ruleSet.id, start: { event: 'publication', date: published }, calendar }));

@@ -77,6 +77,14 @@ export const LEARNING_AUDIT_PATCH = 'practice-review-learning-audit';
  */
 export const HOLDS_SHIFT_RUNNING_DEADLINES_PATCH = 'holds-shift-running-deadlines';
 
+/**
+ * Patch: in a review started before HOLDS_SHIFT_RUNNING_DEADLINES_PATCH, a publication deferral lifted
+ * with a new publication date moved T8 a second time (7 Jul 2027 for a 30 Jun publication). From the
+ * lift on, such a review marks the deferral as allowed for by the new date; lifts recorded before this
+ * patch replay as they ran.
+ */
+export const REPLAN_ALLOWS_FOR_DEFERRAL_PATCH = 'replan-allows-for-deferral';
+
 /** After the expected resume date, the hold is raised again every 5 working days, up to this many times. */
 const HOLD_REVIEW_REPEATS = 12;
 
@@ -201,6 +209,7 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
     const current = hold()!;
     current.to = on;
     if (replanned) current.replannedPublicationOn = replanned;
+    if (replanned && current.kind === 'publication-deferral' && !holdsMoveOnlyRunningDeadlines && patched(REPLAN_ALLOWS_FOR_DEFERRAL_PATCH)) current.replanAllowsForIt = true;
     const n = holds.indexOf(current) + 1;
     const what = current.kind === 'pause' ? 'Review resumed' : 'Publication deferral lifted';
     rt.changed({ key: `hold:${n}:end`, occurredOn: on, kind: current.kind === 'pause' ? 'resumed' : 'deferral-lifted', summary: `${what} after ${reasonInWords(current.reason)} (on hold from ${current.from})${replanned ? `; publication now planned for ${replanned}` : ''}`, actor: recordedBy });

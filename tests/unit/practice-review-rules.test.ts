@@ -340,19 +340,21 @@ describe('T8 after a publication deferral is lifted with a new publication date'
   // 7 working days before Wed 30 Jun is Mon 21 Jun (22, 23, 24, 25, 28, 29, 30 Jun). The deferral is over
   // when the new date is set, so it must not move T8 again (21 Jun + 12 working days would be Wed 7 Jul).
   const lifted: HoldRecord = { kind: 'publication-deferral', from: '2027-04-12', to: '2027-04-28', reason: 'inquest', panelAndSoSToldOn: '2027-04-12', replannedPublicationOn: '2027-06-30' };
-  const t8 = (holdsMoveOnlyRunningDeadlines: boolean) =>
-    practiceReviewDeadlines({ ...state(path.slice(0, 9), [lifted]), holdsMoveOnlyRunningDeadlines }, '2027-05-03').find((d) => d.key === 'pre-publication-copy')!;
+  const t8 = (holdsMoveOnlyRunningDeadlines: boolean, hold: HoldRecord = lifted) =>
+    practiceReviewDeadlines({ ...state(path.slice(0, 9), [hold]), holdsMoveOnlyRunningDeadlines }, '2027-05-03').find((d) => d.key === 'pre-publication-copy')!;
 
   test('reviews under the issue 11 rule (holds move only running deadlines): 21 June, unmoved', () => {
     expect([t8(true).due, t8(true).statutoryDue, t8(true).explanation.pauses]).toEqual(['2027-06-21', '2027-06-21', []]);
   });
 
-  // Known: reviews started before the issue 11 patch (holdsMoveOnlyRunningDeadlines off, kept so that running
-  // workflows replay) still move the replanned T8 by the lifted deferral: clockEvents() turns a lifted deferral
-  // into a 'pause', which the T8 filter (kind !== 'publication-deferral') does not drop, so T8 is due Wed 7 Jul
-  // 2027, after the new publication date. Left as is on purpose here (no domain/workflow change in this merge);
-  // a fix must be behind a patch, since it changes T8's due date and reminder timers of running reviews.
-  test.skip('reviews started before the issue 11 rule: 21 June too (currently 7 July)', () => {
-    expect(t8(false).due).toBe('2027-06-21');
+  // Reviews started before the issue 11 patch (holdsMoveOnlyRunningDeadlines off, kept so that running workflows
+  // replay) counted the lifted deferral twice: clockEvents() turns it into a 'pause', which the T8 filter kept.
+  // From patch replan-allows-for-deferral such a review marks the lifted deferral when the new date is set.
+  test('reviews started before the issue 11 rule: 21 June too once the lift marks the deferral as allowed for', () => {
+    expect(t8(false, { ...lifted, replanAllowsForIt: true }).due).toBe('2027-06-21');
+  });
+
+  test('lifts recorded before that patch (no mark) keep the date they ran with: Wed 7 Jul 2027', () => {
+    expect(t8(false).due).toBe('2027-07-07');
   });
 });
