@@ -73,8 +73,11 @@ export function meetingsUntil(cal: WorkingCalendar, cadences: readonly Cadence[]
 
 /** The first meeting on or after `on`. */
 export function meetingOnOrAfter(cal: WorkingCalendar, cadences: readonly Cadence[], on: IsoDate): IsoDate {
-  // Two months covers the longest gap between meetings under any cadence.
-  const found = meetingsUntil(cal, cadences, addCalendarMonths(on, 2)).find((d) => d >= on);
+  // Two months past the later of `on` and the first cadence's start covers the longest gap between
+  // meetings under any cadence, and a cycle whose first meeting is months ahead.
+  const firstFrom = cadences.reduce<IsoDate | undefined>((min, c) => (min === undefined || c.from < min ? c.from : min), undefined);
+  const from = firstFrom !== undefined && firstFrom > on ? firstFrom : on;
+  const found = meetingsUntil(cal, cadences, addCalendarMonths(from, 2)).find((d) => d >= on);
   if (!found) throw new RangeError(`no meeting on or after ${on}`);
   return found;
 }

@@ -22,6 +22,8 @@ interface JsonProperty {
   enum?: unknown[];
   const?: unknown;
   description?: string;
+  /** A field's label for people, where the schema gives one (`.meta({ title })`). */
+  title?: string;
 }
 interface JsonObject {
   properties?: Record<string, JsonProperty>;
@@ -35,7 +37,7 @@ const label = (name: string) => name.replace(/([A-Z])/g, ' $1').replace(/^./, (c
 function fieldOf(name: string, p: JsonProperty, required: boolean): FormField {
   const choices = p.enum?.map(String) ?? (p.const !== undefined ? [String(p.const)] : p.type === 'boolean' ? ['true', 'false'] : undefined);
   const kind: FormField['kind'] = choices ? 'choice' : p.type === 'array' ? 'list' : p.pattern === ISO_DATE_2000S_PATTERN ? 'date' : 'text';
-  return { name, kind, required, label: label(name), ...(choices ? { choices } : {}), ...(p.description ? { rule: p.description } : {}) };
+  return { name, kind, required, label: p.title ?? label(name), ...(choices ? { choices } : {}), ...(p.description ? { rule: p.description } : {}) };
 }
 
 /** The fields of one body schema, `omit` left out (the discriminator the caller already knows). */

@@ -91,7 +91,7 @@ const requiredFor = (outcome: string, wrongType: string) => ({ error: (issue: { 
  * timeline note, never in workflow history; the rest goes to the workflow.
  */
 export const MilestoneBody = z.discriminatedUnion('milestone', [
-  z.strictObject({ milestone: m('notification-decision'), ...when, notifiable: z.boolean(), lookedAfterChildDeath: z.boolean().default(false), rationale: Reason.optional() }),
+  z.strictObject({ milestone: m('notification-decision'), ...when, notifiable: z.boolean().meta({ title: 'Notifiable to the Panel?' }), lookedAfterChildDeath: z.boolean().default(false).meta({ title: 'Death of a looked-after child?' }), rationale: Reason.optional() }),
   z.strictObject({ milestone: m('notification-sent'), ...when }),
   z.strictObject({ milestone: m('partners-told'), ...when }),
   z.strictObject({ milestone: m('agency-summaries-requested'), ...when, agencies: Agencies }),
@@ -99,7 +99,7 @@ export const MilestoneBody = z.discriminatedUnion('milestone', [
   z.strictObject({ milestone: m('rapid-review-meeting-held'), ...when }),
   z.strictObject({ milestone: m('partner-sign-off'), ...when }),
   z.strictObject({ milestone: m('rapid-review-submitted'), ...when, recommendation: z.enum(RAPID_REVIEW_OUTCOMES).optional(), rationale: Reason.optional() }),
-  z.strictObject({ milestone: m('panel-response'), ...when, nationalReview: z.boolean() }),
+  z.strictObject({ milestone: m('panel-response'), ...when, nationalReview: z.boolean().meta({ title: 'Panel will hold a national review?' }) }),
   // One body per outcome, so the document says which fields each outcome needs.
   z.discriminatedUnion('outcome', [
     z.strictObject({ milestone: m('outcome-decided'), ...when, outcome: z.literal('national-review'), rationale: Reason.optional() }).describe('the Panel holds a national review; local partners support it'),

@@ -17,7 +17,7 @@ const parseActions = (text) => lines(text).map((line) => {
 async function show(ref, notice) {
   const cycle = await api('GET', `/api/executive-cycles/${encodeURIComponent(ref)}`);
   // allowedNext comes with the case answer, for the roles that may read cases; without it the page only shows.
-  const asCase = await api('GET', `/api/cases/${encodeURIComponent(ref)}`).catch(() => ({ allowedNext: [] }));
+  const asCase = await api('GET', `/api/cases/${encodeURIComponent(ref)}?live=true`).catch(() => ({ allowedNext: [] }));
   const next = cycle.nextMeeting;
   $('#title').textContent = `Executive Group meetings ${cycle.reference}`;
   $('#content').replaceChildren(

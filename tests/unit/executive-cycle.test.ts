@@ -7,6 +7,7 @@ import {
   executiveReminders,
   executiveStage,
   meetingDates,
+  meetingOnOrAfter,
   meetingsUntil,
   type Cadence,
   type ExecutiveCycleState,
@@ -42,6 +43,14 @@ describe('Executive Group meeting dates', () => {
     const cal = defaultCalendar();
     expect(meetingDates(cal, '2020-04-14', DEFAULT_EXECUTIVE_CONFIG)).toEqual({ meetingOn: '2020-04-14', papersDueOn: '2020-04-03', agendaDueOn: '2020-04-07' });
     expect(meetingDates(cal, '2020-05-11', DEFAULT_EXECUTIVE_CONFIG)).toEqual({ meetingOn: '2020-05-11', papersDueOn: '2020-05-01', agendaDueOn: '2020-05-05' });
+  });
+
+  test('a cycle whose first meeting is months ahead still has a next meeting (the fuzz found one in 2151 that stopped the workflow)', () => {
+    const cal = defaultCalendar();
+    // Mon 2 Aug 2027; asked from Fri 4 Dec 2026, eight months before it.
+    expect(meetingOnOrAfter(cal, [{ pattern: 'monthly', from: '2027-08-02', decidedOn: '2026-12-04' }], '2026-12-04')).toBe('2027-08-02');
+    // Sat 16 Oct 2027 -> Mon 18 Oct.
+    expect(meetingOnOrAfter(cal, [{ pattern: 'monthly', from: '2027-10-16', decidedOn: '2026-12-04' }], '2026-12-04')).toBe('2027-10-18');
   });
 
   test('the stage names the cadence in force on the day', () => {
