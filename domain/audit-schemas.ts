@@ -35,6 +35,12 @@ export const StartAuditBody = z.strictObject({
 });
 export type StartAuditBody = z.infer<typeof StartAuditBody>;
 
+/** An audit that opened in the past, recorded now with its real dates: nothing dated before today is emailed. */
+export const RecordedAuditBody = StartAuditBody.extend({
+  openedOn: boundedByToday(IsoDateSchema.describe('the day the audit opened (today or earlier)'), 'not-after-today'),
+  returnsDueOn: IsoDateSchema.describe('after openedOn; may be in the past'),
+});
+
 export const AuditRefParams = z.strictObject({ ref: AuditReference });
 export const AuditReturnParams = z.strictObject({ ref: AuditReference, participantId: ParticipantId });
 export const AuditActionParams = z.strictObject({ ref: AuditReference, key: Key });

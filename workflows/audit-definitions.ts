@@ -42,6 +42,8 @@ export interface AuditInput {
     sentKeys: string[];
     revision: number;
     toldCycle: string;
+    /** When each action was entered (ms), for its ladder's catch-up; absent before the 'qa-history-quiet' patch. */
+    actionsKnownAtMs?: Record<string, number>;
   };
 }
 

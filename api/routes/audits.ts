@@ -1,8 +1,8 @@
 /** Audits of the QA programme: start one, list them, read one live, record returns, stages and actions. */
 import { Router, type Response } from 'express';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { AuditActionParams, AuditMilestoneBody, AuditRefParams, AuditReturnBody, AuditReturnParams, CompleteActionBody, StartAuditBody } from '../../domain/audit-schemas';
-import { returnRate } from '../../domain/audits';
+import { AuditActionParams, AuditMilestoneBody, AuditRefParams, AuditReturnBody, AuditReturnParams, CompleteActionBody, RecordedAuditBody, StartAuditBody } from '../../domain/audit-schemas';
+import { returnRate, returnVerdicts } from '../../domain/audits';
 import { utcToLondonDate } from '../../domain/london-time';
 import { audit } from '../../workflows';
 import { auditStatus, auditWorkflowId, completeAuditAction, recordAuditMilestone, recordAuditReturn, type AuditInput, type AuditStatus } from '../../workflows/audit-definitions';
@@ -27,6 +27,27 @@ export function auditRoutes(deps: AppDependencies): Router {
     if (repeated) throw conflict(`participants: ${repeated.id} is named twice`, { reason: 'participant ids must be unique' });
     const started = await startAudit(deps, { ...body, openedOn, calendar: deps.calendar() }, resumedRequest(res));
     res.status(201).location(`/api/audits/${body.reference}`).json(started);
+  });
+
+  router.post('/audits/recorded', async (req, res) => {
+    const body = parse(RecordedAuditBody, req.body, 'body');
+    if (body.returnsDueOn <= body.openedOn) throw new Problem(400, 'Invalid request', `returnsDueOn: must be after openedOn (${body.openedOn})`, { errors: [{ field: 'returnsDueOn', rule: 'must be after openedOn' }] });
+    const repeated = body.participants.find((p, i) => body.participants.findIndex((q) => q.id === p.id) !== i);
+    if (repeated) throw conflict(`participants: ${repeated.id} is named twice`, { reason: 'participant ids must be unique' });
+    const started = await startAudit(deps, { ...body, calendar: deps.calendar() }, resumedRequest(res));
+    res.status(201).location(`/api/audits/${body.reference}`).json(started);
+  });
+
+  router.get('/audits/:ref/returns', async (req, res) => {
+    const { ref } = parse(AuditRefParams, req.params, 'path');
+    const found = await db.audit.findUnique({ where: { reference: ref }, include: { returns: { select: { participantId: true, label: true, returnedOn: true }, orderBy: { participantId: 'asc' } } } });
+    if (!found) throw notFound(`audit ${ref}`);
+    const now = today();
+    const returned = new Map(found.returns.flatMap((p) => (p.returnedOn ? [[p.participantId, { submittedOn: p.returnedOn }] as const] : [])));
+    const closedOn = (JSON.parse(found.milestones) as { milestone: string; occurredOn: string }[]).find((m) => m.milestone === 'returns-closed')?.occurredOn;
+    // Once returns are closed, the audit is judged as it stood that day: an unreturned one is late by then, not by today.
+    const returns = returnVerdicts(found.returns.map((p) => ({ id: p.participantId, label: p.label })), returned, found.returnsDueOn, closedOn ?? now, deps.calendar(), found.paused);
+    res.json({ reference: ref, today: now, returnsDueOn: found.returnsDueOn, ...(closedOn ? { returnsClosedOn: closedOn } : {}), returnRate: returnRate(returned.size, found.participants), late: returns.filter((r) => r.late && r.submittedOn).length, returns });
   });
 
   router.get('/audits', async (req, res) => {

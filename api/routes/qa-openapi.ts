@@ -11,6 +11,7 @@ import {
   CompleteMeetingActionBody,
   MeetingParams,
   MinutesBody,
+  RecordedAuditBody,
   PartnershipParams,
   ResumeAuditsBody,
   StartAuditBody,
@@ -23,13 +24,15 @@ import type { Endpoint } from '../openapi';
 const Problem = z.object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string(), reason: z.string().optional() }).loose();
 const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, { description: c === 409 ? 'refused, with the reason' : c === 404 ? 'not found' : 'error', schema: Problem }]));
 const STD = [400, 401, 403, 429];
-const Rate = z.object({ returned: z.number().int(), total: z.number().int(), percent: z.number().int() });
+const Rate = z.object({ returned: z.number().int(), total: z.number().int(), percent: z.number().describe('to one decimal, nearest; 100 only when all are in, 0 only when none') });
 const AuditView = z.object({ reference: z.string(), type: z.string(), stage: z.string(), state: z.string(), returnRate: Rate }).loose();
 const QappView = z.object({ partnership: z.string(), cadence: z.object({}).loose(), meetings: z.array(z.object({}).loose()), openActions: z.array(z.object({}).loose()) }).loose();
 const TAG = 'quality assurance';
 
 export const QA_ENDPOINTS: Endpoint[] = [
   { method: 'post', path: '/api/audits', summary: 'Start an audit (case-file, section 11, section 175, learning-embedded, service-user feedback)', tag: TAG, body: StartAuditBody, responses: { 201: { description: 'started', schema: z.object({ reference: z.string(), workflowId: z.string() }).loose() }, ...problems(...STD, 409, 413) } },
+  { method: 'post', path: '/api/audits/recorded', summary: 'Record an audit that opened in the past, with its real dates; reminders start from today, nothing dated before today is emailed', tag: TAG, body: RecordedAuditBody, responses: { 201: { description: 'recorded', schema: z.object({ reference: z.string(), workflowId: z.string() }).loose() }, ...problems(...STD, 409, 413) } },
+  { method: 'get', path: '/api/audits/:ref/returns', summary: 'Who returned when, on time or late (the statutory verdict), and the return rate', tag: TAG, params: AuditRefParams, responses: { 200: { description: 'the returns', schema: z.object({ reference: z.string(), returnRate: Rate, late: z.number().int(), returns: z.array(z.object({ participantId: z.string(), submittedOn: z.string().nullable(), status: z.string(), late: z.boolean() }).loose()) }).loose() }, ...problems(...STD, 404) } },
   { method: 'get', path: '/api/audits', summary: 'Audits with status, return rates and overdue items, filtered and paged', tag: TAG, query: AuditListQuery, responses: { 200: { description: 'one page of audits; nextCursor is null on the last', schema: z.object({ today: z.string(), audits: z.array(AuditView), nextCursor: z.string().nullable() }) }, ...problems(...STD) } },
   { method: 'get', path: '/api/audits/:ref', summary: 'One audit, live from its workflow', tag: TAG, params: AuditRefParams, responses: { 200: { description: 'the audit', schema: AuditView }, ...problems(...STD, 404) } },
   { method: 'post', path: '/api/audits/:ref/agencies/:participantId/returns', summary: "Record an agency's or school's return (refused: unknown, duplicate, after close)", tag: TAG, params: AuditReturnParams, body: AuditReturnBody, responses: { 200: { description: 'accepted', schema: z.object({ reference: z.string(), participantId: z.string(), returnRate: Rate }).loose() }, ...problems(...STD, 404, 409, 413) } },
