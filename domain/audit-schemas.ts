@@ -61,7 +61,8 @@ export const CompleteActionBody = z.strictObject({ completedOn: IsoDateSchema })
 
 export const StartQappBody = z.strictObject({
   partnership: PartnershipCode,
-  cadence: z.strictObject({ everyMonths: z.number().int().min(1).max(12), dayOfMonth: z.number().int().min(1).max(31), from: IsoDateSchema }),
+  cadence: z.strictObject({ everyMonths: z.number().int().min(1).max(12), dayOfMonth: z.number().int().min(1).max(31), from: IsoDateSchema.describe('may be in the past: past meetings are recorded, never emailed') }),
+  endsOn: IsoDateSchema.optional().describe('no meeting after this day (e.g. the end of a reporting year); on or after cadence.from'),
   config: z
     .strictObject({
       papersDeadlineWorkingDays: z.number().int().min(1).max(30).optional(),
@@ -89,3 +90,4 @@ export const CompleteMeetingActionBody = z.strictObject({ key: z.string().max(40
 export const CadenceBody = z.strictObject({ everyMonths: z.number().int().min(1).max(12), dayOfMonth: z.number().int().min(1).max(31), from: IsoDateSchema });
 export const SuspendBody = z.strictObject({ reason: Text(200), from: IsoDateSchema });
 export const ResumeAuditsBody = z.strictObject({ on: IsoDateSchema });
+export const StopCycleBody = z.strictObject({ on: IsoDateSchema.describe('the last day of the cycle: meetings after it are withdrawn') });

@@ -107,7 +107,8 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
     actions,
     standards: input.standards ?? (template.ratedStandards ? [...SECTION_11_STANDARDS] : []),
   });
-  const paused = () => pauses.some((p) => p.to === undefined);
+  // A suspension dated in the future pauses the audit from that day, not before.
+  const paused = () => pauses.some((p) => p.to === undefined && (!historyQuiet || p.from <= today()));
   const returnsDueOn = () =>
     historyQuiet ? dueAfterPauses(input.returnsDueOn, calendar, pauses, today(), { from: input.openedOn, ...optional('to', returnsClosedOn({ milestones })) }) : dueAfterPauses(input.returnsDueOn, calendar, pauses, today());
   const milestonesDone = () => isComplete({ type, milestones });
@@ -220,7 +221,7 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
     },
   );
   setHandler(pauseAudit, ({ from }) => {
-    if (!template.multiAgency || paused() || state() === 'completed') return;
+    if (!template.multiAgency || pauses.some((p) => p.to === undefined) || state() === 'completed') return;
     pauses.push({ from });
     changed();
   });

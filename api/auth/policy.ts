@@ -88,6 +88,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', route: '/api/qapp/:partnership/cadence', permission: 'cadence:write' },
   { method: 'POST', route: '/api/qapp/:partnership/suspend', permission: 'audits:suspend' },
   { method: 'POST', route: '/api/qapp/:partnership/resume', permission: 'audits:suspend' },
+  { method: 'POST', route: '/api/qapp/:partnership/stop', permission: 'cadence:write' },
   { method: 'GET', route: '/api/qapp/:partnership/dashboard', permission: 'audits:read' },
 ];
 

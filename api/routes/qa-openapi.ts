@@ -16,6 +16,7 @@ import {
   ResumeAuditsBody,
   StartAuditBody,
   StartQappBody,
+  StopCycleBody,
   SuspendBody,
 } from '../../domain/audit-schemas';
 import { AuditListQuery } from '../list-query';
@@ -46,5 +47,6 @@ export const QA_ENDPOINTS: Endpoint[] = [
   { method: 'post', path: '/api/qapp/:partnership/cadence', summary: 'Change the meeting cadence from a date (executive)', tag: TAG, params: PartnershipParams, body: CadenceBody, responses: { 200: { description: 'accepted', schema: QappView }, ...problems(...STD, 404, 409, 413) } },
   { method: 'post', path: '/api/qapp/:partnership/suspend', summary: 'Suspend multi-agency audit activity, with a reason', tag: TAG, params: PartnershipParams, body: SuspendBody, responses: { 200: { description: 'accepted', schema: QappView }, ...problems(...STD, 404, 409, 413) } },
   { method: 'post', path: '/api/qapp/:partnership/resume', summary: 'Resume multi-agency audit activity', tag: TAG, params: PartnershipParams, body: ResumeAuditsBody, responses: { 200: { description: 'accepted', schema: QappView }, ...problems(...STD, 404, 409, 413) } },
+  { method: 'post', path: '/api/qapp/:partnership/stop', summary: 'End the meeting cycle on a day (executive): meetings after it are withdrawn; the cycle finishes once its minutes and actions are in', tag: TAG, params: PartnershipParams, body: StopCycleBody, responses: { 200: { description: 'accepted', schema: QappView }, ...problems(...STD, 404, 409, 413) } },
   { method: 'get', path: '/api/qapp/:partnership/dashboard', summary: "QAPP meeting 1's data: cases by stage and timeliness, audit completion, overdue actions", tag: TAG, params: PartnershipParams, responses: { 200: { description: 'figures', schema: z.object({ cases: z.object({}).loose(), audits: z.object({}).loose(), overdueActions: z.array(z.object({}).loose()) }).loose() }, ...problems(...STD) } },
 ];
