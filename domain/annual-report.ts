@@ -374,10 +374,12 @@ export interface QaRow {
   detail: string;
 }
 
-/** The day an audit reached its template's last stage, if it has. */
-export function auditCompletedOn(a: Pick<QaReportAudit, 'type' | 'milestones'>): IsoDate | undefined {
+/** The day an audit was completed, as the workflow's 'completed' state means: its last stage reached and every action done. */
+export function auditCompletedOn(a: Pick<QaReportAudit, 'type' | 'milestones' | 'actions'>): IsoDate | undefined {
   const last = AUDIT_TEMPLATES[a.type].milestones.at(-1);
-  return a.milestones.find((m) => m.milestone === last)?.occurredOn;
+  const stageOn = a.milestones.find((m) => m.milestone === last)?.occurredOn;
+  if (stageOn === undefined || a.actions.some((x) => x.completedOn === null)) return undefined;
+  return a.actions.reduce<IsoDate>((on, x) => max(on, x.completedOn ?? on), stageOn);
 }
 
 const HELD_STATES = new Set(['awaiting-minutes', 'minuted', 'minutes-missing']);
