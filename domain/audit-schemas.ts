@@ -55,6 +55,7 @@ export const AuditMilestoneBody = z.strictObject({
   milestone: z.enum(AUDIT_MILESTONES),
   occurredOn: IsoDateSchema,
   actions: z.array(ActionBody).max(100).optional(),
+  findings: Text(8000).optional().describe("with 'findings-agreed': the findings, kept in the protected field, not in workflow history"),
 });
 
 export const CompleteActionBody = z.strictObject({ completedOn: IsoDateSchema });

@@ -2,7 +2,7 @@
 import { Router, type Response } from 'express';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { AuditActionParams, AuditMilestoneBody, AuditRefParams, AuditReturnBody, AuditReturnParams, CompleteActionBody, RecordedAuditBody, StartAuditBody } from '../../domain/audit-schemas';
-import { returnRate, returnVerdicts } from '../../domain/audits';
+import { AUDIT_TEMPLATES, nextMilestone, returnRate, returnVerdicts, type AuditType, type RecordedAuditMilestone } from '../../domain/audits';
 import { utcToLondonDate } from '../../domain/london-time';
 import { audit } from '../../workflows';
 import { auditStatus, auditWorkflowId, completeAuditAction, recordAuditMilestone, recordAuditReturn, type AuditInput, type AuditStatus } from '../../workflows/audit-definitions';
@@ -91,6 +91,7 @@ export function auditRoutes(deps: AppDependencies): Router {
         returnRate: returnRate(found.returned, found.participants),
         milestones: JSON.parse(found.milestones) as unknown,
       }),
+      findings: found.findings,
       actionPlan: actions.map((a) => ({ key: a.key.slice(ref.length + 1), owner: a.owner, dueOn: a.dueOn, completedOn: a.completedOn, description: a.description })),
     });
   });
@@ -116,9 +117,21 @@ export function auditRoutes(deps: AppDependencies): Router {
   router.post('/audits/:ref/milestones', async (req, res) => {
     const { ref } = parse(AuditRefParams, req.params, 'path');
     const body = parse(AuditMilestoneBody, req.body, 'body');
+    if (body.findings !== undefined && body.milestone !== 'findings-agreed') throw new Problem(400, 'Invalid request', "findings: recorded with 'findings-agreed' only", { errors: [{ field: 'findings', rule: "only with milestone 'findings-agreed'" }] });
     const actor = actorOf(res);
     const actions = body.actions?.map(({ key, owner, dueOn }) => ({ key, owner, dueOn }));
-    const status = await update(res, ref, `milestone:${body.milestone}`, (h) => h.executeUpdate(recordAuditMilestone, { args: [{ milestone: body.milestone, occurredOn: body.occurredOn, recordedBy: actor, ...(actions ? { actions } : {}) }] }));
+    const status = await update(res, ref, `milestone:${body.milestone}`, (h) => h.executeUpdate(recordAuditMilestone, { args: [{ milestone: body.milestone, occurredOn: body.occurredOn, recordedBy: actor, ...(actions ? { actions } : {}) }] })).catch(
+      async (err: unknown) => {
+        // A refused stage says which stages the audit has and which one comes next.
+        if (!(err instanceof Problem) || err.status !== 409) throw err;
+        const found = await db.audit.findUnique({ where: { reference: ref }, select: { type: true, milestones: true } });
+        if (!found) throw err;
+        const stages = AUDIT_TEMPLATES[found.type as AuditType].milestones;
+        const next = nextMilestone({ type: found.type as AuditType, milestones: JSON.parse(found.milestones) as RecordedAuditMilestone[] });
+        throw new Problem(409, err.title, `${err.message}; the stages of this audit are ${stages.join(', ')}${next ? ` and the next is '${next}'` : ' and all are recorded'}`, { ...err.extra, stages, ...(next ? { nextStage: next } : {}) });
+      },
+    );
+    if (body.findings) await db.audit.update({ where: { reference: ref }, data: { findings: body.findings } });
     for (const a of body.actions ?? []) {
       if (a.description) await db.qaAction.update({ where: { key: `${ref}:${a.key}` }, data: { description: a.description } });
     }
