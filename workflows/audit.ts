@@ -330,7 +330,8 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
   if (batches.failure !== undefined) throw batches.failure;
 
   const upcoming = nextRound();
-  if (upcoming) {
+  // A round that would have opened before this audit was recorded is history: it is recorded as an audit of its own, not opened now.
+  if (upcoming && (!historyQuiet || upcoming.opensOn >= utcToLondonDate(startedAtMs))) {
     // The next round (section 11's annual or two-yearly cycle, a re-audit) opens on its own date.
     await sleep(Math.max(0, Date.parse(`${upcoming.opensOn}T08:00:00Z`) - Date.now()));
     const openedOn = today();

@@ -26,6 +26,7 @@ export const PERMISSIONS = {
   'audits:suspend': ['executive', 'qapp-chair'],
   'cadence:write': ['executive'],
   'returns:write': ['qapp-chair', 'agency-lead'],
+  'returns:read': ['executive', 'qapp-chair', 'agency-lead'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -77,6 +78,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', route: '/api/audits/recorded', permission: 'audits:write' },
   { method: 'GET', route: '/api/audits/:ref', permission: 'audits:read' },
   { method: 'GET', route: '/api/audits/:ref/returns', permission: 'audits:read' },
+  { method: 'GET', route: '/api/audits/:ref/agencies/:participantId', permission: 'returns:read', scope: { param: 'participantId', resource: 'agency' } },
   { method: 'POST', route: '/api/audits/:ref/agencies/:participantId/returns', permission: 'returns:write', scope: { param: 'participantId', resource: 'agency' } },
   { method: 'POST', route: '/api/audits/:ref/milestones', permission: 'audits:write' },
   { method: 'POST', route: '/api/audits/:ref/actions/:key/complete', permission: 'audits:write' },

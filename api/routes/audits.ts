@@ -96,6 +96,27 @@ export function auditRoutes(deps: AppDependencies): Router {
     });
   });
 
+  /** The audit as one participant owes it: what an agency lead reads for the audit it is returning to. */
+  router.get('/audits/:ref/agencies/:participantId', async (req, res) => {
+    const { ref, participantId } = parse(AuditReturnParams, req.params, 'path');
+    const found = await db.audit.findUnique({ where: { reference: ref }, include: { returns: { where: { participantId }, select: { participantId: true, label: true, returnedOn: true } } } });
+    const participant = found?.returns[0];
+    if (!found || !participant) throw notFound(`audit ${ref} with participant ${participantId}`);
+    const returned = new Map(participant.returnedOn ? [[participantId, { submittedOn: participant.returnedOn }]] : []);
+    const [verdict] = returnVerdicts([{ id: participantId, label: participant.label }], returned, found.returnsDueOn, today(), deps.calendar(), found.paused);
+    res.json({
+      reference: found.reference,
+      type: found.type,
+      title: AUDIT_TEMPLATES[found.type as AuditType].title,
+      stage: found.stage,
+      state: found.state,
+      paused: found.paused,
+      openedOn: found.openedOn,
+      returnsDueOn: found.returnsDueOn,
+      return: verdict,
+    });
+  });
+
   router.post('/audits/:ref/agencies/:participantId/returns', async (req, res) => {
     const { ref, participantId } = parse(AuditReturnParams, req.params, 'path');
     const body = parse(AuditReturnBody, req.body, 'body');

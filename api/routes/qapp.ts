@@ -158,7 +158,9 @@ export function qappRoutes(deps: AppDependencies): Router {
   router.get('/qapp/:partnership/dashboard', async (req, res) => {
     const { partnership } = parse(PartnershipParams, req.params, 'path');
     const now = today();
-    const openCases = await db.case.findMany({ where: { state: 'open' }, select: { stage: true, nextDue: true } });
+    // Cases and audits without a partnership belong to this deployment's (PARTNERSHIP); another partnership's cycle sees only its own.
+    const ours = !deps.partnership || deps.partnership === partnership;
+    const openCases = ours ? await db.case.findMany({ where: { state: 'open' }, select: { stage: true, nextDue: true } }) : [];
     const byStage: Record<string, { total: number; overdue: number; dueWithin10Days: number }> = {};
     const soon = utcToLondonDate(Date.parse(`${now}T12:00:00Z`) + 10 * 86_400_000);
     for (const c of openCases) {
@@ -167,8 +169,13 @@ export function qappRoutes(deps: AppDependencies): Router {
       if (c.nextDue && c.nextDue < now) s.overdue += 1;
       else if (c.nextDue && c.nextDue <= soon) s.dueWithin10Days += 1;
     }
-    const audits = await db.audit.findMany({ where: { OR: [{ partnership }, { partnership: null }] }, select: { reference: true, type: true, state: true, stage: true, participants: true, returned: true, returnsDueOn: true, paused: true } });
-    const overdueActions = await db.qaAction.findMany({ where: { completedOn: null, dueOn: { lt: now } }, orderBy: { dueOn: 'asc' }, select: { key: true, scope: true, parentRef: true, owner: true, dueOn: true } });
+    const audits = await db.audit.findMany({ where: ours ? { OR: [{ partnership }, { partnership: null }] } : { partnership }, select: { reference: true, type: true, state: true, stage: true, participants: true, returned: true, returnsDueOn: true, paused: true } });
+    const meetingIds = (await db.meeting.findMany({ where: { partnership }, select: { id: true } })).map((m) => m.id);
+    const overdueActions = await db.qaAction.findMany({
+      where: { completedOn: null, dueOn: { lt: now }, parentRef: { in: [...audits.map((a) => a.reference), ...meetingIds] } },
+      orderBy: { dueOn: 'asc' },
+      select: { key: true, scope: true, parentRef: true, owner: true, dueOn: true },
+    });
     res.json({
       partnership,
       today: now,
