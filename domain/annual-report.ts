@@ -9,6 +9,7 @@
 import { workingDaysBetween, type WorkingCalendar } from './calendar';
 import { addCalendarDays, addCalendarMonths, type IsoDate } from './dates';
 import { deadlineStatus } from './deadlines';
+import { AUDIT_TEMPLATES, AUDIT_TYPES, honestPercent, returnVerdicts, type AuditType } from './audits';
 
 export interface ReportPeriod {
   from: IsoDate;
@@ -211,7 +212,8 @@ export function figuresFromRows(rows: readonly ReportRow[], audits: readonly Rep
     workingDaysPaused: practice.reduce((n, r) => n + r.workingDaysOnHoldInPeriod, 0),
     lcsprsPublished: practice.filter((r) => r.publishedInPeriod).length,
     timeliness,
-    auditsCompleted: audits.filter((a) => a.state === 'closed' && within(a.openedOn, period)).length,
+    // 'completed' is the state the audit workflow writes; 'closed' was never one, so this counted 0 (issue 17).
+    auditsCompleted: audits.filter((a) => (a.state === 'completed' || a.state === 'closed') && within(a.openedOn, period)).length,
     section175ReturnRate: s175 && s175.participants > 0 ? Math.round((s175.returned / s175.participants) * 100) : null,
   };
 }
@@ -315,4 +317,184 @@ export function annualReportCsv(rows: readonly ReportRow[]): string {
     r.decisions,
   ]);
   return [ANNUAL_REPORT_CSV_HEADER, ...lines].map((l) => l.map(csvCell).join(',')).join('\n') + '\n';
+}
+
+// --- the quality assurance section (issue 17) ----------------------------------------------------
+// One table (`qaReportRows`) from which the JSON figures, the Markdown section and the CSV are drawn.
+
+export interface QaReportAudit {
+  reference: string;
+  type: AuditType;
+  theme: string | null;
+  openedOn: IsoDate;
+  returnsDueOn: IsoDate;
+  paused: boolean;
+  milestones: { milestone: string; occurredOn: IsoDate }[];
+  participants: { id: string; label: string; returnedOn: IsoDate | null }[];
+  actions: { dueOn: IsoDate; completedOn: IsoDate | null }[];
+}
+
+export interface QaReportMeeting {
+  date: IsoDate;
+  state: string;
+  /** The day its actions were agreed: the minutes' date. */
+  minutedOn: IsoDate | null;
+  actions: { dueOn: IsoDate; completedOn: IsoDate | null }[];
+}
+
+export interface QaReportControl {
+  kind: 'cadence-changed' | 'audit-activity-suspended' | 'audit-activity-resumed' | 'cycle-stopped';
+  effectiveOn: IsoDate;
+  detail: string;
+}
+
+export const QA_MEASURES = [
+  'audits-opened',
+  'audits-completed',
+  'returns-received',
+  'returns-late',
+  'actions-agreed',
+  'actions-done',
+  'actions-open',
+  'meetings-held',
+  'meetings-skipped',
+  'cadence-changes',
+  'suspensions',
+] as const;
+export type QaMeasure = (typeof QA_MEASURES)[number];
+
+export interface QaRow {
+  measure: QaMeasure;
+  /** An audit type, or '' for the programme as a whole. */
+  auditType: AuditType | '';
+  count: number;
+  /** What `count` is out of, where a rate is meant (returns expected, returns received, actions agreed). */
+  of: number | null;
+  percent: number | null;
+  detail: string;
+}
+
+/** The day an audit was completed, as the workflow's 'completed' state means: its last stage reached and every action done. */
+export function auditCompletedOn(a: Pick<QaReportAudit, 'type' | 'milestones' | 'actions'>): IsoDate | undefined {
+  const last = AUDIT_TEMPLATES[a.type].milestones.at(-1);
+  const stageOn = a.milestones.find((m) => m.milestone === last)?.occurredOn;
+  if (stageOn === undefined || a.actions.some((x) => x.completedOn === null)) return undefined;
+  return a.actions.reduce<IsoDate>((on, x) => max(on, x.completedOn ?? on), stageOn);
+}
+
+const HELD_STATES = new Set(['awaiting-minutes', 'minuted', 'minutes-missing']);
+
+/**
+ * Audits opened in the period by type; audits completed in it; for audits opened in it, returns
+ * received and returns received late (deadlineStatus against the returns due date, as every statutory
+ * deadline); actions agreed in the period, done by its end or still open; QAPP meetings held and skipped;
+ * cadence changes and suspensions taking effect in it.
+ */
+export function qaReportRows(audits: readonly QaReportAudit[], meetings: readonly QaReportMeeting[], controls: readonly QaReportControl[], period: ReportPeriod, today: IsoDate, calendar: WorkingCalendar): QaRow[] {
+  const rows: QaRow[] = [];
+  const row = (measure: QaMeasure, auditType: AuditType | '', count: number, of: number | null, detail: string) =>
+    rows.push({ measure, auditType, count, of, percent: of === null ? null : honestPercent(count, of), detail });
+  const asOf = min(today, period.to);
+  for (const type of AUDIT_TYPES) {
+    const opened = audits.filter((a) => a.type === type && within(a.openedOn, period));
+    const completed = audits.filter((a) => a.type === type && within(auditCompletedOn(a), period));
+    if (opened.length === 0 && completed.length === 0) continue;
+    row('audits-opened', type, opened.length, null, opened.map((a) => a.reference).join(' '));
+    row('audits-completed', type, completed.length, null, completed.map((a) => `${a.reference} (${auditCompletedOn(a)})`).join(' '));
+    if (opened.length === 0) continue;
+    let expected = 0;
+    let received = 0;
+    const late: string[] = [];
+    for (const a of opened) {
+      const closedOn = a.milestones.find((m) => m.milestone === 'returns-closed')?.occurredOn;
+      const returned = new Map(a.participants.flatMap((p) => (p.returnedOn && p.returnedOn <= asOf ? [[p.id, { submittedOn: p.returnedOn }] as const] : [])));
+      const verdicts = returnVerdicts(a.participants, returned, a.returnsDueOn, closedOn && closedOn < asOf ? closedOn : asOf, calendar, a.paused);
+      expected += a.participants.length;
+      received += returned.size;
+      late.push(...verdicts.filter((v) => v.status === 'met-late').map((v) => `${a.reference}/${v.participantId} (${v.workingDaysLate} working days)`));
+    }
+    row('returns-received', type, received, expected, '');
+    row('returns-late', type, late.length, received, late.join(' '));
+  }
+  const agreed: { completedOn: IsoDate | null }[] = [];
+  for (const a of audits) {
+    const on = a.milestones.find((m) => m.milestone === 'action-plan-agreed')?.occurredOn;
+    if (within(on, period)) agreed.push(...a.actions);
+  }
+  for (const m of meetings) if (within(m.minutedOn, period)) agreed.push(...m.actions);
+  const done = agreed.filter((a) => a.completedOn !== null && a.completedOn <= period.to).length;
+  row('actions-agreed', '', agreed.length, null, '');
+  row('actions-done', '', done, agreed.length, 'by the period end');
+  row('actions-open', '', agreed.length - done, agreed.length, 'at the period end');
+  const inPeriod = meetings.filter((m) => within(m.date, period) && m.date <= today);
+  const held = inPeriod.filter((m) => HELD_STATES.has(m.state));
+  const skipped = inPeriod.filter((m) => m.state === 'skipped');
+  row('meetings-held', '', held.length, null, held.map((m) => m.date).join(' '));
+  row('meetings-skipped', '', skipped.length, null, skipped.map((m) => m.date).join(' '));
+  const changes = controls.filter((c) => c.kind === 'cadence-changed' && within(c.effectiveOn, period));
+  const suspensions = controls.filter((c) => c.kind === 'audit-activity-suspended' && within(c.effectiveOn, period));
+  row('cadence-changes', '', changes.length, null, changes.map((c) => c.detail).join('; '));
+  row('suspensions', '', suspensions.length, null, suspensions.map((c) => c.detail).join('; '));
+  return rows;
+}
+
+export interface QaFigures {
+  auditsOpened: Partial<Record<AuditType, number>>;
+  auditsCompleted: Partial<Record<AuditType, number>>;
+  returns: Partial<Record<AuditType, { received: number; expected: number; percent: number; late: number }>>;
+  actions: { agreed: number; done: number; open: number };
+  meetings: { held: number; skipped: number };
+  cadenceChanges: number;
+  suspensions: number;
+}
+
+export function qaFiguresFromRows(rows: readonly QaRow[]): QaFigures {
+  const byType = (measure: QaMeasure) => Object.fromEntries(rows.filter((r) => r.measure === measure && r.auditType).map((r) => [r.auditType, r.count]));
+  const total = (measure: QaMeasure) => rows.find((r) => r.measure === measure)?.count ?? 0;
+  const returns: QaFigures['returns'] = {};
+  for (const r of rows.filter((x) => x.measure === 'returns-received' && x.auditType)) {
+    const late = rows.find((x) => x.measure === 'returns-late' && x.auditType === r.auditType)?.count ?? 0;
+    returns[r.auditType as AuditType] = { received: r.count, expected: r.of ?? 0, percent: r.percent ?? 0, late };
+  }
+  return {
+    auditsOpened: byType('audits-opened'),
+    auditsCompleted: byType('audits-completed'),
+    returns,
+    actions: { agreed: total('actions-agreed'), done: total('actions-done'), open: total('actions-open') },
+    meetings: { held: total('meetings-held'), skipped: total('meetings-skipped') },
+    cadenceChanges: total('cadence-changes'),
+    suspensions: total('suspensions'),
+  };
+}
+
+const MEASURE_WORDS: Record<QaMeasure, string> = {
+  'audits-opened': 'Audits opened',
+  'audits-completed': 'Audits completed',
+  'returns-received': 'Returns received',
+  'returns-late': 'Returns received late',
+  'actions-agreed': 'Actions agreed',
+  'actions-done': 'Actions done',
+  'actions-open': 'Actions open',
+  'meetings-held': 'QAPP meetings held',
+  'meetings-skipped': 'QAPP meetings skipped',
+  'cadence-changes': 'Meeting cadence changes',
+  suspensions: 'Suspensions of audit activity',
+};
+
+export function qaReportMarkdown(rows: readonly QaRow[]): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  return [
+    '## Quality assurance',
+    '',
+    '| Measure | Audit type | Count | Of | % | Detail |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${MEASURE_WORDS[r.measure]} | ${r.auditType ? AUDIT_TEMPLATES[r.auditType].title : 'all'} | ${r.count} | ${r.of ?? ''} | ${r.percent === null ? '' : r.percent.toFixed(1)} | ${esc(r.detail)} |`),
+    '',
+  ].join('\n');
+}
+
+export const QA_REPORT_CSV_HEADER = ['measure', 'audit_type', 'count', 'of', 'percent', 'detail'];
+
+export function qaReportCsv(rows: readonly QaRow[]): string {
+  return [QA_REPORT_CSV_HEADER, ...rows.map((r) => [r.measure, r.auditType, r.count, r.of, r.percent === null ? null : r.percent.toFixed(1), r.detail])].map((l) => l.map(csvCell).join(',')).join('\n') + '\n';
 }

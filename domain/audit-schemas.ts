@@ -35,6 +35,12 @@ export const StartAuditBody = z.strictObject({
 });
 export type StartAuditBody = z.infer<typeof StartAuditBody>;
 
+/** An audit that opened in the past, recorded now with its real dates: nothing dated before today is emailed. */
+export const RecordedAuditBody = StartAuditBody.extend({
+  openedOn: boundedByToday(IsoDateSchema.describe('the day the audit opened (today or earlier)'), 'not-after-today'),
+  returnsDueOn: IsoDateSchema.describe('after openedOn; may be in the past'),
+});
+
 export const AuditRefParams = z.strictObject({ ref: AuditReference });
 export const AuditReturnParams = z.strictObject({ ref: AuditReference, participantId: ParticipantId });
 export const AuditActionParams = z.strictObject({ ref: AuditReference, key: Key });
@@ -49,13 +55,15 @@ export const AuditMilestoneBody = z.strictObject({
   milestone: z.enum(AUDIT_MILESTONES),
   occurredOn: IsoDateSchema,
   actions: z.array(ActionBody).max(100).optional(),
+  findings: Text(8000).optional().describe("with 'findings-agreed': the findings, kept in the protected field, not in workflow history"),
 });
 
 export const CompleteActionBody = z.strictObject({ completedOn: IsoDateSchema });
 
 export const StartQappBody = z.strictObject({
   partnership: PartnershipCode,
-  cadence: z.strictObject({ everyMonths: z.number().int().min(1).max(12), dayOfMonth: z.number().int().min(1).max(31), from: IsoDateSchema }),
+  cadence: z.strictObject({ everyMonths: z.number().int().min(1).max(12), dayOfMonth: z.number().int().min(1).max(31), from: IsoDateSchema.describe('may be in the past: past meetings are recorded, never emailed') }),
+  endsOn: IsoDateSchema.optional().describe('no meeting after this day (e.g. the end of a reporting year); on or after cadence.from'),
   config: z
     .strictObject({
       papersDeadlineWorkingDays: z.number().int().min(1).max(30).optional(),
@@ -83,3 +91,4 @@ export const CompleteMeetingActionBody = z.strictObject({ key: z.string().max(40
 export const CadenceBody = z.strictObject({ everyMonths: z.number().int().min(1).max(12), dayOfMonth: z.number().int().min(1).max(31), from: IsoDateSchema });
 export const SuspendBody = z.strictObject({ reason: Text(200), from: IsoDateSchema });
 export const ResumeAuditsBody = z.strictObject({ on: IsoDateSchema });
+export const StopCycleBody = z.strictObject({ on: IsoDateSchema.describe('the last day of the cycle: meetings after it are withdrawn') });

@@ -4,7 +4,8 @@
  */
 import { addWorkingDaysDate, isWorkingDay, workingDaysBetween, type WorkingCalendar } from './calendar';
 import { addCalendarMonths, type IsoDate } from './dates';
-import { londonLocalToUtc } from './london-time';
+import { deadlineStatus } from './deadlines';
+import { londonLocalToUtc, utcToLondonDate } from './london-time';
 
 export const AUDIT_TYPES = ['case-file', 'section-11', 'section-175', 'learning-embedded', 'service-user-feedback'] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
@@ -186,6 +187,7 @@ export function milestoneRefusal(
       if (keys.has(a.key)) return `action '${a.key}' appears twice`;
       keys.add(a.key);
       if (a.dueOn < m.occurredOn) return `action '${a.key}' is due before the plan was agreed`;
+      if (a.dueOn < facts.openedOn) return `action '${a.key}' is due before the audit opened on ${facts.openedOn}`;
     }
     if (facts.type === 'section-11') {
       const owners = new Set(actions.map((a) => a.owner));
@@ -198,11 +200,12 @@ export function milestoneRefusal(
   return undefined;
 }
 
-export function actionCompletionRefusal(facts: Pick<AuditFacts, 'actions' | 'reference'>, key: string, completedOn: IsoDate, today: IsoDate): string | undefined {
+export function actionCompletionRefusal(facts: Pick<AuditFacts, 'actions' | 'reference'> & Partial<Pick<AuditFacts, 'openedOn'>>, key: string, completedOn: IsoDate, today: IsoDate): string | undefined {
   const action = facts.actions.find((a) => a.key === key);
   if (!action) return `${facts.reference} has no action '${key}'`;
   if (action.completedOn) return `action '${key}' was already completed on ${action.completedOn}`;
   if (completedOn > today) return `completedOn ${completedOn} is in the future (today is ${today})`;
+  if (facts.openedOn !== undefined && completedOn < facts.openedOn) return `completedOn ${completedOn} is before the audit opened on ${facts.openedOn}`;
   return undefined;
 }
 
@@ -213,12 +216,55 @@ export function isComplete(facts: Pick<AuditFacts, 'type' | 'milestones'>): bool
 export interface ReturnRate {
   returned: number;
   total: number;
-  /** Whole percent, rounded down so 249 of 250 never shows 100. */
+  /** Percent to one decimal, rounded to the nearest (3 of 22 is 13.6), but never 100 until all are in nor 0 once one is. */
   percent: number;
 }
 
 export function returnRate(returned: number, total: number): ReturnRate {
-  return { returned, total, percent: total === 0 ? 0 : Math.floor((returned * 100) / total) };
+  return { returned, total, percent: honestPercent(returned, total) };
+}
+
+/** One decimal, nearest; the ends are kept for the whole and the none, so 1,999 of 2,000 shows 99.9, not 100. */
+export function honestPercent(part: number, whole: number): number {
+  if (whole === 0 || part === 0) return 0;
+  if (part === whole) return 100;
+  const tenths = Math.round((part * 1000) / whole);
+  return Math.min(999, Math.max(1, tenths)) / 10;
+}
+
+export interface ReturnVerdict {
+  participantId: string;
+  label: string;
+  submittedOn: IsoDate | null;
+  /** The statutory record's verdict (deadlineStatus): met, met-late, overdue, due-today, at-risk, on-track or on-hold. */
+  status: string;
+  late: boolean;
+  workingDaysLate?: number;
+  verdict: string;
+}
+
+/** Who returned when, on time or late, judged against the returns due date by the same function as every statutory deadline. */
+export function returnVerdicts(
+  participants: readonly Pick<Participant, 'id' | 'label'>[],
+  returns: ReadonlyMap<string, Pick<RecordedReturn, 'submittedOn'>>,
+  due: IsoDate,
+  today: IsoDate,
+  cal: WorkingCalendar,
+  paused = false,
+): ReturnVerdict[] {
+  return participants.map((p) => {
+    const submittedOn = returns.get(p.id)?.submittedOn;
+    const v = deadlineStatus({ due, statutoryDue: due, paused }, today, cal, submittedOn ? { metOn: submittedOn } : {});
+    return {
+      participantId: p.id,
+      label: p.label,
+      submittedOn: submittedOn ?? null,
+      status: v.status,
+      late: v.status === 'met-late' || v.status === 'overdue',
+      ...(v.workingDaysLate !== undefined ? { workingDaysLate: v.workingDaysLate } : v.status === 'overdue' ? { workingDaysLate: -v.workingDaysRemaining } : {}),
+      verdict: v.verdict,
+    };
+  });
 }
 
 // --- reminders ----------------------------------------------------------------------------------
@@ -268,10 +314,52 @@ export function ladderReminders(subject: string, due: IsoDate, cal: WorkingCalen
     .sort((a, b) => a.at.localeCompare(b.at));
 }
 
-/** The returns due date moved on by the working days audit activity was suspended. */
-export function dueAfterPauses(due: IsoDate, cal: WorkingCalendar, pauses: { from: IsoDate; to?: IsoDate }[], today: IsoDate): IsoDate {
-  const days = pauses.reduce((sum, p) => sum + Math.max(0, workingDaysBetween(cal, p.from, p.to ?? today)), 0);
+/**
+ * The returns due date moved on by the working days audit activity was suspended. Without `open`
+ * every pause counts whole (audits started before the 'qa-history-quiet' patch); with it only the
+ * days the audit itself was open (from `open.from`, until `open.to` or today) and suspended, once
+ * each however the pauses overlap: a suspension years before an audit opened moves it by nothing.
+ */
+export function dueAfterPauses(due: IsoDate, cal: WorkingCalendar, pauses: { from: IsoDate; to?: IsoDate }[], today: IsoDate, open?: { from: IsoDate; to?: IsoDate }): IsoDate {
+  const days = open ? suspendedWorkingDays(cal, pauses, today, open) : pauses.reduce((sum, p) => sum + Math.max(0, workingDaysBetween(cal, p.from, p.to ?? today)), 0);
   return days === 0 ? due : addWorkingDaysDate(cal, due, days);
+}
+
+/** Working days in (from, to] of the pauses, clipped to the audit's open period and to today, overlaps counted once. */
+export function suspendedWorkingDays(cal: WorkingCalendar, pauses: { from: IsoDate; to?: IsoDate }[], today: IsoDate, open: { from: IsoDate; to?: IsoDate }): number {
+  const until = open.to !== undefined && open.to < today ? open.to : today;
+  const clipped = pauses
+    .map((p) => ({ from: p.from < open.from ? open.from : p.from, to: (p.to ?? today) > until ? until : (p.to ?? today) }))
+    .filter((p) => p.from < p.to)
+    .sort((a, b) => a.from.localeCompare(b.from));
+  let days = 0;
+  let reached: IsoDate | undefined;
+  for (const p of clipped) {
+    const from = reached !== undefined && reached > p.from ? reached : p.from;
+    if (from < p.to) days += workingDaysBetween(cal, from, p.to);
+    if (reached === undefined || p.to > reached) reached = p.to;
+  }
+  return days;
+}
+
+/**
+ * History is recorded, never replayed at people: the steps of a ladder whose time passed before the
+ * subject was known (an audit entered with a past due date, an action entered late) are not sent;
+ * if the due date itself had passed, one catch-up takes their place at the first reminder time after
+ * `knownAtMs`, worded with the real working days overdue and the gravest of the passed steps' kinds.
+ * Steps from then on go out as usual.
+ */
+export function ladderFromNow(steps: LadderReminder[], due: IsoDate, knownAtMs: number, cal: WorkingCalendar, localTime = '09:00'): LadderReminder[] {
+  const live = steps.filter((r) => Date.parse(r.at) >= knownAtMs);
+  const passed = steps.filter((r) => Date.parse(r.at) < knownAtMs && r.offset >= 0);
+  const last = passed.at(-1);
+  if (!last) return live;
+  let date = utcToLondonDate(knownAtMs);
+  if (!isWorkingDay(cal, date) || Date.parse(londonLocalToUtc(date, localTime)) < knownAtMs) date = addWorkingDaysDate(cal, date, 1);
+  const at = londonLocalToUtc(date, localTime);
+  if (live.some((r) => r.date <= date)) return live;
+  const kind = passed.some((r) => r.kind === 'escalation') ? 'escalation' : last.kind;
+  return [{ key: `${last.subject}:${due}:catch-up`, subject: last.subject, kind, offset: workingDaysBetween(cal, due, date), date, at }, ...live];
 }
 
 /** The reference of the next round of a repeating audit or a re-audit: S11-2027 -> S11-2027-R2 -> S11-2027-R3. */

@@ -104,3 +104,107 @@ export function cadenceRefusal(c: { everyMonths: number; dayOfMonth: number; fro
   if (latest && c.from < latest.from) return `a cadence already applies from ${latest.from}; a change must start on or after it`;
   return undefined;
 }
+
+// --- the rules the cycle's updates are judged by (issue 15: out of the workflow's validators) ----
+
+/** A period of suspended multi-agency audit activity: from its first day, until the day it resumed (exclusive). */
+export interface Suspension {
+  from: IsoDate;
+  to?: IsoDate;
+  reason: string;
+}
+
+export function suspendedOn(suspensions: readonly Suspension[], day: IsoDate): boolean {
+  return suspensions.some((s) => s.from <= day && (s.to === undefined || day < s.to));
+}
+
+/** The last meeting day with minutes: an effective date before it would re-plan a minuted meeting. */
+function replanRefusal(what: string, from: IsoDate, lastMinutedOn: IsoDate | undefined): string | undefined {
+  if (lastMinutedOn !== undefined && from < lastMinutedOn) return `${what} from ${from} would re-plan meetings already minuted (the last on ${lastMinutedOn}): date it on or after ${lastMinutedOn}`;
+  return undefined;
+}
+
+/**
+ * A cadence change takes effect from its date, past or future, with one meaning: meetings from
+ * that date follow it. Only the order of changes and the minutes already recorded limit it.
+ */
+export function cadenceChangeRefusal(c: { everyMonths: number; dayOfMonth: number; from: IsoDate }, current: Cadence[], lastMinutedOn: IsoDate | undefined): string | undefined {
+  if (!Number.isInteger(c.everyMonths) || c.everyMonths < 1 || c.everyMonths > 12) return 'everyMonths must be a whole number from 1 to 12';
+  if (!Number.isInteger(c.dayOfMonth) || c.dayOfMonth < 1 || c.dayOfMonth > 31) return 'dayOfMonth must be from 1 to 31';
+  const latest = [...current].sort((a, b) => a.from.localeCompare(b.from)).at(-1);
+  if (latest && c.from <= latest.from) return `a cadence already applies from ${latest.from}; a change must start after it`;
+  return replanRefusal('a cadence change', c.from, lastMinutedOn);
+}
+
+/** A suspension takes effect from its date, past or future, like a cadence change. */
+export function suspensionRefusal(s: { reason: string; from: IsoDate }, suspensions: readonly Suspension[], lastMinutedOn: IsoDate | undefined): string | undefined {
+  const open = suspensions.find((x) => x.to === undefined);
+  if (open) return `audit activity is already suspended (since ${open.from})`;
+  if (s.reason.trim().length === 0 || s.reason.length > 200) return 'a reason of 1 to 200 characters is required';
+  const last = suspensions.at(-1);
+  if (last?.to !== undefined && s.from < last.to) return `from ${s.from} is before the last suspension ended (${last.to})`;
+  return replanRefusal('a suspension', s.from, lastMinutedOn);
+}
+
+export function resumeRefusal(on: IsoDate, suspensions: readonly Suspension[], lastMinutedOn: IsoDate | undefined): string | undefined {
+  const open = suspensions.find((x) => x.to === undefined);
+  if (!open) return 'audit activity is not suspended';
+  if (on <= open.from) return `on must be after the suspension began (${open.from})`;
+  return replanRefusal('a resumption', on, lastMinutedOn);
+}
+
+export function stopRefusal(on: IsoDate, firstMeetingFrom: IsoDate, endsOn: IsoDate | undefined, lastMinutedOn: IsoDate | undefined): string | undefined {
+  if (endsOn !== undefined && endsOn < on) return `the cycle already ends on ${endsOn}`;
+  if (on < firstMeetingFrom) return `on ${on} is before the cycle began (${firstMeetingFrom})`;
+  if (lastMinutedOn !== undefined && on < lastMinutedOn) return `meetings up to ${lastMinutedOn} are minuted: the cycle cannot end before then`;
+  return undefined;
+}
+
+export interface MinutesFacts {
+  meeting?: { id: string; type: MeetingType; purpose: MeetingPurpose; date: IsoDate; state: string };
+  meetingId: string;
+  heldOn: IsoDate;
+  decisions: number;
+  actions: { key: string; owner: string; dueOn: IsoDate }[];
+  takenActionKeys: ReadonlySet<string>;
+  launches: { reference: string; multiAgency: boolean; participants: number; returnsDueOn: IsoDate }[];
+  knownAudits: ReadonlySet<string>;
+  suspended: (day: IsoDate) => boolean;
+}
+
+/**
+ * Minutes are recorded once, after the meeting, with their real date: a meeting whose minutes were
+ * never recorded (minutes missing, or a past meeting recorded now) takes them as well.
+ */
+export function minutesRefusal(m: MinutesFacts, today: IsoDate, patterns: { reference: RegExp; owner: RegExp }): string | undefined {
+  const meeting = m.meeting;
+  if (!meeting) return `no meeting ${m.meetingId} is awaiting minutes`;
+  const open = meeting.state === 'awaiting-minutes' || meeting.state === 'minutes-missing' || (meeting.state === 'scheduled' && meeting.date <= today);
+  if (!open) return `meeting ${meeting.id} is ${meeting.state}: minutes are recorded once, after it is held`;
+  if (m.heldOn < meeting.date || m.heldOn > today) return `heldOn must be between the meeting date ${meeting.date} and today ${today}`;
+  if (!Number.isInteger(m.decisions) || m.decisions < 0) return 'decisions must be a count';
+  const keys = new Set<string>();
+  for (const a of m.actions) {
+    if (keys.has(a.key) || m.takenActionKeys.has(`${meeting.id}:${a.key}`)) return `action '${a.key}' appears twice`;
+    keys.add(a.key);
+    if (!patterns.owner.test(a.owner)) return `owner '${a.owner}' must be an agency or role code such as 'police' or 'qapp-chair'`;
+    if (a.dueOn < m.heldOn) return `action '${a.key}' is due before the meeting`;
+  }
+  if (m.launches.length > 0 && (meeting.type !== 1 || meeting.purpose !== 'standard')) return 'audits are launched by QAPP meeting 1 (dashboard and data)';
+  for (const l of m.launches) {
+    if (!patterns.reference.test(l.reference)) return `audit reference '${l.reference}' must look like CFA-2027-NEGLECT`;
+    if (m.knownAudits.has(l.reference) || m.launches.filter((x) => x.reference === l.reference).length > 1) return `audit ${l.reference} already exists`;
+    if (m.suspended(m.heldOn) && l.multiAgency) return `multi-agency audit activity is suspended on ${m.heldOn}: ${l.reference} cannot be launched`;
+    if (l.participants === 0) return `audit ${l.reference} has no participants`;
+    if (l.returnsDueOn <= m.heldOn) return `audit ${l.reference}: returns must be due after the meeting`;
+  }
+  return undefined;
+}
+
+export function meetingActionRefusal(a: { key: string; completedOn?: IsoDate; meetingDate?: IsoDate } | undefined, key: string, completedOn: IsoDate, today: IsoDate): string | undefined {
+  if (!a) return `no open action '${key}'`;
+  if (a.completedOn) return `action '${key}' was already completed on ${a.completedOn}`;
+  if (completedOn > today) return `completedOn ${completedOn} is in the future (today is ${today})`;
+  if (a.meetingDate !== undefined && completedOn < a.meetingDate) return `completedOn ${completedOn} is before the meeting that agreed it (${a.meetingDate})`;
+  return undefined;
+}

@@ -3,7 +3,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AuditAction, AuditMilestone, AuditType, Participant, Rag, RecordedAuditMilestone, RecordedReturn, ReturnRate } from '../domain/audits';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { IsoDate } from '../domain/dates';
-import type { Cadence, MeetingPurpose, MeetingType, QappConfig } from '../domain/qapp-cycle';
+import type { Cadence, MeetingPurpose, MeetingType, QappConfig, Suspension } from '../domain/qapp-cycle';
 
 // --- audits ------------------------------------------------------------------------------------
 
@@ -42,6 +42,8 @@ export interface AuditInput {
     sentKeys: string[];
     revision: number;
     toldCycle: string;
+    /** When each action was entered (ms), for its ladder's catch-up; absent before the 'qa-history-quiet' patch. */
+    actionsKnownAtMs?: Record<string, number>;
   };
 }
 
@@ -106,7 +108,7 @@ export interface MeetingState {
   papersDueOn: IsoDate;
   agendaOn: IsoDate;
   minutesDueOn: IsoDate;
-  state: 'scheduled' | 'awaiting-minutes' | 'minuted' | 'skipped' | 'minutes-missing';
+  state: 'scheduled' | 'awaiting-minutes' | 'minuted' | 'skipped' | 'minutes-missing' | 'withdrawn';
   /** Audits on the agenda of an audit-activity meeting. */
   auditsForReview: string[];
   minutedOn?: IsoDate;
@@ -132,9 +134,11 @@ export interface KnownAudit {
 
 export interface ControlEntry {
   on: IsoDate;
-  kind: 'cadence-changed' | 'audit-activity-suspended' | 'audit-activity-resumed';
+  kind: 'cadence-changed' | 'audit-activity-suspended' | 'audit-activity-resumed' | 'cycle-stopped';
   detail: string;
   by: string;
+  /** The date the change takes effect from (past or future); `on` is the day it was recorded. */
+  effectiveOn?: IsoDate;
 }
 
 /** Everything that carries over continue-as-new. */
@@ -153,6 +157,15 @@ export interface QappCarried {
   revision: number;
   controls: ControlEntry[];
   run: number;
+  // Since the 'qa-history-quiet' patch:
+  /** Timed events before this instant change state quietly: the cycle's start, or the last re-plan. */
+  quietBeforeMs?: number;
+  suspensions?: Suspension[];
+  /** No meeting after this day; the cycle finishes once everything before it is settled. */
+  endsOn?: IsoDate;
+  /** The latest meeting date with minutes: effective dates must come after it. */
+  lastMinutedOn?: IsoDate;
+  actionsKnownAtMs?: Record<string, number>;
 }
 
 export interface QappCycleInput {
@@ -161,6 +174,8 @@ export interface QappCycleInput {
   config?: Partial<QappConfig>;
   /** First cadence (a new cycle); ignored once `carried` is set. */
   cadence?: Cadence;
+  /** Last day of the cycle (a new cycle), e.g. the end of a reporting year. */
+  endsOn?: IsoDate;
   carried?: QappCarried;
   /** For tests: stop after this many runs instead of running forever. */
   maxRuns?: number;
@@ -198,6 +213,8 @@ export interface QappStatus {
   overdueActions: CycleAction[];
   audits: KnownAudit[];
   suspension?: { from: IsoDate; reason: string };
+  suspensions?: Suspension[];
+  endsOn?: IsoDate;
   controls: ControlEntry[];
   run: number;
   revision: number;
@@ -209,6 +226,7 @@ export const completeMeetingAction = defineUpdate<QappStatus, [{ key: string; co
 export const changeCadence = defineUpdate<QappStatus, [{ everyMonths: number; dayOfMonth: number; from: IsoDate; recordedBy: string }]>('changeCadence');
 export const suspendAuditActivity = defineUpdate<QappStatus, [{ reason: string; from: IsoDate; recordedBy: string }]>('suspendAuditActivity');
 export const resumeAuditActivity = defineUpdate<QappStatus, [{ on: IsoDate; recordedBy: string }]>('resumeAuditActivity');
+export const stopCycle = defineUpdate<QappStatus, [{ on: IsoDate; recordedBy: string }]>('stopCycle');
 export const auditChanged = defineSignal<[KnownAudit]>('auditChanged');
 
 export const auditWorkflowId = (reference: string) => `audit:${reference}`;

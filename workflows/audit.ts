@@ -10,6 +10,7 @@ import {
   continueAsNew,
   condition,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -25,6 +26,7 @@ import {
   actionCompletionRefusal,
   dueAfterPauses,
   isComplete,
+  ladderFromNow,
   ladderReminders,
   milestoneRefusal,
   nextRoundOpensOn,
@@ -58,6 +60,13 @@ import {
   type KnownAudit,
 } from './audit-definitions';
 
+/**
+ * Issue 17: history is recorded, never replayed at people. A suspension moves the audit only by the
+ * days it was open and suspended; ladder steps that passed before the audit (or an action) was
+ * entered are not sent, one catch-up stands for them if the date itself had passed.
+ */
+export const QA_HISTORY_QUIET_PATCH = 'qa-history-quiet';
+
 const { persistAudit, sendNotices, startAuditWorkflow } = proxyActivities<QaActivities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['InvalidNotice'] },
@@ -69,6 +78,8 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
   const round = input.round ?? 1;
   const carried = input.carried;
   const startedAtMs = carried?.startedAtMs ?? Date.now();
+  const historyQuiet = patched(QA_HISTORY_QUIET_PATCH);
+  const actionsKnownAtMs = new Map<string, number>(Object.entries(carried?.actionsKnownAtMs ?? {}));
   const participants = new Map<string, Participant>(input.participants.map((p) => [p.id, p]));
   const returns = new Map<string, RecordedReturn>((carried?.returns ?? []).map((r) => [r.participantId, r]));
   const milestones: RecordedAuditMilestone[] = carried?.milestones ?? [];
@@ -96,8 +107,10 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
     actions,
     standards: input.standards ?? (template.ratedStandards ? [...SECTION_11_STANDARDS] : []),
   });
-  const paused = () => pauses.some((p) => p.to === undefined);
-  const returnsDueOn = () => dueAfterPauses(input.returnsDueOn, calendar, pauses, today());
+  // A suspension dated in the future pauses the audit from that day, not before.
+  const paused = () => pauses.some((p) => p.to === undefined && (!historyQuiet || p.from <= today()));
+  const returnsDueOn = () =>
+    historyQuiet ? dueAfterPauses(input.returnsDueOn, calendar, pauses, today(), { from: input.openedOn, ...optional('to', returnsClosedOn({ milestones })) }) : dueAfterPauses(input.returnsDueOn, calendar, pauses, today());
   const milestonesDone = () => isComplete({ type, milestones });
   const state = (): AuditStatus['state'] => (!milestonesDone() ? 'open' : actions.some((a) => !a.completedOn) ? 'monitoring-actions' : 'completed');
   const outstanding = () => (returnsClosedOn({ milestones }) ? [] : input.participants.filter((p) => !returns.has(p.id)));
@@ -111,8 +124,11 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
   const schedule = (): LadderReminder[] => {
     if (paused()) return [];
     const due = returnsDueOn();
-    const returnSteps = outstanding().length > 0 ? ladderReminders('returns', due, calendar, RETURN_LADDER) : [];
-    const actionSteps = actions.filter((a) => !a.completedOn).flatMap((a) => ladderReminders(`action-${a.key}`, a.dueOn, calendar, ACTION_LADDER));
+    const fromNow = (steps: LadderReminder[], on: string, knownAtMs: number) => (historyQuiet ? ladderFromNow(steps, on, knownAtMs, calendar) : steps);
+    const returnSteps = outstanding().length > 0 ? fromNow(ladderReminders('returns', due, calendar, RETURN_LADDER), due, startedAtMs) : [];
+    const actionSteps = actions
+      .filter((a) => !a.completedOn)
+      .flatMap((a) => fromNow(ladderReminders(`action-${a.key}`, a.dueOn, calendar, ACTION_LADDER), a.dueOn, actionsKnownAtMs.get(a.key) ?? startedAtMs));
     return [...returnSteps, ...actionSteps].filter((r) => !sentKeys.has(r.key)).sort((a, b) => a.at.localeCompare(b.at));
   };
 
@@ -156,7 +172,7 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
       returns.set(r.participantId, { participantId: r.participantId, submittedOn: r.submittedOn, recordedBy: r.recordedBy, ...(r.ratings ? { ratings: r.ratings } : {}) });
       dirtyReturns.push(r.participantId);
       // A full house closes the returns: the S175 year's 100%.
-      if (returns.size === participants.size) closeReturns(today(), 'review-engine');
+      if (returns.size === participants.size) closeReturns(historyQuiet ? [...returns.values()].map((x) => x.submittedOn).sort().at(-1)! : today(), 'review-engine');
       changed();
       return { participantId: r.participantId, returned: returns.size, total: participants.size };
     },
@@ -171,7 +187,10 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
     recordAuditMilestone,
     async (m) => {
       milestones.push({ milestone: m.milestone, occurredOn: m.occurredOn, recordedBy: m.recordedBy });
-      for (const a of m.actions ?? []) actions.push({ key: a.key, owner: a.owner, dueOn: a.dueOn });
+      for (const a of m.actions ?? []) {
+        actions.push({ key: a.key, owner: a.owner, dueOn: a.dueOn });
+        actionsKnownAtMs.set(a.key, Date.now());
+      }
       changed();
       const mine = revision;
       await condition(() => persistedRevision >= mine);
@@ -196,13 +215,13 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
     },
     {
       validator: ({ key, completedOn }) => {
-        const refusal = actionCompletionRefusal({ reference, actions }, key, completedOn, today());
+        const refusal = actionCompletionRefusal({ reference, actions, openedOn: input.openedOn }, key, completedOn, today());
         if (refusal) throw new Error(refusal);
       },
     },
   );
   setHandler(pauseAudit, ({ from }) => {
-    if (!template.multiAgency || paused() || state() === 'completed') return;
+    if (!template.multiAgency || pauses.some((p) => p.to === undefined) || state() === 'completed') return;
     pauses.push({ from });
     changed();
   });
@@ -269,7 +288,18 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
       await continueAsNew<typeof audit>({
         ...input,
         // Returns accepted since the last write are carried as unwritten; the next run writes them first.
-        carried: { startedAtMs, returns: [...returns.values()], unpersisted: dirtyReturns, milestones, actions, pauses, sentKeys: [...sentKeys], revision: revision + 1, toldCycle },
+        carried: {
+          startedAtMs,
+          returns: [...returns.values()],
+          unpersisted: dirtyReturns,
+          milestones,
+          actions,
+          pauses,
+          sentKeys: [...sentKeys],
+          revision: revision + 1,
+          toldCycle,
+          ...(actionsKnownAtMs.size > 0 ? { actionsKnownAtMs: Object.fromEntries(actionsKnownAtMs) } : {}),
+        },
       });
     }
     if (state() === 'completed') break;
@@ -300,7 +330,8 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
   if (batches.failure !== undefined) throw batches.failure;
 
   const upcoming = nextRound();
-  if (upcoming) {
+  // A round that would have opened before this audit was recorded is history: it is recorded as an audit of its own, not opened now.
+  if (upcoming && (!historyQuiet || upcoming.opensOn >= utcToLondonDate(startedAtMs))) {
     // The next round (section 11's annual or two-yearly cycle, a re-audit) opens on its own date.
     await sleep(Math.max(0, Date.parse(`${upcoming.opensOn}T08:00:00Z`) - Date.now()));
     const openedOn = today();
@@ -315,6 +346,10 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
     });
   }
   return status();
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
 function ragSummary(ratings: { rating: string }[]): string {

@@ -29,6 +29,7 @@ export const PERMISSIONS = {
   'cadence:write': ['executive'],
   'executive-cycle:manage': ['admin', 'executive'],
   'returns:write': ['qapp-chair', 'agency-lead'],
+  'returns:read': ['executive', 'qapp-chair', 'agency-lead'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -79,7 +80,10 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', route: '/api/cases/:ref/publication-deferral', permission: 'cases:write', scope: CASE },
   { method: 'POST', route: '/api/audits', permission: 'audits:write' },
   { method: 'GET', route: '/api/audits', permission: 'audits:read' },
+  { method: 'POST', route: '/api/audits/recorded', permission: 'audits:write' },
   { method: 'GET', route: '/api/audits/:ref', permission: 'audits:read' },
+  { method: 'GET', route: '/api/audits/:ref/returns', permission: 'audits:read' },
+  { method: 'GET', route: '/api/audits/:ref/agencies/:participantId', permission: 'returns:read', scope: { param: 'participantId', resource: 'agency' } },
   { method: 'POST', route: '/api/audits/:ref/agencies/:participantId/returns', permission: 'returns:write', scope: { param: 'participantId', resource: 'agency' } },
   { method: 'POST', route: '/api/audits/:ref/milestones', permission: 'audits:write' },
   { method: 'POST', route: '/api/audits/:ref/actions/:key/complete', permission: 'audits:write' },
@@ -94,6 +98,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', route: '/api/executive-cycles/:ref/milestones', permission: 'executive-cycle:manage' },
   { method: 'POST', route: '/api/qapp/:partnership/suspend', permission: 'audits:suspend' },
   { method: 'POST', route: '/api/qapp/:partnership/resume', permission: 'audits:suspend' },
+  { method: 'POST', route: '/api/qapp/:partnership/stop', permission: 'cadence:write' },
   { method: 'GET', route: '/api/qapp/:partnership/dashboard', permission: 'audits:read' },
 ];
 

@@ -1,8 +1,8 @@
 /** Audits of the QA programme: start one, list them, read one live, record returns, stages and actions. */
 import { Router, type Response } from 'express';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { AuditActionParams, AuditMilestoneBody, AuditRefParams, AuditReturnBody, AuditReturnParams, CompleteActionBody, StartAuditBody } from '../../domain/audit-schemas';
-import { returnRate } from '../../domain/audits';
+import { AuditActionParams, AuditMilestoneBody, AuditRefParams, AuditReturnBody, AuditReturnParams, CompleteActionBody, RecordedAuditBody, StartAuditBody } from '../../domain/audit-schemas';
+import { AUDIT_TEMPLATES, nextMilestone, returnRate, returnVerdicts, type AuditType, type RecordedAuditMilestone } from '../../domain/audits';
 import { utcToLondonDate } from '../../domain/london-time';
 import { audit } from '../../workflows';
 import { auditStatus, auditWorkflowId, completeAuditAction, recordAuditMilestone, recordAuditReturn, type AuditInput, type AuditStatus } from '../../workflows/audit-definitions';
@@ -27,6 +27,27 @@ export function auditRoutes(deps: AppDependencies): Router {
     if (repeated) throw conflict(`participants: ${repeated.id} is named twice`, { reason: 'participant ids must be unique' });
     const started = await startAudit(deps, { ...body, openedOn, calendar: deps.calendar() }, resumedRequest(res));
     res.status(201).location(`/api/audits/${body.reference}`).json(started);
+  });
+
+  router.post('/audits/recorded', async (req, res) => {
+    const body = parse(RecordedAuditBody, req.body, 'body');
+    if (body.returnsDueOn <= body.openedOn) throw new Problem(400, 'Invalid request', `returnsDueOn: must be after openedOn (${body.openedOn})`, { errors: [{ field: 'returnsDueOn', rule: 'must be after openedOn' }] });
+    const repeated = body.participants.find((p, i) => body.participants.findIndex((q) => q.id === p.id) !== i);
+    if (repeated) throw conflict(`participants: ${repeated.id} is named twice`, { reason: 'participant ids must be unique' });
+    const started = await startAudit(deps, { ...body, calendar: deps.calendar() }, resumedRequest(res));
+    res.status(201).location(`/api/audits/${body.reference}`).json(started);
+  });
+
+  router.get('/audits/:ref/returns', async (req, res) => {
+    const { ref } = parse(AuditRefParams, req.params, 'path');
+    const found = await db.audit.findUnique({ where: { reference: ref }, include: { returns: { select: { participantId: true, label: true, returnedOn: true }, orderBy: { participantId: 'asc' } } } });
+    if (!found) throw notFound(`audit ${ref}`);
+    const now = today();
+    const returned = new Map(found.returns.flatMap((p) => (p.returnedOn ? [[p.participantId, { submittedOn: p.returnedOn }] as const] : [])));
+    const closedOn = (JSON.parse(found.milestones) as { milestone: string; occurredOn: string }[]).find((m) => m.milestone === 'returns-closed')?.occurredOn;
+    // Once returns are closed, the audit is judged as it stood that day: an unreturned one is late by then, not by today.
+    const returns = returnVerdicts(found.returns.map((p) => ({ id: p.participantId, label: p.label })), returned, found.returnsDueOn, closedOn ?? now, deps.calendar(), found.paused);
+    res.json({ reference: ref, today: now, returnsDueOn: found.returnsDueOn, ...(closedOn ? { returnsClosedOn: closedOn } : {}), returnRate: returnRate(returned.size, found.participants), late: returns.filter((r) => r.late && r.submittedOn).length, returns });
   });
 
   router.get('/audits', async (req, res) => {
@@ -70,7 +91,29 @@ export function auditRoutes(deps: AppDependencies): Router {
         returnRate: returnRate(found.returned, found.participants),
         milestones: JSON.parse(found.milestones) as unknown,
       }),
+      findings: found.findings,
       actionPlan: actions.map((a) => ({ key: a.key.slice(ref.length + 1), owner: a.owner, dueOn: a.dueOn, completedOn: a.completedOn, description: a.description })),
+    });
+  });
+
+  /** The audit as one participant owes it: what an agency lead reads for the audit it is returning to. */
+  router.get('/audits/:ref/agencies/:participantId', async (req, res) => {
+    const { ref, participantId } = parse(AuditReturnParams, req.params, 'path');
+    const found = await db.audit.findUnique({ where: { reference: ref }, include: { returns: { where: { participantId }, select: { participantId: true, label: true, returnedOn: true } } } });
+    const participant = found?.returns[0];
+    if (!found || !participant) throw notFound(`audit ${ref} with participant ${participantId}`);
+    const returned = new Map(participant.returnedOn ? [[participantId, { submittedOn: participant.returnedOn }]] : []);
+    const [verdict] = returnVerdicts([{ id: participantId, label: participant.label }], returned, found.returnsDueOn, today(), deps.calendar(), found.paused);
+    res.json({
+      reference: found.reference,
+      type: found.type,
+      title: AUDIT_TEMPLATES[found.type as AuditType].title,
+      stage: found.stage,
+      state: found.state,
+      paused: found.paused,
+      openedOn: found.openedOn,
+      returnsDueOn: found.returnsDueOn,
+      return: verdict,
     });
   });
 
@@ -95,9 +138,21 @@ export function auditRoutes(deps: AppDependencies): Router {
   router.post('/audits/:ref/milestones', async (req, res) => {
     const { ref } = parse(AuditRefParams, req.params, 'path');
     const body = parse(AuditMilestoneBody, req.body, 'body');
+    if (body.findings !== undefined && body.milestone !== 'findings-agreed') throw new Problem(400, 'Invalid request', "findings: recorded with 'findings-agreed' only", { errors: [{ field: 'findings', rule: "only with milestone 'findings-agreed'" }] });
     const actor = actorOf(res);
     const actions = body.actions?.map(({ key, owner, dueOn }) => ({ key, owner, dueOn }));
-    const status = await update(res, ref, `milestone:${body.milestone}`, (h) => h.executeUpdate(recordAuditMilestone, { args: [{ milestone: body.milestone, occurredOn: body.occurredOn, recordedBy: actor, ...(actions ? { actions } : {}) }] }));
+    const status = await update(res, ref, `milestone:${body.milestone}`, (h) => h.executeUpdate(recordAuditMilestone, { args: [{ milestone: body.milestone, occurredOn: body.occurredOn, recordedBy: actor, ...(actions ? { actions } : {}) }] })).catch(
+      async (err: unknown) => {
+        // A refused stage says which stages the audit has and which one comes next.
+        if (!(err instanceof Problem) || err.status !== 409) throw err;
+        const found = await db.audit.findUnique({ where: { reference: ref }, select: { type: true, milestones: true } });
+        if (!found) throw err;
+        const stages = AUDIT_TEMPLATES[found.type as AuditType].milestones;
+        const next = nextMilestone({ type: found.type as AuditType, milestones: JSON.parse(found.milestones) as RecordedAuditMilestone[] });
+        throw new Problem(409, err.title, `${err.message}; the stages of this audit are ${stages.join(', ')}${next ? ` and the next is '${next}'` : ' and all are recorded'}`, { ...err.extra, stages, ...(next ? { nextStage: next } : {}) });
+      },
+    );
+    if (body.findings) await db.audit.update({ where: { reference: ref }, data: { findings: body.findings } });
     for (const a of body.actions ?? []) {
       if (a.description) await db.qaAction.update({ where: { key: `${ref}:${a.key}` }, data: { description: a.description } });
     }

@@ -49,7 +49,7 @@ export function dashboardRoutes(deps: AppDependencies): Router {
     const now = today();
     const principal = res.locals.principal as Principal | undefined;
     const all = (await dashboardItems(deps.db, deps.calendar(), now, q.atRisk)).filter((i) => mayReach(principal, 'GET', itemPath(i)));
-    const items = all.filter((i) => (!q.process || i.process === q.process) && (!q.stage || i.stage === q.stage) && (!q.owner || i.owner === q.owner) && (!q.status || i.status === q.status));
+    const items = all.filter((i) => (!q.process || i.process === q.process || i.process.startsWith(`${q.process}:`)) && (!q.stage || i.stage === q.stage) && (!q.owner || i.owner === q.owner) && (!q.status || i.status === q.status));
     const counts = Object.fromEntries(ITEM_STATUSES.map((s) => [s, all.filter((i) => i.status === s).length]));
     const facet = (pick: (i: (typeof all)[number]) => string) => [...new Set(all.map(pick))].sort();
     res.json({ today: now, total: items.length, counts, facets: { process: facet((i) => i.process), stage: facet((i) => i.stage), owner: facet((i) => i.owner) }, ...page(items, q.offset, q.limit) });

@@ -11,10 +11,12 @@ import {
   CompleteMeetingActionBody,
   MeetingParams,
   MinutesBody,
+  RecordedAuditBody,
   PartnershipParams,
   ResumeAuditsBody,
   StartAuditBody,
   StartQappBody,
+  StopCycleBody,
   SuspendBody,
 } from '../../domain/audit-schemas';
 import { AuditListQuery } from '../list-query';
@@ -23,15 +25,18 @@ import type { Endpoint } from '../openapi';
 const Problem = z.object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string(), reason: z.string().optional() }).loose();
 const problems = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, { description: c === 409 ? 'refused, with the reason' : c === 404 ? 'not found' : 'error', schema: Problem }]));
 const STD = [400, 401, 403, 429];
-const Rate = z.object({ returned: z.number().int(), total: z.number().int(), percent: z.number().int() });
+const Rate = z.object({ returned: z.number().int(), total: z.number().int(), percent: z.number().describe('to one decimal, nearest; 100 only when all are in, 0 only when none') });
 const AuditView = z.object({ reference: z.string(), type: z.string(), stage: z.string(), state: z.string(), returnRate: Rate }).loose();
 const QappView = z.object({ partnership: z.string(), cadence: z.object({}).loose(), meetings: z.array(z.object({}).loose()), openActions: z.array(z.object({}).loose()) }).loose();
 const TAG = 'quality assurance';
 
 export const QA_ENDPOINTS: Endpoint[] = [
   { method: 'post', path: '/api/audits', summary: 'Start an audit (case-file, section 11, section 175, learning-embedded, service-user feedback)', tag: TAG, body: StartAuditBody, responses: { 201: { description: 'started', schema: z.object({ reference: z.string(), workflowId: z.string() }).loose() }, ...problems(...STD, 409, 413) } },
+  { method: 'post', path: '/api/audits/recorded', summary: 'Record an audit that opened in the past, with its real dates; reminders start from today, nothing dated before today is emailed', tag: TAG, body: RecordedAuditBody, responses: { 201: { description: 'recorded', schema: z.object({ reference: z.string(), workflowId: z.string() }).loose() }, ...problems(...STD, 409, 413) } },
+  { method: 'get', path: '/api/audits/:ref/returns', summary: 'Who returned when, on time or late (the statutory verdict), and the return rate', tag: TAG, params: AuditRefParams, responses: { 200: { description: 'the returns', schema: z.object({ reference: z.string(), returnRate: Rate, late: z.number().int(), returns: z.array(z.object({ participantId: z.string(), submittedOn: z.string().nullable(), status: z.string(), late: z.boolean() }).loose()) }).loose() }, ...problems(...STD, 404) } },
   { method: 'get', path: '/api/audits', summary: 'Audits with status, return rates and overdue items, filtered and paged', tag: TAG, query: AuditListQuery, responses: { 200: { description: 'one page of audits; nextCursor is null on the last', schema: z.object({ today: z.string(), audits: z.array(AuditView), nextCursor: z.string().nullable() }) }, ...problems(...STD) } },
   { method: 'get', path: '/api/audits/:ref', summary: 'One audit, live from its workflow', tag: TAG, params: AuditRefParams, responses: { 200: { description: 'the audit', schema: AuditView }, ...problems(...STD, 404) } },
+  { method: 'get', path: '/api/audits/:ref/agencies/:participantId', summary: "One participant's view of an audit: its stage, the returns due date and that participant's return, on time or late (agency leads: their own agency)", tag: TAG, params: AuditReturnParams, responses: { 200: { description: 'the audit as the participant owes it', schema: z.object({ reference: z.string(), returnsDueOn: z.string(), return: z.object({ status: z.string(), late: z.boolean() }).loose() }).loose() }, ...problems(...STD, 404) } },
   { method: 'post', path: '/api/audits/:ref/agencies/:participantId/returns', summary: "Record an agency's or school's return (refused: unknown, duplicate, after close)", tag: TAG, params: AuditReturnParams, body: AuditReturnBody, responses: { 200: { description: 'accepted', schema: z.object({ reference: z.string(), participantId: z.string(), returnRate: Rate }).loose() }, ...problems(...STD, 404, 409, 413) } },
   { method: 'post', path: '/api/audits/:ref/milestones', summary: "Record an audit's next stage (the action plan with owners and due dates)", tag: TAG, params: AuditRefParams, body: AuditMilestoneBody, responses: { 200: { description: 'accepted', schema: AuditView }, ...problems(...STD, 404, 409, 413) } },
   { method: 'post', path: '/api/audits/:ref/actions/:key/complete', summary: 'Record an audit action as done', tag: TAG, params: AuditActionParams, body: CompleteActionBody, responses: { 200: { description: 'accepted', schema: AuditView }, ...problems(...STD, 404, 409, 413) } },
@@ -43,5 +48,6 @@ export const QA_ENDPOINTS: Endpoint[] = [
   { method: 'post', path: '/api/qapp/:partnership/cadence', summary: 'Change the meeting cadence from a date (executive)', tag: TAG, params: PartnershipParams, body: CadenceBody, responses: { 200: { description: 'accepted', schema: QappView }, ...problems(...STD, 404, 409, 413) } },
   { method: 'post', path: '/api/qapp/:partnership/suspend', summary: 'Suspend multi-agency audit activity, with a reason', tag: TAG, params: PartnershipParams, body: SuspendBody, responses: { 200: { description: 'accepted', schema: QappView }, ...problems(...STD, 404, 409, 413) } },
   { method: 'post', path: '/api/qapp/:partnership/resume', summary: 'Resume multi-agency audit activity', tag: TAG, params: PartnershipParams, body: ResumeAuditsBody, responses: { 200: { description: 'accepted', schema: QappView }, ...problems(...STD, 404, 409, 413) } },
+  { method: 'post', path: '/api/qapp/:partnership/stop', summary: 'End the meeting cycle on a day (executive): meetings after it are withdrawn; the cycle finishes once its minutes and actions are in', tag: TAG, params: PartnershipParams, body: StopCycleBody, responses: { 200: { description: 'accepted', schema: QappView }, ...problems(...STD, 404, 409, 413) } },
   { method: 'get', path: '/api/qapp/:partnership/dashboard', summary: "QAPP meeting 1's data: cases by stage and timeliness, audit completion, overdue actions", tag: TAG, params: PartnershipParams, responses: { 200: { description: 'figures', schema: z.object({ cases: z.object({}).loose(), audits: z.object({}).loose(), overdueActions: z.array(z.object({}).loose()) }).loose() }, ...problems(...STD) } },
 ];

@@ -4,7 +4,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { CadenceBody, CompleteMeetingActionBody, MeetingParams, MinutesBody, PartnershipParams, ResumeAuditsBody, StartQappBody, SuspendBody } from '../../domain/audit-schemas';
+import { CadenceBody, CompleteMeetingActionBody, MeetingParams, MinutesBody, PartnershipParams, ResumeAuditsBody, StartQappBody, StopCycleBody, SuspendBody } from '../../domain/audit-schemas';
 import { returnRate } from '../../domain/audits';
 import { utcToLondonDate } from '../../domain/london-time';
 import { qappCycle } from '../../workflows';
@@ -15,13 +15,14 @@ import {
   qappWorkflowId,
   recordMinutes,
   resumeAuditActivity,
+  stopCycle,
   suspendAuditActivity,
   type QappStatus,
 } from '../../workflows/audit-definitions';
 import type { AppDependencies } from '../app';
 import { principalOf } from '../auth/principal';
 import { resumedRequest } from '../idempotency';
-import { conflict, notFound, parse } from '../problem';
+import { conflict, notFound, parse, Problem } from '../problem';
 import { isTemporalUnreachable, temporalUnavailable, whileReachable, withStartDeadline } from '../temporal-unavailable';
 
 export function qappRoutes(deps: AppDependencies): Router {
@@ -32,6 +33,7 @@ export function qappRoutes(deps: AppDependencies): Router {
 
   router.post('/qapp', async (req, res) => {
     const body = parse(StartQappBody, req.body, 'body');
+    if (body.endsOn !== undefined && body.endsOn < body.cadence.from) throw new Problem(400, 'Invalid request', `endsOn: must not be before cadence.from (${body.cadence.from})`, { errors: [{ field: 'endsOn', rule: 'must not be before cadence.from' }] });
     const workflowId = qappWorkflowId(body.partnership);
     // The cycle has no row of its own: the workflow is the whole of it, so a start is whole or absent.
     const resumed = resumedRequest(res);
@@ -40,7 +42,7 @@ export function qappRoutes(deps: AppDependencies): Router {
         temporal.workflow.start(qappCycle, {
           workflowId,
           taskQueue: deps.taskQueue,
-          args: [{ partnership: body.partnership, calendar: deps.calendar(), cadence: body.cadence, ...(body.config ? { config: Object.fromEntries(Object.entries(body.config).filter(([, v]) => v !== undefined)) } : {}) }],
+          args: [{ partnership: body.partnership, calendar: deps.calendar(), cadence: body.cadence, ...(body.endsOn ? { endsOn: body.endsOn } : {}), ...(body.config ? { config: Object.fromEntries(Object.entries(body.config).filter(([, v]) => v !== undefined)) } : {}) }],
         }),
       );
     } catch (err) {
@@ -145,11 +147,20 @@ export function qappRoutes(deps: AppDependencies): Router {
     res.json(await update(req, res, partnership, 'resume-audit-activity', (h) => h.executeUpdate(resumeAuditActivity, { args: [{ ...body, recordedBy: actor }] }), `on ${body.on}`));
   });
 
+  router.post('/qapp/:partnership/stop', async (req, res) => {
+    const { partnership } = parse(PartnershipParams, req.params, 'path');
+    const body = parse(StopCycleBody, req.body, 'body');
+    const actor = actorOf(res);
+    res.json(await update(req, res, partnership, 'stop-cycle', (h) => h.executeUpdate(stopCycle, { args: [{ on: body.on, recordedBy: actor }] }), `on ${body.on}`));
+  });
+
   /** QAPP meeting 1's data: cases by stage and timeliness, audit completion, overdue actions. */
   router.get('/qapp/:partnership/dashboard', async (req, res) => {
     const { partnership } = parse(PartnershipParams, req.params, 'path');
     const now = today();
-    const openCases = await db.case.findMany({ where: { state: 'open' }, select: { stage: true, nextDue: true } });
+    // Cases and audits without a partnership belong to this deployment's (PARTNERSHIP); another partnership's cycle sees only its own.
+    const ours = !deps.partnership || deps.partnership === partnership;
+    const openCases = ours ? await db.case.findMany({ where: { state: 'open' }, select: { stage: true, nextDue: true } }) : [];
     const byStage: Record<string, { total: number; overdue: number; dueWithin10Days: number }> = {};
     const soon = utcToLondonDate(Date.parse(`${now}T12:00:00Z`) + 10 * 86_400_000);
     for (const c of openCases) {
@@ -158,8 +169,13 @@ export function qappRoutes(deps: AppDependencies): Router {
       if (c.nextDue && c.nextDue < now) s.overdue += 1;
       else if (c.nextDue && c.nextDue <= soon) s.dueWithin10Days += 1;
     }
-    const audits = await db.audit.findMany({ where: { OR: [{ partnership }, { partnership: null }] }, select: { reference: true, type: true, state: true, stage: true, participants: true, returned: true, returnsDueOn: true, paused: true } });
-    const overdueActions = await db.qaAction.findMany({ where: { completedOn: null, dueOn: { lt: now } }, orderBy: { dueOn: 'asc' }, select: { key: true, scope: true, parentRef: true, owner: true, dueOn: true } });
+    const audits = await db.audit.findMany({ where: ours ? { OR: [{ partnership }, { partnership: null }] } : { partnership }, select: { reference: true, type: true, state: true, stage: true, participants: true, returned: true, returnsDueOn: true, paused: true } });
+    const meetingIds = (await db.meeting.findMany({ where: { partnership }, select: { id: true } })).map((m) => m.id);
+    const overdueActions = await db.qaAction.findMany({
+      where: { completedOn: null, dueOn: { lt: now }, parentRef: { in: [...audits.map((a) => a.reference), ...meetingIds] } },
+      orderBy: { dueOn: 'asc' },
+      select: { key: true, scope: true, parentRef: true, owner: true, dueOn: true },
+    });
     res.json({
       partnership,
       today: now,

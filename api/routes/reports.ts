@@ -1,7 +1,24 @@
 /** The statutory annual report's review section, as JSON, Markdown or CSV, all from one per-case table. */
 import { Router } from 'express';
 import { z } from 'zod';
-import { annualReportCsv, annualReportMarkdown, annualReportRows, figuresFromRows, reportingYear, type ReportCase, type ReportHold, type ReportPeriod } from '../../domain/annual-report';
+import {
+  annualReportCsv,
+  annualReportMarkdown,
+  annualReportRows,
+  figuresFromRows,
+  qaFiguresFromRows,
+  qaReportCsv,
+  qaReportMarkdown,
+  qaReportRows,
+  reportingYear,
+  type QaReportAudit,
+  type QaReportControl,
+  type ReportCase,
+  type ReportHold,
+  type ReportPeriod,
+} from '../../domain/annual-report';
+import type { AuditType } from '../../domain/audits';
+import { qappStatus, qappWorkflowId, type QappStatus } from '../../workflows/audit-definitions';
 import { addCalendarDays, addCalendarMonths } from '../../domain/dates';
 import type { DeadlineExplanation } from '../../domain/deadlines';
 import { utcToLondonDate } from '../../domain/london-time';
@@ -12,6 +29,7 @@ import { parse, Problem } from '../problem';
 export const AnnualReportQuery = z.strictObject({
   from: IsoDateSchema.optional().describe("first day of the period, inclusive (default: the start of the partnership's reporting year, or 12 months before `to`)"),
   to: IsoDateSchema.optional().describe('last day of the period, inclusive, not before `from` (default: 12 months on from `from`, less a day)'),
+  section: z.enum(['reviews', 'quality-assurance']).optional().describe('CSV only: the per-case review table (default) or the quality assurance table'),
 });
 
 const DECISION_KINDS = ['notification-decision', 'outcome-decided', 'panel-response', 'publication-deferred', 'published', 'improvements-published'];
@@ -70,20 +88,62 @@ export function reportRoutes(deps: AppDependencies): Router {
       deadlines: c.deadlines,
       decisions: c.events.filter((e) => DECISION_KINDS.includes(e.kind)).map((e) => ({ occurredOn: e.occurredOn, summary: e.summary })),
     }));
-    return { period, rows: annualReportRows(cases, period, today, deps.calendar()), audits };
+    return { period, rows: annualReportRows(cases, period, today, deps.calendar()), audits, qaRows: await loadQa(period, today) };
+  };
+
+  /** The QA programme's table: audits, returns and actions from the read model; cadence changes and suspensions from the cycle. */
+  const loadQa = async (period: ReportPeriod, today: string) => {
+    const [auditRows, actionRows, meetingRows] = await Promise.all([
+      deps.db.audit.findMany({ include: { returns: { select: { participantId: true, label: true, returnedOn: true } } } }),
+      deps.db.qaAction.findMany({ select: { scope: true, parentRef: true, dueOn: true, completedOn: true } }),
+      deps.db.meeting.findMany({ where: deps.partnership ? { partnership: deps.partnership } : {}, select: { id: true, date: true, state: true, minutedOn: true } }),
+    ]);
+    const actionsOf = (ref: string) => actionRows.filter((a) => a.parentRef === ref).map((a) => ({ dueOn: a.dueOn, completedOn: a.completedOn }));
+    const audits: QaReportAudit[] = auditRows.map((a) => ({
+      reference: a.reference,
+      type: a.type as AuditType,
+      theme: a.theme,
+      openedOn: a.openedOn,
+      returnsDueOn: a.returnsDueOn,
+      paused: a.paused,
+      milestones: JSON.parse(a.milestones) as QaReportAudit['milestones'],
+      participants: a.returns.map((p) => ({ id: p.participantId, label: p.label, returnedOn: p.returnedOn })),
+      actions: actionsOf(a.reference),
+    }));
+    const meetings = meetingRows.map((m) => ({ date: m.date, state: m.state, minutedOn: m.minutedOn, actions: actionsOf(m.id) }));
+    return qaReportRows(audits, meetings, await cycleControls(), period, today, deps.calendar());
+  };
+  const cycleControls = async (): Promise<QaReportControl[]> => {
+    if (!deps.partnership) return [];
+    try {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), 3000);
+      });
+      const status: QappStatus | undefined = await Promise.race([deps.temporal.workflow.getHandle(qappWorkflowId(deps.partnership)).query(qappStatus), timeout]).finally(() => clearTimeout(timer));
+      if (!status) return [];
+      return status.controls.flatMap((c) => (c.effectiveOn ? [{ kind: c.kind, effectiveOn: c.effectiveOn, detail: c.detail }] : []));
+    } catch {
+      // No cycle (or none reachable): the report says no cadence change or suspension rather than failing.
+      return [];
+    }
   };
 
   router.get('/reports/annual', async (req, res) => {
-    const { period, rows, audits } = await load(req.query);
-    res.json({ period, figures: figuresFromRows(rows, audits, period), cases: rows });
+    const { period, rows, audits, qaRows } = await load(req.query);
+    res.json({ period, figures: figuresFromRows(rows, audits, period), cases: rows, qualityAssurance: { figures: qaFiguresFromRows(qaRows), rows: qaRows } });
   });
   router.get('/reports/annual.md', async (req, res) => {
-    const { period, rows, audits } = await load(req.query);
-    res.type('text/markdown; charset=utf-8').send(annualReportMarkdown(rows, audits, period));
+    const { period, rows, audits, qaRows } = await load(req.query);
+    res.type('text/markdown; charset=utf-8').send(`${annualReportMarkdown(rows, audits, period)}\n${qaReportMarkdown(qaRows)}`);
   });
   router.get('/reports/annual.csv', async (req, res) => {
-    const { period, rows } = await load(req.query);
-    res.type('text/csv; charset=utf-8').attachment(`annual-report-${period.from}-to-${period.to}.csv`).send(annualReportCsv(rows));
+    const { period, rows, qaRows } = await load(req.query);
+    const qa = (req.query as { section?: string }).section === 'quality-assurance';
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`annual-report-${qa ? 'quality-assurance-' : ''}${period.from}-to-${period.to}.csv`)
+      .send(qa ? qaReportCsv(qaRows) : annualReportCsv(rows));
   });
   return router;
 }

@@ -115,6 +115,12 @@ const DECISIONS: [string, string, (number | 'ok')[]][] = [
   ['POST', '/api/cases/WSCP-2026-01/resume', [403, 403, 'ok', 403, 403, 403]],
   ['POST', '/api/cases/WSCP-2026-01/publication-deferral', [403, 403, 'ok', 403, 403, 403]],
   ['GET', '/api/audits/S11-2026', [403, 'ok', 403, 403, 403, 'ok']],
+  ['POST', '/api/audits/recorded', [403, 403, 403, 403, 403, 'ok']],
+  ['GET', '/api/audits/S11-2026/returns', [403, 'ok', 403, 403, 403, 'ok']],
+  // Issue 17: an agency lead reads the audit it returns to, at its own agency's path only.
+  ['GET', '/api/audits/S11-2026/agencies/police', [403, 'ok', 403, 403, 'ok', 'ok']],
+  ['GET', '/api/audits/S11-2026/agencies/health', [403, 'ok', 403, 403, 404, 'ok']],
+  ['POST', '/api/qapp/LSCP/stop', [403, 'ok', 403, 403, 403, 403]],
   ['POST', '/api/audits/S11-2026/milestones', [403, 403, 403, 403, 403, 'ok']],
   ['POST', '/api/audits/S11-2026/actions/suspend/complete', [403, 403, 403, 403, 403, 'ok']],
   ['POST', '/api/qapp', [403, 403, 403, 403, 403, 'ok']],

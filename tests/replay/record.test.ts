@@ -17,7 +17,7 @@ import { STANDARD_RULES, ruleSetFor } from '../../domain/rules';
 import type { ExecutiveMilestoneInput } from '../../domain/executive-cycle';
 import { audit, executiveCycle, practiceReview, qappCycle, rapidReview } from '../../workflows';
 import { executiveCycleStatus, recordExecutiveMilestone } from '../../workflows/executive-cycle-definitions';
-import { qappStatus, qappWorkflowId, recordAuditMilestone, recordAuditReturn, recordMinutes } from '../../workflows/audit-definitions';
+import { changeCadence, completeAuditAction, qappStatus, qappWorkflowId, recordAuditMilestone, recordAuditReturn, recordMinutes, resumeAuditActivity, stopCycle, suspendAuditActivity } from '../../workflows/audit-definitions';
 import { recordMilestone, type MilestoneInput } from '../../workflows/definitions';
 import { deferPublication, pauseReview, recordPracticeMilestone, resumeReview, type PracticeReviewInput } from '../../workflows/practice-review-definitions';
 import { loadHistory, saveHistory } from '../support/histories';
@@ -463,4 +463,53 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
     else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
   }
   expect(histories.map((h) => h.history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes !== undefined && h.history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes !== null)).toEqual([false, true]);
+}, 300_000);
+
+// Issue 17's paths, behind patch qa-history-quiet: an audit recorded from the past (returns and an
+// action entered late, one catch-up each) and a QAPP cycle begun in the past, re-planned by a past
+// cadence change, suspension and resumption, minuted late and stopped.
+// `RECORD_HISTORIES=1 npx jest tests/replay/record.test.ts -t qa-history-quiet`.
+(RECORD ? test : test.skip)('qa-history-quiet: an audit and a QAPP cycle recorded from the past record histories that replay', async () => {
+  const taskQueue = 'record-qa-history-quiet';
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  const histories: { name: string; history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> }[] = [];
+  await worker.runUntil(async () => {
+    const start = await today();
+    const past = await env.client.workflow.start(audit, {
+      workflowId: 'audit:REC-2019-AUD-41',
+      taskQueue,
+      args: [{ reference: 'REC-2019-AUD-41', type: 'case-file', participants: [{ id: 'police', label: 'Police', address: 'qa@police.test' }, { id: 'health', label: 'Health' }], openedOn: addCalendarDays(start, -60), returnsDueOn: addCalendarDays(start, -30), calendar }],
+    });
+    await past.executeUpdate(recordAuditReturn, { args: [{ participantId: 'police', submittedOn: addCalendarDays(start, -28), recordedBy: 'qapp' }] });
+    const cycle = await env.client.workflow.start(qappCycle, { workflowId: qappWorkflowId('RECQH'), taskQueue, args: [{ partnership: 'RECQH', calendar, cadence: { everyMonths: 1, dayOfMonth: 15, from: addCalendarDays(start, -200) }, endsOn: addCalendarDays(start, 120), config: { whileSuspended: 'skip' } }] });
+    await cycle.executeUpdate(changeCadence, { args: [{ everyMonths: 2, dayOfMonth: 10, from: addCalendarDays(start, -100), recordedBy: 'executive' }] });
+    await cycle.executeUpdate(suspendAuditActivity, { args: [{ reason: 'recorded', from: addCalendarDays(start, -90), recordedBy: 'executive' }] });
+    await cycle.executeUpdate(resumeAuditActivity, { args: [{ on: addCalendarDays(start, -20), recordedBy: 'executive' }] });
+    step('qa-history-quiet: sleep 3');
+    await env.sleep('3 days');
+    await past.executeUpdate(recordAuditMilestone, { args: [{ milestone: 'returns-closed', occurredOn: addCalendarDays(start, -25), recordedBy: 'qapp' }] });
+    await past.executeUpdate(recordAuditMilestone, { args: [{ milestone: 'audit-meeting-held', occurredOn: addCalendarDays(start, -20), recordedBy: 'qapp' }] });
+    await past.executeUpdate(recordAuditMilestone, { args: [{ milestone: 'findings-agreed', occurredOn: addCalendarDays(start, -15), recordedBy: 'qapp' }] });
+    await past.executeUpdate(recordAuditMilestone, {
+      args: [{ milestone: 'action-plan-agreed', occurredOn: addCalendarDays(start, -10), recordedBy: 'qapp', actions: [{ key: 'A1', owner: 'police', dueOn: addCalendarDays(start, -5) }, { key: 'A2', owner: 'health', dueOn: addCalendarDays(start, 30) }] }],
+    });
+    await past.executeUpdate(completeAuditAction, { args: [{ key: 'A2', completedOn: await today(), recordedBy: 'qapp' }] });
+    const { meetings } = await cycle.query(qappStatus);
+    const missing = meetings.find((m) => m.state === 'minutes-missing' || m.state === 'awaiting-minutes');
+    if (missing) await cycle.executeUpdate(recordMinutes, { args: [{ meetingId: missing.id, heldOn: missing.date, recordedBy: 'qapp-chair', decisions: 1, actions: [{ key: 'A1', owner: 'police', dueOn: addCalendarDays(missing.date, 5) }] }] });
+    await env.sleep('10 days');
+    await cycle.executeUpdate(stopCycle, { args: [{ on: addCalendarDays(await today(), 30), recordedBy: 'executive' }] });
+    await env.sleep('2 days');
+    histories.push({ name: 'audit-qa-history-quiet-recorded-open', history: await past.fetchHistory() });
+    histories.push({ name: 'qapp-cycle-qa-history-quiet-past-open', history: await cycle.fetchHistory() });
+    for (const h of [past, cycle]) await h.terminate('recorded');
+  });
+  for (const { name, history } of histories) {
+    const markers = (history.events ?? []).flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => (p.payloads ?? []).map((x) => Buffer.from(x.data ?? []).toString())));
+    expect([name, markers.some((m) => m.includes('qa-history-quiet'))]).toEqual([name, true]);
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
+    const { file, written } = saveHistory(name, history);
+    if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
+    else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+  }
 }, 300_000);

@@ -23,6 +23,7 @@ import {
   nextRoundReference,
   returnRate,
   returnRefusal,
+  returnVerdicts,
   type AuditFacts,
   type AuditType,
 } from '../../domain/audits';
@@ -126,10 +127,10 @@ describe('returns', () => {
     expect(on('2027-01-03')).toBe('submittedOn 2027-01-03 is before the audit opened on 2027-01-04');
   });
 
-  test('rates round down', () => {
+  test('rates to one decimal, rounded to the nearest, the ends kept for all and none', () => {
     expect([returnRate(1, 3), returnRate(2, 3), returnRate(250, 250), returnRate(0, 0), returnRate(0, 4)]).toEqual([
-      { returned: 1, total: 3, percent: 33 },
-      { returned: 2, total: 3, percent: 66 },
+      { returned: 1, total: 3, percent: 33.3 },
+      { returned: 2, total: 3, percent: 66.7 },
       { returned: 250, total: 250, percent: 100 },
       { returned: 0, total: 0, percent: 0 },
       { returned: 0, total: 4, percent: 0 },
@@ -289,5 +290,33 @@ describe('action plans and agency requests', () => {
     expect(agencyRequestRefusal([ag('police'), ag('health'), ag('police')], '2027-02-01', owed)).toBe("agency 'police' is listed twice");
     expect(agencyRequestRefusal([ag('police', '2027-02-01')], '2027-02-01', owed)).toBeUndefined();
     expect(openActionsOf([a('A1'), a('A2'), a('A3')], new Set(['A2']))).toEqual([a('A1'), a('A3')]);
+  });
+});
+
+describe('issue 17: returns and actions carry their record', () => {
+  const cal = defaultCalendar;
+  test('who returned when, on time or late, by the statutory verdict', () => {
+    const participants = [
+      { id: 'school-1', label: 'School 1' },
+      { id: 'school-2', label: 'School 2' },
+      { id: 'school-3', label: 'School 3' },
+    ];
+    const returns = new Map([
+      ['school-1', { submittedOn: '2019-12-13' }],
+      ['school-2', { submittedOn: '2019-12-20' }],
+    ]);
+    const v = returnVerdicts(participants, returns, '2019-12-13', '2020-01-10', cal());
+    expect(v.map((r) => [r.participantId, r.status, r.late, r.workingDaysLate])).toEqual([
+      ['school-1', 'met', false, undefined],
+      ['school-2', 'met-late', true, 5],
+      ['school-3', 'overdue', true, 17], // 16 Dec to 10 Jan, less Christmas, Boxing Day and New Year's Day
+    ]);
+    expect(v[1]!.verdict).toBe('met late on Fri 20 Dec 2019: 5 working days after its date (Fri 13 Dec 2019)');
+  });
+
+  test('an action cannot be completed before its audit opened, nor planned due before it', () => {
+    const f = { reference: 'CFA-2019-NEGLECT', openedOn: '2019-09-02', actions: [{ key: 'A1', owner: 'police', dueOn: '2019-10-01' }] };
+    expect(actionCompletionRefusal(f, 'A1', '2019-08-30', '2026-12-04')).toBe('completedOn 2019-08-30 is before the audit opened on 2019-09-02');
+    expect(actionCompletionRefusal(f, 'A1', '2019-09-02', '2026-12-04')).toBeUndefined();
   });
 });

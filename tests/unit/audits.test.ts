@@ -83,8 +83,9 @@ test('every template starts by closing returns and has a multi-agency flag', () 
   ]);
 });
 
-test('return rate rounds down; rounds and pauses', () => {
-  expect(returnRate(249, 250)).toEqual({ returned: 249, total: 250, percent: 99 });
+test('return rate to one decimal; rounds and pauses', () => {
+  expect(returnRate(249, 250)).toEqual({ returned: 249, total: 250, percent: 99.6 });
+  expect([returnRate(3, 22).percent, returnRate(4, 6).percent, returnRate(1999, 2000).percent, returnRate(1, 2000).percent]).toEqual([13.6, 66.7, 99.9, 0.1]);
   expect(returnRate(0, 0).percent).toBe(0);
   expect(nextRoundReference('S11-2027', 1)).toBe('S11-2027-R2');
   expect(nextRoundReference('S11-2027-R2', 2)).toBe('S11-2027-R3');

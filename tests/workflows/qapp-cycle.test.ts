@@ -196,7 +196,7 @@ test('cadence change and suspension: bi-monthly from a date; audit meetings repu
     await env.sleep('1 hour');
     expect((await auditHandle.query(auditStatus)).paused).toBe(true);
 
-    expect(await refusal(handle.executeUpdate(changeCadence, { args: [{ everyMonths: 2, dayOfMonth: 10, from: addCalendarDays(today, -1), recordedBy: 'executive' }] }))).toMatch(/cannot start in the past/);
+    expect(await refusal(handle.executeUpdate(changeCadence, { args: [{ everyMonths: 2, dayOfMonth: 10, from: addCalendarDays(today, -1), recordedBy: 'executive' }] }))).toMatch(/would re-plan meetings already minuted/); // issue 17: a past date is allowed, not before minutes already recorded
     const biMonthlyFrom = addCalendarMonths(status.nextMeeting!.date, 1).slice(0, 8) + '01';
     status = await handle.executeUpdate(changeCadence, { args: [{ everyMonths: 2, dayOfMonth: 10, from: biMonthlyFrom, recordedBy: 'executive' }] });
     expect(status.controls.map((c) => c.kind)).toEqual(['audit-activity-suspended', 'cadence-changed']);
