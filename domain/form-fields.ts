@@ -14,6 +14,8 @@ export interface FormField {
   label: string;
   choices?: string[];
   rule?: string;
+  /** For a list of records (the agencies asked, the actions agreed): the fields of one item. */
+  item?: FormField[];
 }
 
 interface JsonProperty {
@@ -22,8 +24,10 @@ interface JsonProperty {
   enum?: unknown[];
   const?: unknown;
   description?: string;
+  items?: JsonObject;
 }
 interface JsonObject {
+  type?: string;
   properties?: Record<string, JsonProperty>;
   required?: string[];
   oneOf?: JsonObject[];
@@ -35,7 +39,8 @@ const label = (name: string) => name.replace(/([A-Z])/g, ' $1').replace(/^./, (c
 function fieldOf(name: string, p: JsonProperty, required: boolean): FormField {
   const choices = p.enum?.map(String) ?? (p.const !== undefined ? [String(p.const)] : p.type === 'boolean' ? ['true', 'false'] : undefined);
   const kind: FormField['kind'] = choices ? 'choice' : p.type === 'array' ? 'list' : p.pattern === ISO_DATE_2000S_PATTERN ? 'date' : 'text';
-  return { name, kind, required, label: label(name), ...(choices ? { choices } : {}), ...(p.description ? { rule: p.description } : {}) };
+  const item = kind === 'list' && p.items?.properties ? Object.entries(p.items.properties).map(([n, q]) => fieldOf(n, q, (p.items!.required ?? []).includes(n))) : undefined;
+  return { name, kind, required, label: label(name), ...(choices ? { choices } : {}), ...(p.description ? { rule: p.description } : {}), ...(item ? { item } : {}) };
 }
 
 /** The fields of one body schema, `omit` left out (the discriminator the caller already knows). */
