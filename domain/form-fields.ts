@@ -34,7 +34,7 @@ interface JsonObject {
   anyOf?: JsonObject[];
 }
 
-const label = (name: string) => name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()).replace(/ ([A-Z])/g, (_m, c: string) => ` ${c.toLowerCase()}`);
+const label = (name: string) => name.length <= 2 ? name.toUpperCase() : name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()).replace(/ ([A-Z])/g, (_m, c: string) => ` ${c.toLowerCase()}`);
 
 function fieldOf(name: string, p: JsonProperty, required: boolean): FormField {
   const choices = p.enum?.map(String) ?? (p.const !== undefined ? [String(p.const)] : p.type === 'boolean' ? ['true', 'false'] : undefined);

@@ -144,7 +144,7 @@ test("a list of records carries its item's fields, from the body schema, so the 
   const shape = (f?: FormField) => f?.item?.map((i) => [i.name, i.kind, i.required]);
   expect(shape(requested!.fields.find((f) => f.name === 'agencies'))).toEqual([['agency', 'text', true], ['dueOn', 'date', true]]);
   expect(shape(outcome!.fields.find((f) => f.name === 'actions'))).toEqual([['id', 'text', true], ['owner', 'text', true], ['dueOn', 'date', true]]);
-  expect(outcome!.fields.find((f) => f.name === 'actions')?.item?.find((i) => i.name === 'id')?.rule).toBeUndefined();
+  expect(outcome!.fields.find((f) => f.name === 'actions')?.item?.find((i) => i.name === 'id')).toMatchObject({ label: 'ID', rule: 'its number in the action plan, e.g. A1 or 2.3' });
 });
 
 function checkPractice(milestones: RecordedPracticeMilestone[], holds: HoldRecord[]): string[] {
