@@ -117,7 +117,7 @@ test('CSPR chair: record an incident, then the first decision on its rapid revie
 
   await page.getByLabel('Milestone', { exact: true }).selectOption('notification-decision');
   await page.getByLabel(/notifiable/i).selectOption({ label: 'Yes' });
-  await page.getByLabel(/looked-after/i).selectOption({ label: 'No' });
+  await page.getByLabel(/^looked.after/i).selectOption({ label: 'No' });
   await shot(page, 'cspr-chair-3-milestone', '#milestone-form');
   await page.getByRole('button', { name: 'Record milestone' }).click();
   await notice(page, 'Milestone recorded.');
