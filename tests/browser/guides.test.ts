@@ -225,6 +225,14 @@ test('reviewer: the administrator assigns the case, the reviewer finds it in the
   await expect(agency(2).getByLabel('Agency', { exact: true }).inputValue()).resolves.toBe('health');
   await shot(page, 'reviewer-3-agencies', '#milestone-form');
   expect(await accessibilityViolations(page)).toEqual([]);
+  // A wrong code in one box is refused with that box named and linked, and nothing is recorded.
+  await agency(2).getByLabel('Agency', { exact: true }).fill('Health visitors');
+  await page.getByRole('button', { name: 'Record milestone' }).click();
+  const refusal = page.locator('#message .govuk-error-summary__list a', { hasText: 'agencies.1.agency: must be an agency code' });
+  await refusal.click();
+  await expect(page.evaluate('document.activeElement.getAttribute("name")')).resolves.toBe('agencies.1.agency');
+  await expect(agency(2).getByLabel('Agency', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
+  await agency(2).getByLabel('Agency', { exact: true }).fill('health');
   await page.getByRole('button', { name: 'Record milestone' }).click();
   await notice(page, 'Milestone recorded.');
   await page.getByLabel('Milestone', { exact: true }).selectOption('agency-summary-received');
