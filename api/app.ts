@@ -100,7 +100,8 @@ export function createApp(deps: AppDependencies): Express {
   // A static file like the pages (middleware, not an API route): the design system's stylesheet.
   app.use('/govuk-frontend.css', serveGovukStylesheet());
   // The sample tracker, whose first row is the import template (README: Bringing your cases in).
-  app.get('/tracker-template.csv', (_req, res) => {
+  app.use('/tracker-template.csv', (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path !== '/') return next();
     res.attachment('tracker.csv').sendFile(TRACKER_TEMPLATE);
   });
   app.use(express.static(PAGES_DIR, { index: 'index.html', extensions: ['html'], maxAge: '5m' }));
