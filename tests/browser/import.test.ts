@@ -5,7 +5,7 @@
  * valid rows created) and imports it again ("Nothing changed"). A small part of
  * examples/tracker.csv keeps the test short: six good rows and the five broken ones.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -16,11 +16,14 @@ const SAMPLE = readFileSync(join(__dirname, '..', '..', 'examples', 'tracker.csv
 /** The header and rows 2 to 7, then the sample's broken rows 39 to 43, which become rows 8 to 12. */
 const TRACKER = [...SAMPLE.slice(0, 7), ...SAMPLE.slice(38, 43)].join('\n') + '\n';
 
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'import');
+
 let stack: E2eStack;
 let browser: Browser;
 let file: string;
 
 beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
   file = join(mkdtempSync(join(tmpdir(), 'tracker-upload-')), 'our-tracker.csv');
   writeFileSync(file, TRACKER);
   stack = await startE2eStack({ name: 'import-page' });
@@ -69,6 +72,7 @@ test('an administrator checks a tracker (broken rows named by row and column), i
     ['12', 'reference'],
   ]);
   await expect(page.getByTestId('import-message').textContent()).resolves.toMatch(/^Dry run: nothing was created\. 6 case\(s\) would be created/);
+  await page.screenshot({ path: join(ARTIFACTS, 'import-checked.png'), fullPage: true, animations: 'disabled' });
   expect(await accessibilityViolations(page)).toEqual([]);
   expect((await stack.api.request('GET', '/api/cases')).body.cases).toEqual([]);
 
@@ -80,6 +84,7 @@ test('an administrator checks a tracker (broken rows named by row and column), i
 
   await page.getByRole('button', { name: 'Import the cases' }).click();
   await page.getByTestId('import-message').filter({ hasText: /^Nothing changed: 6 case\(s\) were imported before/ }).waitFor();
+  await page.screenshot({ path: join(ARTIFACTS, 'import-again.png'), fullPage: true, animations: 'disabled' });
   expect((await cells(page, '#import-cases')).filter((c) => c[3] === 'Created')).toEqual([]);
   await page.close();
 }, 180_000);
