@@ -2,12 +2,12 @@
  * The tracker upload page (issue 12) in Chromium on the whole stack (time-skipping server, SQLite
  * file, SMTP listener, the API over HTTP): an administrator chooses a tracker file as a person
  * would, checks it (every broken row named by row and column, nothing created), imports it (the
- * valid rows created) and imports it again ("Nothing changed"). A small part of
+ * valid rows created), imports it again ("Nothing changed") and checks the same rows as JSON. A small part of
  * examples/tracker.csv keeps the test short: six good rows and the five broken ones.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumPath } from '../support/browser';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
@@ -21,11 +21,15 @@ const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'import');
 let stack: E2eStack;
 let browser: Browser;
 let file: string;
+let jsonFile: string;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   file = join(mkdtempSync(join(tmpdir(), 'tracker-upload-')), 'our-tracker.csv');
   writeFileSync(file, TRACKER);
+  jsonFile = join(dirname(file), 'our-tracker.json');
+  const [header, ...lines] = TRACKER.trim().split('\n').map((l) => l.split(','));
+  writeFileSync(jsonFile, JSON.stringify(lines.map((cells) => Object.fromEntries(cells.flatMap((v, i) => (v ? [[header![i], v]] : []))))));
   stack = await startE2eStack({ name: 'import-page' });
   // The server's first start can take longer than the API's start deadline on a loaded machine.
   await stack.env.client.workflow.start('warm-up', { workflowId: `warm-up-${Date.now()}`, taskQueue: 'nobody' }).then((h) => h.terminate());
@@ -86,5 +90,17 @@ test('an administrator checks a tracker (broken rows named by row and column), i
   await page.getByTestId('import-message').filter({ hasText: /^Nothing changed: 6 case\(s\) were imported before/ }).waitFor();
   await page.screenshot({ path: join(ARTIFACTS, 'import-again.png'), fullPage: true, animations: 'disabled' });
   expect((await cells(page, '#import-cases')).filter((c) => c[3] === 'Created')).toEqual([]);
+
+  // The same rows as JSON (numbered from 1, without a header row) are the same cases.
+  await page.getByLabel('Tracker file').setInputFiles(jsonFile);
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  await page.getByTestId('import-message').filter({ hasText: /^Dry run: nothing was created\. 0 case\(s\) would be created, 6 were imported before/ }).waitFor();
+  expect((await cells(page, '#problems')).map(([row, column]) => [row, column])).toEqual([
+    ['7', 'aware_on'],
+    ['8', 'notified_on'],
+    ['9', 'summaries_received'],
+    ['10', 'hold_1_to'],
+    ['11', 'reference'],
+  ]);
   await page.close();
 }, 180_000);
