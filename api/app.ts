@@ -37,6 +37,7 @@ import { importBodyParsers, importRoutes } from './routes/imports';
 import { executiveCycleRoutes } from './routes/executive-cycles';
 
 const PAGES_DIR = join(__dirname, 'pages');
+const TRACKER_TEMPLATE = join(__dirname, '..', 'examples', 'tracker.csv');
 
 export interface AppDependencies {
   temporal: Client;
@@ -98,6 +99,11 @@ export function createApp(deps: AppDependencies): Express {
   // The pages hold no data: they call the API with the token the person signs in with.
   // A static file like the pages (middleware, not an API route): the design system's stylesheet.
   app.use('/govuk-frontend.css', serveGovukStylesheet());
+  // The sample tracker, whose first row is the import template (README: Bringing your cases in).
+  app.use('/tracker-template.csv', (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path !== '/') return next();
+    res.attachment('tracker.csv').sendFile(TRACKER_TEMPLATE);
+  });
   app.use(express.static(PAGES_DIR, { index: 'index.html', extensions: ['html'], maxAge: '5m' }));
   app.use(authenticate(deps.auth, clock, isPublic, failedAuthLimit(deps.authFailuresPerMinute ?? 20)));
   app.use(

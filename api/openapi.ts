@@ -41,11 +41,17 @@ const RuleSetSummary = z.object({ id: z.string(), title: z.string(), effectiveFr
 const EmailDeliveryField = z
   .enum(['queued', 'sending', 'retrying', 'sent', 'failed'])
   .describe('queued: recorded, not yet tried; retrying: refused or interrupted, retried with backoff (lastError says why); failed: never sent, to be sent by hand');
+const FormFieldShape = { name: z.string(), kind: z.enum(['date', 'text', 'choice', 'list']), required: z.boolean(), label: z.string(), choices: z.array(z.string()).optional(), rule: z.string().optional() };
 const AllowedNextSchema = z.object({
   milestone: z.string(),
   label: z.string(),
   why: z.string(),
-  fields: z.array(z.object({ name: z.string(), kind: z.enum(['date', 'text', 'choice', 'list']), required: z.boolean(), label: z.string(), choices: z.array(z.string()).optional(), rule: z.string().optional() })),
+  fields: z.array(
+    z.object({
+      ...FormFieldShape,
+      item: z.array(z.object(FormFieldShape)).optional().describe("for a list of records (agencies with due dates, actions with owners): one item's fields, sent as an array of objects"),
+    }),
+  ),
 });
 /** One body per milestone of every process in the registry (and per outcome where the outcome changes the fields). */
 const MilestoneBodyOfAnyProcess = z.union(PROCESS_NAMES.map((p) => PROCESSES[p].milestoneBody) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]);

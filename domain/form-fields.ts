@@ -14,6 +14,8 @@ export interface FormField {
   label: string;
   choices?: string[];
   rule?: string;
+  /** For a list of records (the agencies asked, the actions agreed): the fields of one item. */
+  item?: FormField[];
 }
 
 interface JsonProperty {
@@ -24,20 +26,23 @@ interface JsonProperty {
   description?: string;
   /** A field's label for people, where the schema gives one (`.meta({ title })`). */
   title?: string;
+  items?: JsonObject;
 }
 interface JsonObject {
+  type?: string;
   properties?: Record<string, JsonProperty>;
   required?: string[];
   oneOf?: JsonObject[];
   anyOf?: JsonObject[];
 }
 
-const label = (name: string) => name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()).replace(/ ([A-Z])/g, (_m, c: string) => ` ${c.toLowerCase()}`);
+const label = (name: string) => name.length <= 2 ? name.toUpperCase() : name.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()).replace(/ ([A-Z])/g, (_m, c: string) => ` ${c.toLowerCase()}`);
 
 function fieldOf(name: string, p: JsonProperty, required: boolean): FormField {
   const choices = p.enum?.map(String) ?? (p.const !== undefined ? [String(p.const)] : p.type === 'boolean' ? ['true', 'false'] : undefined);
   const kind: FormField['kind'] = choices ? 'choice' : p.type === 'array' ? 'list' : p.pattern === ISO_DATE_2000S_PATTERN ? 'date' : 'text';
-  return { name, kind, required, label: p.title ?? label(name), ...(choices ? { choices } : {}), ...(p.description ? { rule: p.description } : {}) };
+  const item = kind === 'list' && p.items?.properties ? Object.entries(p.items.properties).map(([n, q]) => fieldOf(n, q, (p.items!.required ?? []).includes(n))) : undefined;
+  return { name, kind, required, label: p.title ?? label(name), ...(choices ? { choices } : {}), ...(p.description ? { rule: p.description } : {}), ...(item ? { item } : {}) };
 }
 
 /** The fields of one body schema, `omit` left out (the discriminator the caller already knows). */

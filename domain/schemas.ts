@@ -70,10 +70,10 @@ export type StartPracticeReviewBody = z.infer<typeof StartPracticeReviewBody>;
 const Note = z.string().max(2000, 'must be at most 2000 characters');
 const Reason = z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters');
 const AgencyCode = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'must be an agency code such as police or childrens-social-care');
-const AgencyDueSchema = z.strictObject({ agency: AgencyCode, dueOn: IsoDateSchema });
+const AgencyDueSchema = z.strictObject({ agency: AgencyCode.describe("the agency's code, e.g. police or health"), dueOn: IsoDateSchema.describe('when its summary or report is due') });
 const Agencies = z.array(AgencyDueSchema).min(1, 'must name at least one agency').max(30, 'must be at most 30 agencies');
 const ActionSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,19}$/, 'must be a short action number such as A1 or 2.3'),
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,19}$/, 'must be a short action number such as A1 or 2.3').describe('its number in the action plan, e.g. A1 or 2.3'),
   owner: AgencyCode.describe('the owning agency or role, e.g. police or cspr-chair'),
   dueOn: IsoDateSchema,
 });

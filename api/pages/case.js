@@ -1,4 +1,4 @@
-import { $, api, dateField, el, emptyState, field, form, formBody, heading, link, onSubmit, page, para, query, row, showError, showNotice, statusTag, table } from './client.js';
+import { $, api, dateField, el, emptyState, field, form, formBody, heading, link, onSubmit, page, para, query, repeatableGroup, row, showError, showNotice, statusTag, table } from './client.js';
 import { timelineChart } from './timeline-chart.js';
 
 const PAUSE_REASONS = ['criminal-proceedings', 'inquest', 'covid', 'capacity'];
@@ -68,6 +68,10 @@ function extraField(f) {
   if (f.kind === 'date') return dateField({ name: f.name, label, hint: f.rule });
   if (yesNo(f)) return field({ name: f.name, label, kind: 'boolean', hint: f.rule });
   if (f.kind === 'choice') return field({ name: f.name, label, kind: 'select', choices: f.choices ?? [], hint: f.rule });
+  if (f.kind === 'list' && f.item) {
+    const itemLabel = f.label.replace(/ies$/, 'y').replace(/s$/, '');
+    return repeatableGroup({ name: f.name, label, hint: f.rule, itemLabel, render: (prefix) => f.item.map((i) => extraField({ ...i, name: `${prefix}${i.name}` })) });
+  }
   if (f.kind === 'list') return field({ name: f.name, label, kind: 'textarea', hint: f.rule ?? 'One a line', attrs: { 'data-type': 'list' } });
   return field({ name: f.name, label, hint: f.rule, required: f.required });
 }

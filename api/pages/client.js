@@ -16,7 +16,7 @@ const TAG_COLOUR = {
 /** The navigation, one place for every page: each link names a job, not a screen. */
 const NAV = [
   ['/', 'Dashboard'], ['/my-work', 'My work'], ['/portfolio', 'Practice reviews'], ['/incident', 'Record an incident'],
-  ['/practice-review', 'Start a practice review'], ['/audits', 'Audits'], ['/qapp', 'QAPP meetings'], ['/executive-cycle', 'Executive Group'], ['/audit-return', 'Send an audit return'], ['/admin', 'Access'], ['/sign-in', 'Sign in'],
+  ['/practice-review', 'Start a practice review'], ['/audits', 'Audits'], ['/qapp', 'QAPP meetings'], ['/executive-cycle', 'Executive Group'], ['/audit-return', 'Send an audit return'], ['/admin', 'Access'], ['/import', 'Bring cases in'], ['/sign-in', 'Sign in'],
 ];
 
 export const $ = (selector) => document.querySelector(selector);
@@ -123,7 +123,57 @@ export function formBody(form) {
     // Sent as typed, so the API's own rule names a wrong date rather than the page guessing.
     if (day || month || year) body[group.dataset.name] = `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
   }
+  for (const group of form.querySelectorAll('[data-list]')) {
+    const list = group.dataset.list;
+    const items = [];
+    for (const key of Object.keys(body).filter((k) => k.startsWith(`${list}.`))) {
+      const [, index, name] = key.split('.');
+      (items[Number(index)] ??= {})[name] = body[key];
+      delete body[key];
+    }
+    // An item left blank is not sent; a list left blank is left out, so the API names it if it is required.
+    const filled = items.filter((item) => item && Object.keys(item).length > 0);
+    if (filled.length > 0) body[list] = filled;
+  }
   return body;
+}
+
+/**
+ * A list of records in the "add another" pattern: one fieldset per item holding the item's own
+ * fields, named `list.index.field` like the API's error paths so a refusal points at the box.
+ * `render(prefix)` gives one item's fields; `formBody` sends the items as an array of objects.
+ */
+export function repeatableGroup({ name, label, hint, itemLabel, render }) {
+  const items = el('div', { class: 'repeatable__items' });
+  const renumber = () => [...items.children].forEach((item, i) => {
+    item.querySelector('legend').textContent = `${itemLabel} ${i + 1}`;
+    item.querySelector('.repeatable__which').textContent = ` ${itemLabel.toLowerCase()} ${i + 1}`;
+    item.querySelector('.repeatable__remove').hidden = items.children.length === 1;
+    for (const node of item.querySelectorAll('[name], [data-name]')) {
+      for (const attr of ['name', 'data-name']) if (node.hasAttribute(attr)) node.setAttribute(attr, node.getAttribute(attr).replace(/^[^.]+\.\d+\./, `${name}.${i}.`));
+    }
+  });
+  const add = () => {
+    const remove = el('button', { type: 'button', class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0 repeatable__remove' }, 'Remove', el('span', { class: 'govuk-visually-hidden repeatable__which' }));
+    const item = el('fieldset', { class: 'govuk-fieldset repeatable__item' }, el('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--s' }), ...render(`${name}.${items.children.length}.`), remove);
+    remove.addEventListener('click', () => {
+      item.remove();
+      renumber();
+      items.lastElementChild?.querySelector('input, select')?.focus();
+    });
+    items.append(item);
+    renumber();
+    return item;
+  };
+  const another = el('button', { type: 'button', class: 'govuk-button govuk-button--secondary', text: `Add another ${itemLabel.toLowerCase()}` });
+  another.addEventListener('click', () => add().querySelector('input, select')?.focus());
+  add();
+  const hintId = hint ? nextId(`${name}-hint`) : undefined;
+  return el('div', { class: 'govuk-form-group repeatable', 'data-list': name },
+    el('fieldset', { class: 'govuk-fieldset', 'aria-describedby': hintId },
+      el('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--s', text: label }),
+      hint ? el('div', { class: 'govuk-hint', id: hintId, text: hint }) : null,
+      items, another));
 }
 
 /** The GOV.UK date input: day, month and year boxes under one question, sent as one ISO date. */

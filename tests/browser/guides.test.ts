@@ -209,6 +209,34 @@ test('reviewer: the administrator assigns the case, the reviewer finds it in the
   await page.getByRole('button', { name: 'Record milestone' }).click();
   await notice(page, 'Milestone recorded.');
   await expect(page.locator('ol li').count()).resolves.toBe(before + 1);
+
+  // The agencies asked for summaries: one group per agency, added and removed by clicking.
+  await page.getByLabel('Milestone', { exact: true }).selectOption('agency-summaries-requested');
+  const form = page.locator('#milestone-form');
+  const agency = (n: number) => form.getByRole('group', { name: `Agency ${n}`, exact: true });
+  await agency(1).getByLabel('Agency', { exact: true }).fill('police');
+  await fillDate(agency(1), 'Due on', day(4));
+  for (const n of [2, 3]) await form.getByRole('button', { name: 'Add another agency' }).click().then(() => agency(n).waitFor());
+  await agency(2).getByLabel('Agency', { exact: true }).fill('education');
+  await agency(3).getByLabel('Agency', { exact: true }).fill('health');
+  await fillDate(agency(3), 'Due on', day(6));
+  await agency(2).getByRole('button', { name: 'Remove agency 2' }).click();
+  await expect(agency(3).count()).resolves.toBe(0);
+  await expect(agency(2).getByLabel('Agency', { exact: true }).inputValue()).resolves.toBe('health');
+  await shot(page, 'reviewer-3-agencies', '#milestone-form');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  // A wrong code in one box is refused with that box named and linked, and nothing is recorded.
+  await agency(2).getByLabel('Agency', { exact: true }).fill('Health visitors');
+  await page.getByRole('button', { name: 'Record milestone' }).click();
+  const refusal = page.locator('#message .govuk-error-summary__list a', { hasText: 'agencies.1.agency: must be an agency code' });
+  await refusal.click();
+  await expect(page.evaluate('document.activeElement.getAttribute("name")')).resolves.toBe('agencies.1.agency');
+  await expect(agency(2).getByLabel('Agency', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
+  await agency(2).getByLabel('Agency', { exact: true }).fill('health');
+  await page.getByRole('button', { name: 'Record milestone' }).click();
+  await notice(page, 'Milestone recorded.');
+  await page.getByLabel('Milestone', { exact: true }).selectOption('agency-summary-received');
+  await expect(page.locator('#milestone-form').getByLabel('Agency').locator('option').allTextContents()).resolves.toEqual(['police', 'health']);
   await page.close();
 });
 

@@ -14,14 +14,17 @@ import {
   type RecordedPracticeMilestone,
 } from '../../domain/practice-review';
 import { RAPID_REVIEW_MILESTONES, milestoneRefusal, rapidReviewAllowedNext, type RapidReviewMilestoneInput, type RapidReviewVersion, type RecordedMilestone } from '../../domain/rapid-review';
+import type { FormField } from '../../domain/form-fields';
 import { STANDARD_RULES } from '../../domain/rules';
 import { MilestoneBody, PracticeMilestoneBody } from '../../domain/schemas';
 
 const TODAY = '2026-06-01';
 const LATER = '2026-12-15';
-const TEXT: Record<string, string> = { agency: 'police', actionId: 'A1', reviewerName: 'Dr A Reviewer', practiceReviewReference: 'WSCP-2026-90', justification: 'Proportionate to the learning' };
-const LIST: Record<string, unknown> = { agencies: [{ agency: 'police', dueOn: LATER }], actions: [{ id: 'A9', owner: 'police', dueOn: LATER }] };
+const TEXT: Record<string, string> = { agency: 'police', actionId: 'A1', reviewerName: 'Dr A Reviewer', practiceReviewReference: 'WSCP-2026-90', justification: 'Proportionate to the learning', id: 'A9', owner: 'police' };
 const FREE_TEXT = ['note', 'rationale', 'justification'];
+
+/** A list of records holds one item built from the item's own fields, as the page's repeatable group does. */
+const itemOf = (fields: readonly FormField[]) => Object.fromEntries(fields.filter((f) => f.required).map((f) => [f.name, f.kind === 'date' ? LATER : TEXT[f.name]]));
 
 /** A body from the listed fields only: required ones, and those the chosen outcome requires. */
 function bodyFrom(next: AllowedNext): Record<string, unknown> {
@@ -29,7 +32,7 @@ function bodyFrom(next: AllowedNext): Record<string, unknown> {
   const outcome = next.fields.find((f) => f.name === 'outcome')?.choices?.[0];
   for (const f of next.fields) {
     if (!f.required && !(outcome && f.rule?.includes(`required when the outcome is ${outcome}`))) continue;
-    body[f.name] = f.kind === 'date' ? (f.name === 'occurredOn' ? TODAY : LATER) : f.kind === 'choice' ? f.choices![0] : f.kind === 'list' ? LIST[f.name] : TEXT[f.name];
+    body[f.name] = f.kind === 'date' ? (f.name === 'occurredOn' ? TODAY : LATER) : f.kind === 'choice' ? f.choices![0] : f.kind === 'list' ? [itemOf(f.item ?? [])] : TEXT[f.name];
     if (f.kind === 'choice' && (f.choices![0] === 'true' || f.choices![0] === 'false')) body[f.name] = f.choices![0] === 'true';
   }
   return body;
@@ -133,6 +136,15 @@ test('the LCSPR outcome lists the fields it requires, and no-lcspr its own, in o
     expect.stringContaining('required when the outcome is no-lcspr'),
     expect.stringContaining('required when the outcome is no-lcspr'),
   ]);
+});
+
+test("a list of records carries its item's fields, from the body schema, so the page can offer one group per agency or action", () => {
+  const [requested] = allowedNextOf(MilestoneBody, [{ milestone: 'agency-summaries-requested', title: 'Agency summaries requested', why: '' }]);
+  const [outcome] = allowedNextOf(MilestoneBody, [{ milestone: 'outcome-decided', title: 'Outcome decided', why: '' }]);
+  const shape = (f?: FormField) => f?.item?.map((i) => [i.name, i.kind, i.required]);
+  expect(shape(requested!.fields.find((f) => f.name === 'agencies'))).toEqual([['agency', 'text', true], ['dueOn', 'date', true]]);
+  expect(shape(outcome!.fields.find((f) => f.name === 'actions'))).toEqual([['id', 'text', true], ['owner', 'text', true], ['dueOn', 'date', true]]);
+  expect(outcome!.fields.find((f) => f.name === 'actions')?.item?.find((i) => i.name === 'id')).toMatchObject({ label: 'ID', rule: 'its number in the action plan, e.g. A1 or 2.3' });
 });
 
 function checkPractice(milestones: RecordedPracticeMilestone[], holds: HoldRecord[]): string[] {
