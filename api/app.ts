@@ -34,6 +34,7 @@ import { reviewLifecycleRoutes } from './routes/review-lifecycle';
 import { auditRoutes } from './routes/audits';
 import { qappRoutes } from './routes/qapp';
 import { importBodyParsers, importRoutes } from './routes/imports';
+import { servePageShells } from './page-shells';
 import { executiveCycleRoutes } from './routes/executive-cycles';
 
 const PAGES_DIR = join(__dirname, 'pages');
@@ -104,7 +105,8 @@ export function createApp(deps: AppDependencies): Express {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path !== '/') return next();
     res.attachment('tracker.csv').sendFile(TRACKER_TEMPLATE);
   });
-  app.use(express.static(PAGES_DIR, { index: 'index.html', extensions: ['html'], maxAge: '5m' }));
+  app.use(servePageShells());
+  app.use(express.static(PAGES_DIR, { index: false, maxAge: '5m' }));
   app.use(authenticate(deps.auth, clock, isPublic, failedAuthLimit(deps.authFailuresPerMinute ?? 20)));
   app.use(
     rateLimit({

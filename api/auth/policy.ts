@@ -153,7 +153,11 @@ export function matchRoute(method: string, path: string): RouteMatch | undefined
 
 /** The methods the route table serves on a path (HEAD with GET), for 405's Allow header; empty for an unknown path. */
 export function allowedMethods(path: string): string[] {
-  const methods = new Set(COMPILED.filter(({ pattern }) => pattern.test(path)).map(({ rule }) => rule.method));
+  const matching = COMPILED.filter(({ pattern }) => pattern.test(path));
+  // A path with a route of its own (POST /api/audits/recorded) is that resource, not a value of a
+  // parameter route beside it (GET /api/audits/:ref): only its own routes' methods are allowed.
+  const own = matching.filter(({ rule }) => rule.route === path);
+  const methods = new Set((own.length > 0 ? own : matching).map(({ rule }) => rule.method));
   if (methods.size === 0) return [];
   return [...(methods.has('GET') ? ['GET', 'HEAD'] : []), ...[...methods].filter((m) => m !== 'GET'), 'OPTIONS'];
 }

@@ -23,7 +23,10 @@ import type { AppDependencies } from '../app';
 import { principalOf } from '../auth/principal';
 import { resumedRequest } from '../idempotency';
 import { conflict, notFound, parse, Problem } from '../problem';
-import { isTemporalUnreachable, temporalUnavailable, whileReachable, withStartDeadline } from '../temporal-unavailable';
+import { cutOff, isTemporalUnreachable, temporalUnavailable, whileReachable, withStartDeadline } from '../temporal-unavailable';
+
+/** How long a read waits for the cycle's workflow to answer its query. */
+const LIVE_QUERY_MS = 5_000;
 
 export function qappRoutes(deps: AppDependencies): Router {
   const { db, temporal } = deps;
@@ -57,9 +60,11 @@ export function qappRoutes(deps: AppDependencies): Router {
   router.get('/qapp/:partnership', async (req, res) => {
     const { partnership } = parse(PartnershipParams, req.params, 'path');
     try {
-      res.json(await temporal.workflow.getHandle(qappWorkflowId(partnership)).query(qappStatus));
+      // A query waits for the workflow's current task; a read never waits on it for long.
+      res.json(await cutOff(temporal.workflow.getHandle(qappWorkflowId(partnership)).query(qappStatus), LIVE_QUERY_MS));
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw notFound(`QAPP cycle of ${partnership}`);
+      if (isTemporalUnreachable(err)) throw new Problem(503, 'Service Unavailable', `QAPP cycle of ${partnership}: its workflow did not answer within ${LIVE_QUERY_MS / 1000} s; retry shortly`, { headers: { 'Retry-After': '1' } });
       throw err;
     }
   });

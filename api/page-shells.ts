@@ -1,0 +1,69 @@
+/**
+ * The pages' HTML: one shell for every page (the design system's stylesheets, the skip link, the
+ * header and the page's own module), named here once rather than copied into a file per page.
+ * Each page's module in api/pages/ fills `#content`.
+ */
+import type { RequestHandler } from 'express';
+
+interface PageShell {
+  /** The browser tab's title. */
+  title: string;
+  /** The page's heading until its module replaces it. */
+  heading: string;
+  /** Its module in api/pages/. */
+  script: string;
+}
+
+export const PAGE_SHELLS: Record<string, PageShell> = {
+  '/': { title: 'Dashboard', heading: 'Every timescale', script: 'dashboard.js' },
+  '/admin': { title: 'Access', heading: 'Who may use the engine', script: 'admin.js' },
+  '/audit-return': { title: 'Send an audit return', heading: 'Send an audit return', script: 'audit-return.js' },
+  '/audit': { title: 'Audit', heading: 'Audit', script: 'audit.js' },
+  '/audits': { title: 'Audits', heading: 'Audits', script: 'audits.js' },
+  '/case': { title: 'Case', heading: 'Case', script: 'case.js' },
+  '/executive-cycle': { title: 'Executive Group meetings', heading: 'Executive Group meetings', script: 'executive-cycle.js' },
+  '/import': { title: 'Bring your cases in', heading: 'Bring your cases in', script: 'import.js' },
+  '/incident': { title: 'Record an incident', heading: 'Record an incident', script: 'incident.js' },
+  '/my-work': { title: 'My work', heading: 'My work', script: 'my-work.js' },
+  '/portfolio': { title: 'Practice reviews', heading: 'Open practice reviews', script: 'portfolio.js' },
+  '/practice-review': { title: 'Start a practice review', heading: 'Start a practice review', script: 'practice-review.js' },
+  '/qapp': { title: 'QAPP meetings', heading: 'QAPP meetings', script: 'qapp.js' },
+  '/sign-in': { title: 'Sign in', heading: 'Sign in', script: 'sign-in.js' },
+};
+
+export function pageShell({ title, heading, script }: PageShell): string {
+  return `<!doctype html>
+<html lang="en" class="govuk-template">
+<head>
+<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} – review-engine</title>
+<link rel="stylesheet" href="/govuk-frontend.css">
+<link rel="stylesheet" href="/style.css">
+<script type="module" src="/${script}"></script>
+</head>
+<body class="govuk-template__body">
+<a class="govuk-skip-link" href="#main">Skip to main content</a>
+<div id="site-header"></div>
+<div class="govuk-width-container">
+<main class="govuk-main-wrapper" id="main">
+<h1 class="govuk-heading-l" id="title">${heading}</h1>
+<div id="message"></div>
+<div id="content"></div>
+</main>
+</div>
+</body>
+</html>
+`;
+}
+
+/** Serves each page's shell at its path (and at `<path>.html`, `/index.html` for the dashboard), as static files were served. */
+export function servePageShells(): RequestHandler {
+  const rendered = new Map(Object.entries(PAGE_SHELLS).map(([path, shell]) => [path, pageShell(shell)]));
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const path = req.path === '/index.html' ? '/' : req.path.replace(/\.html$/, '');
+    const html = rendered.get(path);
+    if (html === undefined) return next();
+    res.set('Cache-Control', 'public, max-age=300').type('html').send(html);
+  };
+}
