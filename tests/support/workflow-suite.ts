@@ -1,7 +1,10 @@
 /** What every workflow suite on the time-skipping server shares: the server, a worker per test, test time. */
+import { Context } from '@temporalio/activity';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import type { Activities } from '../../activities';
 import { defaultCalendar } from '../../domain/calendar';
+import type { CaseSnapshot } from '../../domain/contracts';
 import { addCalendarDays, dayOfWeek, type IsoDate } from '../../domain/dates';
 import { utcToLondonDate } from '../../domain/london-time';
 import type { Notice } from '../../domain/notices';
@@ -10,6 +13,31 @@ import { startTimeSkippingServer, workflowBundle } from './temporal';
 /** A notice as an injected activity saw it, with the test server's time of sending. */
 export interface SentNotice extends Notice {
   sentAtMs: number;
+}
+
+/**
+ * In-memory activities that keep what a workflow sent and wrote: every notice (one by one or in a
+ * batch, with the test server's time of sending) and every read-model snapshot.
+ */
+export function recordingActivities(): { sent: SentNotice[]; snapshots: CaseSnapshot[]; activities: Activities } {
+  const sent: SentNotice[] = [];
+  const snapshots: CaseSnapshot[] = [];
+  const activities = {
+    async persistCase(snapshot: CaseSnapshot) {
+      snapshots.push(snapshot);
+    },
+    async sendNotice(notice: Notice) {
+      sent.push({ ...notice, sentAtMs: Context.current().info.currentAttemptScheduledTimestampMs });
+      return { messageId: `<${notice.key}>`, outcome: 'sent' as const };
+    },
+    // The learning-embedded audit a closing practice review starts runs on the same worker.
+    async persistAudit() {},
+    async sendNotices(notices: Notice[]) {
+      for (const notice of notices) sent.push({ ...notice, sentAtMs: Context.current().info.currentAttemptScheduledTimestampMs });
+      return { sent: notices.length };
+    },
+  } as unknown as Activities;
+  return { sent, snapshots, activities };
 }
 
 /** One time-skipping server for the suite, handed over once it runs and torn down after the last test. */

@@ -4,20 +4,16 @@
  * and an open action are reminded and chased until done; wrong milestones are refused; the cycle
  * continues as new with its state and revision. Activities are injected; server and workflow are real.
  */
-import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Activities } from '../../activities';
 import { addWorkingDaysDate, defaultCalendar } from '../../domain/calendar';
-import type { CaseSnapshot } from '../../domain/contracts';
 import { addCalendarDays } from '../../domain/dates';
 import type { ExecutiveMilestoneInput } from '../../domain/executive-cycle';
 import { utcToLondonDate } from '../../domain/london-time';
-import type { Notice } from '../../domain/notices';
 import { executiveCycle } from '../../workflows';
 import { executiveCycleStatus, recordExecutiveMilestone } from '../../workflows/executive-cycle-definitions';
 import { uniqueReference } from '../support/temporal';
-import { runWithWorker, type SentNotice, useTimeSkippingServer } from '../support/workflow-suite';
+import { recordingActivities, runWithWorker, useTimeSkippingServer } from '../support/workflow-suite';
 
 let env: TestWorkflowEnvironment;
 useTimeSkippingServer((started) => (env = started));
@@ -26,20 +22,6 @@ afterEach(async () => {
   for (const handle of started.splice(0)) await handle.terminate('test over').catch(() => undefined);
 });
 
-function recordingActivities() {
-  const sent: SentNotice[] = [];
-  const snapshots: CaseSnapshot[] = [];
-  const activities = {
-    async persistCase(snapshot: CaseSnapshot) {
-      snapshots.push(snapshot);
-    },
-    async sendNotice(notice: Notice) {
-      sent.push({ ...notice, sentAtMs: Context.current().info.currentAttemptScheduledTimestampMs });
-      return { messageId: `<${notice.key}>`, outcome: 'sent' as const };
-    },
-  } as unknown as Activities;
-  return { sent, snapshots, activities };
-}
 
 const calendar = defaultCalendar();
 const now = async () => utcToLondonDate(await env.currentTimeMs());

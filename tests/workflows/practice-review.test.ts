@@ -3,7 +3,6 @@
  * server: refusals, a 40-working-day pause across Easter 2027, and the history size of a year.
  * Activities are injected (in-memory); the server and the workflow code are real.
  */
-import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -12,7 +11,6 @@ import type { CaseSnapshot } from '../../domain/contracts';
 import { addWorkingDaysDate, defaultCalendar } from '../../domain/calendar';
 import { addCalendarDays, addCalendarMonths, dayOfWeek } from '../../domain/dates';
 import { utcToLondonDate } from '../../domain/london-time';
-import type { Notice } from '../../domain/notices';
 import type { PracticeMilestoneInput } from '../../domain/practice-review';
 import { STANDARD_RULES } from '../../domain/rules';
 import { practiceReview, rapidReview } from '../../workflows';
@@ -29,7 +27,7 @@ import {
 } from '../../workflows/practice-review-definitions';
 import { saveHistory } from '../support/histories';
 import { uniqueReference, workflowBundle } from '../support/temporal';
-import { type SentNotice, useTimeSkippingServer } from '../support/workflow-suite';
+import { recordingActivities, useTimeSkippingServer } from '../support/workflow-suite';
 
 let env: TestWorkflowEnvironment;
 useTimeSkippingServer((started) => (env = started));
@@ -43,26 +41,6 @@ function track<H extends WorkflowHandle>(handle: H): H {
   return handle;
 }
 
-function recordingActivities() {
-  const sent: SentNotice[] = [];
-  const snapshots: CaseSnapshot[] = [];
-  const activities: Activities = {
-    async persistCase(snapshot: CaseSnapshot) {
-      snapshots.push(snapshot);
-    },
-    async sendNotice(notice: Notice) {
-      sent.push({ ...notice, sentAtMs: Context.current().info.currentAttemptScheduledTimestampMs });
-      return { messageId: `<${notice.key}>`, outcome: 'sent' as const };
-    },
-    // The learning-embedded audit a closing practice review starts runs on the same worker.
-    async persistAudit() {},
-    async sendNotices(notices: Notice[]) {
-      for (const notice of notices) sent.push({ ...notice, sentAtMs: Context.current().info.currentAttemptScheduledTimestampMs });
-      return { sent: notices.length };
-    },
-  } as unknown as Activities;
-  return { sent, snapshots, activities };
-}
 
 async function withWorker<T>(activities: Activities, fn: (taskQueue: string) => Promise<T>): Promise<T> {
   const taskQueue = `pr-${uniqueReference()}`;
