@@ -2,10 +2,12 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { AuditAction, AuditType, RecordedAuditMilestone } from '../domain/audits';
+import { auditWorkflowId } from '../domain/contracts';
 import type { Notice } from '../domain/notices';
 import type { Database } from '../prisma/client';
 import type { audit } from '../workflows/audit';
-import type { AuditInput, CycleAction, MeetingState } from '../workflows/audit-definitions';
+import type { AuditInput } from '../workflows/audit-definitions';
+import type { CycleAction, MeetingState } from '../workflows/qapp-definitions';
 
 export interface AuditSnapshot {
   reference: string;
@@ -101,7 +103,7 @@ export function createQaActivities({ db, sendNotice }: { db: Database; sendNotic
      */
     async startAuditWorkflow(input: AuditInput): Promise<{ workflowId: string; started: boolean }> {
       const { client, info } = Context.current();
-      const workflowId = `audit:${input.reference}`;
+      const workflowId = auditWorkflowId(input.reference);
       try {
         await client.workflow.start<typeof audit>('audit', { workflowId, taskQueue: info.taskQueue, args: [input] });
         return { workflowId, started: true };

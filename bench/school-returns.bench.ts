@@ -8,7 +8,8 @@
 import { addWorkingDaysDate, defaultCalendar } from '../domain/calendar';
 import { utcToLondonDate } from '../domain/london-time';
 import { audit } from '../workflows';
-import { auditStatus, auditWorkflowId, recordAuditReturn } from '../workflows/audit-definitions';
+import { auditStatus, recordAuditReturn } from '../workflows/audit-definitions';
+import { auditWorkflowId } from '../domain/contracts';
 import { startBenchStack } from './stack';
 import { printRatio, summary } from './stats';
 

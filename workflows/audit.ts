@@ -46,19 +46,9 @@ import { noticeBatches } from './notice-batches';
 import { utcToLondonDate } from '../domain/london-time';
 import type { Notice } from '../domain/notices';
 import { actionReminderNotice, escalationListNotice, returnReminderNotice } from '../domain/qa-notices';
-import {
-  auditChanged,
-  auditStatus,
-  completeAuditAction,
-  pauseAudit,
-  qappWorkflowId,
-  recordAuditMilestone,
-  recordAuditReturn,
-  resumeAudit,
-  type AuditInput,
-  type AuditStatus,
-  type KnownAudit,
-} from './audit-definitions';
+import { auditStatus, completeAuditAction, pauseAudit, recordAuditMilestone, recordAuditReturn, resumeAudit, type AuditInput, type AuditStatus } from './audit-definitions';
+import { auditChanged, type KnownAudit } from './qapp-definitions';
+import { qappWorkflowId } from '../domain/contracts';
 
 /**
  * Issue 17: history is recorded, never replayed at people. A suspension moves the audit only by the

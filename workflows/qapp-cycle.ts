@@ -40,25 +40,9 @@ import {
   type Cadence,
 } from '../domain/qapp-cycle';
 import { QA_HISTORY_QUIET_PATCH } from './audit';
-import {
-  auditChanged,
-  auditWorkflowId,
-  changeCadence,
-  completeMeetingAction,
-  pauseAudit,
-  qappStatus,
-  recordMinutes,
-  resumeAudit,
-  resumeAuditActivity,
-  stopCycle,
-  suspendAuditActivity,
-  type AuditLaunch,
-  type CycleAction,
-  type MeetingState,
-  type QappCarried,
-  type QappCycleInput,
-  type QappStatus,
-} from './audit-definitions';
+import { pauseAudit, resumeAudit } from './audit-definitions';
+import { auditChanged, changeCadence, completeMeetingAction, qappStatus, recordMinutes, resumeAuditActivity, stopCycle, suspendAuditActivity, type AuditLaunch, type CycleAction, type MeetingState, type QappCarried, type QappCycleInput, type QappStatus } from './qapp-definitions';
+import { auditWorkflowId } from '../domain/contracts';
 import { noticeBatches } from './notice-batches';
 
 const { persistMeetings, sendNotices, startAuditWorkflow } = proxyActivities<QaActivities>({

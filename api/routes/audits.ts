@@ -5,7 +5,8 @@ import { AuditActionParams, AuditMilestoneBody, AuditRefParams, AuditReturnBody,
 import { AUDIT_TEMPLATES, nextMilestone, returnRate, returnVerdicts, type AuditType, type RecordedAuditMilestone } from '../../domain/audits';
 import { utcToLondonDate } from '../../domain/london-time';
 import { audit } from '../../workflows';
-import { auditStatus, auditWorkflowId, completeAuditAction, recordAuditMilestone, recordAuditReturn, type AuditInput, type AuditStatus } from '../../workflows/audit-definitions';
+import { auditStatus, completeAuditAction, recordAuditMilestone, recordAuditReturn, type AuditInput, type AuditStatus } from '../../workflows/audit-definitions';
+import { auditWorkflowId } from '../../domain/contracts';
 import type { AppDependencies } from '../app';
 import { principalOf } from '../auth/principal';
 import { resumedRequest } from '../idempotency';

@@ -8,17 +8,8 @@ import { CadenceBody, CompleteMeetingActionBody, MeetingParams, MinutesBody, Par
 import { returnRate } from '../../domain/audits';
 import { utcToLondonDate } from '../../domain/london-time';
 import { qappCycle } from '../../workflows';
-import {
-  changeCadence,
-  completeMeetingAction,
-  qappStatus,
-  qappWorkflowId,
-  recordMinutes,
-  resumeAuditActivity,
-  stopCycle,
-  suspendAuditActivity,
-  type QappStatus,
-} from '../../workflows/audit-definitions';
+import { changeCadence, completeMeetingAction, qappStatus, recordMinutes, resumeAuditActivity, stopCycle, suspendAuditActivity, type QappStatus } from '../../workflows/qapp-definitions';
+import { qappWorkflowId } from '../../domain/contracts';
 import type { AppDependencies } from '../app';
 import { principalOf } from '../auth/principal';
 import { resumedRequest } from '../idempotency';

@@ -18,7 +18,8 @@ import {
   type ReportPeriod,
 } from '../../domain/annual-report';
 import type { AuditType } from '../../domain/audits';
-import { qappStatus, qappWorkflowId, type QappStatus } from '../../workflows/audit-definitions';
+import { qappStatus, type QappStatus } from '../../workflows/qapp-definitions';
+import { qappWorkflowId } from '../../domain/contracts';
 import { addCalendarDays, addCalendarMonths } from '../../domain/dates';
 import type { DeadlineExplanation } from '../../domain/deadlines';
 import { utcToLondonDate } from '../../domain/london-time';

@@ -12,7 +12,8 @@ import { addWorkingDaysDate, defaultCalendar } from '../../domain/calendar';
 import { utcToLondonDate } from '../../domain/london-time';
 import type { Database } from '../../prisma/client';
 import { audit } from '../../workflows';
-import { auditStatus, auditWorkflowId, recordAuditReturn, type AuditInput } from '../../workflows/audit-definitions';
+import { auditStatus, recordAuditReturn, type AuditInput } from '../../workflows/audit-definitions';
+import { auditWorkflowId } from '../../domain/contracts';
 import { startDevServer, uniqueReference, workflowBundle } from '../support/temporal';
 
 let env: TestWorkflowEnvironment;

@@ -7,7 +7,8 @@ import type { AuditSnapshot } from '../../activities/qa';
 import { addWorkingDaysDate, defaultCalendar } from '../../domain/calendar';
 import { utcToLondonDate } from '../../domain/london-time';
 import { audit } from '../../workflows';
-import { auditWorkflowId, recordAuditMilestone, recordAuditReturn, type AuditInput } from '../../workflows/audit-definitions';
+import { recordAuditMilestone, recordAuditReturn, type AuditInput } from '../../workflows/audit-definitions';
+import { auditWorkflowId } from '../../domain/contracts';
 import { uniqueReference } from '../support/temporal';
 import { advanceToNextWorkingMonday, runWithWorker, useTimeSkippingServer } from '../support/workflow-suite';
 

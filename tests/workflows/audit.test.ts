@@ -15,17 +15,8 @@ import { addWorkingDaysDate, defaultCalendar } from '../../domain/calendar';
 import { addCalendarDays } from '../../domain/dates';
 import { utcToLondonDate } from '../../domain/london-time';
 import { audit } from '../../workflows';
-import {
-  auditStatus,
-  auditWorkflowId,
-  completeAuditAction,
-  pauseAudit,
-  recordAuditMilestone,
-  recordAuditReturn,
-  resumeAudit,
-  type AuditInput,
-  type AuditReturnInput,
-} from '../../workflows/audit-definitions';
+import { auditStatus, completeAuditAction, pauseAudit, recordAuditMilestone, recordAuditReturn, resumeAudit, type AuditInput, type AuditReturnInput } from '../../workflows/audit-definitions';
+import { auditWorkflowId } from '../../domain/contracts';
 import { uniqueReference } from '../support/temporal';
 import { advanceToNextWorkingMonday, runWithWorker, type SentNotice, useTimeSkippingServer } from '../support/workflow-suite';
 

@@ -14,19 +14,9 @@ import { addWorkingDaysDate, defaultCalendar, isWorkingDay } from '../../domain/
 import { addCalendarDays, addCalendarMonths } from '../../domain/dates';
 import { utcToLondonDate } from '../../domain/london-time';
 import { qappCycle } from '../../workflows';
-import {
-  auditStatus,
-  auditWorkflowId,
-  changeCadence,
-  completeMeetingAction,
-  qappStatus,
-  qappWorkflowId,
-  recordMinutes,
-  resumeAuditActivity,
-  suspendAuditActivity,
-  type CycleAction,
-  type MeetingState,
-} from '../../workflows/audit-definitions';
+import { auditStatus } from '../../workflows/audit-definitions';
+import { changeCadence, completeMeetingAction, qappStatus, recordMinutes, resumeAuditActivity, suspendAuditActivity, type CycleAction, type MeetingState } from '../../workflows/qapp-definitions';
+import { auditWorkflowId, qappWorkflowId } from '../../domain/contracts';
 import { uniqueReference } from '../support/temporal';
 import { runWithWorker, type SentNotice, useTimeSkippingServer } from '../support/workflow-suite';
 
