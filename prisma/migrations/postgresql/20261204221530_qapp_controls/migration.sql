@@ -1,0 +1,19 @@
+-- CreateTable
+CREATE TABLE "QappControl" (
+    "id" SERIAL NOT NULL,
+    "partnership" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "effectiveOn" TEXT NOT NULL,
+    "detail" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "recordedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "QappControl_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "QappControl_key_key" ON "QappControl"("key");
+
+-- CreateIndex
+CREATE INDEX "QappControl_partnership_effectiveOn_idx" ON "QappControl"("partnership", "effectiveOn");
+
