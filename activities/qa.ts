@@ -7,7 +7,7 @@ import type { Notice } from '../domain/notices';
 import type { Database } from '../prisma/client';
 import type { audit } from '../workflows/audit';
 import type { AuditInput } from '../workflows/audit-definitions';
-import type { CycleAction, MeetingState } from '../workflows/qapp-definitions';
+import type { ControlEntry, CycleAction, MeetingState } from '../workflows/qapp-definitions';
 
 export interface AuditSnapshot {
   reference: string;
@@ -38,6 +38,8 @@ export interface MeetingsSnapshot {
   revision: number;
   meetings: MeetingState[];
   actions: CycleAction[];
+  /** Controls with an effective date, each once (by its key), for the annual report. */
+  controls?: ControlEntry[];
 }
 
 type SendNotice = (notice: Notice) => Promise<unknown>;
@@ -81,7 +83,7 @@ export function createQaActivities({ db, sendNotice }: { db: Database; sendNotic
       });
     },
 
-    /** Writes the meetings and actions that changed; a stale revision of a meeting never overwrites a newer one. */
+    /** Writes the meetings, actions and controls that changed; a stale revision of a meeting never overwrites a newer one. */
     async persistMeetings(s: MeetingsSnapshot): Promise<void> {
       await db.$transaction(async (tx) => {
         for (const m of s.meetings) {
@@ -93,6 +95,10 @@ export function createQaActivities({ db, sendNotice }: { db: Database; sendNotic
         for (const a of s.actions) {
           const data = { owner: a.owner, dueOn: a.dueOn, completedOn: a.completedOn ?? null, revision: s.revision };
           await tx.qaAction.upsert({ where: { key: a.key }, create: { key: a.key, scope: 'meeting', parentRef: a.meetingId, ...data }, update: data });
+        }
+        for (const x of s.controls ?? []) {
+          if (x.key === undefined || x.effectiveOn === undefined) continue;
+          await tx.qappControl.upsert({ where: { key: x.key }, create: { key: x.key, partnership: s.partnership, kind: x.kind, effectiveOn: x.effectiveOn, detail: x.detail }, update: {} });
         }
       });
     },

@@ -170,6 +170,8 @@ export interface MinutesFacts {
   launches: { reference: string; multiAgency: boolean; participants: number; returnsDueOn: IsoDate }[];
   knownAudits: ReadonlySet<string>;
   suspended: (day: IsoDate) => boolean;
+  /** A cycle begun before issue 17 keeps its first rules: only a meeting awaiting minutes takes them, and a suspension in force now (since this day) bars launches. */
+  original?: { suspendedSince: IsoDate | undefined };
 }
 
 /**
@@ -179,7 +181,7 @@ export interface MinutesFacts {
 export function minutesRefusal(m: MinutesFacts, today: IsoDate, patterns: { reference: RegExp; owner: RegExp }): string | undefined {
   const meeting = m.meeting;
   if (!meeting) return `no meeting ${m.meetingId} is awaiting minutes`;
-  const open = meeting.state === 'awaiting-minutes' || meeting.state === 'minutes-missing' || (meeting.state === 'scheduled' && meeting.date <= today);
+  const open = meeting.state === 'awaiting-minutes' || (meeting.state === 'minutes-missing' && !m.original) || (meeting.state === 'scheduled' && meeting.date <= today);
   if (!open) return `meeting ${meeting.id} is ${meeting.state}: minutes are recorded once, after it is held`;
   if (m.heldOn < meeting.date || m.heldOn > today) return `heldOn must be between the meeting date ${meeting.date} and today ${today}`;
   if (!Number.isInteger(m.decisions) || m.decisions < 0) return 'decisions must be a count';
@@ -194,7 +196,9 @@ export function minutesRefusal(m: MinutesFacts, today: IsoDate, patterns: { refe
   for (const l of m.launches) {
     if (!patterns.reference.test(l.reference)) return `audit reference '${l.reference}' must look like CFA-2027-NEGLECT`;
     if (m.knownAudits.has(l.reference) || m.launches.filter((x) => x.reference === l.reference).length > 1) return `audit ${l.reference} already exists`;
-    if (m.suspended(m.heldOn) && l.multiAgency) return `multi-agency audit activity is suspended on ${m.heldOn}: ${l.reference} cannot be launched`;
+    if (m.original) {
+      if (m.original.suspendedSince !== undefined && l.multiAgency) return `multi-agency audit activity is suspended (since ${m.original.suspendedSince}): ${l.reference} cannot be launched`;
+    } else if (m.suspended(m.heldOn) && l.multiAgency) return `multi-agency audit activity is suspended on ${m.heldOn}: ${l.reference} cannot be launched`;
     if (l.participants === 0) return `audit ${l.reference} has no participants`;
     if (l.returnsDueOn <= m.heldOn) return `audit ${l.reference}: returns must be due after the meeting`;
   }
@@ -208,3 +212,22 @@ export function meetingActionRefusal(a: { key: string; completedOn?: IsoDate; me
   if (a.meetingDate !== undefined && completedOn < a.meetingDate) return `completedOn ${completedOn} is before the meeting that agreed it (${a.meetingDate})`;
   return undefined;
 }
+
+/**
+ * The controls of a cycle begun before issue 17 ('qa-history-quiet'): one suspension at a time,
+ * dated no later than today; it cannot be stopped. Its cadence changes follow cadenceRefusal.
+ */
+export const ORIGINAL_CYCLE_RULES = {
+  suspension(s: { reason: string; from: IsoDate }, current: { from: IsoDate } | undefined, today: IsoDate): string | undefined {
+    if (current) return `audit activity is already suspended (since ${current.from})`;
+    if (s.reason.trim().length === 0 || s.reason.length > 200) return 'a reason of 1 to 200 characters is required';
+    if (s.from > today) return `from ${s.from} is in the future (today is ${today})`;
+    return undefined;
+  },
+  resumption(on: IsoDate, current: { from: IsoDate } | undefined, today: IsoDate): string | undefined {
+    if (!current) return 'audit activity is not suspended';
+    if (on < current.from || on > today) return `on must be between ${current.from} and today ${today}`;
+    return undefined;
+  },
+  stop: (): string => 'this cycle began before cycles could be stopped: start a new one',
+};

@@ -46,6 +46,8 @@ export interface ControlEntry {
   by: string;
   /** The date the change takes effect from (past or future); `on` is the day it was recorded. */
   effectiveOn?: IsoDate;
+  /** Its QappControl row's key; absent on controls recorded before the 'qapp-controls-recorded' patch. */
+  key?: string;
 }
 
 /** Everything that carries over continue-as-new. */

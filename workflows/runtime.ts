@@ -2,7 +2,8 @@
  * What every long-running workflow does the same way, whatever its process: activity options
  * defined once, the revision counter behind "answer once the read model shows the change", and the
  * sleep towards the next scheduled moment (never a daily wake-up). workflows/case-runtime.ts builds
- * the reviews' timeline, outbox and persist on it; the weekly digest uses it directly.
+ * the reviews' timeline, outbox and persist on it; the audits, the QAPP cycle and the weekly digest
+ * use it directly.
  * Nothing here issues a command of its own: moving a workflow onto it keeps its command order.
  */
 import { condition, type ActivityOptions, type RetryPolicy } from '@temporalio/workflow';
@@ -18,10 +19,14 @@ export const ACTIVITY_OPTIONS = {
   digest: { startToCloseTimeout: '2 minutes', retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' } },
 } as const satisfies Record<string, ActivityOptions>;
 
-/** Every change raises the revision; a write records the revision it carried. A run continued as new carries on from its last written revision. */
-export function revisions(carried?: number) {
+/**
+ * Every change raises the revision; a write records the revision it carried. A run continued as new
+ * carries on from its last written revision, or (`writeFirst`: the audits and the QAPP cycle) from a
+ * revision it writes before anything else.
+ */
+export function revisions(carried?: number, { writeFirst = false }: { writeFirst?: boolean } = {}) {
   let current = carried ?? 0;
-  let persisted = carried ?? -1;
+  let persisted = writeFirst ? current - 1 : (carried ?? -1);
   return {
     get current() {
       return current;
@@ -34,6 +39,8 @@ export function revisions(carried?: number) {
     recordPersisted(target: number) {
       persisted = Math.max(persisted, target);
     },
+    /** True once the read model shows revision `target`. */
+    shows: (target: number) => persisted >= target,
     /** Resolves once the read model shows every change made so far, so a handler's caller reads its own write. */
     async persistedNow(): Promise<void> {
       const mine = current;

@@ -18,8 +18,6 @@ import {
   type ReportPeriod,
 } from '../../domain/annual-report';
 import type { AuditType } from '../../domain/audits';
-import { qappStatus, type QappStatus } from '../../workflows/qapp-definitions';
-import { qappWorkflowId } from '../../domain/contracts';
 import { addCalendarDays, addCalendarMonths } from '../../domain/dates';
 import type { DeadlineExplanation } from '../../domain/deadlines';
 import { utcToLondonDate } from '../../domain/london-time';
@@ -114,20 +112,11 @@ export function reportRoutes(deps: AppDependencies): Router {
     const meetings = meetingRows.map((m) => ({ date: m.date, state: m.state, minutedOn: m.minutedOn, actions: actionsOf(m.id) }));
     return qaReportRows(audits, meetings, await cycleControls(), period, today, deps.calendar());
   };
+  // From the read model the cycle writes (QappControl): the report needs no running workflow.
   const cycleControls = async (): Promise<QaReportControl[]> => {
     if (!deps.partnership) return [];
-    try {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<undefined>((resolve) => {
-        timer = setTimeout(() => resolve(undefined), 3000);
-      });
-      const status: QappStatus | undefined = await Promise.race([deps.temporal.workflow.getHandle(qappWorkflowId(deps.partnership)).query(qappStatus), timeout]).finally(() => clearTimeout(timer));
-      if (!status) return [];
-      return status.controls.flatMap((c) => (c.effectiveOn ? [{ kind: c.kind, effectiveOn: c.effectiveOn, detail: c.detail }] : []));
-    } catch {
-      // No cycle (or none reachable): the report says no cadence change or suspension rather than failing.
-      return [];
-    }
+    const rows = await deps.db.qappControl.findMany({ where: { partnership: deps.partnership }, orderBy: [{ effectiveOn: 'asc' }, { id: 'asc' }], select: { kind: true, effectiveOn: true, detail: true } });
+    return rows.map((r) => ({ kind: r.kind as QaReportControl['kind'], effectiveOn: r.effectiveOn, detail: r.detail }));
   };
 
   router.get('/reports/annual', async (req, res) => {
