@@ -4,18 +4,7 @@
  * handlers; the read model is written in batches by the loop, so 250 returns in a burst coalesce
  * into a few writes. Sleeps until the next reminder.
  */
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  continueAsNew,
-  condition,
-  getExternalWorkflowHandle,
-  patched,
-  proxyActivities,
-  setHandler,
-  sleep,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, continueAsNew, condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { QaActivities } from '../activities';
 import type { AuditSnapshot } from '../activities/qa';
 import {
@@ -42,13 +31,14 @@ import {
   type RecordedReturn,
 } from '../domain/audits';
 import { addWorkingDaysDate } from '../domain/calendar';
-import { noticeBatches } from './notice-batches';
 import { utcToLondonDate } from '../domain/london-time';
 import type { Notice } from '../domain/notices';
 import { actionReminderNotice, escalationListNotice, returnReminderNotice } from '../domain/qa-notices';
 import { auditStatus, completeAuditAction, pauseAudit, recordAuditMilestone, recordAuditReturn, resumeAudit, type AuditInput, type AuditStatus } from './audit-definitions';
 import { auditChanged, type KnownAudit } from './qapp-definitions';
 import { qappWorkflowId } from '../domain/contracts';
+import { noticeBatches } from './notice-batches';
+import { ACTIVITY_OPTIONS, revisions, sleepUntil } from './runtime';
 
 /**
  * Issue 17: history is recorded, never replayed at people. A suspension moves the audit only by the
@@ -57,10 +47,7 @@ import { qappWorkflowId } from '../domain/contracts';
  */
 export const QA_HISTORY_QUIET_PATCH = 'qa-history-quiet';
 
-const { persistAudit, sendNotices, startAuditWorkflow } = proxyActivities<QaActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['InvalidNotice'] },
-});
+const { persistAudit, sendNotices, startAuditWorkflow } = proxyActivities<QaActivities>(ACTIVITY_OPTIONS.batch);
 
 export async function audit(input: AuditInput): Promise<AuditStatus> {
   const { reference, type, calendar } = input;
@@ -78,8 +65,7 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
   const sentKeys = new Set<string>(carried?.sentKeys ?? []);
   let dirtyReturns: string[] = carried?.unpersisted ?? [];
   let participantsPersisted = carried !== undefined;
-  let revision = carried?.revision ?? 1;
-  let persistedRevision = revision - 1;
+  const revision = revisions(carried?.revision ?? 1, { writeFirst: true });
   let rearmed = false;
   let toldCycle = carried?.toldCycle ?? '';
   const batches = noticeBatches(sendNotices, () => {
@@ -144,11 +130,11 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
       remindersSent: sentKeys.size,
       ...(next ? { nextReminderAt: next.at } : {}),
       ...(upcoming ? { nextRound: upcoming } : {}),
-      revision,
+      revision: revision.current,
     };
   };
   const changed = () => {
-    revision += 1;
+    revision.changed();
     rearmed = true;
   };
   const closeReturns = (on: string, by: string) => {
@@ -182,8 +168,7 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
         actionsKnownAtMs.set(a.key, Date.now());
       }
       changed();
-      const mine = revision;
-      await condition(() => persistedRevision >= mine);
+      await revision.persistedNow();
       return status();
     },
     {
@@ -199,8 +184,7 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
       const action = actions.find((a) => a.key === key);
       if (action) action.completedOn = completedOn;
       changed();
-      const mine = revision;
-      await condition(() => persistedRevision >= mine);
+      await revision.persistedNow();
       return status();
     },
     {
@@ -223,7 +207,7 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
   });
 
   const persist = async () => {
-    const target = revision;
+    const target = revision.current;
     const batch = dirtyReturns;
     dirtyReturns = [];
     const s = status();
@@ -253,7 +237,7 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
     };
     await persistAudit(snapshot);
     participantsPersisted = true;
-    persistedRevision = Math.max(persistedRevision, target);
+    revision.recordPersisted(target);
   };
 
   const tellCycle = async () => {
@@ -271,7 +255,7 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
 
   for (;;) {
     if (batches.failure !== undefined) throw batches.failure;
-    if (persistedRevision < revision) await persist();
+    if (revision.unpersisted()) await persist();
     await tellCycle();
     // Hundreds of returns arriving one by one: a fresh history, carrying the audit's state.
     if (workflowInfo().historyLength >= (input.continueAsNewAfterEvents ?? 1500) && allHandlersFinished() && batches.sending === 0) {
@@ -286,7 +270,7 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
           actions,
           pauses,
           sentKeys: [...sentKeys],
-          revision: revision + 1,
+          revision: revision.current + 1,
           toldCycle,
           ...(actionsKnownAtMs.size > 0 ? { actionsKnownAtMs: Object.fromEntries(actionsKnownAtMs) } : {}),
         },
@@ -295,8 +279,7 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
     if (state() === 'completed') break;
     const next = schedule()[0];
     rearmed = false;
-    const waitMs = next ? Math.max(0, Date.parse(next.at) - Date.now()) : undefined;
-    const woke = await condition(() => rearmed || persistedRevision < revision, waitMs ?? '3650 days');
+    const woke = await sleepUntil(next ? Date.parse(next.at) : undefined, () => rearmed || revision.unpersisted(), 'ten-year-timer');
     if (woke || !next) continue;
     const notices: Notice[] = [];
     for (const reminder of schedule().filter((r) => Date.parse(r.at) <= Date.now())) {
