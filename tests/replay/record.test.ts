@@ -515,3 +515,37 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
     else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
   }
 }, 300_000);
+
+// Since patch qapp-controls-recorded the cycle writes each control (cadence change, suspension,
+// resumption, stop) to the read model with its meetings: a write where none was before.
+// `RECORD_HISTORIES=1 npx jest tests/replay/record.test.ts -t qapp-controls-recorded`.
+(RECORD ? test : test.skip)('qapp-controls-recorded: a QAPP cycle writing its controls records a history that replays', async () => {
+  const taskQueue = 'record-qapp-controls';
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  let history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> | undefined;
+  await worker.runUntil(async () => {
+    const start = await today();
+    const cycle = await env.client.workflow.start(qappCycle, { workflowId: qappWorkflowId('RECQC'), taskQueue, args: [{ partnership: 'RECQC', calendar, cadence: { everyMonths: 1, dayOfMonth: 15, from: addCalendarDays(start, -60) } }] });
+    step('qapp-controls: cadence');
+    await cycle.executeUpdate(changeCadence, { args: [{ everyMonths: 2, dayOfMonth: 10, from: addCalendarDays(start, 40), recordedBy: 'executive' }] });
+    step('qapp-controls: suspend');
+    await cycle.executeUpdate(suspendAuditActivity, { args: [{ reason: 'recorded', from: addCalendarDays(start, -10), recordedBy: 'executive' }] });
+    step('qapp-controls: sleep 3');
+    await env.sleep('3 days');
+    step('qapp-controls: resume');
+    await cycle.executeUpdate(resumeAuditActivity, { args: [{ on: await today(), recordedBy: 'executive' }] });
+    step('qapp-controls: stop');
+    await cycle.executeUpdate(stopCycle, { args: [{ on: addCalendarDays(await today(), 90), recordedBy: 'executive' }] });
+    step('qapp-controls: sleep 2');
+    await env.sleep('2 days');
+    history = await cycle.fetchHistory();
+    await cycle.terminate('recorded');
+  });
+  const name = 'qapp-cycle-controls-recorded-open';
+  const markers = (history!.events ?? []).flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => (p.payloads ?? []).map((x) => Buffer.from(x.data ?? []).toString())));
+  expect(markers.some((m) => m.includes('qapp-controls-recorded'))).toBe(true);
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history!, `check:${name}`);
+  const { file, written } = saveHistory(name, history!);
+  if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
+  else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+}, 300_000);
