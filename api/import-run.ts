@@ -15,6 +15,7 @@ import type { ReminderLadder } from '../domain/reminders';
 import type { RuleSet } from '../domain/rules';
 import type { Database } from '../prisma/client';
 import { importSummary } from '../workflows';
+import { importSummaryWorkflowId } from '../domain/contracts';
 import { practiceReviewInput, startPracticeReviewWorkflow } from '../worker/practice-review-start';
 import { rapidReviewInput, startRapidReviewWorkflow } from '../worker/rapid-review-start';
 
@@ -125,7 +126,7 @@ export async function runImport(
     const importId = fnv1a64Hex(createdRefs.join('\n'));
     const refused = count('refused');
     await deps.temporal.workflow
-      .start(importSummary, { workflowId: `import-summary:${importId}`, taskQueue: deps.taskQueue, args: [importSummaryNotice(importId, options.today, figures, refused)], workflowIdReusePolicy: 'REJECT_DUPLICATE' })
+      .start(importSummary, { workflowId: importSummaryWorkflowId(importId), taskQueue: deps.taskQueue, args: [importSummaryNotice(importId, options.today, figures, refused)], workflowIdReusePolicy: 'REJECT_DUPLICATE' })
       .then(
         () => (summaryEmail = true),
         (err: unknown) => {
