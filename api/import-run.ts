@@ -16,8 +16,7 @@ import type { RuleSet } from '../domain/rules';
 import type { Database } from '../prisma/client';
 import { importSummary } from '../workflows';
 import { importSummaryWorkflowId } from '../domain/contracts';
-import { practiceReviewInput, startPracticeReviewWorkflow } from '../worker/practice-review-start';
-import { rapidReviewInput, startRapidReviewWorkflow } from '../worker/rapid-review-start';
+import { caseStartText, startCase, type CaseStart } from '../worker/case-start';
 
 export interface ImportDependencies {
   temporal: Client;
@@ -174,6 +173,7 @@ async function writeStartingCases(deps: ImportDependencies, cases: { plan: CaseP
       childPseudonym: plan.childPseudonym ?? (parentReference ? pseudonyms.get(parentReference) : undefined) ?? '',
       ruleSetId: deps.ruleSet(plan.awareOn).id,
       calendarVersion,
+      startWith: caseStartText(caseStartFor(plan, options.actor)),
       ...(parentReference ? { parentReference } : {}),
     };
   });
@@ -181,13 +181,11 @@ async function writeStartingCases(deps: ImportDependencies, cases: { plan: CaseP
   await deps.db.$transaction([deps.db.case.createMany({ data: rows }), deps.db.auditEntry.createMany({ data: marks })]);
 }
 
-/** REJECT_DUPLICATE: an imported case's workflow runs once, whatever happens to its row. */
-function startImported(deps: ImportDependencies, plan: CasePlan, actor: string): Promise<'started' | 'already-running'> {
-  const workflowId = workflowIdFor(plan.process, plan.reference);
-  if (plan.process === 'rapid-review') {
-    return startRapidReviewWorkflow(deps, workflowId, { ...rapidReviewInput(deps, { reference: plan.reference, awareOn: plan.awareOn }), imported: plan.imported }, 'REJECT_DUPLICATE');
-  }
-  const input = practiceReviewInput(deps, {
+/** What an imported case's workflow starts from, kept on its row until its first snapshot (the start reconciler's input). */
+function caseStartFor(plan: CasePlan, actor: string): CaseStart {
+  if (plan.process === 'rapid-review') return { process: 'rapid-review', reference: plan.reference, awareOn: plan.awareOn, imported: plan.imported };
+  return {
+    process: 'practice-review',
     reference: plan.reference,
     commissionedOn: plan.commissionedOn,
     reviewerName: plan.reviewerName,
@@ -195,8 +193,12 @@ function startImported(deps: ImportDependencies, plan: CasePlan, actor: string):
     rapidReviewReference: plan.rapidReviewReference,
     decidedBy: actor,
     imported: plan.imported,
-  });
-  return startPracticeReviewWorkflow(deps, workflowId, input, 'REJECT_DUPLICATE');
+  };
+}
+
+/** REJECT_DUPLICATE: an imported case's workflow runs once, whatever happens to its row. */
+function startImported(deps: ImportDependencies, plan: CasePlan, actor: string): Promise<'started' | 'already-running'> {
+  return startCase(deps, workflowIdFor(plan.process, plan.reference), caseStartFor(plan, actor), 'REJECT_DUPLICATE');
 }
 
 async function inPool<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
