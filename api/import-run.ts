@@ -120,6 +120,7 @@ export async function runImport(
   const figures = importFigures(fresh.map((r) => ({ reference: r.reference!, state: r.state! })));
   const created = count('created');
   let summaryEmail = false;
+  let summaryProblem = '';
   if (!options.dryRun && created > 0) {
     const createdRefs = rows.filter((r) => outcomes.get(r) === 'created').map((r) => r.reference!).sort();
     const importId = fnv1a64Hex(createdRefs.join('\n'));
@@ -129,7 +130,8 @@ export async function runImport(
       .then(
         () => (summaryEmail = true),
         (err: unknown) => {
-          if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+          // The cases are recorded and started: a failed summary must not turn that into an error the caller would retry.
+          if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') summaryProblem = ` The summary email to the CSPR chair and the executive could not be queued (${(err as Error).message}); the cases above are recorded.`;
         },
       );
   }
@@ -146,7 +148,7 @@ export async function runImport(
     figures,
     summaryEmail,
   };
-  report.message = messageOf(report, problems.length);
+  report.message = messageOf(report, problems.length) + summaryProblem;
   return report;
 }
 

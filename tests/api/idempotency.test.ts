@@ -181,6 +181,18 @@ describe('a start left half-made by a process that died', () => {
     expect((practice.imported as unknown[]).length).toBeGreaterThan(3);
   });
 
+  test('an import whose summary email cannot be queued still answers with what it recorded, and says the email was not queued', async () => {
+    const reference = uniqueReference('IMS');
+    const tracker = readFileSync(join(__dirname, '..', '..', 'examples', 'tracker.csv'), 'utf8').split('\n');
+    const csv = [tracker[0], tracker.find((l) => l.startsWith('WSCP-2019-02,'))!.replace('WSCP-2019-02', reference)].join('\n');
+    const start = temporal.workflow.start.bind(temporal.workflow);
+    const summaryFails = { ...temporal, workflow: { start: (wf: unknown, o: { workflowId: string }) => (o.workflowId.startsWith('import-summary:') ? Promise.reject(new Error('Temporal did not answer')) : start(wf as never, o as never)) } } as unknown as Client;
+    const report = await runImport({ temporal: summaryFails, db, taskQueue, searchAttributes: true, calendar: defaultCalendar, ruleSet: () => STANDARD_RULES }, parseTrackerCsv(csv), { dryRun: false, actor: 'token:admin', today: '2026-11-20' });
+    expect([report.created, report.summaryEmail]).toEqual([1, false]);
+    expect(report.message).toContain('The summary email to the CSPR chair and the executive could not be queued (Temporal did not answer)');
+    expect(await workflowExists(workflowIdFor('rapid-review', reference))).toBe(true);
+  });
+
   test('a practice review row left starting from before starts were kept is left for its retry, not guessed at', async () => {
     const reference = uniqueReference('OLP');
     await db.case.create({
