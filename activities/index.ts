@@ -72,6 +72,7 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
           nextDue: snapshot.deadlines.filter((d) => !d.metOn && d.kind !== 'standing').map((d) => d.due).sort()[0] ?? null,
           revision: snapshot.revision,
           paused: snapshot.paused ?? false,
+          startWith: null,
           ...(snapshot.parentReference ? { parentReference: snapshot.parentReference } : {}),
         };
         const updated = await tx.case.updateMany({ where: { reference: snapshot.reference, revision: { lt: snapshot.revision } }, data: fields });

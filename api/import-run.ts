@@ -15,8 +15,8 @@ import type { ReminderLadder } from '../domain/reminders';
 import type { RuleSet } from '../domain/rules';
 import type { Database } from '../prisma/client';
 import { importSummary } from '../workflows';
-import { practiceReviewInput, startPracticeReviewWorkflow } from '../worker/practice-review-start';
-import { rapidReviewInput, startRapidReviewWorkflow } from '../worker/rapid-review-start';
+import { importSummaryWorkflowId } from '../domain/contracts';
+import { caseStartText, startCase, type CaseStart } from '../worker/case-start';
 
 export interface ImportDependencies {
   temporal: Client;
@@ -120,16 +120,18 @@ export async function runImport(
   const figures = importFigures(fresh.map((r) => ({ reference: r.reference!, state: r.state! })));
   const created = count('created');
   let summaryEmail = false;
+  let summaryProblem = '';
   if (!options.dryRun && created > 0) {
     const createdRefs = rows.filter((r) => outcomes.get(r) === 'created').map((r) => r.reference!).sort();
     const importId = fnv1a64Hex(createdRefs.join('\n'));
     const refused = count('refused');
     await deps.temporal.workflow
-      .start(importSummary, { workflowId: `import-summary:${importId}`, taskQueue: deps.taskQueue, args: [importSummaryNotice(importId, options.today, figures, refused)], workflowIdReusePolicy: 'REJECT_DUPLICATE' })
+      .start(importSummary, { workflowId: importSummaryWorkflowId(importId), taskQueue: deps.taskQueue, args: [importSummaryNotice(importId, options.today, figures, refused)], workflowIdReusePolicy: 'REJECT_DUPLICATE' })
       .then(
         () => (summaryEmail = true),
         (err: unknown) => {
-          if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+          // The cases are recorded and started: a failed summary must not turn that into an error the caller would retry.
+          if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') summaryProblem = ` The summary email to the CSPR chair and the executive could not be queued (${(err as Error).message}); the cases above are recorded.`;
         },
       );
   }
@@ -146,7 +148,7 @@ export async function runImport(
     figures,
     summaryEmail,
   };
-  report.message = messageOf(report, problems.length);
+  report.message = messageOf(report, problems.length) + summaryProblem;
   return report;
 }
 
@@ -173,6 +175,7 @@ async function writeStartingCases(deps: ImportDependencies, cases: { plan: CaseP
       childPseudonym: plan.childPseudonym ?? (parentReference ? pseudonyms.get(parentReference) : undefined) ?? '',
       ruleSetId: deps.ruleSet(plan.awareOn).id,
       calendarVersion,
+      startWith: caseStartText(caseStartFor(plan, options.actor)),
       ...(parentReference ? { parentReference } : {}),
     };
   });
@@ -180,13 +183,11 @@ async function writeStartingCases(deps: ImportDependencies, cases: { plan: CaseP
   await deps.db.$transaction([deps.db.case.createMany({ data: rows }), deps.db.auditEntry.createMany({ data: marks })]);
 }
 
-/** REJECT_DUPLICATE: an imported case's workflow runs once, whatever happens to its row. */
-function startImported(deps: ImportDependencies, plan: CasePlan, actor: string): Promise<'started' | 'already-running'> {
-  const workflowId = workflowIdFor(plan.process, plan.reference);
-  if (plan.process === 'rapid-review') {
-    return startRapidReviewWorkflow(deps, workflowId, { ...rapidReviewInput(deps, { reference: plan.reference, awareOn: plan.awareOn }), imported: plan.imported }, 'REJECT_DUPLICATE');
-  }
-  const input = practiceReviewInput(deps, {
+/** What an imported case's workflow starts from, kept on its row until its first snapshot (the start reconciler's input). */
+function caseStartFor(plan: CasePlan, actor: string): CaseStart {
+  if (plan.process === 'rapid-review') return { process: 'rapid-review', reference: plan.reference, awareOn: plan.awareOn, imported: plan.imported };
+  return {
+    process: 'practice-review',
     reference: plan.reference,
     commissionedOn: plan.commissionedOn,
     reviewerName: plan.reviewerName,
@@ -194,8 +195,12 @@ function startImported(deps: ImportDependencies, plan: CasePlan, actor: string):
     rapidReviewReference: plan.rapidReviewReference,
     decidedBy: actor,
     imported: plan.imported,
-  });
-  return startPracticeReviewWorkflow(deps, workflowId, input, 'REJECT_DUPLICATE');
+  };
+}
+
+/** REJECT_DUPLICATE: an imported case's workflow runs once, whatever happens to its row. */
+function startImported(deps: ImportDependencies, plan: CasePlan, actor: string): Promise<'started' | 'already-running'> {
+  return startCase(deps, workflowIdFor(plan.process, plan.reference), caseStartFor(plan, actor), 'REJECT_DUPLICATE');
 }
 
 async function inPool<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {

@@ -1,6 +1,7 @@
 /** `POST /api/practice-reviews`: a practice review started on its own (issue 12), the case row first. */
 import { workflowIdFor } from '../domain/contracts';
 import type { StartPracticeReviewBody } from '../domain/schemas';
+import { caseStartText } from '../worker/case-start';
 import { practiceReviewInput, startPracticeReviewWorkflow } from '../worker/practice-review-start';
 import type { AppDependencies } from './app';
 import { conflict } from './problem';
@@ -18,7 +19,8 @@ export async function startPracticeReviewOnItsOwn(deps: AppDependencies, body: S
   const workflowId = workflowIdFor('practice-review', reference);
   const parent = body.rapidReviewReference ? await db.case.findUnique({ where: { reference: body.rapidReviewReference }, select: { process: true, childPseudonym: true } }) : null;
   if (parent && parent.process !== 'rapid-review') throw conflict(`rapidReviewReference ${body.rapidReviewReference} is a ${parent.process}, not a rapid review`, { reason: 'not a rapid review' });
-  const input = practiceReviewInput(deps, { reference, commissionedOn: body.commissionedOn, reviewerName: body.reviewerName, awareOn, rapidReviewReference: body.rapidReviewReference, decidedBy: body.decidedBy });
+  const started = { reference, commissionedOn: body.commissionedOn, reviewerName: body.reviewerName, awareOn, rapidReviewReference: body.rapidReviewReference, decidedBy: body.decidedBy };
+  const input = practiceReviewInput(deps, started);
   let takenOver = false;
   try {
     await db.case.create({
@@ -32,6 +34,7 @@ export async function startPracticeReviewOnItsOwn(deps: AppDependencies, body: S
         childPseudonym: body.childPseudonym ?? parent?.childPseudonym ?? '',
         ruleSetId: input.ruleSet.id,
         calendarVersion: input.calendar.version,
+        startWith: caseStartText({ process: 'practice-review', ...started }),
         ...(body.rapidReviewReference ? { parentReference: body.rapidReviewReference } : {}),
       },
     });

@@ -16,6 +16,7 @@ export const workflowIdFor = (process: ProcessName, reference: string) => `${pro
 export const auditWorkflowId = (reference: string) => `audit:${reference}`;
 export const qappWorkflowId = (partnership: string) => `qapp-cycle:${partnership}`;
 export const digestWorkflowId = (partnership: string) => `executive-digest:${partnership}`;
+export const importSummaryWorkflowId = (importId: string) => `import-summary:${importId}`;
 
 /** A deadline with its verdict on the day asked about (domain/deadlines.ts deadlineStatus). */
 export interface DeadlineView extends Deadline, DeadlineVerdict {

@@ -4,6 +4,7 @@
  * Sources: Working Together to Safeguard Children 2018 chapter 4; SI 2018/789 reg 14 (a request for
  * a draft is made in writing); PROCESSES.md T7-T11.
  */
+import { fnv1a64Hex } from './content-hash';
 import { addWorkingDaysDate, workingDaysBetween, type WorkingCalendar } from './calendar';
 import { addCalendarDays, toDayNumber, type IsoDate } from './dates';
 import { computeDeadline, type ClockEvent, type Deadline } from './deadlines';
@@ -396,17 +397,41 @@ export interface LearningAuditPlan {
   returnsDueOn: IsoDate;
 }
 
+/** A reference in the engine's own shape (letters, a year, a number), whose learning audit is named after it. */
+const DEFAULT_SHAPED_REFERENCE = /^([A-Z][A-Z0-9]{1,11})-(\d{4})-([A-Z0-9]{1,10})$/;
+
+/**
+ * The learning audit's reference, an audit reference (AUDIT_REFERENCE_PATTERN) whatever the
+ * partnership's case reference scheme: WSCP-2019-03 gives WSCP-2019-LEARN-03; any other shape gives
+ * LEARN-<year>-<8 hex digits of the reference's hash>, the year the first 19xx/20xx in the
+ * reference, else the year the audit opens. The audit's sampled case names the review.
+ */
+export function learningAuditReference(reference: string, openedOn: IsoDate): string {
+  const own = DEFAULT_SHAPED_REFERENCE.exec(reference);
+  if (own) return `${own[1]}-${own[2]}-LEARN-${own[3]}`;
+  const year = /(?:19|20)\d{2}/.exec(reference)?.[0] ?? openedOn.slice(0, 4);
+  return `LEARN-${year}-${fnv1a64Hex(reference).slice(0, 8).toUpperCase()}`;
+}
+
+/** What reviews started before patch `learning-audit-reference-any-scheme` computed (garbled for other schemes); kept so they replay. */
+export function legacyLearningAuditReference(reference: string): string {
+  const [prefix, year, number] = reference.split('-') as [string, string, string];
+  return `${prefix}-${year}-LEARN-${number}`;
+}
+
+/** Whether the reference has the engine's own shape (its learning audit reference is the same under either rule). */
+export const isDefaultShapedReference = (reference: string) => DEFAULT_SHAPED_REFERENCE.test(reference);
+
 /**
  * The learning-embedded audit the QAPP group runs once a practice review's action plan is complete:
  * each agency that reported or owned an action is asked, through its practitioners, whether the
  * learning changed practice.
  */
-export function learningAuditPlan(args: { reference: string; milestones: readonly RecordedPracticeMilestone[]; calendar: WorkingCalendar; openedOn: IsoDate }): LearningAuditPlan {
-  const [prefix, year, number] = args.reference.split('-') as [string, string, string];
+export function learningAuditPlan(args: { reference: string; milestones: readonly RecordedPracticeMilestone[]; calendar: WorkingCalendar; openedOn: IsoDate; legacyReference?: boolean }): LearningAuditPlan {
   const codes = [...agenciesOf(args.milestones).map((a) => a.agency), ...actionsOf(args.milestones).map((a) => a.owner)];
   const participants = [...new Set(codes)].map((code) => ({ id: code, label: code }));
   return {
-    reference: `${prefix}-${year}-LEARN-${number}`,
+    reference: args.legacyReference ? legacyLearningAuditReference(args.reference) : learningAuditReference(args.reference, args.openedOn),
     participants,
     openedOn: args.openedOn,
     returnsDueOn: addWorkingDaysDate(args.calendar, args.openedOn, LEARNING_AUDIT_RETURN_WORKING_DAYS),

@@ -30,7 +30,7 @@ export async function purgeExpired(db: Database, policy: RetentionPolicy, nowMs:
     if (options.apply && references.length > 0) {
       await db.$transaction([
         db.timelineEvent.updateMany({ where: { caseReference: { in: references } }, data: { note: null } }),
-        db.case.updateMany({ where: { reference: { in: references } }, data: { childPseudonym: PURGED_PSEUDONYM } }),
+        db.case.updateMany({ where: { reference: { in: references } }, data: { childPseudonym: PURGED_PSEUDONYM, startWith: null } }),
         ...references.map((reference) => db.auditEntry.create({ data: { actor: 'retention-purge', action: 'purge-protected-fields', resource: `case:${reference}`, outcome: `ok: retention ${years} years` } })),
       ]);
     }

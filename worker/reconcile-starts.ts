@@ -1,7 +1,9 @@
 /**
- * The start reconciler: finishes every rapid review left in stage `starting` (its case row written,
- * its workflow never started, because the API process died in between) by starting the workflow
- * with the input the API would have given it. Safe with any number of reconcilers on any number of
+ * The start reconciler: finishes every case left in stage `starting` (its case row written, its
+ * workflow never started, because the API or import process died in between) by starting the
+ * workflow with the input the request would have given it: the start kept on the row
+ * (worker/case-start.ts: an import's history, a practice review's reviewer), or, for a rapid review
+ * started through the API, the row itself. Safe with any number of reconcilers on any number of
  * machines: the workflow ID admits one start, the others find it already running. Runs at worker
  * start and then every RECONCILE_EVERY_MS, so no case is without its workflow for longer than
  * STARTING_GRACE_MS + RECONCILE_EVERY_MS (under a minute). It also forgets expired idempotency keys.
@@ -13,8 +15,8 @@ import type { Env } from '../config/env';
 import { temporalConnectionOptions } from '../config/temporal-connection';
 import { DEFAULT_LADDER } from '../domain/reminders';
 import type { Database } from '../prisma/client';
-import type { RapidReviewInput } from '../workflows/definitions';
-import { rapidReviewInput, startRapidReviewWorkflow, type RapidReviewStarter } from './rapid-review-start';
+import { caseStartOf, startCase } from './case-start';
+import type { RapidReviewSettings, RapidReviewStarter } from './rapid-review-start';
 
 /** Longer than any API start can take (its Temporal calls are cut off after 2.5 s), so a start in progress is left alone. */
 export const STARTING_GRACE_MS = 30_000;
@@ -22,30 +24,37 @@ export const RECONCILE_EVERY_MS = 15_000;
 
 export interface StartReconcilerDependencies extends RapidReviewStarter {
   db: Database;
-  /** The input the API gives a rapid review it starts (rule set, calendar, ladder, partnership). */
-  inputFor: (started: { reference: string; awareOn: string }) => RapidReviewInput;
+  /** The settings the API starts a case with (rule set, calendar, ladder, partnership). */
+  settings: RapidReviewSettings;
   log: (message: string, fields: Record<string, unknown>) => void;
 }
 
-export async function reconcileStarts(deps: StartReconcilerDependencies, olderThanMs = STARTING_GRACE_MS): Promise<{ finished: string[]; alreadyRunning: string[] }> {
+export async function reconcileStarts(deps: StartReconcilerDependencies, olderThanMs = STARTING_GRACE_MS): Promise<{ finished: string[]; alreadyRunning: string[]; unstartable: string[] }> {
   const now = Date.now();
   const halfMade = await deps.db.case.findMany({
-    where: { stage: 'starting', process: 'rapid-review', createdAt: { lte: new Date(now - olderThanMs) } },
-    select: { reference: true, workflowId: true, awareOn: true },
+    where: { stage: 'starting', createdAt: { lte: new Date(now - olderThanMs) } },
+    select: { reference: true, process: true, workflowId: true, awareOn: true, startWith: true },
     orderBy: { createdAt: 'asc' },
     take: 500,
   });
   const finished: string[] = [];
   const alreadyRunning: string[] = [];
+  const unstartable: string[] = [];
   for (const c of halfMade) {
-    const outcome = await startRapidReviewWorkflow(deps, c.workflowId, deps.inputFor(c));
+    const start = caseStartOf(c.startWith) ?? (c.process === 'rapid-review' ? { process: 'rapid-review' as const, reference: c.reference, awareOn: c.awareOn } : undefined);
+    if (!start) {
+      // Written before starts were kept: its request's retry (same Idempotency-Key) or the import run again finishes it.
+      unstartable.push(c.reference);
+      continue;
+    }
+    const outcome = await startCase({ ...deps, ...deps.settings }, c.workflowId, start);
     if (outcome === 'started') {
       finished.push(c.reference);
-      deps.log('start reconciler: started the workflow of a case left starting', { reference: c.reference, workflowId: c.workflowId });
+      deps.log('start reconciler: started the workflow of a case left starting', { reference: c.reference, process: c.process, workflowId: c.workflowId });
     } else alreadyRunning.push(c.reference);
   }
   await deps.db.idempotencyRecord.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
-  return { finished, alreadyRunning };
+  return { finished, alreadyRunning, unstartable };
 }
 
 /** Runs the reconciler now and then every RECONCILE_EVERY_MS until `signal` aborts; failures are logged, never thrown. */
@@ -85,7 +94,7 @@ export async function runStartReconcilerFor(env: Env, db: Database, signal: Abor
         temporal: new Client({ connection, namespace: env.TEMPORAL_NAMESPACE }),
         taskQueue: env.TEMPORAL_TASK_QUEUE,
         searchAttributes: options.searchAttributes ?? true,
-        inputFor: (started) => rapidReviewInput(settings, started),
+        settings,
         log: (message, fields) => console.warn(`worker: ${message} ${JSON.stringify(fields)}`),
       },
       signal,

@@ -5,11 +5,9 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Notice } from '../domain/notices';
+import { ACTIVITY_OPTIONS } from './runtime';
 
-const { sendNotice } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['InvalidNotice'] },
-});
+const { sendNotice } = proxyActivities<Activities>(ACTIVITY_OPTIONS.step);
 
 export async function importSummary(notice: Notice): Promise<void> {
   await sendNotice(notice);

@@ -26,6 +26,7 @@ import {
   calendarDaysOnHold,
   deferralRefusal,
   isClosed,
+  isDefaultShapedReference,
   learningAuditPlan,
   openActions,
   openHold,
@@ -69,6 +70,7 @@ import {
  * child workflow and closes when it completes. Reviews closed before this kept the email hand-off.
  */
 export const LEARNING_AUDIT_PATCH = 'practice-review-learning-audit';
+export const LEARNING_AUDIT_REFERENCE_PATCH = 'learning-audit-reference-any-scheme';
 
 /**
  * Patch: a hold moves only the deadlines running while it lasted (domain/practice-review.ts
@@ -329,7 +331,9 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
    * this review if the review is ever ended by hand), whose completion closes the review.
    */
   async function startLearningAudit(): Promise<void> {
-    const plan = learningAuditPlan({ reference, milestones, calendar, openedOn: today() });
+    // Reviews whose reference has another shape computed a garbled reference before this patch.
+    const legacyReference = !isDefaultShapedReference(reference) && !patched(LEARNING_AUDIT_REFERENCE_PATCH);
+    const plan = learningAuditPlan({ reference, milestones, calendar, openedOn: today(), legacyReference });
     const workflowId = auditWorkflowId(plan.reference);
     const lastActionOn = milestones.at(-1)!.occurredOn;
     try {

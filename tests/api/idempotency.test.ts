@@ -5,7 +5,11 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
-import { Client, Connection } from '@temporalio/client';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Connection, defaultPayloadConverter } from '@temporalio/client';
+import { runImport } from '../../api/import-run';
+import { parseTrackerCsv } from '../../domain/import';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { defaultCalendar } from '../../domain/calendar';
 import { STANDARD_RULES } from '../../domain/rules';
@@ -134,7 +138,7 @@ describe('a start left half-made by a process that died', () => {
     temporal,
     taskQueue,
     searchAttributes: true,
-    inputFor: (c) => rapidReviewInput({ calendar: defaultCalendar, ruleSet: () => STANDARD_RULES }, c),
+    settings: { calendar: defaultCalendar, ruleSet: () => STANDARD_RULES },
     log: () => undefined,
   });
 
@@ -149,6 +153,54 @@ describe('a start left half-made by a process that died', () => {
     const again = await reconcileStarts(reconciler(), 0);
     expect(again.finished).toEqual([]);
     expect(again.alreadyRunning).toEqual(expect.arrayContaining(references));
+  });
+
+  test('an import that died before its starts: the reconciler starts each case with its history, and the practice review with its reviewer', async () => {
+    const [rr, pr] = [uniqueReference('IMR'), uniqueReference('IMP')];
+    const tracker = readFileSync(join(__dirname, '..', '..', 'examples', 'tracker.csv'), 'utf8').split('\n');
+    const row = (ref: string) => tracker.find((l) => l.startsWith(`${ref},`))!;
+    const csv = [tracker[0], row('WSCP-2019-02').replace('WSCP-2019-02', rr), row('LCSPR-2018-01').replace('LCSPR-2018-01', pr)].join('\n');
+    // The process dies where the import starts its workflows: every row is written, none started.
+    const dying = { ...temporal, workflow: { start: () => Promise.reject(new Error('the import process died here')) } } as unknown as Client;
+    const settings = { calendar: defaultCalendar, ruleSet: () => STANDARD_RULES };
+    const report = await runImport({ temporal: dying, db, taskQueue, searchAttributes: true, ...settings }, parseTrackerCsv(csv), { dryRun: false, actor: 'token:admin', today: '2026-11-20' });
+    expect([report.created, report.notStarted]).toEqual([0, 2]);
+    expect((await db.case.findMany({ where: { reference: { in: [rr, pr] } }, select: { stage: true } })).map((c) => c.stage)).toEqual(['starting', 'starting']);
+
+    const round = await reconcileStarts(reconciler(), 0);
+    expect(round.finished).toEqual(expect.arrayContaining([rr, pr]));
+    const inputOf = async (workflowId: string) => {
+      const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
+      return defaultPayloadConverter.fromPayload<Record<string, unknown>>(history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!);
+    };
+    // Before starts were kept, the reconciler started the rapid review as if new (no history) and left the practice review starting.
+    const rapid = await inputOf(workflowIdFor('rapid-review', rr));
+    expect((rapid.imported as { milestone: string }[]).map((m) => m.milestone)).toEqual(expect.arrayContaining(['notification-decision', 'outcome-decided']));
+    const practice = await inputOf(workflowIdFor('practice-review', pr));
+    expect(practice).toMatchObject({ reference: pr, parentReference: 'OLD-2018-09', decidedOn: '2018-12-03', reviewerName: 'Independent Reviewer', decidedBy: 'token:admin' });
+    expect((practice.imported as unknown[]).length).toBeGreaterThan(3);
+  });
+
+  test('an import whose summary email cannot be queued still answers with what it recorded, and says the email was not queued', async () => {
+    const reference = uniqueReference('IMS');
+    const tracker = readFileSync(join(__dirname, '..', '..', 'examples', 'tracker.csv'), 'utf8').split('\n');
+    const csv = [tracker[0], tracker.find((l) => l.startsWith('WSCP-2019-02,'))!.replace('WSCP-2019-02', reference)].join('\n');
+    const start = temporal.workflow.start.bind(temporal.workflow);
+    const summaryFails = { ...temporal, workflow: { start: (wf: unknown, o: { workflowId: string }) => (o.workflowId.startsWith('import-summary:') ? Promise.reject(new Error('Temporal did not answer')) : start(wf as never, o as never)) } } as unknown as Client;
+    const report = await runImport({ temporal: summaryFails, db, taskQueue, searchAttributes: true, calendar: defaultCalendar, ruleSet: () => STANDARD_RULES }, parseTrackerCsv(csv), { dryRun: false, actor: 'token:admin', today: '2026-11-20' });
+    expect([report.created, report.summaryEmail]).toEqual([1, false]);
+    expect(report.message).toContain('The summary email to the CSPR chair and the executive could not be queued (Temporal did not answer)');
+    expect(await workflowExists(workflowIdFor('rapid-review', reference))).toBe(true);
+  });
+
+  test('a practice review row left starting from before starts were kept is left for its retry, not guessed at', async () => {
+    const reference = uniqueReference('OLP');
+    await db.case.create({
+      data: { reference, process: 'practice-review', workflowId: workflowIdFor('practice-review', reference), stage: 'starting', state: 'open', awareOn: '2026-11-02', childPseudonym: 'Child K', ruleSetId: STANDARD_RULES.id, calendarVersion: defaultCalendar().version },
+    });
+    const round = await reconcileStarts(reconciler(), 0);
+    expect(round.unstartable).toContain(reference);
+    expect(await workflowExists(workflowIdFor('practice-review', reference))).toBe(false);
   });
 
   test('a retry with the key of a request that died unanswered resumes it: 201, one case, one workflow', async () => {

@@ -549,3 +549,47 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
   if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
   else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
 }, 300_000);
+
+// A practice review whose reference is not in the engine's own shape reaches its learning audit
+// (patch `learning-audit-reference-any-scheme`): `-t 'any reference scheme'` records only this.
+(RECORD ? test : test.skip)('a practice review under any reference scheme starts its learning audit under a valid audit reference', async () => {
+  const taskQueue = 'record-any-scheme';
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  let history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> | undefined;
+  await worker.runUntil(async () => {
+    const practice = async (h: WorkflowHandle, m: Record<string, unknown>) => h.executeUpdate(recordPracticeMilestone, { args: [{ occurredOn: await today(), recordedBy: 'reviewer', ...m } as PracticeMilestoneInput] });
+    const reference = 'CSPR/2026/014';
+    const review = await env.client.workflow.start(practiceReview, {
+      workflowId: 'practice-review:CSPR~2026~014',
+      taskQueue,
+      args: [{ reference, awareOn: await today(), decidedOn: await today(), reviewerName: 'C. Reviewer', decidedBy: 'chair', ruleSet: STANDARD_RULES, calendar }],
+    });
+    await practice(review, { milestone: 'terms-of-reference-agreed' });
+    await practice(review, { milestone: 'agency-reports-requested', agencies: [{ agency: 'health', dueOn: addCalendarDays(await today(), 20) }] });
+    await env.sleep('10 days');
+    for (const m of [
+      { milestone: 'agency-report-received', agency: 'health' },
+      { milestone: 'practitioner-learning-event-held' },
+      { milestone: 'family-involvement-completed' },
+      { milestone: 'draft-requested' },
+      { milestone: 'draft-report-received' },
+      { milestone: 'partner-sign-off', plannedPublicationOn: addCalendarDays(await today(), 20) },
+      { milestone: 'pre-publication-copy-sent' },
+    ]) {
+      await practice(review, m);
+    }
+    await env.sleep('20 days');
+    await practice(review, { milestone: 'published' });
+    await practice(review, { milestone: 'action-plan-agreed', actions: [{ id: 'A1', owner: 'health', dueOn: addCalendarDays(await today(), 30) }] });
+    await practice(review, { milestone: 'action-completed', actionId: 'A1' });
+    // FNV-1a 64 of 'CSPR/2026/014' begins ea575253 (computed outside the engine).
+    const learning = env.client.workflow.getHandle('audit:LEARN-2026-EA575253');
+    await learning.executeUpdate(recordAuditReturn, { args: [{ participantId: 'health', submittedOn: await today(), recordedBy: 'qapp' }] });
+    for (const m of ['findings-agreed', 'learning-shared'] as const) await learning.executeUpdate(recordAuditMilestone, { args: [{ milestone: m, occurredOn: await today(), recordedBy: 'qapp-chair' }] });
+    await completion(review);
+    history = await review.fetchHistory();
+  });
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history!, 'check:any-scheme');
+  const { file, written } = saveHistory('practice-review-learning-audit-any-scheme', history!);
+  if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), 'file:any-scheme');
+}, 600_000);

@@ -1,9 +1,12 @@
 /** The practice review's rules as pure functions: holds, moved deadlines, refusals; and the API bodies. */
 import { defaultCalendar } from '../../domain/calendar';
+import { AUDIT_REFERENCE_PATTERN } from '../../domain/audits';
 import {
   calendarDaysOnHold,
   deferralRefusal,
   learningAuditPlan,
+  learningAuditReference,
+  legacyLearningAuditReference,
   pauseRefusal,
   practiceMilestoneRefusal,
   practiceReviewDeadlines,
@@ -113,4 +116,17 @@ test('the learning-embedded audit at closure asks every agency that reported or 
     openedOn: '2027-08-20',
     returnsDueOn: '2027-09-20',
   });
+});
+
+test('the learning audit reference is a valid audit reference under any case reference scheme', () => {
+  // The engine's own shape keeps its readable form.
+  expect(learningAuditReference('WSCP-2019-03', '2027-08-20')).toBe('WSCP-2019-LEARN-03');
+  // Other shapes: LEARN, the reference's year (else the opening year), 8 hex digits of FNV-1a 64
+  // of the reference (computed outside the engine: CSPR/2026/014 -> ea575253..., SCR 14 -> 992f4be1...).
+  expect(learningAuditReference('CSPR/2026/014', '2027-08-20')).toBe('LEARN-2026-EA575253');
+  expect(learningAuditReference('SCR 14', '2027-08-20')).toBe('LEARN-2027-992F4BE1');
+  expect(learningAuditReference('RR-BRIS-2026-0042x', '2027-08-20')).toBe('LEARN-2026-6D005423');
+  for (const ref of ['CSPR/2026/014', 'SCR 14', 'RR-BRIS-2026-0042x', 'WSCP-2019-03']) expect(learningAuditReference(ref, '2027-08-20')).toMatch(AUDIT_REFERENCE_PATTERN);
+  // What reviews started before the patch computed, kept so they replay.
+  expect(legacyLearningAuditReference('CSPR/2026/014')).toBe('CSPR/2026/014-undefined-LEARN-undefined');
 });
