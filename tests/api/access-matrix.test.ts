@@ -19,6 +19,8 @@ beforeAll(async () => {
   await seedCase(db, MINE);
   await seedCase(db, OTHER);
   await db.caseAssignment.create({ data: { caseReference: MINE, subject: 'rev@lscp.test', role: 'reviewer' } });
+  // An audit the read model knows: an update on an unknown one is 404 whoever asks (api/workflow-calls.ts).
+  await db.audit.create({ data: { reference: 'S11-2026', type: 'section-11', workflowId: 'audit:S11-2026', stage: 'returns-open', state: 'open', openedOn: '2026-01-05', returnsDueOn: '2026-02-05', participants: 1, returned: 0 } });
   for (const role of ['admin', 'executive', 'cspr-chair', 'reviewer', 'agency-lead', 'qapp-chair'] as const) {
     tokens[role] = await api.issueToken(role === 'reviewer' ? 'rev@lscp.test' : `${role}@lscp.test`, [role], role === 'agency-lead' ? { agency: 'police' } : {});
   }
