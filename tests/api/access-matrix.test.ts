@@ -164,3 +164,10 @@ test('every route that names a resource and that a scoped role may use says whic
   expect(loose.map((r) => `${r.method} ${r.route}`)).toEqual([]);
   for (const r of ROUTES.filter((x) => x.scope)) expect([r.route, r.route.includes(`/:${r.scope!.param}`)]).toEqual([r.route, true]);
 });
+
+test('an import is on the access audit trail under the admin who made it, like every other action', async () => {
+  const dryRun = await api.request('POST', '/api/imports', { dryRun: true, cases: [{ reference: 'IMP-2019-01', process: 'rapid review', child: 'Child I', aware_on: '2019-05-07' }] }, { token: tokens.admin, headers: { 'x-request-id': 'import-actor-1' } });
+  expect(dryRun.status).toBe(200);
+  const entries = await db.auditEntry.findMany({ where: { requestId: 'import-actor-1' } });
+  expect(entries.map((e) => [e.actor, e.action, e.resource])).toEqual([['admin@lscp.test', 'import-dry-run', 'imports']]);
+});
