@@ -17,7 +17,7 @@ import type { Database } from '../prisma/client';
 import { actorOf } from './auth/principal';
 import { idempotentId } from './idempotency';
 import { conflict, notFound, Problem } from './problem';
-import { answers, cutOff, RETRY_AFTER_SECONDS, whileReachable } from './temporal-unavailable';
+import { answers, cutOff, isTemporalUnreachable, RETRY_AFTER_SECONDS, whileReachable } from './temporal-unavailable';
 
 export { actorOf };
 
@@ -102,6 +102,24 @@ export async function runUpdate<T>(call: UpdateCall, run: () => Promise<T>): Pro
 /** Runs an update on a case's workflow under the policy above. */
 export function runCaseUpdate<T>(ctx: Omit<UpdateCall, 'subject'> & { ref: string }, run: () => Promise<T>): Promise<T> {
   return runUpdate({ ...ctx, subject: caseSubject(ctx.ref) }, run);
+}
+
+/** How long a live read waits for its workflow's query: a query queues behind the workflow's current task. */
+export const LIVE_QUERY_MS = 5_000;
+
+/**
+ * Reads a workflow's live state (a query) under the policy above: what has no workflow is 404 (a
+ * live read is asked of the workflow itself); no answer within LIVE_QUERY_MS (busy, between runs,
+ * or the server gone) is 503 with Retry-After: 1, never a long wait.
+ */
+export async function runQuery<T>(temporal: Client, subject: Pick<WorkflowSubject, 'title'>, query: () => Promise<T>): Promise<T> {
+  try {
+    return await cutOff(query(), LIVE_QUERY_MS);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw notFound(subject.title);
+    if (isTemporalUnreachable(err)) throw new Problem(503, 'Service Unavailable', `${subject.title}: its workflow did not answer within ${LIVE_QUERY_MS / 1000} s; retry shortly`, { headers: { 'Retry-After': '1' } });
+    throw err;
+  }
 }
 
 function workflowBusy(subject: WorkflowSubject, waitMs: number): Problem {

@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { workflowIdFor, type ProcessName } from '../../domain/contracts';
 import { utcToLondonDate } from '../../domain/london-time';
 import { PROCESS_NAMES } from '../../domain/processes';
@@ -16,7 +16,7 @@ import type { Endpoint } from '../openapi';
 import { PROCESSES, type StartedOnItsOwn } from '../processes';
 import { conflict, notFound, parse } from '../problem';
 import { isTemporalUnreachable, temporalUnavailable, whileReachable, withStartDeadline } from '../temporal-unavailable';
-import { recordAccess } from '../workflow-calls';
+import { recordAccess, runQuery } from '../workflow-calls';
 import { recordCaseMilestone } from './review-lifecycle';
 
 /** The processes started from the API on their own, with what the registry says of starting them. */
@@ -68,12 +68,7 @@ function mount(router: Router, deps: AppDependencies, started: StartedOnItsOwn &
 
   router.get(`/${started.path}/:ref`, async (req, res) => {
     const { ref } = parse(CaseReferenceParams, req.params, 'path');
-    try {
-      res.json(await view(ref));
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw notFound(`${title} ${ref}`);
-      throw err;
-    }
+    res.json(await runQuery(temporal, { title: `${title} ${ref}` }, () => view(ref)));
   });
 
   router.post(`/${started.path}/:ref/milestones`, async (req, res) => {

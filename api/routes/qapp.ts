@@ -3,7 +3,7 @@
  * (cadence, suspension of audit activity), the meetings list and the dashboard for meeting 1.
  */
 import { Router, type Request, type Response } from 'express';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { CadenceBody, CompleteMeetingActionBody, MeetingParams, MinutesBody, PartnershipParams, ResumeAuditsBody, StartQappBody, StopCycleBody, SuspendBody } from '../../domain/audit-schemas';
 import { returnRate } from '../../domain/audits';
 import { utcToLondonDate } from '../../domain/london-time';
@@ -21,12 +21,9 @@ import {
 import { auditWorkflowId, qappWorkflowId } from '../../domain/contracts';
 import type { AppDependencies } from '../app';
 import { resumedRequest } from '../idempotency';
-import { conflict, notFound, parse, Problem } from '../problem';
-import { cutOff, isTemporalUnreachable, temporalUnavailable, withStartDeadline } from '../temporal-unavailable';
-import { actorOf, runUpdate, updateIdFor } from '../workflow-calls';
-
-/** How long a read waits for the cycle's workflow to answer its query. */
-const LIVE_QUERY_MS = 5_000;
+import { conflict, parse, Problem } from '../problem';
+import { isTemporalUnreachable, temporalUnavailable, withStartDeadline } from '../temporal-unavailable';
+import { actorOf, runQuery, runUpdate, updateIdFor } from '../workflow-calls';
 
 export function qappRoutes(deps: AppDependencies): Router {
   const { db, temporal } = deps;
@@ -58,14 +55,7 @@ export function qappRoutes(deps: AppDependencies): Router {
 
   router.get('/qapp/:partnership', async (req, res) => {
     const { partnership } = parse(PartnershipParams, req.params, 'path');
-    try {
-      // A query waits for the workflow's current task; a read never waits on it for long.
-      res.json(await cutOff(temporal.workflow.getHandle(qappWorkflowId(partnership)).query(qappStatus), LIVE_QUERY_MS));
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw notFound(`QAPP cycle of ${partnership}`);
-      if (isTemporalUnreachable(err)) throw new Problem(503, 'Service Unavailable', `QAPP cycle of ${partnership}: its workflow did not answer within ${LIVE_QUERY_MS / 1000} s; retry shortly`, { headers: { 'Retry-After': '1' } });
-      throw err;
-    }
+    res.json(await runQuery(temporal, { title: `QAPP cycle of ${partnership}` }, () => temporal.workflow.getHandle(qappWorkflowId(partnership)).query(qappStatus)));
   });
 
   router.get('/qapp/:partnership/meetings', async (req, res) => {
