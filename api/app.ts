@@ -35,7 +35,7 @@ import { auditRoutes } from './routes/audits';
 import { qappRoutes } from './routes/qapp';
 import { importBodyParsers, importRoutes } from './routes/imports';
 import { servePageShells } from './page-shells';
-import { executiveCycleRoutes } from './routes/executive-cycles';
+import { processStartRoutes } from './routes/process-starts';
 
 const PAGES_DIR = join(__dirname, 'pages');
 const TRACKER_TEMPLATE = join(__dirname, '..', 'examples', 'tracker.csv');
@@ -66,6 +66,8 @@ export interface AppDependencies {
   rateLimitPerMinute?: number;
   /** Failed authentications per minute per client address before 429 (default 20). */
   authFailuresPerMinute?: number;
+  /** How long a workflow update may take before the API answers 503 'workflow busy' (UPDATE_WAIT_MS; default 10 s). */
+  updateWaitMs?: number;
   /** Milliseconds since the epoch; tests on the time-skipping server pass the server's clock. */
   clock?: () => number;
 }
@@ -129,7 +131,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/api', reviewLifecycleRoutes(deps));
   app.use('/api', reportRoutes(deps));
   app.use('/api', auditRoutes(deps));
-  app.use('/api', executiveCycleRoutes(deps));
+  app.use('/api', processStartRoutes(deps));
   app.use('/api', qappRoutes(deps));
   app.use('/api', importRoutes(deps));
   app.use('/api', (req, _res, next) => next(new Problem(404, 'Not Found', `no endpoint ${req.method} ${req.originalUrl}`)));

@@ -43,6 +43,7 @@ export async function startApi(env: Env = parseEnv(), options: { searchAttribute
     logger: createLogger({ level: env.LOG_LEVEL }),
     corsOrigins: env.CORS_ORIGINS,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    updateWaitMs: env.UPDATE_WAIT_MS,
     authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE,
   });
   const server = await new Promise<Server>((resolve, reject) => {

@@ -18,7 +18,7 @@ import { AnnualReportQuery } from './routes/reports';
 import { PERMISSIONS, ruleFor } from './auth/policy';
 import { QA_ENDPOINTS } from './routes/qa-openapi';
 import { ImportBody, ImportQuery } from './routes/imports';
-import { EXECUTIVE_CYCLE_ENDPOINTS } from './routes/executive-cycles';
+import { PROCESS_START_ENDPOINTS } from './routes/process-starts';
 
 export interface Endpoint {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -186,7 +186,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'delete', path: '/api/case-assignments/:id', summary: 'Remove an assignment', tag: 'access', params: AssignmentIdParams, responses: { 200: { description: 'removed', schema: z.object({ id: z.number().int(), removed: z.literal(true) }) }, ...problems(...STD, 404) } },
   { method: 'get', path: '/api/audit-log', summary: 'Access audit trail (admins, executive)', tag: 'audit trail', query: AuditLogQuery, responses: { 200: { description: 'entries, newest first', schema: z.object({ entries: z.array(AuditEntry) }) }, ...problems(...STD) } },
   ...QA_ENDPOINTS,
-  ...EXECUTIVE_CYCLE_ENDPOINTS,
+  ...PROCESS_START_ENDPOINTS,
   { method: 'get', path: '/api/audit-log.csv', summary: 'Access audit trail as CSV', tag: 'audit trail', query: AuditLogQuery, responses: { 200: { description: 'CSV', csv: true }, ...problems(...STD) } },
 ];
 

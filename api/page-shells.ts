@@ -4,6 +4,8 @@
  * Each page's module in api/pages/ fills `#content`.
  */
 import type { RequestHandler } from 'express';
+import { PROCESS_NAMES } from '../domain/processes';
+import { PROCESSES } from './processes';
 
 interface PageShell {
   /** The browser tab's title. */
@@ -14,6 +16,11 @@ interface PageShell {
   script: string;
 }
 
+const PROCESS_PAGES = PROCESS_NAMES.flatMap((p) => {
+  const page = PROCESSES[p].startedOnItsOwn?.page;
+  return page ? [page] : [];
+});
+
 export const PAGE_SHELLS: Record<string, PageShell> = {
   '/': { title: 'Dashboard', heading: 'Every timescale', script: 'dashboard.js' },
   '/admin': { title: 'Access', heading: 'Who may use the engine', script: 'admin.js' },
@@ -21,7 +28,6 @@ export const PAGE_SHELLS: Record<string, PageShell> = {
   '/audit': { title: 'Audit', heading: 'Audit', script: 'audit.js' },
   '/audits': { title: 'Audits', heading: 'Audits', script: 'audits.js' },
   '/case': { title: 'Case', heading: 'Case', script: 'case.js' },
-  '/executive-cycle': { title: 'Executive Group meetings', heading: 'Executive Group meetings', script: 'executive-cycle.js' },
   '/import': { title: 'Bring your cases in', heading: 'Bring your cases in', script: 'import.js' },
   '/incident': { title: 'Record an incident', heading: 'Record an incident', script: 'incident.js' },
   '/my-work': { title: 'My work', heading: 'My work', script: 'my-work.js' },
@@ -29,7 +35,16 @@ export const PAGE_SHELLS: Record<string, PageShell> = {
   '/practice-review': { title: 'Start a practice review', heading: 'Start a practice review', script: 'practice-review.js' },
   '/qapp': { title: 'QAPP meetings', heading: 'QAPP meetings', script: 'qapp.js' },
   '/sign-in': { title: 'Sign in', heading: 'Sign in', script: 'sign-in.js' },
+  ...Object.fromEntries(PROCESS_PAGES.map(({ path, title, heading, script }) => [path, { title, heading, script }])),
 };
+
+/** The header's navigation, which api/pages/client.js renders: a process's page is linked from its registry entry. */
+export const NAV: readonly (readonly [string, string])[] = [
+  ['/', 'Dashboard'], ['/my-work', 'My work'], ['/portfolio', 'Practice reviews'], ['/incident', 'Record an incident'],
+  ['/practice-review', 'Start a practice review'], ['/audits', 'Audits'], ['/qapp', 'QAPP meetings'], ...PROCESS_PAGES.map((p) => [p.path, p.nav] as const),
+  ['/audit-return', 'Send an audit return'], ['/admin', 'Access'], ['/import', 'Bring cases in'], ['/sign-in', 'Sign in'],
+];
+const NAV_ATTRIBUTE = JSON.stringify(NAV).replace(/&/g, '&amp;').replace(/'/g, '&#39;');
 
 export function pageShell({ title, heading, script }: PageShell): string {
   return `<!doctype html>
@@ -43,7 +58,7 @@ export function pageShell({ title, heading, script }: PageShell): string {
 </head>
 <body class="govuk-template__body">
 <a class="govuk-skip-link" href="#main">Skip to main content</a>
-<div id="site-header"></div>
+<div id="site-header" data-nav='${NAV_ATTRIBUTE}'></div>
 <div class="govuk-width-container">
 <main class="govuk-main-wrapper" id="main">
 <h1 class="govuk-heading-l" id="title">${heading}</h1>

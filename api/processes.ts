@@ -6,13 +6,15 @@
  * Audits and the QAPP cycle have routes of their own (api/routes/audits.ts, api/routes/qapp.ts).
  */
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Role } from './auth/principal';
 import { caseHealthOf } from '../domain/case-health';
 import type { DeadlineView, ProcessName } from '../domain/contracts';
 import type { CaseHealth } from '../domain/deadlines';
 import { formFields, type FormField } from '../domain/form-fields';
-import { ExecutiveMilestoneBody, executiveMilestoneKey, type ExecutiveMilestoneInput } from '../domain/executive-cycle';
+import { ExecutiveMilestoneBody, executiveMilestoneKey, StartExecutiveCycleBody, type ExecutiveMilestoneInput } from '../domain/executive-cycle';
+import type { WorkingCalendar } from '../domain/calendar';
+import type { ReminderLadder } from '../domain/reminders';
 import { milestoneKey, type AllowedMilestone } from '../domain/milestones';
 import type { PracticeMilestoneInput } from '../domain/practice-review';
 import { PROCESS_DEFINITIONS, type ProcessDefinition } from '../domain/processes';
@@ -40,6 +42,35 @@ export interface LiveCase {
   allowedNext: AllowedNext[];
 }
 
+/** What a process started from the API on its own needs of the app's dependencies (api/app.ts). */
+export interface StartContext {
+  calendar: () => WorkingCalendar;
+  ladder?: ReminderLadder | undefined;
+}
+
+/**
+ * A process started from the API on its own (one another workflow starts, as a rapid review starts
+ * its practice review, has none). Its routes (`POST /api/<path>`, `GET /api/<path>/:ref`, `POST
+ * /api/<path>/:ref/milestones`, in api/routes/process-starts.ts), their access rule (api/auth/policy.ts:
+ * `<process>:manage`, granted to `milestoneRoles`), their OpenAPI entries and its page's shell and
+ * navigation link (api/page-shells.ts) are generated from this.
+ */
+export interface StartedOnItsOwn {
+  /** The collection under /api, e.g. `executive-cycles`. */
+  path: string;
+  /** The OpenAPI tag of its routes. */
+  tag: string;
+  body: z.ZodObject<{ reference: z.ZodType<string> } & z.ZodRawShape>;
+  /** The workflow's type (its exported name in workflows/index.ts) and its one argument. */
+  workflowType: string;
+  input(body: Record<string, unknown> & { reference: string }, ctx: StartContext): Record<string, unknown>;
+  /** The live view (`LiveCase.view`) as the document describes it. */
+  viewSchema: z.ZodType;
+  summaries: { start: string; read: string; milestone: string };
+  /** Its page: served at `page.path` with the module `api/pages/<page.script>`, linked in the navigation as `page.nav`. */
+  page?: { path: string; title: string; heading: string; script: string; nav: string };
+}
+
 /** A discriminated union on `milestone`, one member (or one union of members) per milestone. */
 type MilestoneSchema = z.ZodType & { options: readonly z.ZodType[] };
 
@@ -55,6 +86,7 @@ export interface ProcessEntry extends ProcessDefinition {
   live(handle: WorkflowHandle, asOf: string): Promise<LiveCase>;
   /** Records a milestone (an update with a validator) and gives the answer of the milestone route. */
   recordMilestone(handle: WorkflowHandle, input: Record<string, unknown>, options: { updateId?: string }): Promise<Record<string, unknown>>;
+  startedOnItsOwn?: StartedOnItsOwn;
 }
 
 export const PROCESSES: Record<ProcessName, ProcessEntry> = {
@@ -103,6 +135,22 @@ export const PROCESSES: Record<ProcessName, ProcessEntry> = {
     freeText: { field: 'decisions', label: 'Decisions' },
     milestoneRoles: ['admin', 'executive'],
     timelineKey: executiveMilestoneKey,
+    startedOnItsOwn: {
+      path: 'executive-cycles',
+      tag: 'executive group',
+      body: StartExecutiveCycleBody,
+      workflowType: 'executiveCycle',
+      input: (body, ctx) => ({ reference: body.reference, pattern: body.pattern, firstMeetingOn: body.firstMeetingOn, calendar: ctx.calendar(), ...(ctx.ladder ? { reminderLocalTime: ctx.ladder.localTime } : {}) }),
+      viewSchema: z
+        .object({ reference: z.string(), stage: z.string(), cadences: z.array(z.object({}).loose()), nextMeeting: z.object({ meetingOn: z.string(), papersDueOn: z.string(), agendaDueOn: z.string() }), meetings: z.array(z.object({}).loose()), openActions: z.array(z.object({}).loose()) })
+        .loose(),
+      summaries: {
+        start: "Start the Executive Group's meeting cycle (monthly or two-weekly; may start in the past)",
+        read: 'The cycle live: cadences, next meeting with its papers and agenda dates, meetings, open actions',
+        milestone: 'Record an agenda, a meeting held, its decisions (kept in the protected note) or actions, a completed action, or a cadence change (refused with 409 and a reason when out of order)',
+      },
+      page: { path: '/executive-cycle', title: 'Executive Group meetings', heading: 'Executive Group meetings', script: 'executive-cycle.js', nav: 'Executive Group' },
+    },
     async live(handle, asOf) {
       const s = await handle.query(executiveCycleStatus, { asOf });
       const health = caseHealthOf('executive-cycle', [], { completed: false, onHold: false });

@@ -73,12 +73,16 @@ export async function whileReachable<T>(temporal: Client, call: Promise<T>, ever
   for (;;) {
     const outcome = await Promise.race([call.then(() => 'answered' as const, () => 'answered' as const), new Promise<'waiting'>((r) => setTimeout(() => r('waiting'), everyMs).unref())]);
     if (outcome === 'answered') return call;
-    const reachable = await withStartDeadline(temporal, () => temporal.connection.workflowService.getSystemInfo({}), 1_000).then(
-      () => true,
-      () => false,
-    );
-    if (!reachable) throw Object.assign(new Error(`Temporal stopped answering while an update waited`), { code: DEADLINE_EXCEEDED });
+    if (!(await answers(temporal))) throw Object.assign(new Error(`Temporal stopped answering while an update waited`), { code: DEADLINE_EXCEEDED });
   }
+}
+
+/** Whether the server answers a trivial call within a second. */
+export function answers(temporal: Client): Promise<boolean> {
+  return withStartDeadline(temporal, () => temporal.connection.workflowService.getSystemInfo({}), 1_000).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**

@@ -66,6 +66,7 @@ export const EnvSchema = z.object({
   CORS_ORIGINS: z.string().default('').transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  UPDATE_WAIT_MS: z.coerce.number().int().min(100).default(10_000),
   RETENTION_YEARS: z.string().default('rapid-review=15,practice-review=25'),
   // The partnership's reference scheme (issue 12): a regular expression for a whole reference, and an example of one.
   CASE_REFERENCE_PATTERN: z.string().min(1).default(DEFAULT_REFERENCE_SCHEME.pattern),

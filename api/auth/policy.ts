@@ -7,10 +7,12 @@
  * references and agencies do not leak. Lists filter their items with `mayReach` on the item's route.
  */
 import type { RequestHandler } from 'express';
+import { PROCESS_NAMES, type ProcessName } from '../../domain/processes';
+import { PROCESSES } from '../processes';
 import { notFound, Problem } from '../problem';
 import type { Principal, Role } from './principal';
 
-export const PERMISSIONS = {
+const FIXED_PERMISSIONS = {
   public: [],
   'calendar:read': ['admin', 'executive', 'cspr-chair', 'reviewer', 'agency-lead', 'qapp-chair'],
   'calendar:write': ['admin'],
@@ -27,11 +29,20 @@ export const PERMISSIONS = {
   'audits:write': ['qapp-chair'],
   'audits:suspend': ['executive', 'qapp-chair'],
   'cadence:write': ['executive'],
-  'executive-cycle:manage': ['admin', 'executive'],
   'returns:write': ['qapp-chair', 'agency-lead'],
   'returns:read': ['executive', 'qapp-chair', 'agency-lead'],
 } as const satisfies Record<string, readonly Role[]>;
-export type Permission = keyof typeof PERMISSIONS;
+/** A process started from the API on its own is managed (started, read live, its milestones recorded) by its registry entry's `milestoneRoles`. */
+type ProcessPermission = `${ProcessName}:manage`;
+export type Permission = keyof typeof FIXED_PERMISSIONS | ProcessPermission;
+
+const STARTED = PROCESS_NAMES.flatMap((p) => {
+  const started = PROCESSES[p].startedOnItsOwn;
+  return started ? [{ permission: `${p}:manage` as const, path: `/api/${started.path}`, roles: PROCESSES[p].milestoneRoles ?? (['admin'] as const) }] : [];
+});
+
+export const PERMISSIONS: Readonly<Partial<Record<Permission, readonly Role[]>>> & typeof FIXED_PERMISSIONS = { ...FIXED_PERMISSIONS, ...Object.fromEntries(STARTED.map((s) => [s.permission, s.roles])) };
+const rolesOf = (permission: Permission): readonly Role[] => PERMISSIONS[permission] ?? [];
 
 /** Roles that reach a resource only if it is theirs, and which resource that is. */
 export const SCOPED_ROLES = { reviewer: 'case', 'agency-lead': 'agency' } as const satisfies Partial<Record<Role, string>>;
@@ -93,13 +104,15 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', route: '/api/qapp/:partnership/meetings/:meetingId/minutes', permission: 'audits:write' },
   { method: 'POST', route: '/api/qapp/:partnership/actions/complete', permission: 'audits:write' },
   { method: 'POST', route: '/api/qapp/:partnership/cadence', permission: 'cadence:write' },
-  { method: 'POST', route: '/api/executive-cycles', permission: 'executive-cycle:manage' },
-  { method: 'GET', route: '/api/executive-cycles/:ref', permission: 'executive-cycle:manage' },
-  { method: 'POST', route: '/api/executive-cycles/:ref/milestones', permission: 'executive-cycle:manage' },
   { method: 'POST', route: '/api/qapp/:partnership/suspend', permission: 'audits:suspend' },
   { method: 'POST', route: '/api/qapp/:partnership/resume', permission: 'audits:suspend' },
   { method: 'POST', route: '/api/qapp/:partnership/stop', permission: 'cadence:write' },
   { method: 'GET', route: '/api/qapp/:partnership/dashboard', permission: 'audits:read' },
+  ...STARTED.flatMap(({ permission, path }): RouteRule[] => [
+    { method: 'POST', route: path, permission },
+    { method: 'GET', route: `${path}/:ref`, permission },
+    { method: 'POST', route: `${path}/:ref/milestones`, permission },
+  ]),
 ];
 
 interface CompiledRule {
@@ -173,7 +186,7 @@ function owns(principal: Principal, resource: ScopedResource, value: string): bo
 /** How far a principal reaches along a route: every resource it names, only their own, or none. */
 export function reach(principal: Principal, rule: RouteRule): 'all' | 'own' | 'none' {
   if (rule.permission === 'public') return 'all';
-  const allowed = PERMISSIONS[rule.permission] as readonly Role[];
+  const allowed = rolesOf(rule.permission);
   const granting = principal.roles.filter((r) => allowed.includes(r));
   if (granting.length === 0) return 'none';
   if (!rule.scope || granting.some((r) => !(r in SCOPED_ROLES))) return 'all';
@@ -189,7 +202,7 @@ export function decide(method: string, path: string, principal: Principal): Deci
   if ('malformed' in match) return { allow: false, status: 400, detail: `${match.malformed}: must be a valid percent-encoded path segment`, field: match.malformed };
   const how = reach(principal, rule);
   if (how === 'all') return { allow: true, rule };
-  if (how === 'none') return { allow: false, status: 403, detail: `${rule.permission} needs one of: ${(PERMISSIONS[rule.permission] as readonly Role[]).join(', ')}` };
+  if (how === 'none') return { allow: false, status: 403, detail: `${rule.permission} needs one of: ${rolesOf(rule.permission).join(', ')}` };
   const { param, resource } = rule.scope!;
   const value = match.params[param]!;
   return owns(principal, resource, value) ? { allow: true, rule } : { allow: false, status: 404, detail: `${resource} ${value} does not exist` };

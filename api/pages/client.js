@@ -13,11 +13,8 @@ const TAG_COLOUR = {
   'met-late': 'yellow', 'finished-late': 'yellow', closed: 'grey', standing: 'blue', 'no-deadline': 'grey',
 };
 
-/** The navigation, one place for every page: each link names a job, not a screen. */
-const NAV = [
-  ['/', 'Dashboard'], ['/my-work', 'My work'], ['/portfolio', 'Practice reviews'], ['/incident', 'Record an incident'],
-  ['/practice-review', 'Start a practice review'], ['/audits', 'Audits'], ['/qapp', 'QAPP meetings'], ['/executive-cycle', 'Executive Group'], ['/audit-return', 'Send an audit return'], ['/admin', 'Access'], ['/import', 'Bring cases in'], ['/sign-in', 'Sign in'],
-];
+/** The navigation, one place for every page (each link names a job, not a screen): [href, text] pairs that api/page-shells.ts writes into each page's shell, so the process registry links its pages. */
+const NAV = JSON.parse(document.getElementById('site-header')?.dataset.nav ?? '[]');
 
 export const $ = (selector) => document.querySelector(selector);
 

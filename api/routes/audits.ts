@@ -1,6 +1,6 @@
 /** Audits of the QA programme: start one, list them, read one live, record returns, stages and actions. */
-import { Router, type Response } from 'express';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { Router, type Request, type Response } from 'express';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { AuditActionParams, AuditMilestoneBody, AuditRefParams, AuditReturnBody, AuditReturnParams, CompleteActionBody, RecordedAuditBody, StartAuditBody } from '../../domain/audit-schemas';
 import { AUDIT_TEMPLATES, nextMilestone, returnRate, returnVerdicts, type AuditType, type RecordedAuditMilestone } from '../../domain/audits';
 import { utcToLondonDate } from '../../domain/london-time';
@@ -8,11 +8,11 @@ import { audit } from '../../workflows';
 import { auditStatus, completeAuditAction, recordAuditMilestone, recordAuditReturn, type AuditInput, type AuditStatus } from '../../workflows/audit-definitions';
 import { auditWorkflowId } from '../../domain/contracts';
 import type { AppDependencies } from '../app';
-import { principalOf } from '../auth/principal';
 import { resumedRequest } from '../idempotency';
 import { AuditListQuery, auditPage } from '../list-query';
 import { conflict, notFound, parse, Problem } from '../problem';
-import { isTemporalUnreachable, temporalUnavailable, whileReachable, withStartDeadline } from '../temporal-unavailable';
+import { isTemporalUnreachable, temporalUnavailable, withStartDeadline } from '../temporal-unavailable';
+import { actorOf, runUpdate, updateIdFor } from '../workflow-calls';
 
 export function auditRoutes(deps: AppDependencies): Router {
   const { db, temporal } = deps;
@@ -121,9 +121,9 @@ export function auditRoutes(deps: AppDependencies): Router {
   router.post('/audits/:ref/agencies/:participantId/returns', async (req, res) => {
     const { ref, participantId } = parse(AuditReturnParams, req.params, 'path');
     const body = parse(AuditReturnBody, req.body, 'body');
-    const actor = actorOf(res);
-    const receipt = await update(res, ref, `return:${participantId}`, (h) =>
-      h.executeUpdate(recordAuditReturn, { args: [{ participantId, submittedOn: body.submittedOn, recordedBy: actor, ...(body.ratings ? { ratings: body.ratings } : {}) }] }),
+    const actor = actorOf(res.locals);
+    const receipt = await update(req, res, ref, `return:${participantId}`, (h) =>
+      h.executeUpdate(recordAuditReturn, { args: [{ participantId, submittedOn: body.submittedOn, recordedBy: actor, ...(body.ratings ? { ratings: body.ratings } : {}) }], ...updateIdFor(res) }),
     );
     if (body.evidence) {
       // Evidence is free text: only the database's protected field holds it, never workflow history.
@@ -140,9 +140,9 @@ export function auditRoutes(deps: AppDependencies): Router {
     const { ref } = parse(AuditRefParams, req.params, 'path');
     const body = parse(AuditMilestoneBody, req.body, 'body');
     if (body.findings !== undefined && body.milestone !== 'findings-agreed') throw new Problem(400, 'Invalid request', "findings: recorded with 'findings-agreed' only", { errors: [{ field: 'findings', rule: "only with milestone 'findings-agreed'" }] });
-    const actor = actorOf(res);
+    const actor = actorOf(res.locals);
     const actions = body.actions?.map(({ key, owner, dueOn }) => ({ key, owner, dueOn }));
-    const status = await update(res, ref, `milestone:${body.milestone}`, (h) => h.executeUpdate(recordAuditMilestone, { args: [{ milestone: body.milestone, occurredOn: body.occurredOn, recordedBy: actor, ...(actions ? { actions } : {}) }] })).catch(
+    const status = await update(req, res, ref, `milestone:${body.milestone}`, (h) => h.executeUpdate(recordAuditMilestone, { args: [{ milestone: body.milestone, occurredOn: body.occurredOn, recordedBy: actor, ...(actions ? { actions } : {}) }], ...updateIdFor(res) })).catch(
       async (err: unknown) => {
         // A refused stage says which stages the audit has and which one comes next.
         if (!(err instanceof Problem) || err.status !== 409) throw err;
@@ -163,24 +163,17 @@ export function auditRoutes(deps: AppDependencies): Router {
   router.post('/audits/:ref/actions/:key/complete', async (req, res) => {
     const { ref, key } = parse(AuditActionParams, req.params, 'path');
     const body = parse(CompleteActionBody, req.body, 'body');
-    const actor = actorOf(res);
-    const status = await update(res, ref, `action:${key}`, (h) => h.executeUpdate(completeAuditAction, { args: [{ key, completedOn: body.completedOn, recordedBy: actor }] }));
+    const actor = actorOf(res.locals);
+    const status = await update(req, res, ref, `action:${key}`, (h) => h.executeUpdate(completeAuditAction, { args: [{ key, completedOn: body.completedOn, recordedBy: actor }], ...updateIdFor(res) }));
     res.status(200).json(status);
   });
 
-  async function update<T>(res: Response, ref: string, action: string, fn: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<T>): Promise<T> {
-    try {
-      return await whileReachable(temporal, fn(temporal.workflow.getHandle(auditWorkflowId(ref))));
-    } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) {
-        const reason = err.cause?.message ?? err.message;
-        await db.auditEntry.create({ data: { actor: actorOf(res), action: `audit-${action}`, resource: `audit:${ref}`, requestId: String(res.getHeader('X-Request-Id')), outcome: `refused: ${reason}` } });
-        res.locals.audited = true;
-        throw conflict(`refused: ${reason}`, { reason });
-      }
-      if (err instanceof WorkflowNotFoundError) throw notFound(`audit ${ref}`);
-      throw err;
-    }
+  /** An update on an audit the read model knows (api/workflow-calls.ts: 404 unknown, 409 closed). */
+  async function update<T>(req: Request, res: Response, ref: string, action: string, fn: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<T>): Promise<T> {
+    const found = await db.audit.findUnique({ where: { reference: ref }, select: { workflowId: true } });
+    if (!found) throw notFound(`audit ${ref}`);
+    const subject = { resource: `audit:${ref}`, title: `audit ${ref}`, knownBy: 'read-model' as const };
+    return runUpdate({ deps, req, res, subject, action: `audit-${action}` }, () => fn(temporal.workflow.getHandle(found.workflowId)));
   }
 
   return router;
@@ -244,8 +237,4 @@ async function liveAudit(temporal: Client, workflowId: string): Promise<AuditSta
   } finally {
     clearTimeout(timer);
   }
-}
-
-function actorOf(res: Response): string {
-  return principalOf(res.locals)?.subject ?? 'local-user';
 }

@@ -10,6 +10,7 @@ import { utcToLondonDate } from '../../domain/london-time';
 import type { AppDependencies } from '../app';
 import { runImport } from '../import-run';
 import { parse } from '../problem';
+import { actorOf, recordAccess } from '../workflow-calls';
 
 /** A tracker is larger than the API's usual 64 KiB bodies: 1,000 cases of CSV is about 400 KiB. */
 export const IMPORT_BODY_LIMIT = '5mb';
@@ -43,10 +44,8 @@ export function importRoutes(deps: AppDependencies): Router {
       dryRun = body.dryRun || query.dryRun === 'true';
       parsed = body.csv !== undefined ? parseTrackerCsv(body.csv) : parseTrackerJson(body.cases);
     }
-    const actor = typeof res.locals.actor === 'string' ? res.locals.actor : 'local-user';
-    const report = await runImport(deps, parsed, { dryRun, actor, today: utcToLondonDate((deps.clock ?? Date.now)()), origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')) });
-    res.locals.audited = true;
-    await deps.db.auditEntry.create({ data: { actor, action: dryRun ? 'import-dry-run' : 'import', resource: 'imports', origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')), outcome: report.message.slice(0, 500) } });
+    const report = await runImport(deps, parsed, { dryRun, actor: actorOf(res.locals), today: utcToLondonDate((deps.clock ?? Date.now)()), origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')) });
+    await recordAccess(deps.db, req, res, { action: dryRun ? 'import-dry-run' : 'import', resource: 'imports', outcome: report.message.slice(0, 500) });
     res.status(!dryRun && report.created > 0 ? 201 : 200).json(report);
   });
   return router;

@@ -3,27 +3,23 @@
  * (cadence, suspension of audit activity), the meetings list and the dashboard for meeting 1.
  */
 import { Router, type Request, type Response } from 'express';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { CadenceBody, CompleteMeetingActionBody, MeetingParams, MinutesBody, PartnershipParams, ResumeAuditsBody, StartQappBody, StopCycleBody, SuspendBody } from '../../domain/audit-schemas';
 import { returnRate } from '../../domain/audits';
 import { utcToLondonDate } from '../../domain/london-time';
 import { qappCycle } from '../../workflows';
 import { changeCadence, completeMeetingAction, qappStatus, recordMinutes, resumeAuditActivity, stopCycle, suspendAuditActivity, type QappStatus } from '../../workflows/qapp-definitions';
-import { qappWorkflowId } from '../../domain/contracts';
+import { auditWorkflowId, qappWorkflowId } from '../../domain/contracts';
 import type { AppDependencies } from '../app';
-import { principalOf } from '../auth/principal';
 import { resumedRequest } from '../idempotency';
-import { conflict, notFound, parse, Problem } from '../problem';
-import { cutOff, isTemporalUnreachable, temporalUnavailable, whileReachable, withStartDeadline } from '../temporal-unavailable';
-
-/** How long a read waits for the cycle's workflow to answer its query. */
-const LIVE_QUERY_MS = 5_000;
+import { conflict, parse, Problem } from '../problem';
+import { isTemporalUnreachable, temporalUnavailable, withStartDeadline } from '../temporal-unavailable';
+import { actorOf, runQuery, runUpdate, updateIdFor } from '../workflow-calls';
 
 export function qappRoutes(deps: AppDependencies): Router {
   const { db, temporal } = deps;
   const router = Router();
   const today = () => utcToLondonDate((deps.clock ?? Date.now)());
-  const actorOf = (res: Response) => principalOf(res.locals)?.subject ?? 'local-user';
 
   router.post('/qapp', async (req, res) => {
     const body = parse(StartQappBody, req.body, 'body');
@@ -50,14 +46,7 @@ export function qappRoutes(deps: AppDependencies): Router {
 
   router.get('/qapp/:partnership', async (req, res) => {
     const { partnership } = parse(PartnershipParams, req.params, 'path');
-    try {
-      // A query waits for the workflow's current task; a read never waits on it for long.
-      res.json(await cutOff(temporal.workflow.getHandle(qappWorkflowId(partnership)).query(qappStatus), LIVE_QUERY_MS));
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw notFound(`QAPP cycle of ${partnership}`);
-      if (isTemporalUnreachable(err)) throw new Problem(503, 'Service Unavailable', `QAPP cycle of ${partnership}: its workflow did not answer within ${LIVE_QUERY_MS / 1000} s; retry shortly`, { headers: { 'Retry-After': '1' } });
-      throw err;
-    }
+    res.json(await runQuery(temporal, { title: `QAPP cycle of ${partnership}` }, () => temporal.workflow.getHandle(qappWorkflowId(partnership)).query(qappStatus)));
   });
 
   router.get('/qapp/:partnership/meetings', async (req, res) => {
@@ -89,11 +78,11 @@ export function qappRoutes(deps: AppDependencies): Router {
   router.post('/qapp/:partnership/meetings/:meetingId/minutes', async (req, res) => {
     const { partnership, meetingId } = parse(MeetingParams, req.params, 'path');
     const body = parse(MinutesBody, req.body, 'body');
-    const actor = actorOf(res);
+    const actor = actorOf(res.locals);
     const launches = (body.launchAudits ?? []).map(({ participants, ...l }) => ({ ...l, participants: participants.map(({ id, label, address }) => ({ id, label, ...(address ? { address } : {}) })) }));
     for (const l of launches) {
       await db.audit
-        .create({ data: { reference: l.reference, type: l.type, partnership, theme: l.theme ?? null, workflowId: `audit:${l.reference}`, stage: 'returns-open', state: 'open', openedOn: body.heldOn, returnsDueOn: l.returnsDueOn, participants: l.participants.length, returned: 0 } })
+        .create({ data: { reference: l.reference, type: l.type, partnership, theme: l.theme ?? null, workflowId: auditWorkflowId(l.reference), stage: 'returns-open', state: 'open', openedOn: body.heldOn, returnsDueOn: l.returnsDueOn, participants: l.participants.length, returned: 0 } })
         .catch((err: { code?: string }) => {
           if (err.code === 'P2002') throw conflict(`audit ${l.reference} already exists`);
           throw err;
@@ -102,9 +91,11 @@ export function qappRoutes(deps: AppDependencies): Router {
     const status = await update(req, res, partnership, 'record-minutes', (h) =>
       h.executeUpdate(recordMinutes, {
         args: [{ meetingId, heldOn: body.heldOn, recordedBy: actor, decisions: body.decisions.length, actions: body.actions.map(({ key, owner, dueOn }) => ({ key, owner, dueOn })), ...(launches.length ? { launchAudits: launches } : {}) }],
+        ...updateIdFor(res),
       }),
     ).catch(async (err: unknown) => {
-      await db.audit.deleteMany({ where: { reference: { in: launches.map((l) => l.reference) }, revision: 0 } });
+      // A busy workflow may still apply the minutes (and launch these audits) when the retry comes.
+      if (!(err instanceof Problem && err.status === 503)) await db.audit.deleteMany({ where: { reference: { in: launches.map((l) => l.reference) }, revision: 0 } });
       throw err;
     });
     // Decisions and action descriptions are free text: the protected fields hold them, never workflow history.
@@ -118,36 +109,36 @@ export function qappRoutes(deps: AppDependencies): Router {
   router.post('/qapp/:partnership/actions/complete', async (req, res) => {
     const { partnership } = parse(PartnershipParams, req.params, 'path');
     const body = parse(CompleteMeetingActionBody, req.body, 'body');
-    const actor = actorOf(res);
-    res.json(await update(req, res, partnership, 'complete-action', (h) => h.executeUpdate(completeMeetingAction, { args: [{ key: body.key, completedOn: body.completedOn, recordedBy: actor }] })));
+    const actor = actorOf(res.locals);
+    res.json(await update(req, res, partnership, 'complete-action', (h) => h.executeUpdate(completeMeetingAction, { args: [{ key: body.key, completedOn: body.completedOn, recordedBy: actor }], ...updateIdFor(res) })));
   });
 
   router.post('/qapp/:partnership/cadence', async (req, res) => {
     const { partnership } = parse(PartnershipParams, req.params, 'path');
     const body = parse(CadenceBody, req.body, 'body');
-    const actor = actorOf(res);
-    res.json(await update(req, res, partnership, 'change-cadence', (h) => h.executeUpdate(changeCadence, { args: [{ ...body, recordedBy: actor }] }), `every ${body.everyMonths} month(s) from ${body.from}`));
+    const actor = actorOf(res.locals);
+    res.json(await update(req, res, partnership, 'change-cadence', (h) => h.executeUpdate(changeCadence, { args: [{ ...body, recordedBy: actor }], ...updateIdFor(res) }), `every ${body.everyMonths} month(s) from ${body.from}`));
   });
 
   router.post('/qapp/:partnership/suspend', async (req, res) => {
     const { partnership } = parse(PartnershipParams, req.params, 'path');
     const body = parse(SuspendBody, req.body, 'body');
-    const actor = actorOf(res);
-    res.json(await update(req, res, partnership, 'suspend-audit-activity', (h) => h.executeUpdate(suspendAuditActivity, { args: [{ ...body, recordedBy: actor }] }), `from ${body.from}`));
+    const actor = actorOf(res.locals);
+    res.json(await update(req, res, partnership, 'suspend-audit-activity', (h) => h.executeUpdate(suspendAuditActivity, { args: [{ ...body, recordedBy: actor }], ...updateIdFor(res) }), `from ${body.from}`));
   });
 
   router.post('/qapp/:partnership/resume', async (req, res) => {
     const { partnership } = parse(PartnershipParams, req.params, 'path');
     const body = parse(ResumeAuditsBody, req.body, 'body');
-    const actor = actorOf(res);
-    res.json(await update(req, res, partnership, 'resume-audit-activity', (h) => h.executeUpdate(resumeAuditActivity, { args: [{ ...body, recordedBy: actor }] }), `on ${body.on}`));
+    const actor = actorOf(res.locals);
+    res.json(await update(req, res, partnership, 'resume-audit-activity', (h) => h.executeUpdate(resumeAuditActivity, { args: [{ ...body, recordedBy: actor }], ...updateIdFor(res) }), `on ${body.on}`));
   });
 
   router.post('/qapp/:partnership/stop', async (req, res) => {
     const { partnership } = parse(PartnershipParams, req.params, 'path');
     const body = parse(StopCycleBody, req.body, 'body');
-    const actor = actorOf(res);
-    res.json(await update(req, res, partnership, 'stop-cycle', (h) => h.executeUpdate(stopCycle, { args: [{ on: body.on, recordedBy: actor }] }), `on ${body.on}`));
+    const actor = actorOf(res.locals);
+    res.json(await update(req, res, partnership, 'stop-cycle', (h) => h.executeUpdate(stopCycle, { args: [{ on: body.on, recordedBy: actor }], ...updateIdFor(res) }), `on ${body.on}`));
   });
 
   /** QAPP meeting 1's data: cases by stage and timeliness, audit completion, overdue actions. */
@@ -187,24 +178,10 @@ export function qappRoutes(deps: AppDependencies): Router {
     });
   });
 
-  async function update(req: Request, res: Response, partnership: string, action: string, fn: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<QappStatus>, detail = ''): Promise<QappStatus> {
-    const entry = (outcome: string) =>
-      db.auditEntry.create({ data: { actor: actorOf(res), action: `qapp-${action}${detail ? ` ${detail}` : ''}`, resource: `qapp:${partnership}`, origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')), outcome } });
-    try {
-      const status = await whileReachable(temporal, fn(temporal.workflow.getHandle(qappWorkflowId(partnership))));
-      await entry('accepted');
-      res.locals.audited = true;
-      return status;
-    } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) {
-        const reason = err.cause?.message ?? err.message;
-        await entry(`refused: ${reason}`);
-        res.locals.audited = true;
-        throw conflict(`refused: ${reason}`, { reason });
-      }
-      if (err instanceof WorkflowNotFoundError) throw notFound(`QAPP cycle of ${partnership}`);
-      throw err;
-    }
+  /** An update on the cycle, which has no row of its own: its workflow is the whole of it (api/workflow-calls.ts: a missing one is 404). */
+  function update(req: Request, res: Response, partnership: string, action: string, fn: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<QappStatus>, detail = ''): Promise<QappStatus> {
+    const subject = { resource: `qapp:${partnership}`, title: `QAPP cycle of ${partnership}`, knownBy: 'workflow' as const };
+    return runUpdate({ deps, req, res, subject, action: `qapp-${action}${detail ? ` ${detail}` : ''}` }, () => fn(temporal.workflow.getHandle(qappWorkflowId(partnership))));
   }
 
   return router;

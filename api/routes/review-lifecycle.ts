@@ -5,7 +5,6 @@
  * rationales, justifications) goes only to the protected timeline note, after the update is accepted.
  */
 import { Router, type Request, type Response } from 'express';
-import type { Client } from '@temporalio/client';
 import { PROCESS_NAMES, processNamed, type ProcessName } from '../../domain/processes';
 import { emailDelivery } from '../../domain/email-delivery';
 import { utcToLondonDate } from '../../domain/london-time';
@@ -15,7 +14,7 @@ import type { AppDependencies } from '../app';
 import { PROCESSES, practiceReviewView } from '../processes';
 import { principalOf } from '../auth/principal';
 import { conflict, notFound, parse, Problem } from '../problem';
-import { actorOf, runCaseUpdate, updateIdFor } from '../workflow-calls';
+import { actorOf, runCaseUpdate, updateIdFor, type WorkflowDeps } from '../workflow-calls';
 
 type Db = AppDependencies['db'];
 
@@ -43,7 +42,7 @@ function refuseOtherProcessMilestone(process: ProcessName, body: unknown): void 
 }
 
 /** POST /api/cases/:ref/milestones, for any process in the registry. */
-export async function recordCaseMilestone(deps: { db: Db; temporal: Client }, req: Request, res: Response): Promise<void> {
+export async function recordCaseMilestone(deps: WorkflowDeps, req: Request, res: Response): Promise<void> {
   const { db, temporal } = deps;
   const { ref } = parse(CaseReferenceParams, req.params, 'path');
   const found = await db.case.findUnique({ where: { reference: ref }, select: { workflowId: true, process: true } });
@@ -58,7 +57,7 @@ export async function recordCaseMilestone(deps: { db: Db; temporal: Client }, re
   const { [entry.freeText.field]: text, ...fields } = body;
   const input = { ...fields, milestone: body.milestone, recordedBy: actorOf(res.locals) };
   const handle = temporal.workflow.getHandle(found.workflowId);
-  const answer = await runCaseUpdate({ db, temporal, req, res, ref, action: `milestone:${body.milestone}` }, () => entry.recordMilestone(handle, input, updateIdFor(res)));
+  const answer = await runCaseUpdate({ deps, req, res, ref, action: `milestone:${body.milestone}` }, () => entry.recordMilestone(handle, input, updateIdFor(res)));
   await writeNote(db, ref, entry.timelineKey(body), freeText([[entry.freeText.label, text as string | undefined], ['', note]]));
   res.status(200).json(answer);
 }
@@ -98,12 +97,12 @@ export function reviewLifecycleRoutes(deps: AppDependencies): Router {
     const handle = await practiceReviewCase(ref);
     const actor = actorOf(res.locals);
     // A hold already over is a pause expected to end on the day it did, then that resume.
-    const paused = await runCaseUpdate({ db, temporal, req, res, ref, action: 'pause' }, () =>
+    const paused = await runCaseUpdate({ deps, req, res, ref, action: 'pause' }, () =>
       handle.executeUpdate(pauseReview, { args: [{ from, reason, expectedResumeOn: expectedResumeOn ?? resumedOn!, recordedBy: actor }], ...updateIdFor(res) }),
     );
     await writeNote(db, ref, `hold:${paused.holds.length}:start`, note);
     const status = resumedOn
-      ? await runCaseUpdate({ db, temporal, req, res, ref, action: 'resume' }, () => handle.executeUpdate(resumeReview, { args: [{ on: resumedOn, recordedBy: actor }], ...updateIdFor(res, 'resume') }))
+      ? await runCaseUpdate({ deps, req, res, ref, action: 'resume' }, () => handle.executeUpdate(resumeReview, { args: [{ on: resumedOn, recordedBy: actor }], ...updateIdFor(res, 'resume') }))
       : paused;
     res.status(200).json(practiceReviewView(ref, status));
   });
@@ -112,7 +111,7 @@ export function reviewLifecycleRoutes(deps: AppDependencies): Router {
     const { ref } = parse(CaseReferenceParams, req.params, 'path');
     const { note, ...body } = parse(ResumeBody, req.body, 'body');
     const handle = await practiceReviewCase(ref);
-    const status = await runCaseUpdate({ db, temporal, req, res, ref, action: 'resume' }, () => handle.executeUpdate(resumeReview, { args: [{ ...body, recordedBy: actorOf(res.locals) }], ...updateIdFor(res) }));
+    const status = await runCaseUpdate({ deps, req, res, ref, action: 'resume' }, () => handle.executeUpdate(resumeReview, { args: [{ ...body, recordedBy: actorOf(res.locals) }], ...updateIdFor(res) }));
     await writeNote(db, ref, `hold:${status.holds.length}:end`, note);
     res.status(200).json(practiceReviewView(ref, status));
   });
@@ -121,7 +120,7 @@ export function reviewLifecycleRoutes(deps: AppDependencies): Router {
     const { ref } = parse(CaseReferenceParams, req.params, 'path');
     const { note, ...body } = parse(PublicationDeferralBody, req.body, 'body');
     const handle = await practiceReviewCase(ref);
-    const status = await runCaseUpdate({ db, temporal, req, res, ref, action: 'publication-deferral' }, () => handle.executeUpdate(deferPublication, { args: [{ ...body, recordedBy: actorOf(res.locals) }], ...updateIdFor(res) }));
+    const status = await runCaseUpdate({ deps, req, res, ref, action: 'publication-deferral' }, () => handle.executeUpdate(deferPublication, { args: [{ ...body, recordedBy: actorOf(res.locals) }], ...updateIdFor(res) }));
     await writeNote(db, ref, `hold:${status.holds.length}:start`, note);
     res.status(200).json(practiceReviewView(ref, status));
   });

@@ -19,6 +19,8 @@ beforeAll(async () => {
   await seedCase(db, MINE);
   await seedCase(db, OTHER);
   await db.caseAssignment.create({ data: { caseReference: MINE, subject: 'rev@lscp.test', role: 'reviewer' } });
+  // An audit the read model knows: an update on an unknown one is 404 whoever asks (api/workflow-calls.ts).
+  await db.audit.create({ data: { reference: 'S11-2026', type: 'section-11', workflowId: 'audit:S11-2026', stage: 'returns-open', state: 'open', openedOn: '2026-01-05', returnsDueOn: '2026-02-05', participants: 1, returned: 0 } });
   for (const role of ['admin', 'executive', 'cspr-chair', 'reviewer', 'agency-lead', 'qapp-chair'] as const) {
     tokens[role] = await api.issueToken(role === 'reviewer' ? 'rev@lscp.test' : `${role}@lscp.test`, [role], role === 'agency-lead' ? { agency: 'police' } : {});
   }
@@ -161,4 +163,11 @@ test('every route that names a resource and that a scoped role may use says whic
   const loose = ROUTES.filter((r) => r.route.includes('/:') && (PERMISSIONS[r.permission] as readonly Role[]).some((role) => role in SCOPED_ROLES) && r.scope === undefined);
   expect(loose.map((r) => `${r.method} ${r.route}`)).toEqual([]);
   for (const r of ROUTES.filter((x) => x.scope)) expect([r.route, r.route.includes(`/:${r.scope!.param}`)]).toEqual([r.route, true]);
+});
+
+test('an import is on the access audit trail under the admin who made it, like every other action', async () => {
+  const dryRun = await api.request('POST', '/api/imports', { dryRun: true, cases: [{ reference: 'IMP-2019-01', process: 'rapid review', child: 'Child I', aware_on: '2019-05-07' }] }, { token: tokens.admin, headers: { 'x-request-id': 'import-actor-1' } });
+  expect(dryRun.status).toBe(200);
+  const entries = await db.auditEntry.findMany({ where: { requestId: 'import-actor-1' } });
+  expect(entries.map((e) => [e.actor, e.action, e.resource])).toEqual([['admin@lscp.test', 'import-dry-run', 'imports']]);
 });
