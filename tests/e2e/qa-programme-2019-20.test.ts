@@ -5,7 +5,7 @@
  * cycle monthly from July 2019, bi-monthly and with audit activity suspended from April 2020
  * (resumed in September), meetings minuted late; a section 175 audit of 22 schools with late and
  * missing returns; a section 11 audit of six agencies with an action still open; a case-file audit;
- * and a section 11 audit running now with two agencies owing. History is recorded, never replayed
+ * and a section 11 audit and a section 175 audit running now, two agencies and two schools owing. History is recorded, never replayed
  * at people: no email goes out while it is entered, then only those who owe something today are
  * emailed, once each step, at the address they were registered with.
  */
@@ -144,6 +144,12 @@ test('the 2019-20 programme recorded today: nothing from the past emailed, those
   await ok('POST', '/api/audits/recorded', { reference: s11Now, type: 'section-11', participants: four, openedOn: addWorkingDaysDate(calendar, today, -22), returnsDueOn: dueNow, partnership: P }, 201);
   await ok('POST', `/api/audits/${s11Now}/agencies/police/returns`, { submittedOn: addWorkingDaysDate(calendar, today, -5), ratings });
   await ok('POST', `/api/audits/${s11Now}/agencies/health/returns`, { submittedOn: addWorkingDaysDate(calendar, today, -1), ratings });
+  // --- Section 175 now: four schools (registered again this year), two returned, two still owe -----
+  const s175Now = `S175-${today.slice(0, 4)}`;
+  const schoolsNow = schools.slice(0, 4);
+  await ok('POST', '/api/audits/recorded', { reference: s175Now, type: 'section-175', participants: schoolsNow, openedOn: addWorkingDaysDate(calendar, today, -22), returnsDueOn: dueNow, partnership: P }, 201);
+  await ok('POST', `/api/audits/${s175Now}/agencies/school-100001/returns`, { submittedOn: addWorkingDaysDate(calendar, today, -4) });
+  await ok('POST', `/api/audits/${s175Now}/agencies/school-100002/returns`, { submittedOn: today });
 
   const returns = await ok('GET', '/api/audits/S175-2019/returns');
   expect(returns).toMatchObject({ returnRate: { returned: 19, total: 22, percent: 86.4 }, late: 3, returnsClosedOn: '2020-01-31' });
@@ -161,11 +167,11 @@ test('the 2019-20 programme recorded today: nothing from the past emailed, those
   expect([owed.status, owed.body.returnsDueOn, (owed.body.return as { status: string }).status]).toEqual([200, dueNow, 'overdue']);
   expect((await api.request('GET', `/api/audits/${s11Now}/agencies/police`, undefined, { token: lead })).status).toBe(404);
   // The QAPP dashboard shows its partnership's items only; ?process=audit finds audits of every type.
-  expect((await ok('GET', `/api/qapp/${P}/dashboard`)).audits).toMatchObject({ total: 4 });
+  expect((await ok('GET', `/api/qapp/${P}/dashboard`)).audits).toMatchObject({ total: 5 });
   const other = await ok('GET', '/api/qapp/ELSE/dashboard');
   expect([(other.cases as { open: number }).open, (other.audits as { total: number }).total, other.overdueActions]).toEqual([0, 0, []]);
   const found = (await ok('GET', '/api/dashboard?process=audit')).items as { reference: string }[];
-  expect(found.map((i) => i.reference)).toEqual(expect.arrayContaining([s11Now]));
+  expect(found.map((i) => i.reference)).toEqual(expect.arrayContaining([s11Now, s175Now]));
 
   // Nothing dated before today was sent while the history went in.
   await new Promise((r) => setTimeout(r, 1500));
@@ -174,22 +180,27 @@ test('the 2019-20 programme recorded today: nothing from the past emailed, those
   // --- Forward three working days: the owing are chased, once per step -----------------------------
   await stack.sleepUntil(addWorkingDaysDate(calendar, today, 3), 14);
   const addressed = (address: string) => mail.messages.filter((m) => m.to.includes(address));
-  await eventually(() => (addressed(TEST_RECIPIENTS['qapp-chair'][0]!).length >= 3 ? true : undefined), 'the chair told of the escalation and the two open actions', 30_000);
+  await eventually(() => (addressed(TEST_RECIPIENTS['qapp-chair'][0]!).length >= 4 ? true : undefined), 'the chair told of the two escalations and the two open actions', 30_000);
   const keyOf = (m: (typeof mail.messages)[number]) => m.headers['x-review-engine-key'];
   expect(addressed('qa@childrens-social-care.test').map(keyOf).sort()).toEqual([`${s11Now}:childrens-social-care:returns:${dueNow}:after-5`, `${s11Now}:childrens-social-care:returns:${dueNow}:catch-up`]);
   expect(addressed('qa@education.test').map(keyOf).sort()).toEqual([`${s11Now}:education:returns:${dueNow}:after-5`, `${s11Now}:education:returns:${dueNow}:catch-up`]);
-  // Returned ones are not chased; no school of 2019 is; the probation service gets one reminder for its 2020 action.
-  expect([...addressed('qa@police.test'), ...addressed('qa@health.test'), ...mail.messages.filter((m) => m.to.some((t) => t.endsWith('.sch.test')))]).toEqual([]);
+  for (const school of ['school-100003', 'school-100004']) {
+    expect(addressed(`office@${school}.sch.test`).map(keyOf).sort()).toEqual([`${s175Now}:${school}:returns:${dueNow}:after-5`, `${s175Now}:${school}:returns:${dueNow}:catch-up`]);
+  }
+  // Returned ones are not chased, nor any other school (those of 2019 owe nothing now); the probation service gets one reminder for its 2020 action.
+  const schoolMail = mail.messages.filter((m) => m.to.some((t) => t.endsWith('.sch.test')));
+  expect([...addressed('qa@police.test'), ...addressed('qa@health.test'), ...schoolMail.filter((m) => !/school-10000[34]/.test(m.to.join()))]).toEqual([]);
   expect(addressed('qa@probation.test').map((m) => m.subject)).toEqual([expect.stringMatching(/^\[S11-2019\] (OVERDUE|ESCALATION): action S11-probatio \(owner probation\) overdue by \d+ working days \(Tue 30 Jun 2020\)$/)]);
   const chair = addressed(TEST_RECIPIENTS['qapp-chair'][0]!).map((m) => m.subject);
   expect(chair.filter((s) => s.startsWith(`[${s11Now}] ESCALATION: 2 of 4 returns outstanding`))).toHaveLength(1);
+  expect(chair.filter((s) => s.startsWith(`[${s175Now}] ESCALATION: 2 of 4 returns outstanding`))).toHaveLength(1);
   expect(chair.filter((s) => s.includes(':A1 (owner police)'))).toHaveLength(1);
-  expect(chair).toHaveLength(3);
+  expect(chair).toHaveLength(4);
   // Every email was about today or later: no agenda, papers or minutes reminder of a past meeting.
   expect(mail.messages.filter((m) => /QAPP meeting|minutes of the QAPP/.test(m.subject))).toEqual([]);
-  // And those are all: two agencies twice each, and the chair's three (probation copied on its action's); none sent twice.
-  expect(mail.messages).toHaveLength(7);
-  expect(new Set(mail.messages.map(keyOf)).size).toBe(7);
+  // And those are all: two agencies and two schools twice each, and the chair's four (probation copied on its action's); none sent twice.
+  expect(mail.messages).toHaveLength(12);
+  expect(new Set(mail.messages.map(keyOf)).size).toBe(12);
 
   // --- The annual report's quality assurance section ------------------------------------------------
   interface QaFigures {
