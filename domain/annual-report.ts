@@ -186,7 +186,11 @@ function countsFor(ruleId: ReportedRule, row: ReportRow, period: ReportPeriod): 
   return row.process === 'practice-review' && (within(row.timescales.T8.metOn, period) || (row.inProgressAtEnd && within(row.timescales.T8.due, period)));
 }
 
-export function figuresFromRows(rows: readonly ReportRow[], audits: readonly ReportAudit[], period: ReportPeriod): AnnualFigures {
+/**
+ * The review figures; audits completed are the quality assurance table's (`qa`, from `qaReportRows`
+ * for the same period), so the summary line and the QA section cannot disagree.
+ */
+export function figuresFromRows(rows: readonly ReportRow[], audits: readonly ReportAudit[], period: ReportPeriod, qa: readonly QaRow[]): AnnualFigures {
   const rapid = rows.filter((r) => r.process === 'rapid-review');
   const practice = rows.filter((r) => r.process === 'practice-review');
   const timeliness = Object.fromEntries(
@@ -212,8 +216,7 @@ export function figuresFromRows(rows: readonly ReportRow[], audits: readonly Rep
     workingDaysPaused: practice.reduce((n, r) => n + r.workingDaysOnHoldInPeriod, 0),
     lcsprsPublished: practice.filter((r) => r.publishedInPeriod).length,
     timeliness,
-    // 'completed' is the state the audit workflow writes; 'closed' was never one, so this counted 0 (issue 17).
-    auditsCompleted: audits.filter((a) => (a.state === 'completed' || a.state === 'closed') && within(a.openedOn, period)).length,
+    auditsCompleted: auditsCompletedTotal(qa),
     section175ReturnRate: s175 && s175.participants > 0 ? Math.round((s175.returned / s175.participants) * 100) : null,
   };
 }
@@ -222,8 +225,8 @@ const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 const holdsInWords = (r: ReportRow) => r.holds.map((h) => `${h.kind === 'pause' ? 'on hold' : 'publication deferred'} ${h.from} to ${h.to ?? 'now'} (${h.reason})`).join('; ');
 const verdictWords: Record<RowVerdict, string> = { met: 'in time', 'met-late': 'late', open: 'open', '': '' };
 
-export function annualReportMarkdown(rows: readonly ReportRow[], audits: readonly ReportAudit[], period: ReportPeriod): string {
-  const f = figuresFromRows(rows, audits, period);
+export function annualReportMarkdown(rows: readonly ReportRow[], audits: readonly ReportAudit[], period: ReportPeriod, qa: readonly QaRow[]): string {
+  const f = figuresFromRows(rows, audits, period, qa);
   const rapid = rows.filter((r) => r.process === 'rapid-review');
   const practice = rows.filter((r) => r.process === 'practice-review');
   const rate = (t: TimelinessFigure) => `${t.met} of ${t.met + t.metLate} in time${t.withinTimePercent === null ? '' : ` (${t.withinTimePercent}%)`}${t.open ? `; ${t.open} open at the period's end` : ''}`;
@@ -436,6 +439,11 @@ export function qaReportRows(audits: readonly QaReportAudit[], meetings: readonl
   row('cadence-changes', '', changes.length, null, changes.map((c) => c.detail).join('; '));
   row('suspensions', '', suspensions.length, null, suspensions.map((c) => c.detail).join('; '));
   return rows;
+}
+
+/** Audits completed in the period, every type: the sum of the QA table's 'audits-completed' rows. */
+export function auditsCompletedTotal(qa: readonly QaRow[]): number {
+  return qa.filter((r) => r.measure === 'audits-completed').reduce((n, r) => n + r.count, 0);
 }
 
 export interface QaFigures {

@@ -121,11 +121,11 @@ export function reportRoutes(deps: AppDependencies): Router {
 
   router.get('/reports/annual', async (req, res) => {
     const { period, rows, audits, qaRows } = await load(req.query);
-    res.json({ period, figures: figuresFromRows(rows, audits, period), cases: rows, qualityAssurance: { figures: qaFiguresFromRows(qaRows), rows: qaRows } });
+    res.json({ period, figures: figuresFromRows(rows, audits, period, qaRows), cases: rows, qualityAssurance: { figures: qaFiguresFromRows(qaRows), rows: qaRows } });
   });
   router.get('/reports/annual.md', async (req, res) => {
     const { period, rows, audits, qaRows } = await load(req.query);
-    res.type('text/markdown; charset=utf-8').send(`${annualReportMarkdown(rows, audits, period)}\n${qaReportMarkdown(qaRows)}`);
+    res.type('text/markdown; charset=utf-8').send(`${annualReportMarkdown(rows, audits, period, qaRows)}\n${qaReportMarkdown(qaRows)}`);
   });
   router.get('/reports/annual.csv', async (req, res) => {
     const { period, rows, qaRows } = await load(req.query);

@@ -76,7 +76,7 @@ beforeAll(async () => {
   await seedCase('WSCP-2020-05', 'practice-review', '2020-07-27', 'evidence-gathering', [{ key: 'completion', rule: 'T7', start: '2020-08-27', setOn: '2020-08-27' }]);
   // Published before 2019-20 began: in neither year.
   await seedCase('WSCP-2018-09', 'practice-review', '2018-08-01', 'closed', [{ key: 'completion', rule: 'T7', start: '2018-09-03', metOn: '2019-02-28' }], [], 'completed');
-  await db.audit.create({ data: { reference: 'S175-2019', type: 'section-175', workflowId: 'audit:S175-2019', stage: 'closed', state: 'closed', openedOn: '2019-09-02', returnsDueOn: '2019-12-13', participants: 250, returned: 250 } });
+  await db.audit.create({ data: { reference: 'S175-2019', type: 'section-175', workflowId: 'audit:S175-2019', stage: 'completed', state: 'completed', openedOn: '2019-09-02', returnsDueOn: '2019-12-13', participants: 250, returned: 250, milestones: JSON.stringify([{ milestone: 'returns-closed', occurredOn: '2020-01-10' }, { milestone: 'findings-agreed', occurredOn: '2020-02-14' }]) } });
   api = await startTestApi({ temporal: new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }), db, taskQueue: 'none', calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: false });
 });
 afterAll(async () => {
@@ -105,6 +105,8 @@ test('2019-20 counts what happened in it: the hold only up to 31 March, nothing 
     auditsCompleted: 1,
     section175ReturnRate: 100,
   });
+  // The same figure as the quality assurance table's: S175-2019, completed when its findings were agreed.
+  expect((r.body.qualityAssurance as { figures: { auditsCompleted: unknown } }).figures.auditsCompleted).toEqual({ 'section-175': 1 });
 });
 
 test('2020-21 counts the publication late, the rest of the hold, and the second review commissioned', async () => {

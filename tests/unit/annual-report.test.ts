@@ -12,7 +12,11 @@ import {
   annualReportMarkdown,
   annualReportRows,
   figuresFromRows,
+  qaFiguresFromRows,
+  qaReportMarkdown,
+  qaReportRows,
   reportingYear,
+  type QaReportAudit,
   type ReportAudit,
   type ReportCase,
   type ReportHold,
@@ -88,6 +92,24 @@ const audits: ReportAudit[] = [
   { reference: 'S175-2020', type: 'section-175', theme: null, state: 'open', openedOn: '2020-04-02', participants: 10, returned: 1 },
 ];
 const rows = () => annualReportRows(cases, period, afterTheYear, calendar());
+// The same audits as the QA table reads them: S175-2019 and CFA-2019 reached their last stage with every action done in the year.
+const qaAudit = (reference: string, type: QaReportAudit['type'], openedOn: string, milestones: [string, string][], actions: QaReportAudit['actions'] = []): QaReportAudit => ({
+  reference,
+  type,
+  theme: null,
+  openedOn,
+  returnsDueOn: openedOn,
+  paused: false,
+  milestones: milestones.map(([milestone, occurredOn]) => ({ milestone, occurredOn })),
+  participants: [],
+  actions,
+});
+const qaAudits: QaReportAudit[] = [
+  qaAudit('S175-2019', 'section-175', '2019-05-01', [['returns-closed', '2019-07-01'], ['findings-agreed', '2019-09-02']]),
+  qaAudit('S175-2019-R2', 'section-175', '2019-11-01', []),
+  qaAudit('CFA-2019', 'case-file', '2019-04-01', [['returns-closed', '2019-05-01'], ['audit-meeting-held', '2019-05-10'], ['findings-agreed', '2019-05-20'], ['action-plan-agreed', '2019-06-03'], ['learning-shared', '2019-06-10']], [{ dueOn: '2019-07-01', completedOn: '2019-06-28' }]),
+];
+const qa = (a: readonly QaReportAudit[] = qaAudits) => qaReportRows(a, [], [], period, afterTheYear, calendar());
 
 describe('the per-case table', () => {
   test('the year holds the cases of the year, in commissioning or awareness order', () => {
@@ -143,7 +165,7 @@ describe('the per-case table', () => {
 
 describe('annual figures', () => {
   test('counted by hand from the rows', () => {
-    expect(figuresFromRows(rows(), audits, period)).toEqual({
+    expect(figuresFromRows(rows(), audits, period, qa())).toEqual({
       rapidReviews: 4, // RR-1 to RR-4
       rapidReviewsSubmitted: 2, // RR-1 and RR-3 by the year's end (RR-4 sent after it)
       rapidReviewsWithin15WorkingDays: 1, // RR-1
@@ -165,11 +187,11 @@ describe('annual figures', () => {
   });
 
   test('with nothing met or returned, the shares are not applicable rather than 0', () => {
-    const none = figuresFromRows(annualReportRows([rapid('RR-2', '2019-06-10', ['2019-06-14', null], ['2019-07-01', null])], period, afterTheYear, calendar()), [{ ...audits[1]!, participants: 0, returned: 0 }], period);
+    const none = figuresFromRows(annualReportRows([rapid('RR-2', '2019-06-10', ['2019-06-14', null], ['2019-07-01', null])], period, afterTheYear, calendar()), [{ ...audits[1]!, participants: 0, returned: 0 }], period, []);
     expect([none.rapidReviewsSubmitted, none.rapidReviewsWithin15WorkingDays, none.rapidReviewsWithin15WorkingDaysShare, none.section175ReturnRate, none.timeliness.T1.withinTimePercent]).toEqual([0, null, null, null, null]);
-    expect(figuresFromRows([], [], period).section175ReturnRate).toBeNull();
+    expect(figuresFromRows([], [], period, []).section175ReturnRate).toBeNull();
     // One met late is 0%, not "not applicable".
-    const late = figuresFromRows(annualReportRows([rapid('RR-L', '2019-06-10', ['2019-06-14', '2019-06-17'], ['2019-07-01', '2019-07-02'])], period, afterTheYear, calendar()), [], period);
+    const late = figuresFromRows(annualReportRows([rapid('RR-L', '2019-06-10', ['2019-06-14', '2019-06-17'], ['2019-07-01', '2019-07-02'])], period, afterTheYear, calendar()), [], period, []);
     expect([late.timeliness.T1.withinTimePercent, late.rapidReviewsWithin15WorkingDays, late.rapidReviewsWithin15WorkingDaysShare]).toEqual([0, 0, 0]);
   });
 
@@ -187,20 +209,46 @@ describe('annual figures', () => {
         ),
         [],
         period,
+        [],
       ).rapidReviewsWithin15WorkingDaysShare;
     expect([share(1, 2), share(2, 1), share(1, 7)]).toEqual([33, 67, 13]);
   });
 
   test('the return rate is the latest section 175 audit of the year, not the latest audit', () => {
     const later: ReportAudit = { reference: 'CFA-2020-EARLY', type: 'case-file', theme: null, state: 'open', openedOn: '2020-03-01', participants: 4, returned: 1 };
-    expect(figuresFromRows([], [...audits, later], period).section175ReturnRate).toBe(67);
-    expect(figuresFromRows([], [audits[0]!], period).section175ReturnRate).toBe(75); // 150 of 200
+    expect(figuresFromRows([], [...audits, later], period, []).section175ReturnRate).toBe(67);
+    expect(figuresFromRows([], [audits[0]!], period, []).section175ReturnRate).toBe(75); // 150 of 200
+  });
+});
+
+describe('audits completed: one figure, from the quality assurance table', () => {
+  // Completed means the last stage reached and every action done, counted on that day, whenever the audit opened.
+  const qaYear = [
+    qaAudit('S175-2018', 'section-175', '2019-02-01', [['returns-closed', '2019-03-29'], ['findings-agreed', '2019-05-15']]), // opened before the year, completed in it
+    qaAudit('CFA-2018', 'case-file', '2019-03-04', [['returns-closed', '2019-03-20'], ['audit-meeting-held', '2019-03-27'], ['findings-agreed', '2019-04-03'], ['action-plan-agreed', '2019-04-10'], ['learning-shared', '2019-04-30']]), // the same
+    qaAudit('S11-2019', 'section-11', '2019-06-03', [['returns-closed', '2019-09-02'], ['practitioner-survey-done', '2019-10-01'], ['peer-challenge-held', '2019-11-04'], ['action-plan-agreed', '2020-02-03']], [{ dueOn: '2020-04-30', completedOn: '2020-05-01' }]), // its last action done after the year
+    qaAudit('CFA-2019B', 'case-file', '2019-09-02', [['returns-closed', '2019-10-01'], ['audit-meeting-held', '2019-10-15'], ['findings-agreed', '2019-11-01'], ['action-plan-agreed', '2019-11-15'], ['learning-shared', '2019-12-02']]), // opened and completed in the year
+    qaAudit('S175-2019', 'section-175', '2019-10-01', [['returns-closed', '2019-12-13']]), // not completed
+  ];
+  // The read model's rows of the audits opened in the year, in their state today.
+  const opened: ReportAudit[] = [
+    { reference: 'S11-2019', type: 'section-11', theme: null, state: 'completed', openedOn: '2019-06-03', participants: 6, returned: 6 },
+    { reference: 'CFA-2019B', type: 'case-file', theme: null, state: 'completed', openedOn: '2019-09-02', participants: 4, returned: 4 },
+    { reference: 'S175-2019', type: 'section-175', theme: null, state: 'open', openedOn: '2019-10-01', participants: 0, returned: 0 },
+  ];
+
+  test('the summary, the Markdown and the QA section say 3: S175-2018, CFA-2018 and CFA-2019B', () => {
+    const qaRows = qa(qaYear);
+    expect(figuresFromRows([], opened, period, qaRows).auditsCompleted).toBe(3);
+    expect(annualReportMarkdown([], opened, period, qaRows)).toContain('- Audits completed: 3;');
+    expect(qaFiguresFromRows(qaRows).auditsCompleted).toEqual({ 'case-file': 2, 'section-11': 0, 'section-175': 1 });
+    expect(qaReportMarkdown(qaRows)).toContain('| Audits completed | Multi-agency case-file audit | 2 |  |  | CFA-2018 (2019-04-30) CFA-2019B (2019-12-02) |');
   });
 });
 
 describe('the Markdown section', () => {
   test('lists each review, verdict, decision, hold and audit of the year', () => {
-    expect(annualReportMarkdown(rows(), audits, period)).toBe(
+    expect(annualReportMarkdown(rows(), audits, period, qa())).toBe(
       [
         '# Serious incidents and practice reviews, 2019-04-01 to 2020-03-31',
         '',
@@ -247,7 +295,7 @@ describe('the Markdown section', () => {
   });
 
   test('says so when there is nothing to list', () => {
-    const text = annualReportMarkdown(annualReportRows([rapid('RR-2', '2019-06-10', ['2019-06-14', null], ['2019-07-01', null])], period, afterTheYear, calendar()), [], period);
+    const text = annualReportMarkdown(annualReportRows([rapid('RR-2', '2019-06-10', ['2019-06-14', null], ['2019-07-01', null])], period, afterTheYear, calendar()), [], period, []);
     expect(text).toContain('- Rapid reviews: 1 (submitted 0; within 15 working days: n/a)\n');
     expect(text).toContain("- T4, Rapid review sent to the Panel within 15 working days: 0 of 0 in time; 1 open at the period's end\n");
     expect(text).toContain('- T7, Practice review published within 6 months (moved by holds): 0 of 0 in time\n');
@@ -308,7 +356,7 @@ describe('the CSV', () => {
     // No cell of this year's rows is quoted, so a plain split is exact.
     const csvRows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i]!, v])));
     const count = (f: (r: Record<string, string>) => boolean) => csvRows.filter(f).length;
-    const f = figuresFromRows(rows(), audits, period);
+    const f = figuresFromRows(rows(), audits, period, qa());
     expect([
       count((r) => r.process === 'rapid-review'),
       count((r) => r.commissioned_in_period === 'yes'),
@@ -333,13 +381,13 @@ describe('cases the main rows do not cover', () => {
       lcspr('LC-B', '2019-06-03', 'evidence-gathering', 'open', [], [dl('completion', 'T7', '2019-12-03', null)]),
       lcspr('LC-C', '2019-07-01', 'draft-report', 'closed', [], [dl('completion', 'T7', '2020-01-01', null)]),
     ];
-    expect(figuresFromRows(annualReportRows(open, period, afterTheYear, calendar()), [], period).lcsprsInProgress).toBe(2);
+    expect(figuresFromRows(annualReportRows(open, period, afterTheYear, calendar()), [], period, []).lcsprsInProgress).toBe(2);
   });
 
   test('a rapid review without deadlines (not notifiable) has empty cells', () => {
     const notNotifiable: ReportCase = { ...rapid('RR-9', '2019-06-10', ['2019-06-14', null], ['2019-07-01', null], 'closed-not-notifiable'), deadlines: [] };
     const year = annualReportRows([notNotifiable], period, afterTheYear, calendar());
-    expect(annualReportMarkdown(year, [], period)).toContain('| RR-9 | 2019-06-10 | closed-not-notifiable |  | not yet |  |  | not yet |  |\n');
+    expect(annualReportMarkdown(year, [], period, [])).toContain('| RR-9 | 2019-06-10 | closed-not-notifiable |  | not yet |  |  | not yet |  |\n');
     expect(annualReportCsv(year)).toContain('RR-9,rapid-review,closed-not-notifiable,2019-06-10,,,,,,,,,,,,,,,,,,,no,no,0,no,no,,\n');
   });
 });
