@@ -1,5 +1,8 @@
 /** GET /api/cases for real work: filters, status from the one case verdict, sort, cursor paging, unknown parameters refused. */
+import type { Deadline } from '../../domain/deadlines';
+import { processNamed } from '../../domain/processes';
 import type { Database } from '../../prisma/client';
+import { caseListColumns } from '../../prisma/read-model';
 import type { RunningApi } from '../support/api';
 import { startAccessApi } from './support';
 
@@ -17,9 +20,11 @@ async function seed(reference: string, fields: { process?: string; awareOn?: str
   if (fields.due) {
     const start = fields.commissionedOn ?? fields.awareOn ?? '2026-01-05';
     const explanation = JSON.stringify({ start: { event: fields.commissionedOn ? 'decision-to-initiate' : 'awareness', date: start } });
-    await db.deadline.create({
+    const deadline = await db.deadline.create({
       data: { caseReference: reference, key: process === 'practice-review' ? 'completion' : 'rapid-review', ruleId: process === 'practice-review' ? 'T7' : 'T4', title: 't', due: fields.due, statutoryDue: fields.due, paused: fields.paused ?? false, sentence: 's', explanation, calendarVersion: 'test' },
     });
+    // As the worker's persistCase writes them with every snapshot.
+    await db.case.update({ where: { reference }, data: caseListColumns(processNamed(process), [{ ...deadline, explanation: JSON.parse(explanation) as Deadline['explanation'] }]) });
   }
 }
 
