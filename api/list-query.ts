@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import type { WorkingCalendar } from '../domain/calendar';
-import { caseHealthOn, notAtRiskFrom } from '../domain/case-health';
+import { AT_RISK_WORKING_DAYS, caseHealthOn, notAtRiskFrom } from '../domain/case-health';
+import { auditReturnsDue, itemStatus } from '../domain/dashboard';
 import type { CaseHealth } from '../domain/deadlines';
 import { PartnershipCode } from '../domain/audit-schemas';
 import { AUDIT_TYPES } from '../domain/audits';
@@ -142,21 +143,56 @@ export async function listCases(db: Database, query: CaseListQuery, ctx: { scope
   return { cases: page, nextCursor: rows.length > query.limit && last ? encodeCursor(position(last, query.sort)) : null };
 }
 
+export const AUDIT_LIST_STATUSES = ['overdue', 'due-today', 'at-risk', 'on-hold', 'on-track', 'no-deadline', 'closed'] as const;
+type AuditListStatus = (typeof AUDIT_LIST_STATUSES)[number];
+
 export const AuditListQuery = z.strictObject({
   type: z.enum(AUDIT_TYPES).optional(),
   stage: z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'must be a stage name such as returns-open').optional(),
   state: z.string().regex(/^[a-z][a-z-]{0,19}$/, 'must be a state such as open or closed').optional(),
+  status: z.enum(AUDIT_LIST_STATUSES).optional().describe("the returns' status as the dashboard shows it: no-deadline once every return is in; closed for a closed audit"),
   partnership: PartnershipCode.optional(),
   returnsFrom: IsoDateSchema.optional().describe('returns due on or after this day'),
   returnsTo: IsoDateSchema.optional().describe('returns due on or before this day'),
+  sort: z.enum(['returns-due', 'reference']).default('returns-due').describe('returns-due: soonest first; reference: A to Z'),
   limit: wholeNumberText(1, 500).default(500),
   cursor: CaseListQuery.shape.cursor,
 });
 export type AuditListQuery = z.infer<typeof AuditListQuery>;
 
-/** Audits by returns due date, then reference, paged by the same kind of cursor as the cases. */
-export async function auditPage<T extends { reference: string; returnsDueOn: string }>(db: Database, query: AuditListQuery, present: (row: Awaited<ReturnType<Database['audit']['findMany']>>[number]) => T): Promise<{ audits: T[]; nextCursor: string | null }> {
+type AuditRow = Awaited<ReturnType<Database['audit']['findMany']>>[number];
+
+/** An audit's one word in a list: the dashboard's status of its returns (auditReturnsDue), or closed. */
+export function auditListStatus(audit: Pick<AuditRow, 'state' | 'returned' | 'participants' | 'returnsDueOn' | 'paused'>, today: string, calendar: WorkingCalendar): AuditListStatus {
+  if (audit.state === 'closed') return 'closed';
+  const status = itemStatus(auditReturnsDue(audit, today, calendar, AT_RISK_WORKING_DAYS));
+  return status === 'publication-deferred' ? 'on-track' : status;
+}
+
+/** auditListStatus as a condition, so the database filters and pages; the audit list test checks they agree. */
+function auditStatusWhere(db: Database, status: AuditListStatus, today: string, calendar: WorkingCalendar): Prisma.AuditWhereInput {
+  if (status === 'closed') return { state: 'closed' };
+  const live = { state: { not: 'closed' } };
+  if (status === 'no-deadline') return { ...live, returned: { gte: db.audit.fields.participants } };
+  const outstanding = { ...live, returned: { lt: db.audit.fields.participants } };
+  if (status === 'on-hold') return { ...outstanding, paused: true };
+  const running = { ...outstanding, paused: false };
+  const safeFrom = notAtRiskFrom(today, calendar);
+  if (status === 'overdue') return { ...running, returnsDueOn: { lt: today } };
+  if (status === 'due-today') return { ...running, returnsDueOn: today };
+  if (status === 'at-risk') return { ...running, returnsDueOn: { gt: today, lt: safeFrom } };
+  return { ...running, returnsDueOn: { gte: safeFrom } };
+}
+
+/** Audits by returns due date (or reference), then reference, paged by the same kind of cursor as the cases. */
+export async function auditPage<T extends { reference: string; returnsDueOn: string }>(
+  db: Database,
+  query: AuditListQuery,
+  ctx: { today: string; calendar: WorkingCalendar },
+  present: (row: AuditRow) => T,
+): Promise<{ audits: (T & { status: AuditListStatus })[]; nextCursor: string | null }> {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const byDue = query.sort === 'returns-due';
   const rows = await db.audit.findMany({
     where: {
       ...(query.type ? { type: query.type } : {}),
@@ -164,12 +200,15 @@ export async function auditPage<T extends { reference: string; returnsDueOn: str
       ...(query.state ? { state: query.state } : {}),
       ...(query.partnership ? { partnership: query.partnership } : {}),
       ...(query.returnsFrom || query.returnsTo ? { returnsDueOn: { ...(query.returnsFrom ? { gte: query.returnsFrom } : {}), ...(query.returnsTo ? { lte: query.returnsTo } : {}) } } : {}),
-      ...(after ? { OR: [{ returnsDueOn: { gt: after.key } }, { returnsDueOn: after.key, reference: { gt: after.reference } }] } : {}),
+      AND: [
+        query.status ? auditStatusWhere(db, query.status, ctx.today, ctx.calendar) : {},
+        !after ? {} : byDue ? { OR: [{ returnsDueOn: { gt: after.key } }, { returnsDueOn: after.key, reference: { gt: after.reference } }] } : { reference: { gt: after.reference } },
+      ],
     },
-    orderBy: [{ returnsDueOn: 'asc' }, { reference: 'asc' }],
+    orderBy: byDue ? [{ returnsDueOn: 'asc' }, { reference: 'asc' }] : [{ reference: 'asc' }],
     take: query.limit + 1,
   });
-  const page = rows.slice(0, query.limit).map(present);
+  const page = rows.slice(0, query.limit).map((row) => ({ ...present(row), status: auditListStatus(row, ctx.today, ctx.calendar) }));
   const last = page[page.length - 1];
-  return { audits: page, nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.returnsDueOn, reference: last.reference }) : null };
+  return { audits: page, nextCursor: rows.length > query.limit && last ? encodeCursor({ key: byDue ? last.returnsDueOn : '', reference: last.reference }) : null };
 }

@@ -5,7 +5,7 @@ import { PROCESS_NAMES, type ProcessName } from '../domain/contracts';
 import type { IsoDate } from '../domain/dates';
 import type { Deadline } from '../domain/deadlines';
 import { PROCESS_DEFINITIONS } from '../domain/processes';
-import { byUrgency, dueDate, itemStatus, nextDeadline, type DashboardItem } from '../domain/dashboard';
+import { auditReturnsDue, byUrgency, dueDate, itemStatus, nextDeadline, type DashboardItem } from '../domain/dashboard';
 import type { Database } from './client';
 
 /** Who owes a case's next step, by process (the registry's owner). */
@@ -40,7 +40,7 @@ export async function dashboardItems(db: Database, calendar: WorkingCalendar, to
     items.push({ kind: 'case', reference: c.reference, process: c.process, stage: c.stage, owner: CASE_OWNER[c.process] ?? 'cspr-chair', status: itemStatus(next, { publicationDeferred: c.stage === 'publication-deferred' }), ...(next ? { next } : {}) });
   }
   for (const a of audits) {
-    const next = a.returned < a.participants ? dueDate({ key: 'returns', title: `Returns (${a.returned} of ${a.participants})`, due: a.returnsDueOn, paused: a.paused }, today, calendar, atRisk) : undefined;
+    const next = auditReturnsDue(a, today, calendar, atRisk);
     items.push({ kind: 'audit', reference: a.reference, process: `audit:${a.type}`, stage: a.stage, owner: 'qapp-chair', status: itemStatus(next), ...(next ? { next } : {}) });
   }
   for (const action of actions) {
