@@ -26,9 +26,9 @@ const SORTS = ['next-due', 'aware-on', 'reference'] as const;
 type Sort = (typeof SORTS)[number];
 
 export const CaseListQuery = z.strictObject({
-  process: z.enum(['rapid-review', 'practice-review']).optional(),
-  stage: z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'must be a stage name such as notification-due').optional(),
-  state: z.enum(['open', 'completed']).optional(),
+  process: z.enum(['rapid-review', 'practice-review']).optional().describe('only cases of this process'),
+  stage: z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'must be a stage name such as notification-due').optional().describe('only cases at this stage, e.g. notification-due'),
+  state: z.enum(['open', 'completed']).optional().describe('open or completed cases only'),
   status: z.enum(STATUSES).optional().describe('the case verdict: met-late is a case that finished after its finishing deadline'),
   owner: z.enum(['cspr-chair', 'reviewer']).optional().describe('who owes the next step: the CSPR chair for rapid reviews, the reviewer for practice reviews'),
   awareFrom: IsoDateSchema.optional().describe('awareness date on or after this day'),
@@ -147,11 +147,11 @@ export const AUDIT_LIST_STATUSES = ['overdue', 'due-today', 'at-risk', 'on-hold'
 type AuditListStatus = (typeof AUDIT_LIST_STATUSES)[number];
 
 export const AuditListQuery = z.strictObject({
-  type: z.enum(AUDIT_TYPES).optional(),
-  stage: z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'must be a stage name such as returns-open').optional(),
-  state: z.string().regex(/^[a-z][a-z-]{0,19}$/, 'must be a state such as open or closed').optional(),
+  type: z.enum(AUDIT_TYPES).optional().describe('only audits of this type'),
+  stage: z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'must be a stage name such as returns-open').optional().describe('only audits at this stage, e.g. returns-open'),
+  state: z.string().regex(/^[a-z][a-z-]{0,19}$/, 'must be a state such as open or closed').optional().describe('only audits in this state, e.g. open or closed'),
   status: z.enum(AUDIT_LIST_STATUSES).optional().describe("the returns' status as the dashboard shows it: no-deadline once every return is in; closed for a closed audit"),
-  partnership: PartnershipCode.optional(),
+  partnership: PartnershipCode.optional().describe("only this partnership's audits"),
   returnsFrom: IsoDateSchema.optional().describe('returns due on or after this day'),
   returnsTo: IsoDateSchema.optional().describe('returns due on or before this day'),
   sort: z.enum(['returns-due', 'reference']).default('returns-due').describe('returns-due: soonest first; reference: A to Z'),
