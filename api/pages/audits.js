@@ -15,7 +15,7 @@ function parseParticipants(text) {
 page(async () => {
   const params = new URLSearchParams(location.search);
   const filters = el('form', { class: 'filters', id: 'filters' },
-    field({ name: 'type', label: 'Type', kind: 'select', choices: [['', 'All'], ...AUDIT_TYPES.map((t) => [t, t])], value: params.get('type') ?? '', attrs: { id: 'f-type' } }),
+    field({ name: 'type', label: 'Kind of audit', kind: 'select', choices: [['', 'All'], ...AUDIT_TYPES.map((t) => [t, t])], value: params.get('type') ?? '', attrs: { id: 'f-type' } }),
     field({ name: 'status', label: 'Status', kind: 'select', choices: STATUS_FILTER, value: params.get('status') ?? '', attrs: { id: 'f-status' } }),
     field({ name: 'sort', label: 'Sort by', kind: 'select', choices: SORTS, value: params.get('sort') ?? 'returns-due', attrs: { id: 'f-sort' } }),
     el('div', { class: 'govuk-form-group' }, el('button', { type: 'submit', class: 'govuk-button govuk-button--secondary', text: 'Filter' })));
