@@ -7,12 +7,14 @@
  */
 import { createClient } from '@libsql/client';
 import fc from 'fast-check';
+import { createActivities } from '../../activities';
+import type { Mailer } from '../../activities/mailer';
 import { Client as PgClient } from 'pg';
 import { listCases, type CaseListItem, type CaseListQuery } from '../../api/list-query';
 import { defaultCalendar } from '../../domain/calendar';
 import { caseHealthOf } from '../../domain/case-health';
 import { deadlineStatus, type Deadline } from '../../domain/deadlines';
-import type { ProcessName } from '../../domain/contracts';
+import type { CaseSnapshot, DeadlineView, ProcessName } from '../../domain/contracts';
 import { createDatabase, type Database } from '../../prisma/client';
 import { migrationsFor } from '../../prisma/migrate';
 import { caseListColumns } from '../../prisma/read-model';
@@ -175,6 +177,27 @@ describe.each<Provider>(['sqlite', 'postgresql'])('the migration case_list_colum
     try {
       const stored = await db.case.findMany({ select: { reference: true, governingDue: true, finishedLate: true, commissionedOn: true }, orderBy: { reference: 'asc' } });
       expect(stored).toEqual(rows.map(([ref, c]) => ({ reference: ref, ...caseListColumns(c.process, c.deadlines.map((d) => ({ ...d, explanation: explanation(d) }))) })));
+    } finally {
+      await db.$disconnect();
+    }
+  });
+});
+
+describe('persistCase', () => {
+  test("writes the list columns with every snapshot: a practice review's commissioning date, its running deadline, then its late finish", async () => {
+    const { db } = await freshDatabase('sqlite', 'persist_list_columns');
+    const activities = createActivities({ db, mailer: { send: () => Promise.reject(new Error('no mail here')) } as unknown as Mailer, mail: { from: 'engine@lscp.test', domain: 'lscp.test', recipients: {} } });
+    const view = (key: string, ruleId: string, due: string, extra: Partial<DeadlineView> = {}): DeadlineView =>
+      ({ key, ruleId, title: key, kind: 'deadline', due, statutoryDue: due, paused: false, sentence: 's', explanation: { start: { event: 'decision-to-initiate', date: '2026-02-10' }, calendarVersion: 'test' }, status: 'on-track', workingDaysRemaining: 1, statutoryDuePassed: false, verdict: 'v', ...extra }) as DeadlineView;
+    const snapshot = (revision: number, deadlines: DeadlineView[], state: 'open' | 'completed' = 'open'): CaseSnapshot => ({
+      reference: 'PERSIST-2026-01', process: 'practice-review', workflowId: 'practice-review:PERSIST-2026-01', stage: 'scoping', state, awareOn: '2026-01-05', ruleSetId: 'standard', calendarVersion: 'test', revision, deadlines, timeline: [],
+    });
+    const columns = () => db.case.findUniqueOrThrow({ where: { reference: 'PERSIST-2026-01' }, select: { governingDue: true, finishedLate: true, commissionedOn: true } });
+    try {
+      await activities.persistCase(snapshot(1, [view('completion', 'T7', '2026-08-10'), view('panel-sent', 'T8', '2026-05-01', { paused: true })]));
+      await expect(columns()).resolves.toEqual({ governingDue: '2026-08-10', finishedLate: false, commissionedOn: '2026-02-10' });
+      await activities.persistCase(snapshot(2, [view('completion', 'T7', '2026-08-10', { metOn: '2026-08-20' })], 'completed'));
+      await expect(columns()).resolves.toEqual({ governingDue: null, finishedLate: true, commissionedOn: '2026-02-10' });
     } finally {
       await db.$disconnect();
     }
