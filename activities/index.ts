@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { asyncLocalStorage } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../prisma/client';
+import { caseListColumns } from '../prisma/read-model';
 import type { Notice } from '../domain/notices';
 import type { RecipientRole } from '../domain/reminders';
 import type { Mailer } from './mailer';
@@ -73,6 +74,7 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
           revision: snapshot.revision,
           paused: snapshot.paused ?? false,
           startWith: null,
+          ...caseListColumns(snapshot.process, snapshot.deadlines),
           ...(snapshot.parentReference ? { parentReference: snapshot.parentReference } : {}),
         };
         const updated = await tx.case.updateMany({ where: { reference: snapshot.reference, revision: { lt: snapshot.revision } }, data: fields });

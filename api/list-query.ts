@@ -7,13 +7,15 @@
  */
 import { z } from 'zod';
 import type { WorkingCalendar } from '../domain/calendar';
-import { caseHealthOf } from '../domain/case-health';
-import { deadlineStatus, type CaseHealth, type Deadline } from '../domain/deadlines';
+import { AT_RISK_WORKING_DAYS, caseHealthOn, notAtRiskFrom } from '../domain/case-health';
+import { auditReturnsDue, itemStatus } from '../domain/dashboard';
+import type { CaseHealth } from '../domain/deadlines';
 import { PartnershipCode } from '../domain/audit-schemas';
 import { AUDIT_TYPES } from '../domain/audits';
 import { PROCESS_DEFINITIONS, processNamed } from '../domain/processes';
 import { IsoDateSchema, wholeNumberText } from '../domain/schemas';
 import type { Database } from '../prisma/client';
+import { Prisma } from '../prisma/generated/sqlite/client';
 import { CASE_OWNER } from '../prisma/read-model';
 
 const STATUSES = ['on-track', 'at-risk', 'overdue', 'on-hold', 'met-late', 'closed'] as const;
@@ -24,9 +26,9 @@ const SORTS = ['next-due', 'aware-on', 'reference'] as const;
 type Sort = (typeof SORTS)[number];
 
 export const CaseListQuery = z.strictObject({
-  process: z.enum(['rapid-review', 'practice-review']).optional(),
-  stage: z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'must be a stage name such as notification-due').optional(),
-  state: z.enum(['open', 'completed']).optional(),
+  process: z.enum(['rapid-review', 'practice-review']).optional().describe('only cases of this process'),
+  stage: z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'must be a stage name such as notification-due').optional().describe('only cases at this stage, e.g. notification-due'),
+  state: z.enum(['open', 'completed']).optional().describe('open or completed cases only'),
   status: z.enum(STATUSES).optional().describe('the case verdict: met-late is a case that finished after its finishing deadline'),
   owner: z.enum(['cspr-chair', 'reviewer']).optional().describe('who owes the next step: the CSPR chair for rapid reviews, the reviewer for practice reviews'),
   awareFrom: IsoDateSchema.optional().describe('awareness date on or after this day'),
@@ -57,10 +59,10 @@ export interface CaseListItem {
 }
 
 // The key a page ends on: next-due and reference ascend, aware-on descends; the reference breaks ties.
-const sortKey = (c: CaseListItem, sort: Sort): string => (sort === 'next-due' ? (c.nextDue ?? '9999-99-99') : sort === 'aware-on' ? c.awareOn : '');
+const NO_NEXT_DUE = '9999-99-99';
+const sortKey = (c: CaseListItem, sort: Sort): string => (sort === 'next-due' ? (c.nextDue ?? NO_NEXT_DUE) : sort === 'aware-on' ? c.awareOn : '');
 type Position = { key: string; reference: string };
 const position = (c: CaseListItem, sort: Sort): Position => ({ key: sortKey(c, sort), reference: c.reference });
-const comparePositions = (sort: Sort, a: Position, b: Position) => (sort === 'aware-on' ? b.key.localeCompare(a.key) : a.key.localeCompare(b.key)) || a.reference.localeCompare(b.reference);
 
 // A position, not an offset: any text of the documented shape is one, so a cursor is never "invalid".
 const encodeCursor = ({ key, reference }: Position) => `${Buffer.from(key).toString('base64url')}.${Buffer.from(reference).toString('base64url')}`;
@@ -74,56 +76,141 @@ export interface CaseListResult {
   nextCursor: string | null;
 }
 
+/**
+ * The rows where the case's status is `status` on `today`: caseHealthOn (domain/case-health.ts)
+ * written as a condition on the stored basis, so the database filters and pages. The list test
+ * checks the two agree on random cases and days, on SQLite and PostgreSQL.
+ */
+function statusCondition(status: ListStatus, today: string, calendar: WorkingCalendar): Prisma.Sql {
+  const running = Prisma.sql`"state" = 'open' AND NOT "paused"`;
+  const safeFrom = notAtRiskFrom(today, calendar);
+  const notYetAtRisk = Prisma.sql`("governingDue" IS NULL OR "governingDue" >= ${safeFrom})`;
+  switch (status) {
+    case 'closed':
+      return Prisma.sql`"state" <> 'open' AND NOT "finishedLate"`;
+    case 'met-late':
+      return Prisma.sql`"finishedLate" AND ("state" <> 'open' OR (${running} AND ${notYetAtRisk}))`;
+    case 'on-hold':
+      return Prisma.sql`"state" = 'open' AND "paused"`;
+    case 'overdue':
+      return Prisma.sql`${running} AND "governingDue" < ${today}`;
+    case 'at-risk':
+      return Prisma.sql`${running} AND "governingDue" >= ${today} AND "governingDue" < ${safeFrom}`;
+    case 'on-track':
+      return Prisma.sql`${running} AND ${notYetAtRisk} AND NOT "finishedLate"`;
+  }
+}
+
+// After the cursor's position, in the sort's order (cases with no next due date last).
+function afterCondition(sort: Sort, after: Position): Prisma.Sql {
+  if (sort === 'reference') return Prisma.sql`"reference" > ${after.reference}`;
+  if (sort === 'aware-on') return Prisma.sql`("awareOn" < ${after.key} OR ("awareOn" = ${after.key} AND "reference" > ${after.reference}))`;
+  if (after.key === NO_NEXT_DUE) return Prisma.sql`("nextDue" IS NULL AND "reference" > ${after.reference})`;
+  return Prisma.sql`("nextDue" > ${after.key} OR ("nextDue" = ${after.key} AND "reference" > ${after.reference}) OR "nextDue" IS NULL)`;
+}
+
+const ORDER: Record<Sort, Prisma.Sql> = {
+  'next-due': Prisma.sql`"nextDue" ASC NULLS LAST, "reference" ASC`,
+  'aware-on': Prisma.sql`"awareOn" DESC, "reference" ASC`,
+  reference: Prisma.sql`"reference" ASC`,
+};
+
+interface CaseListRow {
+  reference: string;
+  process: string;
+  stage: string;
+  state: string;
+  awareOn: string;
+  nextDue: string | null;
+  /** SQLite answers 0 or 1, PostgreSQL a boolean. */
+  paused: boolean | number;
+  parentReference: string | null;
+  governingDue: string | null;
+  finishedLate: boolean | number;
+  commissionedOn: string | null;
+}
+
+// One SQL statement on the list columns (an ORM query costs the API twice the statement itself, issue 14).
 export async function listCases(db: Database, query: CaseListQuery, ctx: { scope: string[] | undefined; today: string; calendar: WorkingCalendar }): Promise<CaseListResult> {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   const processes = Object.keys(CASE_OWNER).filter((p) => (!query.process || p === query.process) && (!query.owner || CASE_OWNER[p] === query.owner));
-  const rows = await db.case.findMany({
-    where: {
-      ...(ctx.scope ? { reference: { in: ctx.scope } } : {}),
-      ...(query.process || query.owner ? { process: { in: processes } } : {}),
-      ...(query.stage ? { stage: query.stage } : {}),
-      ...(query.state ? { state: query.state } : {}),
-      ...(query.awareFrom || query.awareTo ? { awareOn: { ...(query.awareFrom ? { gte: query.awareFrom } : {}), ...(query.awareTo ? { lte: query.awareTo } : {}) } } : {}),
-    },
-    select: {
-      reference: true, process: true, stage: true, state: true, awareOn: true, nextDue: true, paused: true, parentReference: true,
-      deadlines: { select: { key: true, ruleId: true, kind: true, due: true, statutoryDue: true, paused: true, metOn: true, explanation: true } },
-    },
-  });
-  const items = rows.map((c): CaseListItem => {
-    const verdicts = c.deadlines.map((d) => ({ key: d.key, ...deadlineStatus({ due: d.due, statutoryDue: d.statutoryDue, paused: d.paused, kind: d.kind as Deadline['kind'] }, ctx.today, ctx.calendar, d.metOn ? { metOn: d.metOn } : {}) }));
+  const conditions = [
+    ...(ctx.scope ? [ctx.scope.length ? Prisma.sql`"reference" IN (${Prisma.join(ctx.scope)})` : Prisma.sql`1 = 0`] : []),
+    ...(query.process || query.owner ? [processes.length ? Prisma.sql`"process" IN (${Prisma.join(processes)})` : Prisma.sql`1 = 0`] : []),
+    ...(query.stage ? [Prisma.sql`"stage" = ${query.stage}`] : []),
+    ...(query.state ? [Prisma.sql`"state" = ${query.state}`] : []),
+    ...(query.awareFrom ? [Prisma.sql`"awareOn" >= ${query.awareFrom}`] : []),
+    ...(query.awareTo ? [Prisma.sql`"awareOn" <= ${query.awareTo}`] : []),
+    ...(query.status ? [statusCondition(query.status, ctx.today, ctx.calendar)] : []),
+    ...(after ? [afterCondition(query.sort, after)] : []),
+  ];
+  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
+  const rows = await db.$queryRaw<CaseListRow[]>`
+    SELECT "reference", "process", "stage", "state", "awareOn", "nextDue", "paused", "parentReference", "governingDue", "finishedLate", "commissionedOn"
+    FROM "Case" ${where} ORDER BY ${ORDER[query.sort]} LIMIT ${query.limit + 1}`;
+  const page = rows.slice(0, query.limit).map((c): CaseListItem => {
     const process = processNamed(c.process);
-    const health = caseHealthOf(process, verdicts, { completed: c.state !== 'open', onHold: c.paused });
-    const commissionedBy = PROCESS_DEFINITIONS[process].commissionedBy;
-    const commissioning = commissionedBy ? c.deadlines.find((d) => d.ruleId === commissionedBy) : undefined;
+    const paused = Boolean(c.paused);
+    const health = caseHealthOn({ governingDue: c.governingDue, finishedLate: Boolean(c.finishedLate), completed: c.state !== 'open', onHold: paused }, ctx.today, ctx.calendar);
     return {
       reference: c.reference, process: c.process, stage: c.stage, state: c.state, status: HEALTH_TO_STATUS[health], owner: PROCESS_DEFINITIONS[process].owner, awareOn: c.awareOn,
-      commissionedOn: commissioning ? (JSON.parse(commissioning.explanation) as Deadline['explanation']).start.date : null,
-      nextDue: c.nextDue, paused: c.paused, parentReference: c.parentReference,
+      commissionedOn: c.commissionedOn, nextDue: c.nextDue, paused, parentReference: c.parentReference,
     };
   });
-  const ordered = items.filter((c) => !query.status || c.status === query.status).sort((a, b) => comparePositions(query.sort, position(a, query.sort), position(b, query.sort)));
-  const start = after ? ordered.findIndex((c) => comparePositions(query.sort, position(c, query.sort), after) > 0) : 0;
-  const page = start < 0 ? [] : ordered.slice(start, start + query.limit);
-  const more = start >= 0 && start + query.limit < ordered.length;
-  return { cases: page, nextCursor: more ? encodeCursor(position(page[page.length - 1]!, query.sort)) : null };
+  const last = page[page.length - 1];
+  return { cases: page, nextCursor: rows.length > query.limit && last ? encodeCursor(position(last, query.sort)) : null };
 }
 
+export const AUDIT_LIST_STATUSES = ['overdue', 'due-today', 'at-risk', 'on-hold', 'on-track', 'no-deadline', 'closed'] as const;
+type AuditListStatus = (typeof AUDIT_LIST_STATUSES)[number];
+
 export const AuditListQuery = z.strictObject({
-  type: z.enum(AUDIT_TYPES).optional(),
-  stage: z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'must be a stage name such as returns-open').optional(),
-  state: z.string().regex(/^[a-z][a-z-]{0,19}$/, 'must be a state such as open or closed').optional(),
-  partnership: PartnershipCode.optional(),
+  type: z.enum(AUDIT_TYPES).optional().describe('only audits of this type'),
+  stage: z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'must be a stage name such as returns-open').optional().describe('only audits at this stage, e.g. returns-open'),
+  state: z.string().regex(/^[a-z][a-z-]{0,19}$/, 'must be a state such as open or closed').optional().describe('only audits in this state, e.g. open or closed'),
+  status: z.enum(AUDIT_LIST_STATUSES).optional().describe("the returns' status as the dashboard shows it: no-deadline once every return is in; closed for a closed audit"),
+  partnership: PartnershipCode.optional().describe("only this partnership's audits"),
   returnsFrom: IsoDateSchema.optional().describe('returns due on or after this day'),
   returnsTo: IsoDateSchema.optional().describe('returns due on or before this day'),
+  sort: z.enum(['returns-due', 'reference']).default('returns-due').describe('returns-due: soonest first; reference: A to Z'),
   limit: wholeNumberText(1, 500).default(500),
   cursor: CaseListQuery.shape.cursor,
 });
 export type AuditListQuery = z.infer<typeof AuditListQuery>;
 
-/** Audits by returns due date, then reference, paged by the same kind of cursor as the cases. */
-export async function auditPage<T extends { reference: string; returnsDueOn: string }>(db: Database, query: AuditListQuery, present: (row: Awaited<ReturnType<Database['audit']['findMany']>>[number]) => T): Promise<{ audits: T[]; nextCursor: string | null }> {
+type AuditRow = Awaited<ReturnType<Database['audit']['findMany']>>[number];
+
+/** An audit's one word in a list: the dashboard's status of its returns (auditReturnsDue), or closed. */
+export function auditListStatus(audit: Pick<AuditRow, 'state' | 'returned' | 'participants' | 'returnsDueOn' | 'paused'>, today: string, calendar: WorkingCalendar): AuditListStatus {
+  if (audit.state === 'closed') return 'closed';
+  const status = itemStatus(auditReturnsDue(audit, today, calendar, AT_RISK_WORKING_DAYS));
+  return status === 'publication-deferred' ? 'on-track' : status;
+}
+
+/** auditListStatus as a condition, so the database filters and pages; the audit list test checks they agree. */
+function auditStatusWhere(db: Database, status: AuditListStatus, today: string, calendar: WorkingCalendar): Prisma.AuditWhereInput {
+  if (status === 'closed') return { state: 'closed' };
+  const live = { state: { not: 'closed' } };
+  if (status === 'no-deadline') return { ...live, returned: { gte: db.audit.fields.participants } };
+  const outstanding = { ...live, returned: { lt: db.audit.fields.participants } };
+  if (status === 'on-hold') return { ...outstanding, paused: true };
+  const running = { ...outstanding, paused: false };
+  const safeFrom = notAtRiskFrom(today, calendar);
+  if (status === 'overdue') return { ...running, returnsDueOn: { lt: today } };
+  if (status === 'due-today') return { ...running, returnsDueOn: today };
+  if (status === 'at-risk') return { ...running, returnsDueOn: { gt: today, lt: safeFrom } };
+  return { ...running, returnsDueOn: { gte: safeFrom } };
+}
+
+/** Audits by returns due date (or reference), then reference, paged by the same kind of cursor as the cases. */
+export async function auditPage<T extends { reference: string; returnsDueOn: string }>(
+  db: Database,
+  query: AuditListQuery,
+  ctx: { today: string; calendar: WorkingCalendar },
+  present: (row: AuditRow) => T,
+): Promise<{ audits: (T & { status: AuditListStatus })[]; nextCursor: string | null }> {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const byDue = query.sort === 'returns-due';
   const rows = await db.audit.findMany({
     where: {
       ...(query.type ? { type: query.type } : {}),
@@ -131,12 +218,15 @@ export async function auditPage<T extends { reference: string; returnsDueOn: str
       ...(query.state ? { state: query.state } : {}),
       ...(query.partnership ? { partnership: query.partnership } : {}),
       ...(query.returnsFrom || query.returnsTo ? { returnsDueOn: { ...(query.returnsFrom ? { gte: query.returnsFrom } : {}), ...(query.returnsTo ? { lte: query.returnsTo } : {}) } } : {}),
-      ...(after ? { OR: [{ returnsDueOn: { gt: after.key } }, { returnsDueOn: after.key, reference: { gt: after.reference } }] } : {}),
+      AND: [
+        query.status ? auditStatusWhere(db, query.status, ctx.today, ctx.calendar) : {},
+        !after ? {} : byDue ? { OR: [{ returnsDueOn: { gt: after.key } }, { returnsDueOn: after.key, reference: { gt: after.reference } }] } : { reference: { gt: after.reference } },
+      ],
     },
-    orderBy: [{ returnsDueOn: 'asc' }, { reference: 'asc' }],
+    orderBy: byDue ? [{ returnsDueOn: 'asc' }, { reference: 'asc' }] : [{ reference: 'asc' }],
     take: query.limit + 1,
   });
-  const page = rows.slice(0, query.limit).map(present);
+  const page = rows.slice(0, query.limit).map((row) => ({ ...present(row), status: auditListStatus(row, ctx.today, ctx.calendar) }));
   const last = page[page.length - 1];
-  return { audits: page, nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.returnsDueOn, reference: last.reference }) : null };
+  return { audits: page, nextCursor: rows.length > query.limit && last ? encodeCursor({ key: byDue ? last.returnsDueOn : '', reference: last.reference }) : null };
 }

@@ -2,8 +2,10 @@
  * The cost of the API around the database, access control included: with 10,000 cases in the read
  * model, an executive's authenticated GET /api/cases/:ref (token check, policy, audited read) and
  * the executive's list of all open cases (GET /api/dashboard?limit=20000), each against the bare
- * Prisma query that answers it, measured alternately in the same run.
- * Run: npx tsx bench/api-access.bench.ts [cases] [iterations]
+ * Prisma query that answers it, measured alternately in the same run. Then, as issue 14 asks, at
+ * concurrency 20: the case read and the executive's list page (GET /api/cases?state=open&limit=50)
+ * against bare SQL on the same rows, p50/p99.
+ * Run: npx tsx bench/api-access.bench.ts [cases] [iterations] [sqlite|postgresql]
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +15,29 @@ import { defaultCalendar } from '../domain/calendar';
 import { STANDARD_RULES } from '../domain/rules';
 import { createDatabase } from '../prisma/client';
 import { applyMigrations } from '../prisma/migrate';
+import { caseListColumns } from '../prisma/read-model';
 import { startTestApi } from '../tests/support/api';
-import { printRatio, progress, summary } from './stats';
+import { freshPostgresDatabase } from '../tests/support/postgres';
+import { percentile, printRatio, progress, summary } from './stats';
+
+const CONCURRENCY = 20;
+
+/** Runs `task(i)` for i in [0, count) with `concurrency` in flight; per-call milliseconds. */
+async function concurrently(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number[]> {
+  const times: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t = performance.now();
+        await task(i);
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  return times;
+}
 
 // Closed and open cases answer from the read model: a stand-in Temporal client refuses queries at once.
 const temporal = {
@@ -26,21 +49,26 @@ const temporal = {
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 10_000);
   const iterations = Number(process.argv[3] ?? 300);
-  const url = `file:${join(mkdtempSync(join(tmpdir(), 'bench-access-')), 'app.db')}`;
+  const provider = process.argv[4] ?? 'sqlite';
+  const url = provider === 'postgresql' ? await freshPostgresDatabase('bench_access') : `file:${join(mkdtempSync(join(tmpdir(), 'bench-access-')), 'app.db')}`;
   await applyMigrations(url);
   const db = createDatabase(url);
   const calendar = defaultCalendar();
   for (let start = 0; start < count; start += 500) {
     const refs = Array.from({ length: Math.min(500, count - start) }, (_, i) => `BEN${String(start + i).padStart(5, '0')}-2026-01`);
+    // Due dates spread over a month, so the list's sort and status have work to do.
+    const dueOf = (i: number) => `2026-10-${String(1 + ((start + i) % 28)).padStart(2, '0')}`;
+    const deadlinesOf = (reference: string, i: number) => [
+      { caseReference: reference, key: 'notification', ruleId: 'T1', title: 'Notification', kind: 'deadline', due: dueOf(i), statutoryDue: dueOf(i), paused: false, sentence: 'due', explanation: '{"start":{"event":"awareness","date":"2026-10-01"}}', calendarVersion: calendar.version },
+      { caseReference: reference, key: 'rapid-review', ruleId: 'T4', title: 'Rapid review', kind: 'deadline', due: '2026-11-20', statutoryDue: '2026-11-20', paused: false, sentence: 'due', explanation: '{"start":{"event":"awareness","date":"2026-10-01"}}', calendarVersion: calendar.version },
+    ];
     await db.case.createMany({
-      data: refs.map((reference, i) => ({ reference, process: 'rapid-review', workflowId: `rapid-review:${reference}`, stage: i % 2 ? 'closed' : 'notification-due', state: i % 2 ? 'closed' : 'open', awareOn: '2026-10-01', childPseudonym: 'Child B', ruleSetId: STANDARD_RULES.id, calendarVersion: calendar.version, nextDue: '2026-10-08' })),
+      data: refs.map((reference, i) => ({
+        reference, process: 'rapid-review', workflowId: `rapid-review:${reference}`, stage: i % 2 ? 'closed' : 'notification-due', state: i % 2 ? 'closed' : 'open', awareOn: '2026-10-01', childPseudonym: 'Child B', ruleSetId: STANDARD_RULES.id, calendarVersion: calendar.version, nextDue: dueOf(i),
+        ...caseListColumns('rapid-review', deadlinesOf(reference, i).map((d) => ({ ...d, explanation: JSON.parse(d.explanation) as { start: { event: string; date: string } } }))),
+      })),
     });
-    await db.deadline.createMany({
-      data: refs.flatMap((reference) => [
-        { caseReference: reference, key: 'notification', ruleId: 'notification', title: 'Notification', due: '2026-10-08', statutoryDue: '2026-10-08', paused: false, sentence: 'due', explanation: '{"steps":[]}', calendarVersion: calendar.version },
-        { caseReference: reference, key: 'rapid-review', ruleId: 'rapid-review', title: 'Rapid review', due: '2026-10-22', statutoryDue: '2026-10-22', paused: false, sentence: 'due', explanation: '{"steps":[]}', calendarVersion: calendar.version },
-      ]),
-    });
+    await db.deadline.createMany({ data: refs.flatMap(deadlinesOf) });
     progress('seeding cases', start + refs.length, count);
   }
   const api = await startTestApi({ temporal, db, taskQueue: 'none', calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: false, seedRoles: ['executive'] });
@@ -89,6 +117,44 @@ async function main(): Promise<void> {
   console.log(`${count} cases in the read model (${Math.ceil(count / 2)} open); ${iterations} case reads, ${listIterations} list reads; ${await db.auditEntry.count()} access audit entries written`);
   printRatio(summary('authenticated GET /api/cases/:ref', getCase), summary('bare findUnique with deadlines, timeline, emails', bareCase));
   printRatio(summary(`executive's open-case list GET /api/dashboard (${listed} items)`, list), summary('bare findMany of open cases with open deadlines (same select)', bareList));
+
+  // Concurrency 20, as issue 14 measures it: API and bare SQL on the same rows, one after the other.
+  // A kept-alive socket the server closes after its idle timeout (between phases, or while the event loop is busy) resets; a client asks again.
+  let resets = 0;
+  const get = async (path: string, attempt = 1): Promise<Awaited<ReturnType<typeof api.request>>> => {
+    try {
+      return await api.request('GET', path);
+    } catch (err) {
+      if (attempt >= 3 || !['ECONNRESET', 'UND_ERR_SOCKET'].includes((err as { cause?: { code?: string } }).cause?.code ?? '')) throw err;
+      resets += 1;
+      return get(path, attempt + 1);
+    }
+  };
+  const reads = Math.max(200, iterations * 4);
+  const pick = (i: number) => `BEN${String((i * 7919) % count).padStart(5, '0')}-2026-01`;
+  const apiRead = await concurrently(reads, CONCURRENCY, async (i) => {
+    const r = await get(`/api/cases/${pick(i)}`);
+    if (r.status !== 200) throw new Error(`read answered ${r.status}`);
+  });
+  const sqlRead = await concurrently(reads, CONCURRENCY, async (i) => {
+    const reference = pick(i);
+    await db.$queryRaw`SELECT * FROM "Case" WHERE reference = ${reference}`;
+    await db.$queryRaw`SELECT * FROM "Deadline" WHERE "caseReference" = ${reference} ORDER BY due`;
+    await db.$queryRaw`SELECT * FROM "TimelineEvent" WHERE "caseReference" = ${reference} ORDER BY id`;
+    await db.$queryRaw`SELECT * FROM "EmailMessage" WHERE "caseReference" = ${reference} ORDER BY id`;
+  });
+  const lists = Math.max(100, iterations);
+  const apiList = await concurrently(lists, CONCURRENCY, async () => {
+    const r = await get('/api/cases?state=open&limit=50');
+    if (r.status !== 200 || (r.body.cases as unknown[]).length !== 50) throw new Error(`list answered ${r.status}`);
+  });
+  const sqlList = await concurrently(lists, CONCURRENCY, async () => {
+    await db.$queryRaw`SELECT * FROM "Case" WHERE state = 'open' ORDER BY "nextDue", reference LIMIT 50`;
+  });
+  const line = (name: string, ms: number[]) => `${name}: p50 ${percentile(ms, 50).toFixed(2)} ms, p99 ${percentile(ms, 99).toFixed(2)} ms`;
+  console.log(`\nconcurrency ${CONCURRENCY}, ${provider} read model, ${count} cases (${Math.ceil(count / 2)} open); ${resets} requests asked again after a reset socket:`);
+  console.log(`case read (${reads}): ${line('API', apiRead)}; ${line('bare SQL', sqlRead)}; p99 ratio ${(percentile(apiRead, 99) / percentile(sqlRead, 99)).toFixed(2)}`);
+  console.log(`executive list, 50 a page (${lists}): ${line('API', apiList)}; ${line('bare SQL', sqlList)}; p99 ratio ${(percentile(apiList, 99) / percentile(sqlList, 99)).toFixed(2)}`);
   await api.close();
   await db.$disconnect();
 }

@@ -60,6 +60,11 @@ export function byUrgency(a: DashboardItem, b: DashboardItem): number {
   );
 }
 
+/** An audit's next deadline: its returns while some are outstanding; none once all are in. */
+export function auditReturnsDue(audit: { returned: number; participants: number; returnsDueOn: IsoDate; paused: boolean }, today: IsoDate, calendar: WorkingCalendar, atRiskWorkingDays = 5): NextDeadline | undefined {
+  return audit.returned < audit.participants ? dueDate({ key: 'returns', title: `Returns (${audit.returned} of ${audit.participants})`, due: audit.returnsDueOn, paused: audit.paused }, today, calendar, atRiskWorkingDays) : undefined;
+}
+
 /** A plain due date (an audit's returns, an action) as a next deadline. */
 export function dueDate(args: { key: string; title: string; due: IsoDate; paused?: boolean }, today: IsoDate, calendar: WorkingCalendar, atRiskWorkingDays = 5): NextDeadline {
   const status = deadlineStatus({ due: args.due, statutoryDue: args.due, paused: args.paused ?? false }, today, calendar, { atRiskWorkingDays });

@@ -1,12 +1,29 @@
 /** Queries over the read model shared by the API and activities (the dashboard, the weekly digest). */
 import type { WorkingCalendar } from '../domain/calendar';
-import { PROCESS_NAMES } from '../domain/contracts';
+import { caseHealthBasis } from '../domain/case-health';
+import { PROCESS_NAMES, type ProcessName } from '../domain/contracts';
+import type { IsoDate } from '../domain/dates';
+import type { Deadline } from '../domain/deadlines';
 import { PROCESS_DEFINITIONS } from '../domain/processes';
-import { byUrgency, dueDate, itemStatus, nextDeadline, type DashboardItem } from '../domain/dashboard';
+import { auditReturnsDue, byUrgency, dueDate, itemStatus, nextDeadline, type DashboardItem } from '../domain/dashboard';
 import type { Database } from './client';
 
 /** Who owes a case's next step, by process (the registry's owner). */
 export const CASE_OWNER: Record<string, string> = Object.fromEntries(PROCESS_NAMES.map((p) => [p, PROCESS_DEFINITIONS[p].owner]));
+
+/**
+ * The case row's list columns, written with every snapshot (and backfilled once by the migration
+ * case_list_columns), so GET /api/cases filters, sorts and pages in SQL: what its health turns on
+ * (caseHealthBasis) and a practice review's commissioning date.
+ */
+export function caseListColumns(
+  process: ProcessName,
+  deadlines: readonly (Pick<Deadline, 'key' | 'due' | 'paused'> & { ruleId: string; kind: string; metOn?: IsoDate | null; explanation: Pick<Deadline['explanation'], 'start'> })[],
+): { governingDue: IsoDate | null; finishedLate: boolean; commissionedOn: IsoDate | null } {
+  const commissionedBy = PROCESS_DEFINITIONS[process].commissionedBy;
+  const commissioning = commissionedBy ? deadlines.find((d) => d.ruleId === commissionedBy) : undefined;
+  return { ...caseHealthBasis(process, deadlines), commissionedOn: commissioning?.explanation.start.date ?? null };
+}
 
 export async function dashboardItems(db: Database, calendar: WorkingCalendar, today: string, atRisk = 5): Promise<DashboardItem[]> {
   const [cases, audits, actions] = await Promise.all([
@@ -23,7 +40,7 @@ export async function dashboardItems(db: Database, calendar: WorkingCalendar, to
     items.push({ kind: 'case', reference: c.reference, process: c.process, stage: c.stage, owner: CASE_OWNER[c.process] ?? 'cspr-chair', status: itemStatus(next, { publicationDeferred: c.stage === 'publication-deferred' }), ...(next ? { next } : {}) });
   }
   for (const a of audits) {
-    const next = a.returned < a.participants ? dueDate({ key: 'returns', title: `Returns (${a.returned} of ${a.participants})`, due: a.returnsDueOn, paused: a.paused }, today, calendar, atRisk) : undefined;
+    const next = auditReturnsDue(a, today, calendar, atRisk);
     items.push({ kind: 'audit', reference: a.reference, process: `audit:${a.type}`, stage: a.stage, owner: 'qapp-chair', status: itemStatus(next), ...(next ? { next } : {}) });
   }
   for (const action of actions) {

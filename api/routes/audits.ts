@@ -54,7 +54,7 @@ export function auditRoutes(deps: AppDependencies): Router {
   router.get('/audits', async (req, res) => {
     const query = parse(AuditListQuery, req.query, 'query');
     const now = today();
-    const { audits, nextCursor } = await auditPage(db, query, (a) => ({
+    const { audits, nextCursor } = await auditPage(db, query, { today: now, calendar: deps.calendar() }, (a) => ({
       reference: a.reference,
       type: a.type,
       theme: a.theme,

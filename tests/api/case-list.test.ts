@@ -1,5 +1,8 @@
 /** GET /api/cases for real work: filters, status from the one case verdict, sort, cursor paging, unknown parameters refused. */
+import type { Deadline } from '../../domain/deadlines';
+import { processNamed } from '../../domain/processes';
 import type { Database } from '../../prisma/client';
+import { caseListColumns } from '../../prisma/read-model';
 import type { RunningApi } from '../support/api';
 import { startAccessApi } from './support';
 
@@ -17,9 +20,11 @@ async function seed(reference: string, fields: { process?: string; awareOn?: str
   if (fields.due) {
     const start = fields.commissionedOn ?? fields.awareOn ?? '2026-01-05';
     const explanation = JSON.stringify({ start: { event: fields.commissionedOn ? 'decision-to-initiate' : 'awareness', date: start } });
-    await db.deadline.create({
+    const deadline = await db.deadline.create({
       data: { caseReference: reference, key: process === 'practice-review' ? 'completion' : 'rapid-review', ruleId: process === 'practice-review' ? 'T7' : 'T4', title: 't', due: fields.due, statutoryDue: fields.due, paused: fields.paused ?? false, sentence: 's', explanation, calendarVersion: 'test' },
     });
+    // As the worker's persistCase writes them with every snapshot.
+    await db.case.update({ where: { reference }, data: caseListColumns(processNamed(process), [{ ...deadline, explanation: JSON.parse(explanation) as Deadline['explanation'] }]) });
   }
 }
 
@@ -102,7 +107,7 @@ test('a reviewer still lists only the cases assigned to them, filters applied wi
   expect(filtered.body.cases).toEqual([]);
 });
 
-test('GET /api/audits filters by type and returns date, pages with a cursor, and refuses unknown parameters', async () => {
+test('GET /api/audits filters by type, status and returns date, sorts, pages with a cursor, and refuses unknown parameters', async () => {
   const audit = (reference: string, type: string, returnsDueOn: string) =>
     db.audit.create({ data: { reference, type, workflowId: `audit:${reference}`, stage: 'returns-open', state: 'open', openedOn: '2026-01-05', returnsDueOn, participants: 3, returned: 1 } });
   await audit('S175-2026', 'section-175', '2026-07-01');
@@ -119,6 +124,10 @@ test('GET /api/audits filters by type and returns date, pages with a cursor, and
   expect(first.audits.map((a) => a.reference)).toEqual(['CFA-2026-NEGLECT', 'S11-2026']);
   const second = await page(`?limit=2&cursor=${first.nextCursor!}`);
   expect([second.audits.map((a) => a.reference), second.nextCursor]).toEqual([['S175-2026'], null]);
+  // On 1 June 2026: returns due 15 June are on track (9 working days left); a status the list does not know is refused.
+  expect((await page('?status=on-track&sort=reference')).audits.map((a) => [a.reference, (a as { status?: string }).status])).toEqual([['CFA-2026-NEGLECT', 'on-track'], ['S11-2026', 'on-track'], ['S175-2026', 'on-track']]);
+  expect((await page('?status=overdue')).audits).toEqual([]);
+  expect((await api.request('GET', '/api/audits?status=late')).status).toBe(400);
   const unknown = await api.request('GET', '/api/audits?owner=police');
   expect([unknown.status, unknown.body.errors]).toEqual([400, [{ field: 'query', rule: 'unknown field(s): owner' }]]);
 });

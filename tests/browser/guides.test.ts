@@ -8,7 +8,8 @@
  * The screenshots in docs/guides/img/ come from here: `UPDATE_GUIDE_SCREENSHOTS=1 npx jest
  * tests/browser/guides.test.ts` writes them; otherwise they go to test-artifacts/guides/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openApiDocument } from '../../api/openapi';
@@ -324,6 +325,27 @@ test("agency lead: send the agency's return to the audit", async () => {
   await page.getByRole('button', { name: 'Send the return' }).click();
   await notice(page, 'Return recorded: 2 of 2 returns are in.');
   await shot(page, 'agency-lead-2-sent');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.close();
+});
+
+test("administrator: bring the partnership's existing cases in", async () => {
+  // Three rows of the sample tracker and one broken row (its awareness date is not a date), in a file a person would choose.
+  const sample = readFileSync(join(__dirname, '..', '..', 'examples', 'tracker.csv'), 'utf8').trim().split('\n');
+  const file = join(mkdtempSync(join(tmpdir(), 'guide-tracker-')), 'our-tracker.csv');
+  writeFileSync(file, [...sample.slice(0, 4), sample[38]].join('\n') + '\n');
+  const page = await newPage();
+  await signIn(page, stack.api.token);
+  await nav(page, 'Bring cases in');
+  await page.getByLabel('Tracker file').setInputFiles(file);
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  await page.locator('#problems').waitFor();
+  await expect(page.getByTestId('import-message').textContent()).resolves.toMatch(/^Dry run: nothing was created\. 3 case\(s\) would be created/);
+  await shot(page, 'administrator-4-import-checked');
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Import the cases' }).click();
+  await page.getByTestId('import-message').filter({ hasText: /^3 case\(s\) created/ }).waitFor();
+  await shot(page, 'administrator-5-imported');
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.close();
 });
