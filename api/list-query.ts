@@ -8,10 +8,10 @@
 import { z } from 'zod';
 import type { WorkingCalendar } from '../domain/calendar';
 import { AT_RISK_WORKING_DAYS, caseHealthOn, notAtRiskFrom } from '../domain/case-health';
-import { auditReturnsDue, itemStatus } from '../domain/dashboard';
+import { auditReturnsDue, dueDate, itemStatus } from '../domain/dashboard';
 import type { CaseHealth } from '../domain/deadlines';
 import { PartnershipCode } from '../domain/audit-schemas';
-import { AUDIT_TYPES } from '../domain/audits';
+import { AUDIT_TYPES, PARTICIPANT_ID_PATTERN } from '../domain/audits';
 import { PROCESS_DEFINITIONS, processNamed } from '../domain/processes';
 import { IsoDateSchema, wholeNumberText } from '../domain/schemas';
 import type { Database } from '../prisma/client';
@@ -229,4 +229,64 @@ export async function auditPage<T extends { reference: string; returnsDueOn: str
   const page = rows.slice(0, query.limit).map((row) => ({ ...present(row), status: auditListStatus(row, ctx.today, ctx.calendar) }));
   const last = page[page.length - 1];
   return { audits: page, nextCursor: rows.length > query.limit && last ? encodeCursor({ key: byDue ? last.returnsDueOn : '', reference: last.reference }) : null };
+}
+
+export const ACTION_LIST_STATUSES = ['overdue', 'due-today', 'at-risk', 'on-track', 'done'] as const;
+type ActionListStatus = (typeof ACTION_LIST_STATUSES)[number];
+
+export const ActionListQuery = z.strictObject({
+  scope: z.enum(['audit', 'meeting']).optional().describe("audit: an audit's action plan; meeting: a QAPP meeting's actions"),
+  parent: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9:_-]{0,79}$/, 'must be an audit reference or a meeting id').optional().describe('only the actions of this audit or meeting'),
+  owner: z.string().regex(PARTICIPANT_ID_PATTERN, 'must be an agency or school code: lower-case letters, digits and hyphens').optional().describe('only the actions this agency or school owns'),
+  status: z.enum(ACTION_LIST_STATUSES).optional().describe("the dashboard's status of an open action, or done"),
+  dueFrom: IsoDateSchema.optional().describe('due on or after this day'),
+  dueTo: IsoDateSchema.optional().describe('due on or before this day'),
+  sort: z.enum(['due', 'reference']).default('due').describe('due: soonest first; reference: by action key'),
+  limit: wholeNumberText(1, 500).default(500),
+  cursor: CaseListQuery.shape.cursor,
+});
+export type ActionListQuery = z.infer<typeof ActionListQuery>;
+
+type ActionRow = Awaited<ReturnType<Database['qaAction']['findMany']>>[number];
+
+/** An action's one word in a list: the dashboard's status of its due date (dashboardItems), or done. */
+export function actionListStatus(action: Pick<ActionRow, 'key' | 'owner' | 'dueOn' | 'completedOn'>, today: string, calendar: WorkingCalendar): ActionListStatus {
+  if (action.completedOn) return 'done';
+  const status = itemStatus(dueDate({ key: action.key, title: `Action for ${action.owner}`, due: action.dueOn }, today, calendar, AT_RISK_WORKING_DAYS));
+  return status === 'publication-deferred' || status === 'no-deadline' || status === 'on-hold' ? 'on-track' : status;
+}
+
+/** actionListStatus as a condition, so the database filters and pages; the action list test checks they agree. */
+function actionStatusWhere(status: ActionListStatus, today: string, calendar: WorkingCalendar): Prisma.QaActionWhereInput {
+  if (status === 'done') return { completedOn: { not: null } };
+  const open = { completedOn: null };
+  if (status === 'overdue') return { ...open, dueOn: { lt: today } };
+  if (status === 'due-today') return { ...open, dueOn: today };
+  const safeFrom = notAtRiskFrom(today, calendar);
+  if (status === 'at-risk') return { ...open, dueOn: { gt: today, lt: safeFrom } };
+  return { ...open, dueOn: { gte: safeFrom } };
+}
+
+/** QA actions (audit action plans and QAPP meeting actions) by due date (or key), paged by the same kind of cursor as the cases. */
+export async function actionPage(db: Database, query: ActionListQuery, ctx: { today: string; calendar: WorkingCalendar }) {
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const byDue = query.sort === 'due';
+  const rows = await db.qaAction.findMany({
+    where: {
+      ...(query.scope ? { scope: query.scope } : {}),
+      ...(query.parent ? { parentRef: query.parent } : {}),
+      ...(query.owner ? { owner: query.owner } : {}),
+      ...(query.dueFrom || query.dueTo ? { dueOn: { ...(query.dueFrom ? { gte: query.dueFrom } : {}), ...(query.dueTo ? { lte: query.dueTo } : {}) } } : {}),
+      AND: [
+        query.status ? actionStatusWhere(query.status, ctx.today, ctx.calendar) : {},
+        !after ? {} : byDue ? { OR: [{ dueOn: { gt: after.key } }, { dueOn: after.key, key: { gt: after.reference } }] } : { key: { gt: after.reference } },
+      ],
+    },
+    orderBy: byDue ? [{ dueOn: 'asc' }, { key: 'asc' }] : [{ key: 'asc' }],
+    take: query.limit + 1,
+    select: { key: true, scope: true, parentRef: true, owner: true, dueOn: true, completedOn: true },
+  });
+  const page = rows.slice(0, query.limit).map((a) => ({ key: a.key, scope: a.scope, parent: a.parentRef, owner: a.owner, dueOn: a.dueOn, completedOn: a.completedOn, status: actionListStatus(a, ctx.today, ctx.calendar) }));
+  const last = page[page.length - 1];
+  return { actions: page, nextCursor: rows.length > query.limit && last ? encodeCursor({ key: byDue ? last.dueOn : '', reference: last.key }) : null };
 }

@@ -91,6 +91,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: 'POST', route: '/api/cases/:ref/publication-deferral', permission: 'cases:write', scope: CASE },
   { method: 'POST', route: '/api/audits', permission: 'audits:write' },
   { method: 'GET', route: '/api/audits', permission: 'audits:read' },
+  { method: 'GET', route: '/api/actions', permission: 'audits:read' },
   { method: 'POST', route: '/api/audits/recorded', permission: 'audits:write' },
   { method: 'GET', route: '/api/audits/:ref', permission: 'audits:read' },
   { method: 'GET', route: '/api/audits/:ref/returns', permission: 'audits:read' },

@@ -9,7 +9,7 @@ import { auditStatus, completeAuditAction, recordAuditMilestone, recordAuditRetu
 import { auditWorkflowId } from '../../domain/contracts';
 import type { AppDependencies } from '../app';
 import { resumedRequest } from '../idempotency';
-import { AuditListQuery, auditPage } from '../list-query';
+import { ActionListQuery, actionPage, AuditListQuery, auditPage } from '../list-query';
 import { conflict, notFound, parse, Problem } from '../problem';
 import { isTemporalUnreachable, temporalUnavailable, withStartDeadline } from '../temporal-unavailable';
 import { actorOf, runUpdate, updateIdFor } from '../workflow-calls';
@@ -69,6 +69,12 @@ export function auditRoutes(deps: AppDependencies): Router {
       overdueActions: a.overdueActions,
     }));
     res.json({ today: now, audits, nextCursor });
+  });
+
+  router.get('/actions', async (req, res) => {
+    const query = parse(ActionListQuery, req.query, 'query');
+    const now = today();
+    res.json({ today: now, ...(await actionPage(db, query, { today: now, calendar: deps.calendar() })) });
   });
 
   router.get('/audits/:ref', async (req, res) => {

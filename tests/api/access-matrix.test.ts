@@ -58,6 +58,7 @@ const HTTP_MATRIX: [string, string, unknown, number[]][] = [
   // Reviewers may not pause at all: 403 whether or not the case exists, so nothing leaks.
   ['POST', `/api/cases/${OTHER}/pause`, { nonsense: true }, [401, 403, 403, 400, 403, 403, 403]],
   ['GET', '/api/audits', undefined, [401, 403, 200, 403, 403, 403, 200]],
+  ['GET', '/api/actions', undefined, [401, 403, 200, 403, 403, 403, 200]],
   ['POST', '/api/audits', { nonsense: true }, [401, 403, 403, 403, 403, 403, 400]],
   ['POST', '/api/qapp/WSCP/cadence', { nonsense: true }, [401, 403, 400, 403, 403, 403, 403]],
   ['POST', '/api/executive-cycles', { nonsense: true }, [401, 400, 400, 403, 403, 403, 403]],

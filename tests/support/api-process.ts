@@ -18,6 +18,8 @@ import { freshDatabase } from './database';
 
 /** Starts workflows; every other call finds no workflow, as Temporal answers for a reference it does not hold. */
 const temporalWithoutWorkflows = {
+  withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(),
+  withAbortSignal: (_signal: AbortSignal, fn: () => Promise<unknown>) => fn(),
   workflow: {
     start: async (_type: unknown, options: { workflowId: string }) => ({ workflowId: options.workflowId }),
     getHandle: (workflowId: string) => {
