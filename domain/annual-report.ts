@@ -190,7 +190,7 @@ function countsFor(ruleId: ReportedRule, row: ReportRow, period: ReportPeriod): 
  * The review figures; audits completed are the quality assurance table's (`qa`, from `qaReportRows`
  * for the same period), so the summary line and the QA section cannot disagree.
  */
-export function figuresFromRows(rows: readonly ReportRow[], audits: readonly ReportAudit[], period: ReportPeriod, qa: readonly QaRow[]): AnnualFigures {
+export function figuresFromRows(rows: readonly ReportRow[], period: ReportPeriod, qa: readonly QaRow[]): AnnualFigures {
   const rapid = rows.filter((r) => r.process === 'rapid-review');
   const practice = rows.filter((r) => r.process === 'practice-review');
   const timeliness = Object.fromEntries(
@@ -204,7 +204,8 @@ export function figuresFromRows(rows: readonly ReportRow[], audits: readonly Rep
   ) as Record<ReportedRule, TimelinessFigure>;
   const t4 = timeliness.T4;
   const submitted = t4.met + t4.metLate;
-  const s175 = audits.filter((a) => a.type === 'section-175' && within(a.openedOn, period)).sort((a, b) => b.openedOn.localeCompare(a.openedOn))[0];
+  // The QA table's figure (every section 175 audit opened in the period), so the two can never disagree.
+  const s175 = qa.find((r) => r.measure === 'returns-received' && r.auditType === 'section-175');
   return {
     rapidReviews: rapid.length,
     rapidReviewsSubmitted: submitted,
@@ -217,7 +218,7 @@ export function figuresFromRows(rows: readonly ReportRow[], audits: readonly Rep
     lcsprsPublished: practice.filter((r) => r.publishedInPeriod).length,
     timeliness,
     auditsCompleted: auditsCompletedTotal(qa),
-    section175ReturnRate: s175 && s175.participants > 0 ? Math.round((s175.returned / s175.participants) * 100) : null,
+    section175ReturnRate: s175 && s175.of ? s175.percent : null,
   };
 }
 
@@ -226,7 +227,7 @@ const holdsInWords = (r: ReportRow) => r.holds.map((h) => `${h.kind === 'pause' 
 const verdictWords: Record<RowVerdict, string> = { met: 'in time', 'met-late': 'late', open: 'open', '': '' };
 
 export function annualReportMarkdown(rows: readonly ReportRow[], audits: readonly ReportAudit[], period: ReportPeriod, qa: readonly QaRow[]): string {
-  const f = figuresFromRows(rows, audits, period, qa);
+  const f = figuresFromRows(rows, period, qa);
   const rapid = rows.filter((r) => r.process === 'rapid-review');
   const practice = rows.filter((r) => r.process === 'practice-review');
   const rate = (t: TimelinessFigure) => `${t.met} of ${t.met + t.metLate} in time${t.withinTimePercent === null ? '' : ` (${t.withinTimePercent}%)`}${t.open ? `; ${t.open} open at the period's end` : ''}`;

@@ -77,6 +77,8 @@ beforeAll(async () => {
   // Published before 2019-20 began: in neither year.
   await seedCase('WSCP-2018-09', 'practice-review', '2018-08-01', 'closed', [{ key: 'completion', rule: 'T7', start: '2018-09-03', metOn: '2019-02-28' }], [], 'completed');
   await db.audit.create({ data: { reference: 'S175-2019', type: 'section-175', workflowId: 'audit:S175-2019', stage: 'completed', state: 'completed', openedOn: '2019-09-02', returnsDueOn: '2019-12-13', participants: 250, returned: 250, milestones: JSON.stringify([{ milestone: 'returns-closed', occurredOn: '2020-01-10' }, { milestone: 'findings-agreed', occurredOn: '2020-02-14' }]) } });
+  // Its 250 schools, every one returned by the due date, as the audit workflow writes them.
+  await db.auditParticipant.createMany({ data: Array.from({ length: 250 }, (_, i) => ({ auditReference: 'S175-2019', participantId: `school-${i}`, label: `School ${i}`, returnedOn: '2019-12-13' })) });
   api = await startTestApi({ temporal: new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }), db, taskQueue: 'none', calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: false });
 });
 afterAll(async () => {

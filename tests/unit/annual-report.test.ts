@@ -93,7 +93,7 @@ const audits: ReportAudit[] = [
 ];
 const rows = () => annualReportRows(cases, period, afterTheYear, calendar());
 // The same audits as the QA table reads them: S175-2019 and CFA-2019 reached their last stage with every action done in the year.
-const qaAudit = (reference: string, type: QaReportAudit['type'], openedOn: string, milestones: [string, string][], actions: QaReportAudit['actions'] = []): QaReportAudit => ({
+const qaAudit = (reference: string, type: QaReportAudit['type'], openedOn: string, milestones: [string, string][], actions: QaReportAudit['actions'] = [], returns: [number, number] = [0, 0]): QaReportAudit => ({
   reference,
   type,
   theme: null,
@@ -101,12 +101,13 @@ const qaAudit = (reference: string, type: QaReportAudit['type'], openedOn: strin
   returnsDueOn: openedOn,
   paused: false,
   milestones: milestones.map(([milestone, occurredOn]) => ({ milestone, occurredOn })),
-  participants: [],
+  // [expected, returned]: the first `returned` participants returned on the opening day.
+  participants: Array.from({ length: returns[0] }, (_, i) => ({ id: `p${i}`, label: `P${i}`, returnedOn: i < returns[1] ? openedOn : null })),
   actions,
 });
 const qaAudits: QaReportAudit[] = [
-  qaAudit('S175-2019', 'section-175', '2019-05-01', [['returns-closed', '2019-07-01'], ['findings-agreed', '2019-09-02']]),
-  qaAudit('S175-2019-R2', 'section-175', '2019-11-01', []),
+  qaAudit('S175-2019', 'section-175', '2019-05-01', [['returns-closed', '2019-07-01'], ['findings-agreed', '2019-09-02']], [], [200, 150]),
+  qaAudit('S175-2019-R2', 'section-175', '2019-11-01', [], [], [3, 2]),
   qaAudit('CFA-2019', 'case-file', '2019-04-01', [['returns-closed', '2019-05-01'], ['audit-meeting-held', '2019-05-10'], ['findings-agreed', '2019-05-20'], ['action-plan-agreed', '2019-06-03'], ['learning-shared', '2019-06-10']], [{ dueOn: '2019-07-01', completedOn: '2019-06-28' }]),
 ];
 const qa = (a: readonly QaReportAudit[] = qaAudits) => qaReportRows(a, [], [], period, afterTheYear, calendar());
@@ -165,7 +166,7 @@ describe('the per-case table', () => {
 
 describe('annual figures', () => {
   test('counted by hand from the rows', () => {
-    expect(figuresFromRows(rows(), audits, period, qa())).toEqual({
+    expect(figuresFromRows(rows(), period, qa())).toEqual({
       rapidReviews: 4, // RR-1 to RR-4
       rapidReviewsSubmitted: 2, // RR-1 and RR-3 by the year's end (RR-4 sent after it)
       rapidReviewsWithin15WorkingDays: 1, // RR-1
@@ -182,16 +183,16 @@ describe('annual figures', () => {
         T8: { title: 'Final report to the Panel and Secretary of State 7 working days before publication', met: 1, metLate: 1, open: 1, withinTimePercent: 50 }, // LC-1; LC-3; LC-2
       },
       auditsCompleted: 2, // S175-2019, CFA-2019
-      section175ReturnRate: 67, // the latest section 175 audit of the year, S175-2019-R2: 2 of 3
+      section175ReturnRate: 74.9, // every section 175 audit opened in the year: (150 + 2) of (200 + 3) = 74.88%
     });
   });
 
   test('with nothing met or returned, the shares are not applicable rather than 0', () => {
-    const none = figuresFromRows(annualReportRows([rapid('RR-2', '2019-06-10', ['2019-06-14', null], ['2019-07-01', null])], period, afterTheYear, calendar()), [{ ...audits[1]!, participants: 0, returned: 0 }], period, []);
+    const none = figuresFromRows(annualReportRows([rapid('RR-2', '2019-06-10', ['2019-06-14', null], ['2019-07-01', null])], period, afterTheYear, calendar()), period, []);
     expect([none.rapidReviewsSubmitted, none.rapidReviewsWithin15WorkingDays, none.rapidReviewsWithin15WorkingDaysShare, none.section175ReturnRate, none.timeliness.T1.withinTimePercent]).toEqual([0, null, null, null, null]);
-    expect(figuresFromRows([], [], period, []).section175ReturnRate).toBeNull();
+    expect(figuresFromRows([], period, []).section175ReturnRate).toBeNull();
     // One met late is 0%, not "not applicable".
-    const late = figuresFromRows(annualReportRows([rapid('RR-L', '2019-06-10', ['2019-06-14', '2019-06-17'], ['2019-07-01', '2019-07-02'])], period, afterTheYear, calendar()), [], period, []);
+    const late = figuresFromRows(annualReportRows([rapid('RR-L', '2019-06-10', ['2019-06-14', '2019-06-17'], ['2019-07-01', '2019-07-02'])], period, afterTheYear, calendar()), period, []);
     expect([late.timeliness.T1.withinTimePercent, late.rapidReviewsWithin15WorkingDays, late.rapidReviewsWithin15WorkingDaysShare]).toEqual([0, 0, 0]);
   });
 
@@ -207,17 +208,19 @@ describe('annual figures', () => {
           afterTheYear,
           calendar(),
         ),
-        [],
         period,
         [],
       ).rapidReviewsWithin15WorkingDaysShare;
     expect([share(1, 2), share(2, 1), share(1, 7)]).toEqual([33, 67, 13]);
   });
 
-  test('the return rate is the latest section 175 audit of the year, not the latest audit', () => {
-    const later: ReportAudit = { reference: 'CFA-2020-EARLY', type: 'case-file', theme: null, state: 'open', openedOn: '2020-03-01', participants: 4, returned: 1 };
-    expect(figuresFromRows([], [...audits, later], period, []).section175ReturnRate).toBe(67);
-    expect(figuresFromRows([], [audits[0]!], period, []).section175ReturnRate).toBe(75); // 150 of 200
+  test('the return rate is the QA table\'s: every section 175 audit opened in the year, no other type, one decimal', () => {
+    const laterCaseFile = qaAudit('CFA-2020-EARLY', 'case-file', '2020-03-01', [], [], [4, 1]);
+    expect(figuresFromRows([], period, qa([...qaAudits, laterCaseFile])).section175ReturnRate).toBe(74.9);
+    expect(figuresFromRows([], period, qa([qaAudits[0]!])).section175ReturnRate).toBe(75); // 150 of 200
+    expect(figuresFromRows([], period, qa([qaAudits[1]!])).section175ReturnRate).toBe(66.7); // 2 of 3, not rounded down to 66
+    // Opened after the year: not the year's.
+    expect(figuresFromRows([], period, qa([qaAudit('S175-2020', 'section-175', '2020-04-02', [], [], [10, 1])])).section175ReturnRate).toBeNull();
   });
 });
 
@@ -239,7 +242,7 @@ describe('audits completed: one figure, from the quality assurance table', () =>
 
   test('the summary, the Markdown and the QA section say 3: S175-2018, CFA-2018 and CFA-2019B', () => {
     const qaRows = qa(qaYear);
-    expect(figuresFromRows([], opened, period, qaRows).auditsCompleted).toBe(3);
+    expect(figuresFromRows([], period, qaRows).auditsCompleted).toBe(3);
     expect(annualReportMarkdown([], opened, period, qaRows)).toContain('- Audits completed: 3;');
     expect(qaFiguresFromRows(qaRows).auditsCompleted).toEqual({ 'case-file': 2, 'section-11': 0, 'section-175': 1 });
     expect(qaReportMarkdown(qaRows)).toContain('| Audits completed | Multi-agency case-file audit | 2 |  |  | CFA-2018 (2019-04-30) CFA-2019B (2019-12-02) |');
@@ -254,7 +257,7 @@ describe('the Markdown section', () => {
         '',
         '- Rapid reviews: 4 (submitted 2; within 15 working days: 1, 50%)',
         "- Local child safeguarding practice reviews commissioned: 4; on hold in the period 3 (22 working days within the period); published 2; in progress at the period's end 2",
-        '- Audits completed: 2; section 175 return rate: 67%',
+        '- Audits completed: 2; section 175 return rate: 74.9%',
         '',
         '## Timeliness',
         '',
@@ -356,7 +359,7 @@ describe('the CSV', () => {
     // No cell of this year's rows is quoted, so a plain split is exact.
     const csvRows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i]!, v])));
     const count = (f: (r: Record<string, string>) => boolean) => csvRows.filter(f).length;
-    const f = figuresFromRows(rows(), audits, period, qa());
+    const f = figuresFromRows(rows(), period, qa());
     expect([
       count((r) => r.process === 'rapid-review'),
       count((r) => r.commissioned_in_period === 'yes'),
@@ -381,7 +384,7 @@ describe('cases the main rows do not cover', () => {
       lcspr('LC-B', '2019-06-03', 'evidence-gathering', 'open', [], [dl('completion', 'T7', '2019-12-03', null)]),
       lcspr('LC-C', '2019-07-01', 'draft-report', 'closed', [], [dl('completion', 'T7', '2020-01-01', null)]),
     ];
-    expect(figuresFromRows(annualReportRows(open, period, afterTheYear, calendar()), [], period, []).lcsprsInProgress).toBe(2);
+    expect(figuresFromRows(annualReportRows(open, period, afterTheYear, calendar()), period, []).lcsprsInProgress).toBe(2);
   });
 
   test('a rapid review without deadlines (not notifiable) has empty cells', () => {
