@@ -120,7 +120,7 @@ export function reportRoutes(deps: AppDependencies): Router {
   };
 
   router.get('/reports/annual', async (req, res) => {
-    const { period, rows, audits, qaRows } = await load(req.query);
+    const { period, rows, qaRows } = await load(req.query);
     res.json({ period, figures: figuresFromRows(rows, period, qaRows), cases: rows, qualityAssurance: { figures: qaFiguresFromRows(qaRows), rows: qaRows } });
   });
   router.get('/reports/annual.md', async (req, res) => {
