@@ -51,11 +51,25 @@ function warn(message: string, meta: Record<string, unknown>): void {
   (asyncLocalStorage.getStore()?.log ?? console).warn(message, meta);
 }
 
+/**
+ * A burst of wake-ups queues many writes behind the connection pool: they wait for a connection
+ * (Prisma's default gives up after 2 s, failing the activity into retries with back-off) for as long
+ * as the activity's 30 s start-to-close timeout allows.
+ */
+const PERSIST_TRANSACTION = { maxWait: 20_000, timeout: 25_000 };
+
+function differs<T extends Record<string, unknown>>(recorded: T, wanted: Partial<T>): boolean {
+  return Object.entries(wanted).some(([k, v]) => recorded[k] !== v);
+}
+
 export function createActivities({ db, mailer, mail }: ActivityDependencies) {
   const addressesOf = (notice: Pick<Notice, 'to' | 'toAddresses'>) => [...new Set([...notice.to.flatMap((role) => mail.recipients[role] ?? []), ...(notice.toAddresses ?? [])])];
   /** Queued emails become 'pending' rows, so the case shows them before the first attempt; a row already claimed is left alone. */
   const recordQueued = async (tx: Pick<Database, 'emailMessage'>, snapshot: CaseSnapshot) => {
-    for (const e of snapshot.queuedEmails ?? []) {
+    const queued = snapshot.queuedEmails ?? [];
+    if (queued.length === 0) return;
+    const recorded = new Set((await tx.emailMessage.findMany({ where: { idempotencyKey: { in: queued.map((e) => e.key) } }, select: { idempotencyKey: true } })).map((e) => e.idempotencyKey));
+    for (const e of queued.filter((q) => !recorded.has(q.key))) {
       const create = { idempotencyKey: e.key, messageId: messageIdFor(e.key, mail.domain), caseReference: snapshot.reference, kind: e.kind, recipients: addressesOf(e).join(', '), subject: e.subject, status: 'pending' };
       await tx.emailMessage.upsert({ where: { idempotencyKey: e.key }, create, update: {} });
     }
@@ -85,6 +99,10 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
             data: { reference: snapshot.reference, process: snapshot.process, workflowId: snapshot.workflowId, awareOn: snapshot.awareOn, childPseudonym: parent?.childPseudonym ?? '', ...fields },
           });
         }
+        // One read per table and writes only for what changed: a burst of wake-ups (1,000 reminders
+        // in a minute) holds each pooled connection for a few statements, not two per row.
+        const deadlinesNow = new Map((await tx.deadline.findMany({ where: { caseReference: snapshot.reference } })).map((d) => [d.key, d]));
+        const newDeadlines = [];
         for (const d of snapshot.deadlines) {
           const data = {
             ruleId: d.ruleId,
@@ -98,15 +116,23 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
             explanation: JSON.stringify(d.explanation),
             calendarVersion: d.explanation.calendarVersion,
           };
-          await tx.deadline.upsert({ where: { caseReference_key: { caseReference: snapshot.reference, key: d.key } }, create: { caseReference: snapshot.reference, key: d.key, ...data }, update: data });
+          const recorded = deadlinesNow.get(d.key);
+          if (!recorded) newDeadlines.push({ caseReference: snapshot.reference, key: d.key, ...data });
+          else if (differs(recorded, data)) await tx.deadline.update({ where: { id: recorded.id }, data });
         }
+        if (newDeadlines.length > 0) await tx.deadline.createMany({ data: newDeadlines });
+        const timelineNow = new Map((await tx.timelineEvent.findMany({ where: { caseReference: snapshot.reference }, select: { id: true, idempotencyKey: true, occurredOn: true, kind: true, summary: true, actor: true } })).map((e) => [e.idempotencyKey, e]));
+        const newEntries = [];
         for (const e of snapshot.timeline) {
           const idempotencyKey = `${snapshot.reference}:${e.key}`;
           const data = { occurredOn: e.occurredOn, kind: e.kind, summary: e.summary, actor: e.actor ?? null };
-          await tx.timelineEvent.upsert({ where: { idempotencyKey }, create: { idempotencyKey, caseReference: snapshot.reference, ...data }, update: data });
+          const recorded = timelineNow.get(idempotencyKey);
+          if (!recorded) newEntries.push({ idempotencyKey, caseReference: snapshot.reference, ...data });
+          else if (differs(recorded, data)) await tx.timelineEvent.update({ where: { id: recorded.id }, data });
         }
+        if (newEntries.length > 0) await tx.timelineEvent.createMany({ data: newEntries });
         await recordQueued(tx, snapshot);
-      });
+      }, PERSIST_TRANSACTION);
     },
 
     /**

@@ -3,7 +3,7 @@
  * PostgreSQL) and, side by side, on the dev server (SQLite file with WAL, SQLite read model, as
  * `npm start` runs): open rapid reviews parked on timers across 20 partnerships, started through
  * the API at concurrency 20; POST / bare-start ratio; the worker's resident memory (a process of its
- * own, cache bounded at 100 workflows) per 1,000 parked; reminders falling due in the same minute
+ * own, cache bounded: SCALE_WORKER_CACHE) per 1,000 parked; reminders falling due in the same minute
  * (time until the last is received by a real SMTP listener, duplicates); case read and executive
  * list at concurrency 20 against bare SQL on the same rows, p50/p99. Not in CI.
  *
@@ -36,6 +36,9 @@ import { percentile } from './stats';
 const ROOT = resolve(__dirname, '..');
 const PARTNERSHIPS = 20;
 const CONCURRENCY = 20;
+/** The worker's workflow cache and heap: SCALE_WORKER_CACHE (default 1,000 workflows) and SCALE_WORKER_HEAP_MB. */
+const WORKER_CACHE = Number(process.env.SCALE_WORKER_CACHE ?? 1000);
+const HEAP_MB = Number(process.env.SCALE_WORKER_HEAP_MB ?? 1536);
 
 interface Backend {
   name: string;
@@ -95,7 +98,7 @@ async function devServerBackend(): Promise<Backend> {
 function startWorker(backend: Backend, taskQueue: string, smtpPort: number): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'worker', 'main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=256', DATABASE_URL: backend.databaseUrl, TEMPORAL_ADDRESS: backend.address, TEMPORAL_NAMESPACE: backend.namespace, TEMPORAL_TASK_QUEUE: taskQueue, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, WORKER_MAX_CACHED_WORKFLOWS: '100', DIGEST_ENABLED: 'false', LOG_LEVEL: 'error' },
+    env: { ...process.env, NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}`, DATABASE_URL: backend.databaseUrl, TEMPORAL_ADDRESS: backend.address, TEMPORAL_NAMESPACE: backend.namespace, TEMPORAL_TASK_QUEUE: taskQueue, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, WORKER_MAX_CACHED_WORKFLOWS: String(WORKER_CACHE), DIGEST_ENABLED: 'false', LOG_LEVEL: 'error' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   return child;
@@ -193,7 +196,7 @@ async function measure(backend: Backend, parked: number, reminders: number, lead
     const settledBy = Date.now() + 15 * 60_000;
     while ((await db.case.count({ where: { stage: { not: 'starting' } } })) < total && Date.now() < settledBy) await new Promise((r) => setTimeout(r, 2000));
     const rss = residentMb(worker.pid!);
-    row['worker resident memory (cache 100)'] = `${f(rss)} MB with ${total} parked = ${f(rss / (total / 1000))} MB per 1,000`;
+    row[`worker resident memory (cache ${WORKER_CACHE}, heap cap ${HEAP_MB} MB)`] = `${f(rss)} MB with ${total} parked = ${f(rss / (total / 1000))} MB per 1,000`;
 
     // Reads at concurrency 20 against bare SQL on the same rows.
     const refs = await db.case.findMany({ select: { reference: true }, take: 5000 });
@@ -233,6 +236,7 @@ async function measure(backend: Backend, parked: number, reminders: number, lead
         break;
       }
       if (Date.now() > deadline) break;
+      if (Date.now() >= dueAt.getTime() && Math.floor(Date.now() / 1000) % 10 === 0) process.stderr.write(`[${tag}] ${f((Date.now() - dueAt.getTime()) / 1000)} s after the minute: ${cases.size}/${wanted.size} cases reminded\n`);
       await new Promise((r) => setTimeout(r, 1000));
     }
     const got = reminderMail();
@@ -240,9 +244,10 @@ async function measure(backend: Backend, parked: number, reminders: number, lead
     for (const m of got) perId.set(m.messageId, (perId.get(m.messageId) ?? 0) + 1);
     const duplicates = [...perId.values()].filter((n) => n > 1).length;
     const reached = new Set(got.map((m) => /\[([^\]]+)\]/.exec(m.subject)?.[1])).size;
+    const retried = await db.emailMessage.count({ where: { attempts: { gt: 1 } } });
     row[`${reminders} reminders due at ${localTime} London`] = Number.isNaN(last)
       ? `only ${reached}/${reminders} cases reminded within 10 min; duplicates ${duplicates}`
-      : `last received ${f((last - dueAt.getTime()) / 1000)} s after the minute; ${got.length} emails for ${reached} cases; duplicates ${duplicates}`;
+      : `last received ${f((last - dueAt.getTime()) / 1000)} s after the minute; ${got.length} emails for ${reached} cases; duplicates ${duplicates}; emails sent on a retry ${retried}`;
   } finally {
     await api.close();
     worker.kill('SIGTERM');
