@@ -17,6 +17,8 @@ export interface ActivityDependencies {
   db: Database;
   mailer: Mailer;
   mail: { from: string; domain: string; recipients: Partial<Record<RecipientRole, string[]>> };
+  /** How long a notice waits for a free SMTP connection (tests shorten it). */
+  connectionWaitMs?: number;
 }
 
 export function messageIdFor(key: string, domain: string): string {
@@ -58,11 +60,18 @@ function warn(message: string, meta: Record<string, unknown>): void {
  */
 const PERSIST_TRANSACTION = { maxWait: 20_000, timeout: 25_000 };
 
+/**
+ * How long a notice waits for a free SMTP connection before its attempt fails unsent (and is
+ * retried): the step's 30 s start-to-close less the transport's 20 s socket timeout, with margin, so
+ * an attempt never begins a transfer it could still be in when Temporal times it out and retries.
+ */
+const CONNECTION_WAIT_MS = 8_000;
+
 function differs<T extends Record<string, unknown>>(recorded: T, wanted: Partial<T>): boolean {
   return Object.entries(wanted).some(([k, v]) => recorded[k] !== v);
 }
 
-export function createActivities({ db, mailer, mail }: ActivityDependencies) {
+export function createActivities({ db, mailer, mail, connectionWaitMs = CONNECTION_WAIT_MS }: ActivityDependencies) {
   const addressesOf = (notice: Pick<Notice, 'to' | 'toAddresses'>) => [...new Set([...notice.to.flatMap((role) => mail.recipients[role] ?? []), ...(notice.toAddresses ?? [])])];
   /** Queued emails become 'pending' rows, so the case shows them before the first attempt; a row already claimed is left alone. */
   const recordQueued = async (tx: Pick<Database, 'emailMessage'>, snapshot: CaseSnapshot) => {
@@ -161,40 +170,50 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
         throw ApplicationFailure.nonRetryable(reason, 'InvalidNotice');
       }
       const messageId = messageIdFor(notice.key, mail.domain);
-      const existing = await db.emailMessage.findUnique({ where: { idempotencyKey: notice.key } });
-      if (existing?.status === 'sent') return { messageId, outcome: 'already-sent' };
-      const interrupted = existing?.status === 'sending';
-      const caseReference = (await db.case.findUnique({ where: { reference: notice.caseReference }, select: { reference: true } }))?.reference ?? null;
-      const claimed = await db.emailMessage.upsert({
-        where: { idempotencyKey: notice.key },
-        create: { idempotencyKey: notice.key, messageId, caseReference, kind: notice.kind, recipients: to.join(', '), subject: notice.subject, status: 'sending', attempts: 1 },
-        update: { status: 'sending', attempts: { increment: 1 }, ...(interrupted ? { interruptedAttempts: { increment: 1 } } : {}) },
-      });
-      if (interrupted) {
-        warn('resending an email whose previous attempt stopped with its outcome unknown: recipients may receive two copies with the same Message-ID', {
-          key: notice.key,
-          messageId,
-          attempt: claimed.attempts,
-        });
-      }
+      // The claim is made only once a connection is free, right before the transfer: an attempt
+      // stopped while queued (a burst of reminders) leaves no claim, so its retry is a clean send.
+      const release = (await mailer.connection?.(connectionWaitMs)) ?? (() => undefined);
       try {
-        await mailer.send({
-          from: mail.from,
-          to,
-          subject: notice.subject,
-          text: notice.text,
-          ...(notice.html ? { html: notice.html } : {}),
-          messageId,
-          headers: { 'X-Review-Engine-Key': notice.key, 'X-Case-Reference': notice.caseReference },
-        });
-      } catch (err) {
-        const refused = refusedByRelay(err);
-        await db.emailMessage.update({ where: { idempotencyKey: notice.key }, data: { ...(refused ? { status: 'failed' } : {}), lastError: describeMailError(err) } });
-        throw err;
+        return await claimAndSend(notice, to, messageId);
+      } finally {
+        release();
       }
-      await db.emailMessage.update({ where: { idempotencyKey: notice.key }, data: { status: 'sent', sentAt: new Date() } });
-      return { messageId, outcome: 'sent' };
     },
+  };
+  const claimAndSend = async (notice: Notice, to: string[], messageId: string): Promise<{ messageId: string; outcome: 'sent' | 'already-sent' }> => {
+    const existing = await db.emailMessage.findUnique({ where: { idempotencyKey: notice.key } });
+    if (existing?.status === 'sent') return { messageId, outcome: 'already-sent' };
+    const interrupted = existing?.status === 'sending';
+    const caseReference = (await db.case.findUnique({ where: { reference: notice.caseReference }, select: { reference: true } }))?.reference ?? null;
+    const claimed = await db.emailMessage.upsert({
+      where: { idempotencyKey: notice.key },
+      create: { idempotencyKey: notice.key, messageId, caseReference, kind: notice.kind, recipients: to.join(', '), subject: notice.subject, status: 'sending', attempts: 1 },
+      update: { status: 'sending', attempts: { increment: 1 }, ...(interrupted ? { interruptedAttempts: { increment: 1 } } : {}) },
+    });
+    if (interrupted) {
+      warn('resending an email whose previous attempt stopped with its outcome unknown: recipients may receive two copies with the same Message-ID', {
+        key: notice.key,
+        messageId,
+        attempt: claimed.attempts,
+      });
+    }
+    try {
+      await mailer.send({
+        from: mail.from,
+        to,
+        subject: notice.subject,
+        text: notice.text,
+        ...(notice.html ? { html: notice.html } : {}),
+        messageId,
+        headers: { 'X-Review-Engine-Key': notice.key, 'X-Case-Reference': notice.caseReference },
+      });
+    } catch (err) {
+      const refused = refusedByRelay(err);
+      await db.emailMessage.update({ where: { idempotencyKey: notice.key }, data: { ...(refused ? { status: 'failed' } : {}), lastError: describeMailError(err) } });
+      throw err;
+    }
+    await db.emailMessage.update({ where: { idempotencyKey: notice.key }, data: { status: 'sent', sentAt: new Date() } });
+    return { messageId, outcome: 'sent' };
   };
   const sendNotice = (notice: Notice) => core.sendNotice(notice);
   return { ...core, ...createQaActivities({ db, sendNotice }), ...createDigestActivities({ db, sendNotice }) };
