@@ -38,7 +38,7 @@ const PARTNERSHIPS = 20;
 const CONCURRENCY = 20;
 /** The worker's workflow cache and heap: SCALE_WORKER_CACHE (default 1,000 workflows) and SCALE_WORKER_HEAP_MB. */
 const WORKER_CACHE = Number(process.env.SCALE_WORKER_CACHE ?? 1000);
-const HEAP_MB = Number(process.env.SCALE_WORKER_HEAP_MB ?? 1536);
+const HEAP_MB = Number(process.env.SCALE_WORKER_HEAP_MB ?? 2048);
 
 interface Backend {
   name: string;
