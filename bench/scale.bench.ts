@@ -136,14 +136,15 @@ async function startCase(api: RunningApi, body: Record<string, unknown>): Promis
   }
 }
 let resetReads = 0;
-/** A GET, asked again once if the connection was reset (a keep-alive socket closed under the client). */
+/** A GET, asked again (up to three times) if the connection was reset (a keep-alive socket closed under the client). */
 async function read(api: RunningApi, path: string) {
-  try {
-    return await api.request('GET', path);
-  } catch (err) {
-    if ((err as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw err;
-    resetReads += 1;
-    return api.request('GET', path);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api.request('GET', path);
+    } catch (err) {
+      if ((err as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET' || attempt === 3) throw err;
+      resetReads += 1;
+    }
   }
 }
 const line = (name: string, ms: number[]) => `${name}: p50 ${f(percentile(ms, 50))} ms, p99 ${f(percentile(ms, 99))} ms`;
