@@ -18,6 +18,8 @@ export interface ActivityDependencies {
   db: Database;
   mailer: Mailer;
   mail: { from: string; domain: string; recipients: Partial<Record<RecipientRole, string[]>> };
+  /** How long a notice waits for a free SMTP connection (tests shorten it). */
+  connectionWaitMs?: number;
 }
 
 export function messageIdFor(key: string, domain: string): string {
@@ -52,11 +54,32 @@ function warn(message: string, meta: Record<string, unknown>): void {
   (asyncLocalStorage.getStore()?.log ?? console).warn(message, meta);
 }
 
-export function createActivities({ db, mailer, mail }: ActivityDependencies) {
+/**
+ * A burst of wake-ups queues many writes behind the connection pool: they wait for a connection
+ * (Prisma's default gives up after 2 s, failing the activity into retries with back-off) for as long
+ * as the activity's 30 s start-to-close timeout allows.
+ */
+const PERSIST_TRANSACTION = { maxWait: 20_000, timeout: 25_000 };
+
+/**
+ * How long a notice waits for a free SMTP connection before its attempt fails unsent (and is
+ * retried): the step's 30 s start-to-close less the transport's 20 s socket timeout, with margin, so
+ * an attempt never begins a transfer it could still be in when Temporal times it out and retries.
+ */
+const CONNECTION_WAIT_MS = 8_000;
+
+function differs<T extends Record<string, unknown>>(recorded: T, wanted: Partial<T>): boolean {
+  return Object.entries(wanted).some(([k, v]) => recorded[k] !== v);
+}
+
+export function createActivities({ db, mailer, mail, connectionWaitMs = CONNECTION_WAIT_MS }: ActivityDependencies) {
   const addressesOf = (notice: Pick<Notice, 'to' | 'toAddresses'>) => [...new Set([...notice.to.flatMap((role) => mail.recipients[role] ?? []), ...(notice.toAddresses ?? [])])];
   /** Queued emails become 'pending' rows, so the case shows them before the first attempt; a row already claimed is left alone. */
   const recordQueued = async (tx: Pick<Database, 'emailMessage'>, snapshot: CaseSnapshot) => {
-    for (const e of snapshot.queuedEmails ?? []) {
+    const queued = snapshot.queuedEmails ?? [];
+    if (queued.length === 0) return;
+    const recorded = new Set((await tx.emailMessage.findMany({ where: { idempotencyKey: { in: queued.map((e) => e.key) } }, select: { idempotencyKey: true } })).map((e) => e.idempotencyKey));
+    for (const e of queued.filter((q) => !recorded.has(q.key))) {
       const create = { idempotencyKey: e.key, messageId: messageIdFor(e.key, mail.domain), caseReference: snapshot.reference, kind: e.kind, recipients: addressesOf(e).join(', '), subject: e.subject, status: 'pending' };
       await tx.emailMessage.upsert({ where: { idempotencyKey: e.key }, create, update: {} });
     }
@@ -88,6 +111,10 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
             data: { reference: snapshot.reference, process: snapshot.process, workflowId: snapshot.workflowId, awareOn: snapshot.awareOn, childPseudonym: parent?.childPseudonym ?? '', ...fields },
           });
         }
+        // One read per table and writes only for what changed: a burst of wake-ups (1,000 reminders
+        // in a minute) holds each pooled connection for a few statements, not two per row.
+        const deadlinesNow = new Map((await tx.deadline.findMany({ where: { caseReference: snapshot.reference } })).map((d) => [d.key, d]));
+        const newDeadlines = [];
         for (const d of snapshot.deadlines) {
           const data = {
             ruleId: d.ruleId,
@@ -101,15 +128,23 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
             explanation: JSON.stringify(d.explanation),
             calendarVersion: d.explanation.calendarVersion,
           };
-          await tx.deadline.upsert({ where: { caseReference_key: { caseReference: snapshot.reference, key: d.key } }, create: { caseReference: snapshot.reference, key: d.key, ...data }, update: data });
+          const recorded = deadlinesNow.get(d.key);
+          if (!recorded) newDeadlines.push({ caseReference: snapshot.reference, key: d.key, ...data });
+          else if (differs(recorded, data)) await tx.deadline.update({ where: { id: recorded.id }, data });
         }
+        if (newDeadlines.length > 0) await tx.deadline.createMany({ data: newDeadlines });
+        const timelineNow = new Map((await tx.timelineEvent.findMany({ where: { caseReference: snapshot.reference }, select: { id: true, idempotencyKey: true, occurredOn: true, kind: true, summary: true, actor: true } })).map((e) => [e.idempotencyKey, e]));
+        const newEntries = [];
         for (const e of snapshot.timeline) {
           const idempotencyKey = `${snapshot.reference}:${e.key}`;
           const data = { occurredOn: e.occurredOn, kind: e.kind, summary: e.summary, actor: e.actor ?? null };
-          await tx.timelineEvent.upsert({ where: { idempotencyKey }, create: { idempotencyKey, caseReference: snapshot.reference, ...data }, update: data });
+          const recorded = timelineNow.get(idempotencyKey);
+          if (!recorded) newEntries.push({ idempotencyKey, caseReference: snapshot.reference, ...data });
+          else if (differs(recorded, data)) await tx.timelineEvent.update({ where: { id: recorded.id }, data });
         }
+        if (newEntries.length > 0) await tx.timelineEvent.createMany({ data: newEntries });
         await recordQueued(tx, snapshot);
-      });
+      }, PERSIST_TRANSACTION);
     },
 
     /**
@@ -138,40 +173,50 @@ export function createActivities({ db, mailer, mail }: ActivityDependencies) {
         throw ApplicationFailure.nonRetryable(reason, 'InvalidNotice');
       }
       const messageId = messageIdFor(notice.key, mail.domain);
-      const existing = await db.emailMessage.findUnique({ where: { idempotencyKey: notice.key } });
-      if (existing?.status === 'sent') return { messageId, outcome: 'already-sent' };
-      const interrupted = existing?.status === 'sending';
-      const caseReference = (await db.case.findUnique({ where: { reference: notice.caseReference }, select: { reference: true } }))?.reference ?? null;
-      const claimed = await db.emailMessage.upsert({
-        where: { idempotencyKey: notice.key },
-        create: { idempotencyKey: notice.key, messageId, caseReference, kind: notice.kind, recipients: to.join(', '), subject: notice.subject, status: 'sending', attempts: 1 },
-        update: { status: 'sending', attempts: { increment: 1 }, ...(interrupted ? { interruptedAttempts: { increment: 1 } } : {}) },
-      });
-      if (interrupted) {
-        warn('resending an email whose previous attempt stopped with its outcome unknown: recipients may receive two copies with the same Message-ID', {
-          key: notice.key,
-          messageId,
-          attempt: claimed.attempts,
-        });
-      }
+      // The claim is made only once a connection is free, right before the transfer: an attempt
+      // stopped while queued (a burst of reminders) leaves no claim, so its retry is a clean send.
+      const release = (await mailer.connection?.(connectionWaitMs)) ?? (() => undefined);
       try {
-        await mailer.send({
-          from: mail.from,
-          to,
-          subject: notice.subject,
-          text: notice.text,
-          ...(notice.html ? { html: notice.html } : {}),
-          messageId,
-          headers: { 'X-Review-Engine-Key': notice.key, 'X-Case-Reference': notice.caseReference },
-        });
-      } catch (err) {
-        const refused = refusedByRelay(err);
-        await db.emailMessage.update({ where: { idempotencyKey: notice.key }, data: { ...(refused ? { status: 'failed' } : {}), lastError: describeMailError(err) } });
-        throw err;
+        return await claimAndSend(notice, to, messageId);
+      } finally {
+        release();
       }
-      await db.emailMessage.update({ where: { idempotencyKey: notice.key }, data: { status: 'sent', sentAt: new Date() } });
-      return { messageId, outcome: 'sent' };
     },
+  };
+  const claimAndSend = async (notice: Notice, to: string[], messageId: string): Promise<{ messageId: string; outcome: 'sent' | 'already-sent' }> => {
+    const existing = await db.emailMessage.findUnique({ where: { idempotencyKey: notice.key } });
+    if (existing?.status === 'sent') return { messageId, outcome: 'already-sent' };
+    const interrupted = existing?.status === 'sending';
+    const caseReference = (await db.case.findUnique({ where: { reference: notice.caseReference }, select: { reference: true } }))?.reference ?? null;
+    const claimed = await db.emailMessage.upsert({
+      where: { idempotencyKey: notice.key },
+      create: { idempotencyKey: notice.key, messageId, caseReference, kind: notice.kind, recipients: to.join(', '), subject: notice.subject, status: 'sending', attempts: 1 },
+      update: { status: 'sending', attempts: { increment: 1 }, ...(interrupted ? { interruptedAttempts: { increment: 1 } } : {}) },
+    });
+    if (interrupted) {
+      warn('resending an email whose previous attempt stopped with its outcome unknown: recipients may receive two copies with the same Message-ID', {
+        key: notice.key,
+        messageId,
+        attempt: claimed.attempts,
+      });
+    }
+    try {
+      await mailer.send({
+        from: mail.from,
+        to,
+        subject: notice.subject,
+        text: notice.text,
+        ...(notice.html ? { html: notice.html } : {}),
+        messageId,
+        headers: { 'X-Review-Engine-Key': notice.key, 'X-Case-Reference': notice.caseReference },
+      });
+    } catch (err) {
+      const refused = refusedByRelay(err);
+      await db.emailMessage.update({ where: { idempotencyKey: notice.key }, data: { ...(refused ? { status: 'failed' } : {}), lastError: describeMailError(err) } });
+      throw err;
+    }
+    await db.emailMessage.update({ where: { idempotencyKey: notice.key }, data: { status: 'sent', sentAt: new Date() } });
+    return { messageId, outcome: 'sent' };
   };
   const sendNotice = (notice: Notice) => core.sendNotice(notice);
   return { ...core, ...createQaActivities({ db, sendNotice }), ...createDigestActivities({ db, sendNotice }) };

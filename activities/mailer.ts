@@ -16,14 +16,57 @@ export interface OutgoingMessage {
 export interface Mailer {
   send(message: OutgoingMessage): Promise<void>;
   close(): void;
+  /**
+   * Waits up to `waitMs` for a free connection and holds it until released; rejects with code
+   * `EQUEUE` (nothing sent) when none frees in time. Without it every send goes at once.
+   */
+  connection?(waitMs: number): Promise<() => void>;
 }
+
+/** At most `size` holders at once; the rest wait in order, each up to its own limit. */
+export function connectionSlots(size: number): (waitMs: number) => Promise<() => void> {
+  let free = size;
+  const waiting: Array<() => void> = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free += 1;
+  };
+  return (waitMs) => {
+    if (free > 0) {
+      free -= 1;
+      return Promise.resolve(once(release));
+    }
+    return new Promise((resolve, reject) => {
+      const take = () => {
+        clearTimeout(timer);
+        resolve(once(release));
+      };
+      const timer = setTimeout(() => {
+        waiting.splice(waiting.indexOf(take), 1);
+        reject(Object.assign(new Error(`no SMTP connection free within ${waitMs} ms; nothing sent`), { code: 'EQUEUE', command: 'API' }));
+      }, waitMs);
+      waiting.push(take);
+    });
+  };
+}
+
+function once(f: () => void): () => void {
+  let done = false;
+  return () => {
+    if (!done) f();
+    done = true;
+  };
+}
+
+const MAX_CONNECTIONS = 3;
 
 export function createSmtpMailer(smtpUrl: string): Mailer {
   // nodemailer ignores every other option when it is given `url`, so the URL is parsed here and its
   // settings (host, port, auth, query options) laid over these.
   const transport = nodemailer.createTransport({
     pool: true,
-    maxConnections: 3,
+    maxConnections: MAX_CONNECTIONS,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     // A stalled relay fails the attempt, and is recorded, before Temporal's 30 s start-to-close
@@ -34,7 +77,9 @@ export function createSmtpMailer(smtpUrl: string): Mailer {
     // of sight of the idempotency record; resending is sendNotice's decision, and it is recorded.
     maxRequeues: 0,
   } as nodemailer.TransportOptions);
+  const connection = connectionSlots(MAX_CONNECTIONS);
   return {
+    connection,
     async send(m) {
       await transport.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}), messageId: m.messageId, headers: m.headers });
     },

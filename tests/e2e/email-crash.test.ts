@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities, messageIdFor } from '../../activities';
-import { createSmtpMailer, type Mailer } from '../../activities/mailer';
+import { connectionSlots, createSmtpMailer, type Mailer } from '../../activities/mailer';
 import { defaultCalendar } from '../../domain/calendar';
 import { utcToLondonDate } from '../../domain/london-time';
 import type { Notice } from '../../domain/notices';
@@ -99,6 +99,36 @@ describe('the send path, on a SQLite file and real SMTP peers', () => {
     const unreachable = notice('unreachable');
     await expect(activitiesVia(`smtp://127.0.0.1:${await closedPort()}`).sendNotice(unreachable)).rejects.toThrow();
     expect(await record(unreachable.key)).toEqual({ status: 'failed', attempts: 1, interruptedAttempts: 0, lastError: 'ESOCKET at CONN connect' });
+  });
+
+  test('a notice that finds no connection free in time fails unsent and unclaimed: its retry is a clean send, not a flagged resend', async () => {
+    const mailer = { ...createSmtpMailer(`smtp://127.0.0.1:${mail.smtpPort}`), connection: connectionSlots(1) };
+    mailers.push(mailer);
+    const activities = createActivities({ db, mailer, mail: { from: FROM, domain: DOMAIN, recipients: TEST_RECIPIENTS }, connectionWaitMs: 300 });
+    const holding = notice('holding-the-connection');
+    const queued = notice('queued-behind-it');
+    let letGo = () => undefined as void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    const earlier = mail.beforeReply;
+    mail.beforeReply = async (message) => {
+      if (message.headers['x-review-engine-key'] === holding.key) await held;
+      return earlier?.(message);
+    };
+    try {
+      const first = activities.sendNotice(holding);
+      await eventually(() => transactions(holding.key).length === 1 || undefined, 'the first message at the relay');
+      await expect(activities.sendNotice(queued)).rejects.toMatchObject({ code: 'EQUEUE' });
+      expect(await db.emailMessage.findUnique({ where: { idempotencyKey: queued.key } })).toBeNull();
+      expect(transactions(queued.key)).toHaveLength(0);
+      letGo();
+      await first;
+    } finally {
+      letGo();
+      mail.beforeReply = earlier;
+    }
+    expect(await activities.sendNotice(queued)).toEqual({ messageId: messageIdFor(queued.key, DOMAIN), outcome: 'sent' });
+    expect(await record(queued.key)).toEqual({ status: 'sent', attempts: 1, interruptedAttempts: 0, lastError: null });
+    expect(transactions(queued.key)).toHaveLength(1);
   });
 
   test('an attempt cut off after the whole message went leaves its outcome unknown: the retry resends it, flagged, with the same Message-ID', async () => {
