@@ -46,6 +46,8 @@ import { ACTIVITY_OPTIONS, revisions, sleepUntil } from './runtime';
  * entered are not sent, one catch-up stands for them if the date itself had passed.
  */
 export const QA_HISTORY_QUIET_PATCH = 'qa-history-quiet';
+/** The last milestone's update answers its caller before the audit ends, rather than racing the end. */
+export const AUDIT_ENDS_AFTER_HANDLERS_PATCH = 'audit-ends-after-handlers';
 
 const { persistAudit, sendNotices, startAuditWorkflow } = proxyActivities<QaActivities>(ACTIVITY_OPTIONS.batch);
 
@@ -301,6 +303,9 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
   }
   await condition(() => batches.sending === 0);
   if (batches.failure !== undefined) throw batches.failure;
+  // The update that completed the audit waits for its write; ending first would leave its caller a
+  // 'workflow execution already completed' instead of the answer.
+  if (patched(AUDIT_ENDS_AFTER_HANDLERS_PATCH)) await condition(allHandlersFinished);
 
   const upcoming = nextRound();
   // A round that would have opened before this audit was recorded is history: it is recorded as an audit of its own, not opened now.

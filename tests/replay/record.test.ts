@@ -593,3 +593,30 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
   const { file, written } = saveHistory('practice-review-learning-audit-any-scheme', history!);
   if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), 'file:any-scheme');
 }, 600_000);
+
+// Since patch audit-ends-after-handlers the audit ends only once the update that completed it has
+// answered. `RECORD_HISTORIES=1 npx jest tests/replay/record.test.ts -t audit-ends-after-handlers`.
+(RECORD ? test : test.skip)('audit-ends-after-handlers: an audit completed by its last milestone records a history that replays', async () => {
+  const taskQueue = 'record-audit-ends';
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  let history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> | undefined;
+  await worker.runUntil(async () => {
+    const start = await today();
+    const learning = await env.client.workflow.start(audit, {
+      workflowId: 'audit:REC-2026-LEARN-61',
+      taskQueue,
+      args: [{ reference: 'REC-2026-LEARN-61', type: 'learning-embedded', participants: [{ id: 'police', label: 'Police' }], openedOn: start, returnsDueOn: addCalendarDays(start, 28), calendar, sampledCases: ['REC-2026-61'] }],
+    });
+    await learning.executeUpdate(recordAuditReturn, { args: [{ participantId: 'police', submittedOn: start, recordedBy: 'qapp' }] });
+    await learning.executeUpdate(recordAuditMilestone, { args: [{ milestone: 'findings-agreed', occurredOn: start, recordedBy: 'qapp-chair' }] });
+    const last = await learning.executeUpdate(recordAuditMilestone, { args: [{ milestone: 'learning-shared', occurredOn: start, recordedBy: 'qapp-chair' }] });
+    expect(last.state).toBe('completed');
+    await completion(learning);
+    history = await learning.fetchHistory();
+  });
+  const markers = (history!.events ?? []).flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => (p.payloads ?? []).map((x) => Buffer.from(x.data ?? []).toString())));
+  expect(markers.some((m) => m.includes('audit-ends-after-handlers'))).toBe(true);
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history!, 'check:audit-ends');
+  const { file, written } = saveHistory('audit-ends-after-handlers-completed', history!);
+  if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), 'file:audit-ends');
+}, 300_000);

@@ -41,6 +41,10 @@ test('the corpus holds histories of every path', () => {
       'executive-cycle-continued-as-new',
       // Since the patch qapp-controls-recorded: the QAPP cycle writes its controls to the read model.
       'qapp-cycle-controls-recorded-open',
+      // A practice review under another reference scheme names its learning audit validly (patch learning-audit-reference-any-scheme).
+      'practice-review-learning-audit-any-scheme',
+      // Since the patch audit-ends-after-handlers: the update that completes an audit answers before it ends.
+      'audit-ends-after-handlers-completed',
     ]),
   );
 });
