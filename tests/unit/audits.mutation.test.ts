@@ -1,0 +1,47 @@
+/**
+ * Audit cases the other tests leave open, found by mutation testing (npm run test:mutation): when
+ * reminders that passed before an audit was known are caught up, round references, paused returns.
+ * Dates are hand counts on the December 2026 calendar (Fri 4 Dec; London is on GMT, so 09:00 London
+ * is 09:00Z); no expected date is computed by the calendar code.
+ */
+import { RETURN_LADDER, ladderFromNow, ladderReminders, nextRoundReference, returnVerdicts } from '../../domain/audits';
+import { defaultCalendar } from '../../domain/calendar';
+
+// Returns due Wed 2 Dec 2026: due Wed 2 Dec, after-1 Thu 3 Dec, after-5 Wed 9 Dec, after-10 Wed 16 Dec, after-15 Wed 23 Dec.
+const due = '2026-12-02';
+const steps = () => ladderReminders('returns', due, defaultCalendar(), RETURN_LADDER);
+const fromNow = (knownAt: string) => ladderFromNow(steps(), due, Date.parse(knownAt), defaultCalendar()).map((r) => [r.key.split(':').at(-1), r.kind, r.offset, r.date, r.at]);
+
+describe('catching up reminders that passed before the audit was known', () => {
+  it('known on a Saturday before nine: one catch-up on Monday morning, as overdue as the gravest passed step', () => {
+    // Passed: due (reminder) and after-1 (overdue). Wed 2 Dec to Mon 7 Dec: Thu 3, Fri 4, Mon 7 = 3 working days.
+    expect(fromNow('2026-12-05T08:00:00Z').slice(0, 2)).toEqual([
+      ['catch-up', 'overdue', 3, '2026-12-07', '2026-12-07T09:00:00.000Z'],
+      ['after-5', 'escalation', 5, '2026-12-09', '2026-12-09T09:00:00.000Z'],
+    ]);
+  });
+
+  it('known at nine exactly on a working day: caught up that morning, not the next', () => {
+    expect(fromNow('2026-12-07T09:00:00Z')[0]).toEqual(['catch-up', 'overdue', 3, '2026-12-07', '2026-12-07T09:00:00.000Z']);
+    expect(fromNow('2026-12-07T09:00:01Z')[0]).toEqual(['catch-up', 'overdue', 4, '2026-12-08', '2026-12-08T09:00:00.000Z']);
+  });
+
+  it('a step due the moment the audit is known is sent as it is, with no catch-up beside it', () => {
+    // Known Thu 3 Dec at 09:00: after-1 is due that minute; only the due-day reminder (Wed 2 Dec) passed.
+    expect(fromNow('2026-12-03T09:00:00Z').map((r) => r[0])).toEqual(['after-1', 'after-5', 'after-10', 'after-15', 'after-20']);
+    // Known Thu 3 Dec at 08:00: after-1 falls on the catch-up morning, so it stands in for the catch-up.
+    expect(fromNow('2026-12-03T08:00:00Z').map((r) => r[0])).toEqual(['after-1', 'after-5', 'after-10', 'after-15', 'after-20']);
+  });
+});
+
+describe('rounds and paused returns', () => {
+  it('only a trailing round number is replaced', () => {
+    expect(nextRoundReference('CFA-2027-R1X', 1)).toBe('CFA-2027-R1X-R2');
+    expect(nextRoundReference('S11-2027-R9', 9)).toBe('S11-2027-R10');
+  });
+
+  it('a return not in while audit activity is suspended is on hold, not late', () => {
+    const v = returnVerdicts([{ id: 'school-3', label: 'School 3' }], new Map(), '2019-12-13', '2020-01-10', defaultCalendar(), true);
+    expect(v).toEqual([{ participantId: 'school-3', label: 'School 3', submittedOn: null, status: 'on-hold', late: false, verdict: 'on hold; due Fri 13 Dec 2019 as things stand' }]);
+  });
+});
