@@ -89,3 +89,24 @@ describe('a replanned publication followed by a hold that replans nothing', () =
     expect([t8.statutoryDue, t8.due]).toEqual(['2027-06-21', '2027-06-28']);
   });
 });
+
+describe('refusals that list what is known name every item', () => {
+  const twoAgencies = [...started, m('agency-reports-requested', '2027-01-12', { agencies: [{ agency: 'police', dueOn: '2027-02-15' }, { agency: 'health', dueOn: '2027-02-15' }] })];
+  const refusal = (ms: RecordedPracticeMilestone[], input: Record<string, unknown>, today = '2027-12-31') => practiceMilestoneRefusal({ recordedBy: 'x', ...input } as PracticeMilestoneInput, state(ms), today);
+
+  it('agencies', () => {
+    expect(refusal(twoAgencies, { milestone: 'agency-report-received', agency: 'school-1', occurredOn: '2027-02-10' })).toBe("unknown agency 'school-1': reports were requested from 'police', 'health'");
+    const draft = [...twoAgencies, m('practitioner-learning-event-held', '2027-02-17'), m('draft-requested', '2027-02-19')];
+    expect(refusal(draft, { milestone: 'draft-report-received', occurredOn: '2027-03-01' })).toBe("agency reports are outstanding from 'police', 'health'");
+  });
+
+  it('actions', () => {
+    const planned = [
+      ...signedOff,
+      m('pre-publication-copy-sent', '2027-03-15'),
+      m('published', '2027-04-30'),
+      m('action-plan-agreed', '2027-05-10', { actions: [{ id: 'A1', owner: 'police', dueOn: '2027-07-01' }, { id: 'A2', owner: 'health', dueOn: '2027-07-01' }] }),
+    ];
+    expect(refusal(planned, { milestone: 'action-completed', actionId: 'A9', occurredOn: '2027-06-01' })).toBe("unknown action 'A9': the plan has 'A1', 'A2'");
+  });
+});
