@@ -4,7 +4,7 @@
  * Dates are hand counts on the December 2026 calendar (Fri 4 Dec; London is on GMT, so 09:00 London
  * is 09:00Z); no expected date is computed by the calendar code.
  */
-import { RETURN_LADDER, ladderFromNow, ladderReminders, nextRoundReference, returnVerdicts } from '../../domain/audits';
+import { RETURN_LADDER, ladderFromNow, ladderReminders, milestoneRefusal, nextRoundReference, returnVerdicts, type AuditFacts } from '../../domain/audits';
 import { defaultCalendar } from '../../domain/calendar';
 
 // Returns due Wed 2 Dec 2026: due Wed 2 Dec, after-1 Thu 3 Dec, after-5 Wed 9 Dec, after-10 Wed 16 Dec, after-15 Wed 23 Dec.
@@ -43,5 +43,22 @@ describe('rounds and paused returns', () => {
   it('a return not in while audit activity is suspended is on hold, not late', () => {
     const v = returnVerdicts([{ id: 'school-3', label: 'School 3' }], new Map(), '2019-12-13', '2020-01-10', defaultCalendar(), true);
     expect(v).toEqual([{ participantId: 'school-3', label: 'School 3', submittedOn: null, status: 'on-hold', late: false, verdict: 'on hold; due Fri 13 Dec 2019 as things stand' }]);
+  });
+});
+
+describe('an audit run in a day', () => {
+  it('an action plan agreed the day the audit opened may be due that day', () => {
+    const stage = (milestone: string) => ({ milestone: milestone as 'returns-closed', occurredOn: '2027-01-04', recordedBy: 'x' });
+    const facts: AuditFacts = {
+      reference: 'CFA-2027',
+      type: 'case-file',
+      openedOn: '2027-01-04',
+      participants: new Map([['police', { id: 'police', label: 'Police' }]]),
+      returns: new Map(),
+      milestones: ['returns-closed', 'audit-meeting-held', 'findings-agreed'].map(stage),
+      actions: [],
+      standards: [],
+    };
+    expect(milestoneRefusal(facts, { milestone: 'action-plan-agreed', occurredOn: '2027-01-04', actions: [{ key: 'A1', owner: 'police', dueOn: '2027-01-04' }] }, '2027-01-04')).toBeUndefined();
   });
 });
