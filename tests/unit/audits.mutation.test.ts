@@ -4,7 +4,7 @@
  * Dates are hand counts on the December 2026 calendar (Fri 4 Dec; London is on GMT, so 09:00 London
  * is 09:00Z); no expected date is computed by the calendar code.
  */
-import { RETURN_LADDER, ladderFromNow, ladderReminders, milestoneRefusal, nextRoundReference, returnVerdicts, type AuditFacts } from '../../domain/audits';
+import { RETURN_LADDER, ladderFromNow, ladderReminders, milestoneRefusal, nextRoundReference, returnVerdicts, returnsClosedOn, type AuditFacts } from '../../domain/audits';
 import { defaultCalendar } from '../../domain/calendar';
 
 // Returns due Wed 2 Dec 2026: due Wed 2 Dec, after-1 Thu 3 Dec, after-5 Wed 9 Dec, after-10 Wed 16 Dec, after-15 Wed 23 Dec.
@@ -60,5 +60,13 @@ describe('an audit run in a day', () => {
       standards: [],
     };
     expect(milestoneRefusal(facts, { milestone: 'action-plan-agreed', occurredOn: '2027-01-04', actions: [{ key: 'A1', owner: 'police', dueOn: '2027-01-04' }] }, '2027-01-04')).toBeUndefined();
+  });
+});
+
+describe('when returns closed', () => {
+  it('is the returns-closed stage, not whichever stage is listed first', () => {
+    const at = (milestone: string, occurredOn: string) => ({ milestone: milestone as 'returns-closed', occurredOn, recordedBy: 'x' });
+    expect(returnsClosedOn({ milestones: [at('audit-meeting-held', '2027-02-03'), at('returns-closed', '2027-02-01')] })).toBe('2027-02-01');
+    expect(returnsClosedOn({ milestones: [at('audit-meeting-held', '2027-02-03')] })).toBeUndefined();
   });
 });
