@@ -4,7 +4,7 @@
  * Dates are hand counts on the December 2026 calendar (Fri 4 Dec; London is on GMT, so 09:00 London
  * is 09:00Z); no expected date is computed by the calendar code.
  */
-import { RETURN_LADDER, ladderFromNow, ladderReminders, milestoneRefusal, nextRoundReference, returnVerdicts, returnsClosedOn, type AuditFacts } from '../../domain/audits';
+import { RETURN_LADDER, SECTION_11_STANDARDS, honestPercent, ladderFromNow, ladderReminders, milestoneRefusal, nextRoundReference, returnVerdicts, returnsClosedOn, type AuditFacts } from '../../domain/audits';
 import { defaultCalendar } from '../../domain/calendar';
 
 // Returns due Wed 2 Dec 2026: due Wed 2 Dec, after-1 Thu 3 Dec, after-5 Wed 9 Dec, after-10 Wed 16 Dec, after-15 Wed 23 Dec.
@@ -68,5 +68,28 @@ describe('when returns closed', () => {
     const at = (milestone: string, occurredOn: string) => ({ milestone: milestone as 'returns-closed', occurredOn, recordedBy: 'x' });
     expect(returnsClosedOn({ milestones: [at('audit-meeting-held', '2027-02-03'), at('returns-closed', '2027-02-01')] })).toBe('2027-02-01');
     expect(returnsClosedOn({ milestones: [at('audit-meeting-held', '2027-02-03')] })).toBeUndefined();
+  });
+});
+
+describe('section 11 plans and percentages', () => {
+  it('names every agency left without an action plan', () => {
+    const stage = (milestone: string) => ({ milestone: milestone as 'returns-closed', occurredOn: '2027-02-01', recordedBy: 'x' });
+    const facts: AuditFacts = {
+      reference: 'S11-2027',
+      type: 'section-11',
+      openedOn: '2027-01-04',
+      participants: new Map(['police', 'health', 'education'].map((id) => [id, { id, label: id }])),
+      returns: new Map(),
+      milestones: ['returns-closed', 'practitioner-survey-done', 'peer-challenge-held'].map(stage),
+      actions: [],
+      standards: [...SECTION_11_STANDARDS],
+    };
+    expect(milestoneRefusal(facts, { milestone: 'action-plan-agreed', occurredOn: '2027-02-02', actions: [{ key: 'A1', owner: 'police', dueOn: '2027-03-01' }] }, '2027-02-10')).toBe(
+      'section 11 needs an action plan per agency: none for health, education',
+    );
+  });
+
+  it('a share of nothing is 0%, not a division by zero', () => {
+    expect(honestPercent(3, 0)).toBe(0);
   });
 });
