@@ -4,7 +4,7 @@
  * Dates are hand counts on the December 2026 calendar (Fri 4 Dec; London is on GMT, so 09:00 London
  * is 09:00Z); no expected date is computed by the calendar code.
  */
-import { RETURN_LADDER, SECTION_11_STANDARDS, honestPercent, ladderFromNow, ladderReminders, milestoneRefusal, nextRoundReference, returnVerdicts, returnsClosedOn, type AuditFacts } from '../../domain/audits';
+import { RETURN_LADDER, SECTION_11_STANDARDS, honestPercent, ladderFromNow, ladderReminders, milestoneRefusal, nextRoundReference, returnVerdicts, returnsClosedOn, suspendedWorkingDays, type AuditFacts } from '../../domain/audits';
 import { defaultCalendar } from '../../domain/calendar';
 
 // Returns due Wed 2 Dec 2026: due Wed 2 Dec, after-1 Thu 3 Dec, after-5 Wed 9 Dec, after-10 Wed 16 Dec, after-15 Wed 23 Dec.
@@ -91,5 +91,34 @@ describe('section 11 plans and percentages', () => {
 
   it('a share of nothing is 0%, not a division by zero', () => {
     expect(honestPercent(3, 0)).toBe(0);
+  });
+});
+
+describe('suspensions that overlap (working days of January 2027, counted by hand)', () => {
+  const counted = (pauses: { from: string; to: string }[]) => suspendedWorkingDays(defaultCalendar(), pauses, '2027-02-01', { from: '2027-01-04' });
+  const early = { from: '2027-01-06', to: '2027-01-13' };
+  const late = { from: '2027-01-11', to: '2027-01-22' };
+
+  it('counts the days of either suspension once, in whichever order they are listed', () => {
+    // (Wed 6, Fri 22 Jan]: 7, 8, 11-15, 18-22 = 12 working days.
+    expect([counted([early, late]), counted([late, early])]).toEqual([12, 12]);
+  });
+
+  it('a suspension inside a longer one adds nothing', () => {
+    // (Mon 4, Fri 22 Jan]: 5-8, 11-15, 18-22 = 14; the third lies inside the second.
+    expect(counted([{ from: '2027-01-04', to: '2027-01-08' }, { from: '2027-01-05', to: '2027-01-22' }, { from: '2027-01-06', to: '2027-01-20' }])).toBe(14);
+  });
+});
+
+describe('a catch-up is worded as the gravest step it replaces', () => {
+  it('an escalation followed by a milder step still catches up as an escalation', () => {
+    // Due Wed 2 Dec 2026: +1 is Thu 3 Dec, +3 Mon 7 Dec. Known Tue 8 Dec after nine: caught up Wed 9 Dec, 5 working days on.
+    const ladder = ladderReminders('x', due, defaultCalendar(), [
+      { offset: 1, kind: 'escalation' },
+      { offset: 3, kind: 'overdue' },
+    ]);
+    expect(ladderFromNow(ladder, due, Date.parse('2026-12-08T10:00:00Z'), defaultCalendar())).toEqual([
+      { key: 'x:2026-12-02:catch-up', subject: 'x', kind: 'escalation', offset: 5, date: '2026-12-09', at: '2026-12-09T09:00:00.000Z' },
+    ]);
   });
 });
