@@ -106,3 +106,19 @@ describe('calendar files refused at the edge', () => {
     expect(result.error?.issues.map((i) => i.message)).toEqual(['calendar version does not match its holidays']);
   });
 });
+
+describe('the days skipped on the way, and weekends by themselves (survivors of the 4 Dec 2026 run)', () => {
+  // January 2020 by hand: Wed 1 (New Year's Day), Sat 4, Sun 5, Mon 6, Fri 10, Sat 11.
+  test('counting forward to a Friday skips nothing: the weekend after the result is not on the way', () => {
+    expect(addWorkingDays(defaultCalendar(), '2020-01-06', 4)).toEqual({ date: '2020-01-10', skipped: [] });
+  });
+
+  test('counting forward from a Saturday lists the Sunday passed over, not the Saturday counted from', () => {
+    expect(addWorkingDays(defaultCalendar(), '2020-01-04', 1)).toEqual({ date: '2020-01-06', skipped: [{ date: '2020-01-05', reason: 'weekend', name: 'Sunday' }] });
+  });
+
+  test('a Sunday and a Saturday are not working days, a Monday is', () => {
+    const calendar = defaultCalendar();
+    expect(['2020-01-04', '2020-01-05', '2020-01-06'].map((d) => isWorkingDay(calendar, d))).toEqual([false, false, true]);
+  });
+});
