@@ -290,6 +290,8 @@ test('QAPP chair: start the meeting cycle, then an audit, and record a return re
 
   await nav(page, 'Audits');
   await page.getByTestId('empty-state').waitFor();
+  // The list's filter controls and empty state, as well as the start form.
+  expect(await accessibilityViolations(page)).toEqual([]);
   await page.getByLabel('Audit reference').fill('S175-2027');
   await page.getByLabel('Type').selectOption('section-175');
   await page.getByLabel(/^Agencies that owe a return/).fill('police; Police\nhealth; Health trust');
