@@ -7,6 +7,7 @@
  * against bare SQL on the same rows, p50/p99.
  * Run: npx tsx bench/api-access.bench.ts [cases] [iterations] [sqlite|postgresql]
  */
+import { bareCaseRead } from './bare-sql';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -136,13 +137,7 @@ async function main(): Promise<void> {
     const r = await get(`/api/cases/${pick(i)}`);
     if (r.status !== 200) throw new Error(`read answered ${r.status}`);
   });
-  const sqlRead = await concurrently(reads, CONCURRENCY, async (i) => {
-    const reference = pick(i);
-    await db.$queryRaw`SELECT * FROM "Case" WHERE reference = ${reference}`;
-    await db.$queryRaw`SELECT * FROM "Deadline" WHERE "caseReference" = ${reference} ORDER BY due`;
-    await db.$queryRaw`SELECT * FROM "TimelineEvent" WHERE "caseReference" = ${reference} ORDER BY id`;
-    await db.$queryRaw`SELECT * FROM "EmailMessage" WHERE "caseReference" = ${reference} ORDER BY id`;
-  });
+  const sqlRead = await concurrently(reads, CONCURRENCY, (i) => bareCaseRead(db, pick(i)));
   const lists = Math.max(100, iterations);
   const apiList = await concurrently(lists, CONCURRENCY, async () => {
     const r = await get('/api/cases?state=open&limit=50');

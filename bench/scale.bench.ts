@@ -9,6 +9,7 @@
  *
  *   npx tsx bench/scale.bench.ts [parked=20000] [reminders=1000] [backends=cluster,dev-server] [minutes from the reminder cases' first start to their minute=3]
  */
+import { bareCaseRead } from './bare-sql';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -202,13 +203,7 @@ async function measure(backend: Backend, parked: number, reminders: number, lead
       const r = await read(api, `/api/cases/${pick(i)}`);
       if (r.status !== 200) throw new Error(`read answered ${r.status}`);
     });
-    const sqlRead = await concurrently(reads, CONCURRENCY, async (i) => {
-      const reference = pick(i);
-      await db.$queryRaw`SELECT * FROM "Case" WHERE reference = ${reference}`;
-      await db.$queryRaw`SELECT * FROM "Deadline" WHERE "caseReference" = ${reference} ORDER BY due`;
-      await db.$queryRaw`SELECT * FROM "TimelineEvent" WHERE "caseReference" = ${reference} ORDER BY id`;
-      await db.$queryRaw`SELECT * FROM "EmailMessage" WHERE "caseReference" = ${reference} ORDER BY id`;
-    });
+    const sqlRead = await concurrently(reads, CONCURRENCY, (i) => bareCaseRead(db, pick(i)));
     row['case read (conc. 20)'] = `${line('API', apiRead)}; ${line('bare SQL', sqlRead)}; p99 ratio ${(percentile(apiRead, 99) / percentile(sqlRead, 99)).toFixed(2)}`;
     const apiList = await concurrently(500, CONCURRENCY, async () => {
       const r = await read(api, '/api/cases?state=open&limit=50');
