@@ -194,12 +194,18 @@ function auditStatusWhere(db: Database, status: AuditListStatus, today: string, 
   if (status === 'no-deadline') return { ...live, returned: { gte: db.audit.fields.participants } };
   const outstanding = { ...live, returned: { lt: db.audit.fields.participants } };
   if (status === 'on-hold') return { ...outstanding, paused: true };
-  const running = { ...outstanding, paused: false };
+  return { ...outstanding, paused: false, returnsDueOn: dueOnWhere(status, today, calendar) };
+}
+
+/**
+ * The due dates with a running due date's status on `today` (deadlineStatus's words, at-risk
+ * counted in working days), as a condition on a date column: one boundary for audits and actions.
+ */
+function dueOnWhere(status: 'overdue' | 'due-today' | 'at-risk' | 'on-track', today: string, calendar: WorkingCalendar): Prisma.StringFilter | string {
+  if (status === 'overdue') return { lt: today };
+  if (status === 'due-today') return today;
   const safeFrom = notAtRiskFrom(today, calendar);
-  if (status === 'overdue') return { ...running, returnsDueOn: { lt: today } };
-  if (status === 'due-today') return { ...running, returnsDueOn: today };
-  if (status === 'at-risk') return { ...running, returnsDueOn: { gt: today, lt: safeFrom } };
-  return { ...running, returnsDueOn: { gte: safeFrom } };
+  return status === 'at-risk' ? { gt: today, lt: safeFrom } : { gte: safeFrom };
 }
 
 /** Audits by returns due date (or reference), then reference, paged by the same kind of cursor as the cases. */
@@ -259,12 +265,7 @@ export function actionListStatus(action: Pick<ActionRow, 'key' | 'owner' | 'dueO
 /** actionListStatus as a condition, so the database filters and pages; the action list test checks they agree. */
 function actionStatusWhere(status: ActionListStatus, today: string, calendar: WorkingCalendar): Prisma.QaActionWhereInput {
   if (status === 'done') return { completedOn: { not: null } };
-  const open = { completedOn: null };
-  if (status === 'overdue') return { ...open, dueOn: { lt: today } };
-  if (status === 'due-today') return { ...open, dueOn: today };
-  const safeFrom = notAtRiskFrom(today, calendar);
-  if (status === 'at-risk') return { ...open, dueOn: { gt: today, lt: safeFrom } };
-  return { ...open, dueOn: { gte: safeFrom } };
+  return { completedOn: null, dueOn: dueOnWhere(status, today, calendar) };
 }
 
 /** QA actions (audit action plans and QAPP meeting actions) by due date (or key), paged by the same kind of cursor as the cases. */
