@@ -284,8 +284,8 @@ export function pauseRefusal(input: Omit<PauseInput, 'recordedBy'>, state: Pract
   if (hold) return hold.kind === 'pause' ? `the review is already paused since ${hold.from}` : `publication is deferred since ${hold.from}: a deferred review cannot also be paused`;
   const dateProblem = dateRefusal('from', input.from, state, today);
   if (dateProblem) return dateProblem;
-  const lastEnd = state.holds.map((h) => h.to ?? h.from).sort().at(-1);
-  if (lastEnd && input.from < lastEnd) return `from ${input.from} is before the end of the previous hold (${lastEnd})`;
+  const overlap = previousHoldRefusal(input.from, state.holds);
+  if (overlap) return overlap;
   const last = lastMilestoneOn(ms);
   if (last && input.from < last) return `from ${input.from} is before the last milestone (${last})`;
   if (input.expectedResumeOn <= input.from) return `expectedResumeOn ${input.expectedResumeOn} must be after the pause starts (${input.from})`;
@@ -313,9 +313,17 @@ export function deferralRefusal(input: Omit<DeferralInput, 'recordedBy'>, state:
   if (hold) return hold.kind === 'pause' ? `the review is paused since ${hold.from}: resume it first` : `publication is already deferred since ${hold.from}`;
   const dateProblem = dateRefusal('from', input.from, state, today);
   if (dateProblem) return dateProblem;
+  const overlap = previousHoldRefusal(input.from, state.holds);
+  if (overlap) return overlap;
   const last = lastMilestoneOn(ms);
   if (last && input.from < last) return `from ${input.from} is before the last milestone (${last})`;
   return undefined;
+}
+
+/** A new hold may not begin inside an earlier one: its days would be counted twice. */
+function previousHoldRefusal(from: IsoDate, holds: readonly HoldRecord[]): string | undefined {
+  const lastEnd = holds.map((h) => h.to ?? h.from).sort().at(-1);
+  return lastEnd && from < lastEnd ? `from ${from} is before the end of the previous hold (${lastEnd})` : undefined;
 }
 
 /** The holds as the statutory clock sees them: a lifted deferral counts as a pause of the same days. */

@@ -196,6 +196,9 @@ describe('holds', () => {
     expect(refuse('2027-03-07')).toBe('from 2027-03-07 is before the last milestone (2027-03-08)');
     expect(refuse('2027-03-08')).toBeUndefined();
     expect(refuse('2027-03-10', [deferral('2027-03-09', '2027-03-10')])).toBeUndefined();
+    // a deferral inside a lifted pause would count the shared days twice
+    expect(refuse('2027-03-09', [pause('2027-03-01', '2027-03-12')])).toBe('from 2027-03-09 is before the end of the previous hold (2027-03-12)');
+    expect(refuse('2027-03-12', [pause('2027-03-01', '2027-03-12')])).toBeUndefined();
   });
 
   test('the clock sees a lifted deferral as a pause and an open one as a deferral', () => {
