@@ -18,10 +18,15 @@ import {
   executiveStage,
   meetingDates,
   meetingOnOrAfter,
+  type ExecutiveCycleInput,
   type ExecutiveCycleState,
+  type ExecutiveCycleStatus,
+  type ExecutiveMilestoneInput,
 } from '../domain/executive-cycle';
 import { caseRuntime, upsertStageSafely, type ScheduledNotice } from './case-runtime';
-import { executiveCalendarChanged, executiveCycleStatus, recordExecutiveMilestone, type ExecutiveCycleInput, type ExecutiveCycleStatus } from './executive-cycle-definitions';
+import { calendarChanged, processMessages } from './definitions';
+
+export const { status: executiveCycleStatus, recordMilestone: recordExecutiveMilestone } = processMessages<ExecutiveCycleStatus, ExecutiveMilestoneInput>('executive-cycle');
 
 /** Well under the point where replay slows (FACTS.md): a few years of two-weekly meetings. */
 const CONTINUE_AS_NEW_AFTER_EVENTS = 2000;
@@ -67,6 +72,7 @@ export async function executiveCycle(input: ExecutiveCycleInput): Promise<void> 
       meetings: state.meetings,
       openActions: state.actions.filter((a) => !a.completedOn).map((a) => ({ ...a, overdue: a.dueOn < at })),
       completedActions: state.actions.filter((a) => a.completedOn),
+      deadlines: [],
       ...(nextAt && Date.parse(nextAt) > Date.now() ? { nextReminderAt: nextAt } : {}),
       revision: rt.revision,
       allowedNext: executiveAllowedNext(calendar, state, at),
@@ -94,7 +100,7 @@ export async function executiveCycle(input: ExecutiveCycleInput): Promise<void> 
       },
     },
   );
-  setHandler(executiveCalendarChanged, (next) => {
+  setHandler(calendarChanged, (next) => {
     if (next.version === calendar.version) return;
     calendar = next;
     rt.changed({ key: `calendar:${next.version}`, occurredOn: rt.today(), kind: 'calendar-changed', summary: `Bank holiday calendar updated to ${next.version}; meeting dates and reminders follow it` });

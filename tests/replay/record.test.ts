@@ -16,7 +16,7 @@ import type { PracticeMilestoneInput } from '../../domain/practice-review';
 import { STANDARD_RULES, ruleSetFor } from '../../domain/rules';
 import type { ExecutiveMilestoneInput } from '../../domain/executive-cycle';
 import { audit, executiveCycle, practiceReview, qappCycle, rapidReview } from '../../workflows';
-import { executiveCycleStatus, recordExecutiveMilestone } from '../../workflows/executive-cycle-definitions';
+import { executiveCycleStatus, recordExecutiveMilestone } from '../../workflows/executive-cycle';
 import { completeAuditAction, recordAuditMilestone, recordAuditReturn } from '../../workflows/audit-definitions';
 import { changeCadence, qappStatus, recordMinutes, resumeAuditActivity, stopCycle, suspendAuditActivity } from '../../workflows/qapp-definitions';
 import { qappWorkflowId } from '../../domain/contracts';

@@ -11,7 +11,7 @@ import { addCalendarDays } from '../../domain/dates';
 import type { ExecutiveMilestoneInput } from '../../domain/executive-cycle';
 import { utcToLondonDate } from '../../domain/london-time';
 import { executiveCycle } from '../../workflows';
-import { executiveCycleStatus, recordExecutiveMilestone } from '../../workflows/executive-cycle-definitions';
+import { executiveCycleStatus, recordExecutiveMilestone } from '../../workflows/executive-cycle';
 import { uniqueReference } from '../support/temporal';
 import { recordingActivities, runWithWorker, useTimeSkippingServer } from '../support/workflow-suite';
 
