@@ -12,6 +12,7 @@ import { addWorkingDaysDate, type WorkingCalendar } from './calendar';
 import { CaseReference } from './case-reference';
 import { addCalendarDays, addCalendarMonths, formatLongDate, type IsoDate } from './dates';
 import type { DeadlineView } from './contracts';
+import { deadlineStatus, type Deadline } from './deadlines';
 import { londonLocalToUtc } from './london-time';
 import type { AllowedMilestone } from './milestones';
 import type { Notice } from './notices';
@@ -241,6 +242,54 @@ export type ExecutiveStage = `meeting ${CadencePattern}`;
 
 export function executiveStage(cadences: readonly Cadence[], today: IsoDate): ExecutiveStage {
   return `meeting ${cadenceAt(cadences, today)!.pattern}`;
+}
+
+// ---- deadlines in the read model ----
+
+const ARRANGEMENTS = "the Executive Group's own arrangements (annual report 2019-20, section 6)";
+
+/** The next papers deadline: the first meeting not yet held whose papers are due today or later. */
+export function nextPapersDue(cal: WorkingCalendar, s: ExecutiveCycleState, today: IsoDate, config: ExecutiveCycleConfig): MeetingDates {
+  let d = meetingDates(cal, meetingOnOrAfter(cal, s.cadences, today), config);
+  while (d.papersDueOn < today || meetingOf(s, d.meetingOn)?.heldOn) d = meetingDates(cal, meetingOnOrAfter(cal, s.cadences, addCalendarDays(d.meetingOn, 1)), config);
+  return d;
+}
+
+/** When the next papers deadline moves on to the following meeting unless a milestone moves it first: the start of the day after it (London). */
+export function papersDeadlineMovesAt(cal: WorkingCalendar, s: ExecutiveCycleState, today: IsoDate, config: ExecutiveCycleConfig): string {
+  return londonLocalToUtc(addCalendarDays(nextPapersDue(cal, s, today, config).papersDueOn, 1), '00:00');
+}
+
+function arrangedDeadline(cal: WorkingCalendar, key: string, title: string, due: IsoDate, note: string): Deadline {
+  return {
+    key,
+    ruleId: 'EG',
+    title,
+    kind: 'deadline',
+    due,
+    statutoryDue: due,
+    paused: false,
+    explanation: { rule: { id: 'EG', title, source: ARRANGEMENTS, duty: 'should', status: 'stated' }, ruleSetId: 'none', start: { event: 'date-set', date: due }, count: 'date set', skipped: [], pauses: [], calendarVersion: cal.version, note },
+    sentence: `due ${formatLongDate(due)}: ${note}`,
+  };
+}
+
+/**
+ * What the cycle owes, as the deadlines the read model keeps and the one case-health function
+ * reads (domain/case-health.ts): the next papers deadline, one row that moves on to the following
+ * meeting, and every action agreed, met when completed. So an overdue action makes the cycle
+ * overdue, and papers due within a few working days make it at risk.
+ */
+export function executiveDeadlines(cal: WorkingCalendar, s: ExecutiveCycleState, today: IsoDate, config: ExecutiveCycleConfig): DeadlineView[] {
+  const papers = nextPapersDue(cal, s, today, config);
+  const owed: { deadline: Deadline; metOn?: IsoDate }[] = [
+    { deadline: arrangedDeadline(cal, 'papers', `Papers for the meeting of ${formatLongDate(papers.meetingOn)}`, papers.papersDueOn, `${config.papersWorkingDays} working days before the meeting of ${formatLongDate(papers.meetingOn)}`) },
+    ...s.actions.map((a) => ({
+      deadline: arrangedDeadline(cal, `action:${a.actionId}`, `Action ${a.actionId} (${a.owner})`, a.dueOn, `the date set when the action was agreed on ${formatLongDate(a.agreedAt)}`),
+      ...(a.completedOn ? { metOn: a.completedOn } : {}),
+    })),
+  ];
+  return owed.map(({ deadline, metOn }) => ({ ...deadline, ...(metOn ? { metOn } : {}), ...deadlineStatus(deadline, today, cal, metOn ? { metOn } : {}) }));
 }
 
 // ---- reminders and their wording ----
