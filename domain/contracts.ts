@@ -14,6 +14,10 @@ export { PROCESS_NAMES, type ProcessName } from './processes';
 
 // Every workflow ID the engine starts or looks up, from the business reference.
 export const workflowIdFor = (process: ProcessName, reference: string) => `${process}:${referenceToSafe(reference)}`;
+export const auditWorkflowId = (reference: string) => `audit:${reference}`;
+export const qappWorkflowId = (partnership: string) => `qapp-cycle:${partnership}`;
+export const digestWorkflowId = (partnership: string) => `executive-digest:${partnership}`;
+export const importSummaryWorkflowId = (importId: string) => `import-summary:${importId}`;
 
 /** `executive-cycle` -> `executiveCycle`: a process's workflow is exported to the bundle (workflows/index.ts) under this name. */
 export type WorkflowTypeOf<P extends string> = P extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<WorkflowTypeOf<Tail>>}` : P;
@@ -38,10 +42,6 @@ export interface ProcessStatus {
   /** What its milestone update would accept now (domain/milestones.ts AllowedMilestone). */
   allowedNext?: AllowedMilestone[];
 }
-export const auditWorkflowId = (reference: string) => `audit:${reference}`;
-export const qappWorkflowId = (partnership: string) => `qapp-cycle:${partnership}`;
-export const digestWorkflowId = (partnership: string) => `executive-digest:${partnership}`;
-export const importSummaryWorkflowId = (importId: string) => `import-summary:${importId}`;
 
 /** A deadline with its verdict on the day asked about (domain/deadlines.ts deadlineStatus). */
 export interface DeadlineView extends Deadline, DeadlineVerdict {
