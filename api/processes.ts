@@ -96,7 +96,7 @@ const REVIEWS: Record<Exclude<ProcessName, ShapedProcess>, Pick<ProcessShape, 'm
 };
 
 /** A process of the one shape, asked through processMessages: its health from the one case-health function. */
-function shapedCalls(process: ProcessName, shape: ProcessShape): WorkflowCalls {
+function shapedCalls(process: ShapedProcess, shape: ProcessShape): WorkflowCalls {
   const messages = processMessages(process);
   return {
     async live(handle, asOf) {
@@ -121,9 +121,10 @@ function rolesOf(process: ProcessName, names: readonly string[] | undefined): re
 function entryOf(process: ProcessName): ProcessEntry {
   const { shape, ...definition } = PROCESS_DEFINITIONS[process];
   if (!shape) return { ...definition, ...REVIEWS[process as Exclude<ProcessName, ShapedProcess>] };
-  const roles = rolesOf(process, shape.milestoneRoles);
+  const shaped = process as ShapedProcess;
+  const roles = rolesOf(shaped, shape.milestoneRoles);
   const { milestoneBody, freeText, timelineKey, startedOnItsOwn } = shape;
-  return { ...definition, milestoneBody, freeText, timelineKey, ...(roles ? { milestoneRoles: roles } : {}), ...(startedOnItsOwn ? { startedOnItsOwn } : {}), ...shapedCalls(process, shape) };
+  return { ...definition, milestoneBody, freeText, timelineKey, ...(roles ? { milestoneRoles: roles } : {}), ...(startedOnItsOwn ? { startedOnItsOwn } : {}), ...shapedCalls(shaped, shape) };
 }
 
 export const PROCESSES = Object.fromEntries(PROCESS_NAMES.map((p) => [p, entryOf(p)])) as Record<ProcessName, ProcessEntry>;

@@ -7,7 +7,7 @@ import type { IsoDate } from './dates';
 import type { Deadline, DeadlineVerdict } from './deadlines';
 import type { AllowedMilestone } from './milestones';
 import type { Notice } from './notices';
-import { PROCESS_DEFINITIONS, type ProcessName } from './processes';
+import { PROCESS_DEFINITIONS, type ProcessName, type ShapedProcess } from './processes';
 import { referenceToSafe } from './reference-safe';
 
 export { PROCESS_NAMES, type ProcessName } from './processes';
@@ -29,7 +29,7 @@ export const workflowTypeFor = <P extends ProcessName>(process: P) => process.re
  * every new process answers to `recordMilestone`; a process whose running workflows answer to an
  * older name keeps it in its entry (`recordMilestoneUpdate`).
  */
-export function processMessageNames(process: ProcessName): { status: string; recordMilestone: string } {
+export function processMessageNames(process: ShapedProcess): { status: string; recordMilestone: string } {
   return { status: `${workflowTypeFor(process)}Status`, recordMilestone: PROCESS_DEFINITIONS[process].shape?.recordMilestoneUpdate ?? 'recordMilestone' };
 }
 

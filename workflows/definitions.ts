@@ -2,7 +2,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { IsoDate } from '../domain/dates';
-import { processMessageNames, type DeadlineView, type ProcessName, type ProcessStatus } from '../domain/contracts';
+import { processMessageNames, type DeadlineView, type ProcessStatus } from '../domain/contracts';
+import type { ShapedProcess } from '../domain/processes';
 import type { AllowedMilestone } from '../domain/milestones';
 import type { ActionItem, OwedItem, RapidReviewMilestoneInput, RapidReviewOutcome, RapidReviewStage, RapidReviewVersion, RecordedMilestone } from '../domain/rapid-review';
 import type { ReminderLadder } from '../domain/reminders';
@@ -60,7 +61,7 @@ export const calendarChanged = defineSignal<[WorkingCalendar]>('calendarChanged'
  * `shape`), defined here once for all of them: its workflow registers handlers for these, and the
  * API (api/processes.ts) calls them, by the names processMessageNames gives.
  */
-export function processMessages<Status extends ProcessStatus = ProcessStatus, Input = Record<string, unknown>>(process: ProcessName) {
+export function processMessages<Status extends ProcessStatus = ProcessStatus, Input = Record<string, unknown>>(process: ShapedProcess) {
   const names = processMessageNames(process);
   return {
     /** Optionally as of a date (the caller's today): a sleeping workflow's own clock stops at its last wake-up. */
