@@ -32,7 +32,7 @@ export const CaseListQuery = z.strictObject({
   stage: z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'must be a stage name such as notification-due').optional().describe('only cases at this stage, e.g. notification-due'),
   state: z.enum(['open', 'completed']).optional().describe('open or completed cases only'),
   status: z.enum(STATUSES).optional().describe('the case verdict: met-late is a case that finished after its finishing deadline'),
-  owner: z.enum(CASE_OWNERS).optional().describe(`who owes the next step: ${PROCESS_NAMES.map((p) => `${PROCESS_DEFINITIONS[p].owner} for a ${PROCESS_DEFINITIONS[p].title}`).join(', ')}`),
+  owner: z.enum(CASE_OWNERS).optional().describe(`who owes the next step, by process: ${PROCESS_NAMES.map((p) => `${PROCESS_DEFINITIONS[p].owner} (${PROCESS_DEFINITIONS[p].title})`).join(', ')}`),
   awareFrom: IsoDateSchema.optional().describe('awareness date on or after this day'),
   awareTo: IsoDateSchema.optional().describe('awareness date on or before this day'),
   sort: z.enum(SORTS).default('next-due').describe('next-due: soonest first, cases with none last; aware-on: newest first; reference: A to Z'),
