@@ -12,7 +12,7 @@ import { auditReturnsDue, dueDate, itemStatus } from '../domain/dashboard';
 import type { CaseHealth } from '../domain/deadlines';
 import { PartnershipCode } from '../domain/audit-schemas';
 import { AUDIT_TYPES, PARTICIPANT_ID_PATTERN } from '../domain/audits';
-import { PROCESS_DEFINITIONS, processNamed } from '../domain/processes';
+import { PROCESS_DEFINITIONS, PROCESS_NAMES, processNamed, type ProcessDefinition } from '../domain/processes';
 import { IsoDateSchema, wholeNumberText } from '../domain/schemas';
 import type { Database } from '../prisma/client';
 import { Prisma } from '../prisma/generated/sqlite/client';
@@ -23,14 +23,16 @@ type ListStatus = (typeof STATUSES)[number];
 const HEALTH_TO_STATUS: Record<CaseHealth, ListStatus> = { 'on-track': 'on-track', 'at-risk': 'at-risk', overdue: 'overdue', 'on-hold': 'on-hold', 'finished-late': 'met-late', closed: 'closed' };
 
 const SORTS = ['next-due', 'aware-on', 'reference'] as const;
+/** The roles the registry says owe a case's next step. */
+const CASE_OWNERS = [...new Set(PROCESS_NAMES.map((p) => PROCESS_DEFINITIONS[p].owner))] as [ProcessDefinition['owner'], ...ProcessDefinition['owner'][]];
 type Sort = (typeof SORTS)[number];
 
 export const CaseListQuery = z.strictObject({
-  process: z.enum(['rapid-review', 'practice-review']).optional().describe('only cases of this process'),
+  process: z.enum(PROCESS_NAMES).optional().describe('only cases of this process'),
   stage: z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'must be a stage name such as notification-due').optional().describe('only cases at this stage, e.g. notification-due'),
   state: z.enum(['open', 'completed']).optional().describe('open or completed cases only'),
   status: z.enum(STATUSES).optional().describe('the case verdict: met-late is a case that finished after its finishing deadline'),
-  owner: z.enum(['cspr-chair', 'reviewer']).optional().describe('who owes the next step: the CSPR chair for rapid reviews, the reviewer for practice reviews'),
+  owner: z.enum(CASE_OWNERS).optional().describe(`who owes the next step, by process: ${PROCESS_NAMES.map((p) => `${PROCESS_DEFINITIONS[p].owner} (${PROCESS_DEFINITIONS[p].title})`).join(', ')}`),
   awareFrom: IsoDateSchema.optional().describe('awareness date on or after this day'),
   awareTo: IsoDateSchema.optional().describe('awareness date on or before this day'),
   sort: z.enum(SORTS).default('next-due').describe('next-due: soonest first, cases with none last; aware-on: newest first; reference: A to Z'),

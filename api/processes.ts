@@ -1,28 +1,28 @@
 /**
- * The process registry: one record per process a case can run (its pure half is
- * domain/processes.ts). The case routes, the OpenAPI
- * document, the read model's owners, the deadline preview and the milestone form iterate it, so a
- * process added to PROCESS_NAMES (domain/contracts.ts) without an entry here does not compile.
+ * The API half of the process registry (domain/processes.ts): for a process of the one shape it is
+ * derived from the domain entry (its status query and milestone update from processMessages in
+ * workflows/definitions.ts); the two review workflows, older than the shape, add theirs here, and a
+ * new process with neither does not compile. The case routes, the OpenAPI document, the access rules,
+ * the generated routes of a process started on its own and the page shells iterate PROCESSES.
  * Audits and the QAPP cycle have routes of their own (api/routes/audits.ts, api/routes/qapp.ts).
  */
-import type { Client, WorkflowHandle } from '@temporalio/client';
-import { z } from 'zod';
-import type { Role } from './auth/principal';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
+import type { z } from 'zod';
+import { isRole, type Role } from './auth/principal';
 import { caseHealthOf } from '../domain/case-health';
 import type { DeadlineView, ProcessName } from '../domain/contracts';
 import type { CaseHealth } from '../domain/deadlines';
 import { formFields, type FormField } from '../domain/form-fields';
-import { ExecutiveMilestoneBody, executiveMilestoneKey, StartExecutiveCycleBody, type ExecutiveMilestoneInput } from '../domain/executive-cycle';
-import type { WorkingCalendar } from '../domain/calendar';
-import type { ReminderLadder } from '../domain/reminders';
 import { milestoneKey, type AllowedMilestone } from '../domain/milestones';
 import type { PracticeMilestoneInput } from '../domain/practice-review';
-import { PROCESS_DEFINITIONS, type ProcessDefinition } from '../domain/processes';
+import { PROCESS_DEFINITIONS, PROCESS_NAMES, type MilestoneSchema, type ProcessDefinition, type ProcessShape, type ShapedProcess, type StartedOnItsOwn } from '../domain/processes';
 import type { RapidReviewMilestoneInput } from '../domain/rapid-review';
 import { MilestoneBody, PracticeMilestoneBody } from '../domain/schemas';
-import { rapidReviewStatus, recordMilestone, type RapidReviewStatus } from '../workflows/definitions';
-import { executiveCycleStatus, recordExecutiveMilestone, type ExecutiveCycleStatus } from '../workflows/executive-cycle-definitions';
+import { processMessages, rapidReviewStatus, recordMilestone, type RapidReviewStatus } from '../workflows/definitions';
 import { practiceReviewStatus, recordPracticeMilestone, type PracticeReviewStatus } from '../workflows/practice-review-definitions';
+
+export type { StartContext, StartedOnItsOwn } from '../domain/processes';
 
 /** What the case answer says can happen next (the contract the pages render). */
 export interface AllowedNext {
@@ -42,56 +42,21 @@ export interface LiveCase {
   allowedNext: AllowedNext[];
 }
 
-/** What a process started from the API on its own needs of the app's dependencies (api/app.ts). */
-export interface StartContext {
-  calendar: () => WorkingCalendar;
-  ladder?: ReminderLadder | undefined;
+/** What a process's workflow is asked through: its live status, and a milestone recorded (an update with a validator) with the milestone route's answer. */
+interface WorkflowCalls {
+  live(handle: WorkflowHandle, asOf: string): Promise<LiveCase>;
+  recordMilestone(handle: WorkflowHandle, input: Record<string, unknown>, options: { updateId?: string }): Promise<Record<string, unknown>>;
 }
 
-/**
- * A process started from the API on its own (one another workflow starts, as a rapid review starts
- * its practice review, has none). Its routes (`POST /api/<path>`, `GET /api/<path>/:ref`, `POST
- * /api/<path>/:ref/milestones`, in api/routes/process-starts.ts), their access rule (api/auth/policy.ts:
- * `<process>:manage`, granted to `milestoneRoles`), their OpenAPI entries and its page's shell and
- * navigation link (api/page-shells.ts) are generated from this.
- */
-export interface StartedOnItsOwn {
-  /** The collection under /api, e.g. `executive-cycles`. */
-  path: string;
-  /** The OpenAPI tag of its routes. */
-  tag: string;
-  body: z.ZodObject<{ reference: z.ZodType<string> } & z.ZodRawShape>;
-  /** The workflow's type (its exported name in workflows/index.ts) and its one argument. */
-  workflowType: string;
-  input(body: Record<string, unknown> & { reference: string }, ctx: StartContext): Record<string, unknown>;
-  /** The live view (`LiveCase.view`) as the document describes it. */
-  viewSchema: z.ZodType;
-  summaries: { start: string; read: string; milestone: string };
-  /** Its page: served at `page.path` with the module `api/pages/<page.script>`, linked in the navigation as `page.nav`. */
-  page?: { path: string; title: string; heading: string; script: string; nav: string };
-}
-
-/** A discriminated union on `milestone`, one member (or one union of members) per milestone. */
-type MilestoneSchema = z.ZodType & { options: readonly z.ZodType[] };
-
-export interface ProcessEntry extends ProcessDefinition {
-  /** The body of POST /api/cases/{ref}/milestones for this process. */
-  milestoneBody: MilestoneSchema;
-  /** Free text a milestone body may carry beside `note`: kept only in the protected timeline note, under this label. */
-  freeText: { field: string; label: string };
+export interface ProcessEntry extends ProcessDefinition, WorkflowCalls, Omit<ProcessShape, 'milestoneRoles' | 'view' | 'recordMilestoneUpdate'> {
   /** Who may record its milestones, where narrower than the route's own rule (api/auth/policy.ts); a process without it leaves that to the route. */
   milestoneRoles?: readonly Role[];
-  /** The timeline key a recorded milestone is written under (its protected note is attached by it). */
-  timelineKey(body: { milestone: string } & Record<string, unknown>): string;
-  live(handle: WorkflowHandle, asOf: string): Promise<LiveCase>;
-  /** Records a milestone (an update with a validator) and gives the answer of the milestone route. */
-  recordMilestone(handle: WorkflowHandle, input: Record<string, unknown>, options: { updateId?: string }): Promise<Record<string, unknown>>;
   startedOnItsOwn?: StartedOnItsOwn;
 }
 
-export const PROCESSES: Record<ProcessName, ProcessEntry> = {
+/** The review workflows' own status queries and milestone updates, older than the one shape; every other process is derived. */
+const REVIEWS: Record<Exclude<ProcessName, ShapedProcess>, Pick<ProcessShape, 'milestoneBody' | 'freeText' | 'timelineKey'> & WorkflowCalls> = {
   'rapid-review': {
-    ...PROCESS_DEFINITIONS['rapid-review'],
     milestoneBody: MilestoneBody,
     freeText: { field: 'rationale', label: 'Rationale' },
     timelineKey: milestoneKey,
@@ -116,7 +81,6 @@ export const PROCESSES: Record<ProcessName, ProcessEntry> = {
     },
   },
   'practice-review': {
-    ...PROCESS_DEFINITIONS['practice-review'],
     milestoneBody: PracticeMilestoneBody,
     freeText: { field: 'justification', label: 'Justification' },
     timelineKey: milestoneKey,
@@ -129,44 +93,41 @@ export const PROCESSES: Record<ProcessName, ProcessEntry> = {
       return { ...practiceReviewView(s.reference, s), allowedNext: allowedNextOf(PracticeMilestoneBody, s.allowedNext) };
     },
   },
-  'executive-cycle': {
-    ...PROCESS_DEFINITIONS['executive-cycle'],
-    milestoneBody: ExecutiveMilestoneBody,
-    freeText: { field: 'decisions', label: 'Decisions' },
-    milestoneRoles: ['admin', 'executive'],
-    timelineKey: executiveMilestoneKey,
-    startedOnItsOwn: {
-      path: 'executive-cycles',
-      tag: 'executive group',
-      body: StartExecutiveCycleBody,
-      workflowType: 'executiveCycle',
-      input: (body, ctx) => ({ reference: body.reference, pattern: body.pattern, firstMeetingOn: body.firstMeetingOn, calendar: ctx.calendar(), ...(ctx.ladder ? { reminderLocalTime: ctx.ladder.localTime } : {}) }),
-      viewSchema: z
-        .object({ reference: z.string(), stage: z.string(), cadences: z.array(z.object({}).loose()), nextMeeting: z.object({ meetingOn: z.string(), papersDueOn: z.string(), agendaDueOn: z.string() }), meetings: z.array(z.object({}).loose()), openActions: z.array(z.object({}).loose()) })
-        .loose(),
-      summaries: {
-        start: "Start the Executive Group's meeting cycle (monthly or two-weekly; may start in the past)",
-        read: 'The cycle live: cadences, next meeting with its papers and agenda dates, meetings, open actions',
-        milestone: 'Record an agenda, a meeting held, its decisions (kept in the protected note) or actions, a completed action, or a cadence change (refused with 409 and a reason when out of order)',
-      },
-      page: { path: '/executive-cycle', title: 'Executive Group meetings', heading: 'Executive Group meetings', script: 'executive-cycle.js', nav: 'Executive Group' },
-    },
-    async live(handle, asOf) {
-      const s = await handle.query(executiveCycleStatus, { asOf });
-      const health = caseHealthOf('executive-cycle', [], { completed: false, onHold: false });
-      return { stage: s.stage, health, deadlines: [], view: executiveCycleView(s), allowedNext: allowedNextOf(ExecutiveMilestoneBody, s.allowedNext) };
-    },
-    async recordMilestone(handle, input, options) {
-      const s = await handle.executeUpdate(recordExecutiveMilestone, { args: [input as ExecutiveMilestoneInput], ...options });
-      return { ...executiveCycleView(s), allowedNext: allowedNextOf(ExecutiveMilestoneBody, s.allowedNext) };
-    },
-  },
 };
 
-/** The Executive Group's cycle as its page shows it: cadence, next meeting with its papers and agenda dates, meetings, actions. */
-export function executiveCycleView(s: ExecutiveCycleStatus) {
-  return { reference: s.reference, stage: s.stage, state: s.state, today: s.today, openedOn: s.openedOn, cadences: s.cadences, nextMeeting: s.nextMeeting, meetings: s.meetings, openActions: s.openActions, completedActions: s.completedActions, nextReminderAt: s.nextReminderAt ?? null };
+/** A process of the one shape, asked through processMessages: its health from the one case-health function. */
+function shapedCalls(process: ShapedProcess, shape: ProcessShape): WorkflowCalls {
+  const messages = processMessages(process);
+  return {
+    async live(handle, asOf) {
+      const s = await handle.query(messages.status, { asOf });
+      const health = caseHealthOf(process, s.deadlines, { completed: s.state === 'completed', onHold: false });
+      return { stage: s.stage, health, deadlines: s.deadlines, view: shape.view(s), allowedNext: allowedNextOf(shape.milestoneBody, s.allowedNext) };
+    },
+    async recordMilestone(handle, input, options) {
+      const s = await handle.executeUpdate(messages.recordMilestone, { args: [input], ...options });
+      return { ...shape.view(s), allowedNext: allowedNextOf(shape.milestoneBody, s.allowedNext) };
+    },
+  };
 }
+
+/** Role names in a domain entry are checked once, when the registry loads: a misspelt one stops the app rather than granting nobody. */
+function rolesOf(process: ProcessName, names: readonly string[] | undefined): readonly Role[] | undefined {
+  const unknown = names?.find((n) => !isRole(n));
+  if (unknown !== undefined) throw new Error(`process '${process}': milestoneRoles names '${unknown}', which is not a role`);
+  return names as readonly Role[] | undefined;
+}
+
+function entryOf(process: ProcessName): ProcessEntry {
+  const { shape, ...definition } = PROCESS_DEFINITIONS[process];
+  if (!shape) return { ...definition, ...REVIEWS[process as Exclude<ProcessName, ShapedProcess>] };
+  const shaped = process as ShapedProcess;
+  const roles = rolesOf(shaped, shape.milestoneRoles);
+  const { milestoneBody, freeText, timelineKey, startedOnItsOwn } = shape;
+  return { ...definition, milestoneBody, freeText, timelineKey, ...(roles ? { milestoneRoles: roles } : {}), ...(startedOnItsOwn ? { startedOnItsOwn } : {}), ...shapedCalls(shaped, shape) };
+}
+
+export const PROCESSES = Object.fromEntries(PROCESS_NAMES.map((p) => [p, entryOf(p)])) as Record<ProcessName, ProcessEntry>;
 
 /** The open case straight from its workflow. */
 export function liveCase(temporal: Client, process: ProcessName, workflowId: string, asOf: string): Promise<LiveCase> {

@@ -17,7 +17,7 @@ type Extension = Extract<ClockEvent, { kind: 'extension' }>;
 type PublicationDeferral = Extract<ClockEvent, { kind: 'publication-deferral' }>;
 
 export interface DeadlineExplanation {
-  rule: { id: RuleId; title: string; source: string; duty: string; status: string };
+  rule: { id: DeadlineRuleId; title: string; source: string; duty: string; status: string };
   ruleSetId: string;
   start: { event: string; date: IsoDate };
   /** '15 working days after', '6 months after', '7 working days before' */
@@ -37,9 +37,12 @@ export interface DeadlineExplanation {
   note?: string;
 }
 
+/** A statutory timescale (domain/rules.ts), or the Executive Group's own arrangements (EG: its papers deadline and actions), which no statute times. */
+export type DeadlineRuleId = RuleId | 'EG';
+
 export interface Deadline {
   key: string;
-  ruleId: RuleId;
+  ruleId: DeadlineRuleId;
   title: string;
   /** A standing obligation (kept available until its date) is never overdue, reminded or next. */
   kind: 'deadline' | 'standing';

@@ -11,9 +11,12 @@ import { z } from 'zod';
 import { addWorkingDaysDate, type WorkingCalendar } from './calendar';
 import { CaseReference } from './case-reference';
 import { addCalendarDays, addCalendarMonths, formatLongDate, type IsoDate } from './dates';
+import type { DeadlineView } from './contracts';
+import { deadlineStatus, type Deadline } from './deadlines';
 import { londonLocalToUtc } from './london-time';
 import type { AllowedMilestone } from './milestones';
 import type { Notice } from './notices';
+import type { ProcessDefinition } from './processes';
 import { ISO_DATE_2000S_PATTERN } from './text-patterns';
 
 export const CADENCE_PATTERNS = ['monthly', 'two-weekly'] as const;
@@ -241,6 +244,54 @@ export function executiveStage(cadences: readonly Cadence[], today: IsoDate): Ex
   return `meeting ${cadenceAt(cadences, today)!.pattern}`;
 }
 
+// ---- deadlines in the read model ----
+
+const ARRANGEMENTS = "the Executive Group's own arrangements (annual report 2019-20, section 6)";
+
+/** The next papers deadline: the first meeting not yet held whose papers are due today or later. */
+export function nextPapersDue(cal: WorkingCalendar, s: ExecutiveCycleState, today: IsoDate, config: ExecutiveCycleConfig): MeetingDates {
+  let d = meetingDates(cal, meetingOnOrAfter(cal, s.cadences, today), config);
+  while (d.papersDueOn < today || meetingOf(s, d.meetingOn)?.heldOn) d = meetingDates(cal, meetingOnOrAfter(cal, s.cadences, addCalendarDays(d.meetingOn, 1)), config);
+  return d;
+}
+
+/** When the next papers deadline moves on to the following meeting unless a milestone moves it first: the start of the day after it (London). */
+export function papersDeadlineMovesAt(cal: WorkingCalendar, s: ExecutiveCycleState, today: IsoDate, config: ExecutiveCycleConfig): string {
+  return londonLocalToUtc(addCalendarDays(nextPapersDue(cal, s, today, config).papersDueOn, 1), '00:00');
+}
+
+function arrangedDeadline(cal: WorkingCalendar, key: string, title: string, due: IsoDate, note: string): Deadline {
+  return {
+    key,
+    ruleId: 'EG',
+    title,
+    kind: 'deadline',
+    due,
+    statutoryDue: due,
+    paused: false,
+    explanation: { rule: { id: 'EG', title, source: ARRANGEMENTS, duty: 'should', status: 'stated' }, ruleSetId: 'none', start: { event: 'date-set', date: due }, count: 'date set', skipped: [], pauses: [], calendarVersion: cal.version, note },
+    sentence: `due ${formatLongDate(due)}: ${note}`,
+  };
+}
+
+/**
+ * What the cycle owes, as the deadlines the read model keeps and the one case-health function
+ * reads (domain/case-health.ts): the next papers deadline, one row that moves on to the following
+ * meeting, and every action agreed, met when completed. So an overdue action makes the cycle
+ * overdue, and papers due within a few working days make it at risk.
+ */
+export function executiveDeadlines(cal: WorkingCalendar, s: ExecutiveCycleState, today: IsoDate, config: ExecutiveCycleConfig): DeadlineView[] {
+  const papers = nextPapersDue(cal, s, today, config);
+  const owed: { deadline: Deadline; metOn?: IsoDate }[] = [
+    { deadline: arrangedDeadline(cal, 'papers', `Papers for the meeting of ${formatLongDate(papers.meetingOn)}`, papers.papersDueOn, `${config.papersWorkingDays} working days before the meeting of ${formatLongDate(papers.meetingOn)}`) },
+    ...s.actions.map((a) => ({
+      deadline: arrangedDeadline(cal, `action:${a.actionId}`, `Action ${a.actionId} (${a.owner})`, a.dueOn, `the date set when the action was agreed on ${formatLongDate(a.agreedAt)}`),
+      ...(a.completedOn ? { metOn: a.completedOn } : {}),
+    })),
+  ];
+  return owed.map(({ deadline, metOn }) => ({ ...deadline, ...(metOn ? { metOn } : {}), ...deadlineStatus(deadline, today, cal, metOn ? { metOn } : {}) }));
+}
+
 // ---- reminders and their wording ----
 
 export interface ExecutiveReminder {
@@ -359,3 +410,80 @@ export const StartExecutiveCycleBody = z.strictObject({
   firstMeetingOn: IsoDate.describe('the first meeting date; may be in the past (its history is then recorded without reminders)'),
 });
 export type StartExecutiveCycleBody = z.infer<typeof StartExecutiveCycleBody>;
+
+// ---- the workflow's argument and status, and the registry entry ----
+
+export interface ExecutiveCycleInput {
+  reference: string;
+  pattern: CadencePattern;
+  /** The first meeting; a cycle may start in the past, its history then recorded without reminders. */
+  firstMeetingOn: IsoDate;
+  calendar: WorkingCalendar;
+  config?: ExecutiveCycleConfig;
+  /** London wall-clock time reminders go out, 'HH:MM'. */
+  reminderLocalTime?: string;
+  /** Continue as new beyond this many history events (default 2000). */
+  historyLimit?: number;
+  /** Carried over by continue-as-new. */
+  carried?: { state: ExecutiveCycleState; revision: number; settled: string[]; openedOn: IsoDate };
+}
+
+export interface ExecutiveCycleStatus {
+  reference: string;
+  stage: ExecutiveStage;
+  state: 'open';
+  today: IsoDate;
+  openedOn: IsoDate;
+  cadences: Cadence[];
+  nextMeeting: MeetingDates;
+  meetings: MeetingRecord[];
+  openActions: (ExecutiveAction & { overdue: boolean })[];
+  completedActions: ExecutiveAction[];
+  deadlines: DeadlineView[];
+  nextReminderAt?: string;
+  revision: number;
+  allowedNext: AllowedMilestone[];
+}
+
+/** The cycle as the API answers it: cadence, next meeting with its papers and agenda dates, meetings, actions. */
+export function executiveCycleView(s: ExecutiveCycleStatus) {
+  return { reference: s.reference, stage: s.stage, state: s.state, today: s.today, openedOn: s.openedOn, cadences: s.cadences, nextMeeting: s.nextMeeting, meetings: s.meetings, openActions: s.openActions, completedActions: s.completedActions, nextReminderAt: s.nextReminderAt ?? null };
+}
+
+export const EXECUTIVE_CYCLE_PROCESS = {
+  title: 'Executive Group meeting cycle',
+  owner: 'executive',
+  previewRules: [],
+  finishDeadline: 'none',
+  milestones: EXECUTIVE_MILESTONES,
+  shape: {
+    milestoneBody: ExecutiveMilestoneBody,
+    freeText: { field: 'decisions', label: 'Decisions' },
+    milestoneRoles: ['admin', 'executive'],
+    timelineKey: executiveMilestoneKey,
+    view: executiveCycleView,
+    // Cycles already running answer to this name.
+    recordMilestoneUpdate: 'recordExecutiveMilestone',
+    startedOnItsOwn: {
+      path: 'executive-cycles',
+      tag: 'executive group',
+      body: StartExecutiveCycleBody,
+      input: (body, ctx): ExecutiveCycleInput => ({
+        reference: body.reference,
+        pattern: body['pattern'] as CadencePattern,
+        firstMeetingOn: body['firstMeetingOn'] as IsoDate,
+        calendar: ctx.calendar(),
+        ...(ctx.ladder ? { reminderLocalTime: ctx.ladder.localTime } : {}),
+      }),
+      viewSchema: z
+        .object({ reference: z.string(), stage: z.string(), cadences: z.array(z.object({}).loose()), nextMeeting: z.object({ meetingOn: z.string(), papersDueOn: z.string(), agendaDueOn: z.string() }), meetings: z.array(z.object({}).loose()), openActions: z.array(z.object({}).loose()) })
+        .loose(),
+      summaries: {
+        start: "Start the Executive Group's meeting cycle (monthly or two-weekly; may start in the past)",
+        read: 'The cycle live: cadences, next meeting with its papers and agenda dates, meetings, open actions',
+        milestone: 'Record an agenda, a meeting held, its decisions (kept in the protected note) or actions, a completed action, or a cadence change (refused with 409 and a reason when out of order)',
+      },
+      page: { path: '/executive-cycle', title: 'Executive Group meetings', heading: 'Executive Group meetings', script: 'executive-cycle.js', nav: 'Executive Group' },
+    },
+  },
+} satisfies ProcessDefinition;

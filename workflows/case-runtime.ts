@@ -57,6 +57,8 @@ export interface CaseRuntimeOptions {
   skipRemindersBeforeSeen: boolean;
   /** The last revision written by the run this one continues (continue-as-new), so its writes are not taken for older ones. */
   carriedRevision?: number;
+  /** When the deadlines move with no reminder due (the Executive Group's next papers deadline moving on): the loop wakes then and writes them. */
+  deadlinesMoveAt?: () => string | undefined;
 }
 
 export function caseRuntime(options: CaseRuntimeOptions) {
@@ -251,12 +253,15 @@ export function caseRuntime(options: CaseRuntimeOptions) {
     async sleep(): Promise<void> {
       if (options.skipRemindersBeforeSeen) observe();
       const next = nextScheduled();
+      const moves = options.deadlinesMoveAt?.();
       rearmed = false;
       const wake = () => rearmed || revision.unpersisted() || options.completed() || sendFailure !== undefined;
+      const at = moves !== undefined && (next === undefined || Date.parse(moves) < Date.parse(next.at)) ? moves : next?.at;
       // Version 1 slept ten years when nothing was scheduled; that timer is what the time-skipping
       // server jumps to while a caller waits, so later versions wait without one.
-      const woke = await sleepUntil(next ? Date.parse(next.at) : undefined, wake, options.skipRemindersBeforeSeen ? 'no-timer' : 'ten-year-timer');
+      const woke = await sleepUntil(at !== undefined ? Date.parse(at) : undefined, wake, options.skipRemindersBeforeSeen ? 'no-timer' : 'ten-year-timer');
       if (woke) return;
+      if (moves !== undefined && Date.parse(moves) <= Date.now()) revision.changed();
       const nowMs = Date.now();
       const due = options
         .schedule()

@@ -2,7 +2,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { IsoDate } from '../domain/dates';
-import type { DeadlineView } from '../domain/contracts';
+import { processMessageNames, type DeadlineView, type ProcessStatus } from '../domain/contracts';
+import type { ShapedProcess } from '../domain/processes';
 import type { AllowedMilestone } from '../domain/milestones';
 import type { ActionItem, OwedItem, RapidReviewMilestoneInput, RapidReviewOutcome, RapidReviewStage, RapidReviewVersion, RecordedMilestone } from '../domain/rapid-review';
 import type { ReminderLadder } from '../domain/reminders';
@@ -54,3 +55,17 @@ export type MilestoneInput = RapidReviewMilestoneInput;
 export const rapidReviewStatus = defineQuery<RapidReviewStatus, [query?: { asOf?: string }]>('rapidReviewStatus');
 export const recordMilestone = defineUpdate<RapidReviewStatus, [MilestoneInput]>('recordMilestone');
 export const calendarChanged = defineSignal<[WorkingCalendar]>('calendarChanged');
+
+/**
+ * The status query and milestone update of a process of the one shape (domain/processes.ts
+ * `shape`), defined here once for all of them: its workflow registers handlers for these, and the
+ * API (api/processes.ts) calls them, by the names processMessageNames gives.
+ */
+export function processMessages<Status extends ProcessStatus = ProcessStatus, Input = Record<string, unknown>>(process: ShapedProcess) {
+  const names = processMessageNames(process);
+  return {
+    /** Optionally as of a date (the caller's today): a sleeping workflow's own clock stops at its last wake-up. */
+    status: defineQuery<Status, [query?: { asOf?: string }]>(names.status),
+    recordMilestone: defineUpdate<Status, [Input]>(names.recordMilestone),
+  };
+}

@@ -4,13 +4,14 @@
  * action chased until it is done. It lives as long as the partnership does, so it continues as new
  * once its history grows, carrying its state, revision and the reminders already sent.
  */
-import { continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { WorkingCalendar } from '../domain/calendar';
 import {
   applyExecutiveMilestone,
   cadenceChangedNotice,
   DEFAULT_EXECUTIVE_CONFIG,
   executiveAllowedNext,
+  executiveDeadlines,
   executiveMilestoneKey,
   executiveMilestoneRefusal,
   executiveMilestoneSummary,
@@ -18,10 +19,22 @@ import {
   executiveStage,
   meetingDates,
   meetingOnOrAfter,
+  papersDeadlineMovesAt,
+  type ExecutiveCycleInput,
   type ExecutiveCycleState,
+  type ExecutiveCycleStatus,
+  type ExecutiveMilestoneInput,
 } from '../domain/executive-cycle';
 import { caseRuntime, upsertStageSafely, type ScheduledNotice } from './case-runtime';
-import { executiveCalendarChanged, executiveCycleStatus, recordExecutiveMilestone, type ExecutiveCycleInput, type ExecutiveCycleStatus } from './executive-cycle-definitions';
+import { calendarChanged, processMessages } from './definitions';
+
+export const { status: executiveCycleStatus, recordMilestone: recordExecutiveMilestone } = processMessages<ExecutiveCycleStatus, ExecutiveMilestoneInput>('executive-cycle');
+
+/**
+ * Patch: the read model keeps the cycle's deadlines (the next papers deadline, its actions), and the
+ * cycle wakes when the papers deadline moves on, to write the next one: a timer where none was.
+ */
+export const EXECUTIVE_DEADLINES_PATCH = 'executive-deadlines-in-read-model';
 
 /** Well under the point where replay slows (FACTS.md): a few years of two-weekly meetings. */
 const CONTINUE_AS_NEW_AFTER_EVENTS = 2000;
@@ -35,6 +48,12 @@ export async function executiveCycle(input: ExecutiveCycleInput): Promise<void> 
   const stage = () => executiveStage(state.cadences, rt.today());
   const reminders = (today = rt.today()) => executiveReminders(reference, calendar, state, today, config, localTime);
   const schedule = (): ScheduledNotice[] => reminders().map((r) => ({ key: r.key, group: r.group, at: r.at, notice: () => r.notice }));
+  // Asked only by the main loop's sleep, so a running cycle takes the patch at its next wait.
+  let wakesForDeadlines = false;
+  const deadlinesMoveAt = () => {
+    wakesForDeadlines ||= patched(EXECUTIVE_DEADLINES_PATCH);
+    return wakesForDeadlines ? papersDeadlineMovesAt(calendar, state, rt.today(), config) : undefined;
+  };
 
   const rt = caseRuntime({
     reference,
@@ -44,7 +63,8 @@ export async function executiveCycle(input: ExecutiveCycleInput): Promise<void> 
     calendarVersion: () => calendar.version,
     stage,
     completed: () => false,
-    deadlines: () => [],
+    deadlines: () => executiveDeadlines(calendar, state, rt.today(), config),
+    deadlinesMoveAt,
     schedule,
     startedAtMs: Date.now(),
     skipRemindersBeforeSeen: true,
@@ -67,6 +87,7 @@ export async function executiveCycle(input: ExecutiveCycleInput): Promise<void> 
       meetings: state.meetings,
       openActions: state.actions.filter((a) => !a.completedOn).map((a) => ({ ...a, overdue: a.dueOn < at })),
       completedActions: state.actions.filter((a) => a.completedOn),
+      deadlines: executiveDeadlines(calendar, state, at, config),
       ...(nextAt && Date.parse(nextAt) > Date.now() ? { nextReminderAt: nextAt } : {}),
       revision: rt.revision,
       allowedNext: executiveAllowedNext(calendar, state, at),
@@ -94,7 +115,7 @@ export async function executiveCycle(input: ExecutiveCycleInput): Promise<void> 
       },
     },
   );
-  setHandler(executiveCalendarChanged, (next) => {
+  setHandler(calendarChanged, (next) => {
     if (next.version === calendar.version) return;
     calendar = next;
     rt.changed({ key: `calendar:${next.version}`, occurredOn: rt.today(), kind: 'calendar-changed', summary: `Bank holiday calendar updated to ${next.version}; meeting dates and reminders follow it` });

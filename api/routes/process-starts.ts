@@ -6,7 +6,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { workflowIdFor, type ProcessName } from '../../domain/contracts';
+import { workflowIdFor, workflowTypeFor, type ProcessName } from '../../domain/contracts';
 import { utcToLondonDate } from '../../domain/london-time';
 import { PROCESS_NAMES } from '../../domain/processes';
 import { CaseReferenceParams } from '../../domain/schemas';
@@ -17,6 +17,7 @@ import { PROCESSES, type StartedOnItsOwn } from '../processes';
 import { conflict, notFound, parse } from '../problem';
 import { isTemporalUnreachable, temporalUnavailable, whileReachable, withStartDeadline } from '../temporal-unavailable';
 import { recordAccess, runQuery } from '../workflow-calls';
+import type * as Workflows from '../../workflows/index';
 import { recordCaseMilestone } from './review-lifecycle';
 
 /** The processes started from the API on their own, with what the registry says of starting them. */
@@ -36,6 +37,8 @@ export function processStartRoutes(deps: AppDependencies): Router {
 function mount(router: Router, deps: AppDependencies, started: StartedOnItsOwn & { process: ProcessName; title: string }): void {
   const { db, temporal } = deps;
   const { process, title } = started;
+  // A process whose workflow the bundle (workflows/index.ts) does not export fails to compile here.
+  const workflowType = workflowTypeFor(process) satisfies keyof typeof Workflows;
   const today = () => utcToLondonDate((deps.clock ?? Date.now)());
   const view = async (ref: string) => (await whileReachable(temporal, PROCESSES[process].live(temporal.workflow.getHandle(workflowIdFor(process, ref)), today()))).view;
 
@@ -45,7 +48,7 @@ function mount(router: Router, deps: AppDependencies, started: StartedOnItsOwn &
     if (!resumedRequest(res) && (await db.case.findUnique({ where: { reference: body.reference }, select: { reference: true } }))) throw conflict(`case ${body.reference} already exists`);
     // The workflow writes the case's row itself, so a start is whole or absent.
     try {
-      await withStartDeadline(temporal, () => temporal.workflow.start(started.workflowType, { workflowId, taskQueue: deps.taskQueue, args: [started.input(body, deps)] }));
+      await withStartDeadline(temporal, () => temporal.workflow.start(workflowType, { workflowId, taskQueue: deps.taskQueue, args: [started.input(body, deps)] }));
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) {
         if (!resumedRequest(res)) throw conflict(`${article(title)} ${title} ${body.reference} is already running`);

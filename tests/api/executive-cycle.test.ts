@@ -90,3 +90,34 @@ test('a cadence change still to take effect is announced to the executive by ema
   }
   expect(mail.map((m) => [m.to, m.subject])).toEqual([[['exec@lscp.test'], expect.stringContaining(`Executive meetings monthly from`)]]);
 }, 60_000);
+
+test("an overdue Executive Group action makes the cycle overdue in the case answer, the case list and the dashboard; completing it clears that", async () => {
+  const { api } = stack;
+  const exec = await api.issueToken('exec@lscp.test', ['executive']);
+  const ref = 'WSCPEX-2020-02';
+  expect((await api.request('POST', '/api/executive-cycles', { reference: ref, pattern: 'two-weekly', firstMeetingOn: '2020-03-27' }, { token: exec })).status).toBe(201);
+  const post = (body: object) => api.request('POST', `/api/executive-cycles/${ref}/milestones`, body, { token: exec });
+  expect((await post({ milestone: 'meeting-held', occurredOn: '2020-04-14', meetingOn: '2020-04-14' })).status).toBe(200);
+  expect((await post({ milestone: 'actions-agreed', occurredOn: '2020-04-14', meetingOn: '2020-04-14', actions: [{ id: 'E7', owner: 'police', dueOn: '2020-05-01' }] })).status).toBe(200);
+
+  const health = async () => {
+    const read = await api.request('GET', `/api/cases/${ref}`, undefined, { token: exec });
+    const listed = await api.request('GET', '/api/cases?process=executive-cycle&owner=executive', undefined, { token: exec });
+    const board = await api.request('GET', '/api/dashboard', undefined, { token: exec });
+    const deadline = (read.body.deadlines as { key: string; status: string }[]).find((d) => d.key === 'action:E7');
+    return {
+      source: read.body.source,
+      health: read.body.health,
+      action: deadline?.status,
+      listed: (listed.body.cases as { reference: string; status: string }[]).find((c) => c.reference === ref)?.status,
+      dashboard: (board.body.items as { reference: string; status: string }[]).find((i) => i.reference === ref)?.status,
+    };
+  };
+  expect(await health()).toEqual({ source: 'read-model', health: 'overdue', action: 'overdue', listed: 'overdue', dashboard: 'overdue' });
+
+  expect((await post({ milestone: 'action-completed', occurredOn: '2020-05-06', actionId: 'E7' })).status).toBe(200);
+  const after = await health();
+  expect(after.action).toBe('met-late');
+  // What remains is the next papers deadline, never in the past: on track or, within five working days of it, at risk.
+  expect([after.health, after.listed]).toEqual([expect.stringMatching(/^(on-track|at-risk)$/), after.health]);
+}, 120_000);

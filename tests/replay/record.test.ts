@@ -16,7 +16,7 @@ import type { PracticeMilestoneInput } from '../../domain/practice-review';
 import { STANDARD_RULES, ruleSetFor } from '../../domain/rules';
 import type { ExecutiveMilestoneInput } from '../../domain/executive-cycle';
 import { audit, executiveCycle, practiceReview, qappCycle, rapidReview } from '../../workflows';
-import { executiveCycleStatus, recordExecutiveMilestone } from '../../workflows/executive-cycle-definitions';
+import { executiveCycleStatus, recordExecutiveMilestone } from '../../workflows/executive-cycle';
 import { completeAuditAction, recordAuditMilestone, recordAuditReturn } from '../../workflows/audit-definitions';
 import { changeCadence, qappStatus, recordMinutes, resumeAuditActivity, stopCycle, suspendAuditActivity } from '../../workflows/qapp-definitions';
 import { qappWorkflowId } from '../../domain/contracts';
@@ -465,6 +465,36 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
     else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
   }
   expect(histories.map((h) => h.history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes !== undefined && h.history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes !== null)).toEqual([false, true]);
+}, 300_000);
+
+// Since patch executive-deadlines-in-read-model: the cycle's deadlines in the read model, and a wake
+// (a timer where none was) when its papers deadline has passed, to write the next meeting's.
+// `RECORD_HISTORIES=1 npx jest tests/replay/record.test.ts -t executive-deadlines`.
+(RECORD ? test : test.skip)('executive-deadlines: a cycle whose papers deadline moves on with nothing to remind records a history that replays', async () => {
+  const taskQueue = 'record-executive-deadlines';
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  const histories: { name: string; history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> }[] = [];
+  await worker.runUntil(async () => {
+    const record = async (h: WorkflowHandle, m: Record<string, unknown>) => h.executeUpdate(recordExecutiveMilestone, { args: [{ occurredOn: await today(), recordedBy: 'executive', ...m } as ExecutiveMilestoneInput] });
+    const firstMeetingOn = addCalendarDays(await today(), 21);
+    const cycle = await env.client.workflow.start(executiveCycle, { workflowId: 'executive-cycle:RECEX-2026-03', taskQueue, args: [{ reference: 'RECEX-2026-03', pattern: 'monthly', firstMeetingOn, calendar }] });
+    const { nextMeeting } = await cycle.query(executiveCycleStatus);
+    await record(cycle, { milestone: 'agenda-issued', meetingOn: nextMeeting.meetingOn });
+    step('executive-deadlines: sleep 30');
+    await env.sleep('30 days');
+    const { deadlines } = await cycle.query(executiveCycleStatus);
+    expect(deadlines.find((d) => d.key === 'papers')!.due > nextMeeting.meetingOn).toBe(true);
+    histories.push({ name: 'executive-cycle-papers-deadline-moves-open', history: await cycle.fetchHistory() });
+    await cycle.terminate('recorded');
+  });
+  for (const { name, history } of histories) {
+    const markers = (history.events ?? []).flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => (p.payloads ?? []).map((x) => Buffer.from(x.data ?? []).toString())));
+    expect([name, markers.some((m) => m.includes('executive-deadlines-in-read-model'))]).toEqual([name, true]);
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
+    const { file, written } = saveHistory(name, history);
+    if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
+    else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+  }
 }, 300_000);
 
 // Issue 17's paths, behind patch qa-history-quiet: an audit recorded from the past (returns and an

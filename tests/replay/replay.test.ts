@@ -39,6 +39,8 @@ test('the corpus holds histories of every path', () => {
       // The Executive Group's meeting cycle: history entered quietly, an action chased until done, and a run continued as new.
       'executive-cycle-actions-chased-open',
       'executive-cycle-continued-as-new',
+      // Since the patch executive-deadlines-in-read-model: the cycle wakes when its papers deadline moves on.
+      'executive-cycle-papers-deadline-moves-open',
       // Since the patch qapp-controls-recorded: the QAPP cycle writes its controls to the read model.
       'qapp-cycle-controls-recorded-open',
       // A practice review under another reference scheme names its learning audit validly (patch learning-audit-reference-any-scheme).

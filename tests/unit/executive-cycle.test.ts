@@ -3,12 +3,15 @@ import {
   applyExecutiveMilestone,
   DEFAULT_EXECUTIVE_CONFIG,
   executiveAllowedNext,
+  executiveDeadlines,
   executiveMilestoneRefusal,
   executiveReminders,
   executiveStage,
   meetingDates,
   meetingOnOrAfter,
   meetingsUntil,
+  nextPapersDue,
+  papersDeadlineMovesAt,
   type Cadence,
   type ExecutiveCycleState,
   type ExecutiveMilestoneInput,
@@ -143,5 +146,43 @@ describe('Executive Group reminders', () => {
     const [papers] = executiveReminders('WSCPEX-2019-01', cal, start, '2019-10-01', DEFAULT_EXECUTIVE_CONFIG, '09:00');
     expect(papers?.notice.subject).toBe('[WSCPEX-2019-01] Reminder: papers for the Executive meeting of Wed 16 Oct 2019 due Wed 9 Oct 2019');
     expect(papers?.notice.to).toEqual(['executive']);
+  });
+});
+
+describe('Executive Group deadlines in the read model', () => {
+  const cal = defaultCalendar();
+  const cycle = apply(
+    { cadences: [MONTHLY, TWO_WEEKLY], meetings: [], actions: [] },
+    { milestone: 'meeting-held', occurredOn: '2020-04-14', meetingOn: '2020-04-14' },
+    { milestone: 'actions-agreed', occurredOn: '2020-04-14', meetingOn: '2020-04-14', actions: [{ id: 'E1', owner: 'police', dueOn: '2020-05-01' }, { id: 'E2', owner: 'health', dueOn: '2020-06-01' }] },
+    { milestone: 'action-completed', occurredOn: '2020-04-30', actionId: 'E1' },
+  );
+
+  // Two-weekly meetings: Tue 14 Apr (held), Fri 24 Apr (papers Fri 17 Apr), Mon 11 May (VE Day Fri 8 May moved it: papers Fri 1 May).
+  test.each([
+    ['the next meeting\'s papers, while their date is still ahead', '2020-04-15', '2020-04-24', '2020-04-17'],
+    ['on the papers date itself', '2020-04-17', '2020-04-24', '2020-04-17'],
+    ['the following meeting\'s once the papers date has passed, though its meeting has not', '2020-04-20', '2020-05-11', '2020-05-01'],
+  ])('%s (%s)', (_why, today, meetingOn, papersDueOn) => {
+    expect(nextPapersDue(cal, cycle, today, DEFAULT_EXECUTIVE_CONFIG)).toMatchObject({ meetingOn, papersDueOn });
+  });
+
+  test('a meeting already held is passed over, even on the day its papers are due', () => {
+    const held = apply(cycle, { milestone: 'meeting-held', occurredOn: '2020-04-24', meetingOn: '2020-04-24' });
+    expect(nextPapersDue(cal, held, '2020-04-17', DEFAULT_EXECUTIVE_CONFIG).meetingOn).toBe('2020-05-11');
+  });
+
+  test('the papers deadline moves on at the start of the day after it, London time (BST)', () => {
+    expect(papersDeadlineMovesAt(cal, cycle, '2020-04-15', DEFAULT_EXECUTIVE_CONFIG)).toBe('2020-04-17T23:00:00.000Z');
+  });
+
+  test('one papers row and every action: an open action past its date is overdue, a completed one met', () => {
+    const rows = executiveDeadlines(cal, cycle, '2020-06-03', DEFAULT_EXECUTIVE_CONFIG);
+    expect(rows.map((d) => [d.key, d.ruleId, d.due, d.status, d.metOn])).toEqual([
+      ['papers', 'EG', '2020-06-12', 'on-track', undefined],
+      ['action:E1', 'EG', '2020-05-01', 'met', '2020-04-30'],
+      ['action:E2', 'EG', '2020-06-01', 'overdue', undefined],
+    ]);
+    expect(rows[2]!.sentence).toBe('due Mon 1 Jun 2020: the date set when the action was agreed on Tue 14 Apr 2020');
   });
 });

@@ -11,7 +11,7 @@ import { addCalendarDays } from '../../domain/dates';
 import type { ExecutiveMilestoneInput } from '../../domain/executive-cycle';
 import { utcToLondonDate } from '../../domain/london-time';
 import { executiveCycle } from '../../workflows';
-import { executiveCycleStatus, recordExecutiveMilestone } from '../../workflows/executive-cycle-definitions';
+import { executiveCycleStatus, recordExecutiveMilestone } from '../../workflows/executive-cycle';
 import { uniqueReference } from '../support/temporal';
 import { recordingActivities, runWithWorker, useTimeSkippingServer } from '../support/workflow-suite';
 
@@ -136,5 +136,27 @@ test('the cycle continues as new past its history limit, keeping its state, its 
     await record(env.client.workflow.getHandle(workflowId), { milestone: 'decisions-recorded', occurredOn: '2020-03-16', meetingOn: '2020-03-16' });
     expect(snapshots.at(-1)!.revision).toBeGreaterThan(Math.max(...revisions));
     started.push(env.client.workflow.getHandle(workflowId));
+  });
+}, 60_000);
+
+test('the read model keeps the next papers deadline: once its date has passed, the cycle wakes and writes the next meeting\'s, with no milestone and no reminder due', async () => {
+  const { snapshots, activities } = recordingActivities();
+  const taskQueue = `exec-${uniqueReference()}`;
+  await runWithWorker(env, activities, taskQueue, async () => {
+    const reference = uniqueReference('EX');
+    const firstMeetingOn = addWorkingDaysDate(calendar, await now(), 15);
+    const handle = await env.client.workflow.start(executiveCycle, { workflowId: `executive-cycle:${reference}`, taskQueue, args: [{ reference, pattern: 'monthly', firstMeetingOn, calendar }] });
+    started.push(handle);
+    // The agenda out early: after the papers reminder nothing is left to remind before the meeting.
+    await record(handle, { milestone: 'agenda-issued', occurredOn: await now(), meetingOn: firstMeetingOn });
+    const papersDue = (s: (typeof snapshots)[number] | undefined) => s?.deadlines.find((d) => d.key === 'papers')?.due;
+    const { nextMeeting } = await handle.query(executiveCycleStatus);
+    expect(papersDue(snapshots.at(-1))).toBe(nextMeeting.papersDueOn);
+
+    await sleepUntilDay(addWorkingDaysDate(calendar, nextMeeting.papersDueOn, 2));
+    const following = (await handle.query(executiveCycleStatus)).deadlines.find((d) => d.key === 'papers')!;
+    expect(following.due > nextMeeting.meetingOn).toBe(true);
+    expect(papersDue(snapshots.at(-1))).toBe(following.due);
+    expect(snapshots.at(-1)!.timeline).toEqual([]);
   });
 }, 60_000);
