@@ -14,31 +14,14 @@ import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { defaultCalendar } from '../domain/calendar';
 import { STANDARD_RULES } from '../domain/rules';
-import { createDatabase } from '../prisma/client';
+import { createDatabase, type Database } from '../prisma/client';
 import { applyMigrations } from '../prisma/migrate';
 import { caseListColumns } from '../prisma/read-model';
 import { startTestApi } from '../tests/support/api';
 import { freshPostgresDatabase } from '../tests/support/postgres';
-import { percentile, printRatio, progress, summary } from './stats';
+import { concurrently, percentile, printRatio, progress, summary } from './stats';
 
 const CONCURRENCY = 20;
-
-/** Runs `task(i)` for i in [0, count) with `concurrency` in flight; per-call milliseconds. */
-async function concurrently(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number[]> {
-  const times: number[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        const t = performance.now();
-        await task(i);
-        times.push(performance.now() - t);
-      }
-    }),
-  );
-  return times;
-}
 
 // Closed and open cases answer from the read model: a stand-in Temporal client refuses queries at once.
 const temporal = {
@@ -47,13 +30,8 @@ const temporal = {
   workflow: { getHandle: () => ({ query: () => Promise.reject(new Error('no Temporal in this bench')) }) },
 } as unknown as Client;
 
-async function main(): Promise<void> {
-  const count = Number(process.argv[2] ?? 10_000);
-  const iterations = Number(process.argv[3] ?? 300);
-  const provider = process.argv[4] ?? 'sqlite';
-  const url = provider === 'postgresql' ? await freshPostgresDatabase('bench_access') : `file:${join(mkdtempSync(join(tmpdir(), 'bench-access-')), 'app.db')}`;
-  await applyMigrations(url);
-  const db = createDatabase(url);
+/** `count` rapid reviews in the read model (half open), each with two deadlines due over a month; no workflows. */
+export async function seedReadModel(db: Database, count: number): Promise<void> {
   const calendar = defaultCalendar();
   for (let start = 0; start < count; start += 500) {
     const refs = Array.from({ length: Math.min(500, count - start) }, (_, i) => `BEN${String(start + i).padStart(5, '0')}-2026-01`);
@@ -72,6 +50,16 @@ async function main(): Promise<void> {
     await db.deadline.createMany({ data: refs.flatMap(deadlinesOf) });
     progress('seeding cases', start + refs.length, count);
   }
+}
+
+async function main(): Promise<void> {
+  const count = Number(process.argv[2] ?? 10_000);
+  const iterations = Number(process.argv[3] ?? 300);
+  const provider = process.argv[4] ?? 'sqlite';
+  const url = provider === 'postgresql' ? await freshPostgresDatabase('bench_access') : `file:${join(mkdtempSync(join(tmpdir(), 'bench-access-')), 'app.db')}`;
+  await applyMigrations(url);
+  const db = createDatabase(url);
+  await seedReadModel(db, count);
   const api = await startTestApi({ temporal, db, taskQueue: 'none', calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: false, seedRoles: ['executive'] });
   const refs = Array.from({ length: iterations }, (_, i) => `BEN${String((i * 7919) % count).padStart(5, '0')}-2026-01`);
 
@@ -154,7 +142,9 @@ async function main(): Promise<void> {
   await db.$disconnect();
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
