@@ -63,8 +63,12 @@ export function groupCommittedAuditLog(db: Database): AccessAuditLog {
   };
 }
 
+/** The trail a route's own domain entries (workflow-calls.ts recordAccess) are written to. */
+export const accessAuditLogOf = (res: Response): AccessAuditLog | undefined => res.locals.accessAuditLog as AccessAuditLog | undefined;
+
 export function accessAudit(auditLog: AccessAuditLog, log: (message: string, fields: Record<string, unknown>) => void): RequestHandler {
   return (req, res, next) => {
+    res.locals.accessAuditLog = auditLog;
     const method = req.method;
     const path = req.path;
     const route = matchRoute(method, path);
