@@ -115,7 +115,7 @@ function holdAnswerUntilAudited(res: Response, audit: () => Promise<boolean>): v
       res.statusCode = 503;
       res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
       res.setHeader('Retry-After', '1');
-      end(JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'the access audit trail could not be written, so nothing is shown; retry shortly', instance: res.req.path, requestId }));
+      end(JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'the access audit trail could not be written, so nothing is shown; retry shortly', instance: res.req.originalUrl.split('?')[0], requestId }));
     });
     return res;
   }) as Response['end'];

@@ -137,6 +137,30 @@ describe.each(PROVIDERS)('on %s', (provider) => {
   }, 60_000);
 });
 
+test('a read whose audit entry cannot be written answers 503 and shows nothing of the case', async () => {
+  const { db } = await freshDatabase('sqlite', 'audit_refused');
+  let server: Server | undefined;
+  try {
+    await seedCase(db, 'NOAUD-2026-01', 'Child Q');
+    const token = (await issueToken(db, { subject: 'exec@lscp.test', roles: ['executive'] })).token;
+    const failing = new Proxy(db, {
+      get: (target, property) => (property === '$executeRaw' ? async () => Promise.reject(new Error('disk full')) : (Reflect.get(target, property) as unknown)),
+    });
+    const app = createApp({ temporal: standInTemporal, db: failing, taskQueue: 'refused', calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: false, auth: createAuthenticator({ db }), log: () => undefined });
+    const listening = await listen(app);
+    server = listening.server;
+    const r = await fetch(`${listening.url}/api/cases/NOAUD-2026-01`, { headers: { authorization: `Bearer ${token}` } });
+    const text = await r.text();
+    expect([r.status, r.headers.get('content-type')]).toEqual([503, 'application/problem+json; charset=utf-8']);
+    expect(JSON.parse(text)).toMatchObject({ status: 503, title: 'Service Unavailable' });
+    expect(JSON.parse(text)).toMatchObject({ instance: '/api/cases/NOAUD-2026-01' });
+    expect(text).not.toMatch(/Child Q|"reference"|deadlines|timeline/);
+  } finally {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await db.$disconnect();
+  }
+});
+
 test('a process killed after the audit commit and before the answer loses nothing: the entry stays, the caller reads again', async () => {
   const { db, url } = await freshDatabase('sqlite', 'killed_after_audit');
   const dying = await startApiProcess({ API_DATABASE_URL: url, FAULT_KILL_AFTER_AUDIT: '1' });
