@@ -14,7 +14,7 @@ import type { RuleSet } from '../domain/rules';
 import type { Database } from '../prisma/client';
 import { utcToLondonDate } from '../domain/london-time';
 import { afterResponse, type ErrorLog } from './after-response';
-import { accessAudit } from './auth/access-audit';
+import { accessAudit, groupCommittedAuditLog } from './auth/access-audit';
 import { authenticate, type Authenticator } from './auth/authenticate';
 import { failedAuthLimit } from './auth/failed-auth-limit';
 import { allowedMethods, authorize, isPublic } from './auth/policy';
@@ -108,7 +108,9 @@ export function createApp(deps: AppDependencies): Express {
     res.attachment('tracker.csv').sendFile(TRACKER_TEMPLATE);
   });
   app.use(servePageShells());
-  app.use(express.static(PAGES_DIR, { index: false, maxAge: '5m' }));
+  const pages = express.static(PAGES_DIR, { index: false, maxAge: '5m' });
+  // No page lives under /api: an API request skips the file-system look-up.
+  app.use((req, res, next) => (req.path.startsWith('/api/') ? next() : pages(req, res, next)));
   app.use(authenticate(deps.auth, clock, isPublic, failedAuthLimit(deps.authFailuresPerMinute ?? 20)));
   app.use(
     rateLimit({
@@ -120,7 +122,7 @@ export function createApp(deps: AppDependencies): Express {
       handler: (_req, _res, next) => next(new Problem(429, 'Too Many Requests', 'rate limit for this token reached; try again in a minute')),
     }),
   );
-  app.use(accessAudit(deps.db, log));
+  app.use(accessAudit(groupCommittedAuditLog(deps.db), log));
   app.use(authorize());
   app.use(idempotency(deps.db, log));
   app.use('/api', accessRoutes(deps));

@@ -14,6 +14,7 @@
 import type { Request, Response } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { Database } from '../prisma/client';
+import { accessAuditLogOf } from './auth/access-audit';
 import { actorOf } from './auth/principal';
 import { idempotentId } from './idempotency';
 import { conflict, notFound, Problem } from './problem';
@@ -27,7 +28,10 @@ export const UPDATE_WAIT_MS = 10_000;
 /** Records a domain action in the access audit trail (the generic entry of api/auth/access-audit.ts is then skipped). */
 export async function recordAccess(db: Database, req: Request, res: Response, entry: { action: string; resource: string; outcome: string }): Promise<void> {
   res.locals.audited = true;
-  await db.auditEntry.create({ data: { actor: actorOf(res.locals), ...entry, origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')) } });
+  const row = { actor: actorOf(res.locals), ...entry, origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')) };
+  // The app's group-committed trail when the request came through it (api/auth/access-audit.ts).
+  const trail = accessAuditLogOf(res);
+  await (trail ? trail.record(row) : db.auditEntry.create({ data: row }));
 }
 
 /** A retry with the same Idempotency-Key sends the same update ID: Temporal applies it once and answers both. */

@@ -18,3 +18,20 @@ export function printRatio(subject: ReturnType<typeof summary>, baseline: Return
 export function progress(label: string, done: number, total: number): void {
   if (done === total || done % Math.max(1, Math.floor(total / 10)) === 0) process.stderr.write(`[${label}] ${done}/${total}\n`);
 }
+
+/** Runs `task(i)` for i in [0, count) with `concurrency` in flight; per-call milliseconds. */
+export async function concurrently(count: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t = performance.now();
+        await task(i);
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  return times;
+}

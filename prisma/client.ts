@@ -22,13 +22,18 @@ export const SQLITE_BUSY_TIMEOUT_MS = 15_000;
  * do by itself: a busy timeout on every connection (it opens a fresh connection after each
  * transaction, without one) and write transactions that take the write lock at BEGIN, so two
  * transactions never deadlock upgrading a read lock.
+ *
+ * synchronous=NORMAL (with WAL, set by the migrations): a commit survives the crash of any process
+ * but is not flushed to disk until the next checkpoint, so a power cut or an OS crash may lose the
+ * last commits, as the Temporal dev server beside it runs. The driver is synchronous, so FULL's
+ * fsync on every commit (about 4 ms here) stalled every request of the process, not only the writer.
  */
 class SharedSqlite extends PrismaLibSQL {
   override createClient(config: LibsqlConfig): LibsqlClient {
     const client = super.createClient(config);
     const execute = client.execute.bind(client);
     const transaction = client.transaction.bind(client);
-    const applyBusyTimeout = () => execute(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    const applyBusyTimeout = () => execute(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`).then(() => execute('PRAGMA synchronous = NORMAL'));
     let ready = applyBusyTimeout();
     return Object.assign(client, {
       execute: async (...args: Parameters<LibsqlClient['execute']>) => {

@@ -42,6 +42,12 @@ export async function revokeToken(db: Database, id: string, at: Date): Promise<b
 
 /** The principal for a valid, unexpired, unrevoked local token; otherwise why not. */
 export async function verifyLocalToken(db: Database, token: string, nowMs: number): Promise<Principal | { refused: string }> {
+  const checked = await checkLocalToken(db, token, nowMs);
+  return 'refused' in checked ? checked : checked.principal;
+}
+
+/** As verifyLocalToken, with the token's expiry, so a process that remembers the check can still refuse it on time. */
+export async function checkLocalToken(db: Database, token: string, nowMs: number): Promise<{ principal: Principal; expiresAt: number | null } | { refused: string }> {
   const match = TOKEN_PATTERN.exec(token);
   if (!match) return { refused: 'malformed token' };
   const [, id, secret] = match as unknown as [string, string, string];
@@ -51,5 +57,6 @@ export async function verifyLocalToken(db: Database, token: string, nowMs: numbe
   if (!row || !timingSafeEqual(expected, actual)) return { refused: 'unknown token' };
   if (row.revokedAt) return { refused: 'token revoked' };
   if (row.expiresAt && row.expiresAt.getTime() <= nowMs) return { refused: 'token expired' };
-  return { subject: row.subject, roles: row.roles.split(',').filter(isRole), ...(row.agency ? { agency: row.agency } : {}), via: `token:${row.id}` };
+  const principal: Principal = { subject: row.subject, roles: row.roles.split(',').filter(isRole), ...(row.agency ? { agency: row.agency } : {}), via: `token:${row.id}` };
+  return { principal, expiresAt: row.expiresAt?.getTime() ?? null };
 }

@@ -31,6 +31,7 @@ export function accessRoutes(deps: AppDependencies): Router {
       if (!(await db.apiToken.findUnique({ where: { id }, select: { id: true } }))) throw notFound(`token ${id}`);
       throw conflict(`token ${id} is already revoked`);
     }
+    deps.auth.forget?.();
     res.json({ id, revoked: true });
   });
 
@@ -39,6 +40,7 @@ export function accessRoutes(deps: AppDependencies): Router {
     if (!(await db.case.findUnique({ where: { reference: body.caseReference }, select: { reference: true } }))) throw notFound(`case ${body.caseReference}`);
     try {
       const row = await db.caseAssignment.create({ data: body });
+      deps.auth.forget?.();
       res.status(201).json({ id: row.id, caseReference: row.caseReference, subject: row.subject, role: row.role });
     } catch (err) {
       if ((err as { code?: string }).code === 'P2002') throw conflict(`${body.subject} is already assigned to ${body.caseReference}`);
@@ -55,6 +57,7 @@ export function accessRoutes(deps: AppDependencies): Router {
     const { id } = parse(AssignmentIdParams, req.params, 'path');
     const removed = await db.caseAssignment.deleteMany({ where: { id } });
     if (removed.count === 0) throw notFound(`assignment ${id}`);
+    deps.auth.forget?.();
     res.json({ id, removed: true });
   });
 

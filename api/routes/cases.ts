@@ -19,6 +19,7 @@ import { conflict, notFound, parse, Problem } from '../problem';
 import { CaseListQuery, listCases } from '../list-query';
 import { isTemporalUnreachable, temporalUnavailable, withStartDeadline } from '../temporal-unavailable';
 import { liveCase, PROCESSES, type LiveCase } from '../processes';
+import { readCaseRows } from '../case-read';
 import { actorOf, recordAccess } from '../workflow-calls';
 import { recipientList, recordCaseMilestone } from './review-lifecycle';
 
@@ -120,10 +121,7 @@ export function caseRoutes(deps: AppDependencies): Router {
    * and queues behind the workflow's tasks.
    */
   async function caseAnswer(ref: string, askedForLive = false) {
-    const found = await db.case.findUnique({
-      where: { reference: ref },
-      include: { deadlines: { orderBy: { due: 'asc' } }, events: { orderBy: { id: 'asc' } }, emails: { orderBy: { id: 'asc' } } },
-    });
+    const found = await readCaseRows(db, ref);
     if (!found) throw notFound(`case ${ref}`);
     const calendar = deps.calendar();
     const now = today();

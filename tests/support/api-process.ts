@@ -14,6 +14,7 @@ import { defaultCalendar } from '../../domain/calendar';
 import { STANDARD_RULES } from '../../domain/rules';
 import { CalendarStore } from '../../config/calendar-store';
 import { seedCase } from '../api/support';
+import { createDatabase, type Database } from '../../prisma/client';
 import { freshDatabase } from './database';
 
 /** Starts workflows; every other call finds no workflow, as Temporal answers for a reference it does not hold. */
@@ -31,8 +32,29 @@ const temporalWithoutWorkflows = {
   },
 } as unknown as Client;
 
+/**
+ * With FAULT_KILL_AFTER_AUDIT=1 the process SIGKILLs itself the moment an access-audit insert has
+ * committed, before any answer waiting on it is sent: the crash between commit and answer.
+ */
+function killedAfterAuditCommit(db: Database): Database {
+  const executeRaw = db.$executeRaw.bind(db);
+  return new Proxy(db, {
+    get(target, property) {
+      if (property !== '$executeRaw') return Reflect.get(target, property) as unknown;
+      return async (...args: Parameters<Database['$executeRaw']>) => {
+        const count = await executeRaw(...args);
+        if ([...(args[0] as TemplateStringsArray)].join('?').includes('INSERT INTO "AuditEntry"')) process.kill(process.pid, 'SIGKILL');
+        return count;
+      };
+    },
+  });
+}
+
 async function main(): Promise<void> {
-  const { db } = await freshDatabase('sqlite', 'api-process');
+  // API_DATABASE_URL: another API process's database (migrated already), so two processes share it.
+  const shared = process.env.API_DATABASE_URL;
+  const opened = shared ? { db: createDatabase(shared) } : await freshDatabase('sqlite', 'api-process');
+  const db = process.env.FAULT_KILL_AFTER_AUDIT === '1' ? killedAfterAuditCommit(opened.db) : opened.db;
   const app = createApp({
     temporal: temporalWithoutWorkflows,
     db,
@@ -46,8 +68,10 @@ async function main(): Promise<void> {
     rateLimitPerMinute: 1_000_000,
     ...(process.env.AUTH_FAILURES_PER_MINUTE ? { authFailuresPerMinute: Number(process.env.AUTH_FAILURES_PER_MINUTE) } : {}),
   });
-  await seedCase(db, 'WSCP-2026-01');
-  await db.caseAssignment.create({ data: { caseReference: 'WSCP-2026-01', subject: 'reviewer@lscp.test', role: 'reviewer' } });
+  if (!(await db.case.findUnique({ where: { reference: 'WSCP-2026-01' }, select: { reference: true } }))) {
+    await seedCase(db, 'WSCP-2026-01');
+    await db.caseAssignment.create({ data: { caseReference: 'WSCP-2026-01', subject: 'reviewer@lscp.test', role: 'reviewer' } });
+  }
   const tokens: Record<string, string> = {};
   for (const role of ROLES) tokens[role] = (await issueToken(db, { subject: `${role}@lscp.test`, roles: [role], ...(role === 'agency-lead' ? { agency: 'police' } : {}) })).token;
   tokens.all = (await issueToken(db, { subject: 'all@lscp.test', roles: [...ROLES], agency: 'police' })).token;
