@@ -4,7 +4,7 @@
  * counted by hand (weekdays checked with GNU `date -d`; no bank holiday falls in any hold below).
  */
 import { defaultCalendar } from '../../domain/calendar';
-import { annualReportRows, figuresFromRows, qaReportRows, type QaReportAudit, type ReportCase, type ReportHold } from '../../domain/annual-report';
+import { annualReportCsv, annualReportRows, figuresFromRows, qaReportRows, type QaReportAudit, type ReportCase, type ReportHold } from '../../domain/annual-report';
 
 const period = { from: '2019-04-01', to: '2020-03-31' };
 const afterTheYear = '2020-06-30';
@@ -49,6 +49,11 @@ describe('as the year stood on Fri 14 Jun 2019', () => {
     ]);
   });
 
+  test('a review published later in the year is not yet published in it', () => {
+    const [row] = rows([{ ...lcspr('LC-1', '2019-01-07'), deadlines: [dl('completion', 'T7', '2019-07-08', '2019-07-01')] }], today);
+    expect([row!.publishedOn, row!.publishedInPeriod, row!.inProgressAtEnd, row!.timescales.T7.verdict]).toEqual(['', false, true, 'open']);
+  });
+
   test('decisions of that day are listed, later ones not yet', () => {
     const [row] = rows([rapid('RR-1', '2019-06-10', [], [{ occurredOn: '2019-06-14', summary: 'no LCSPR' }, { occurredOn: '2019-06-17', summary: 'briefing' }])], today);
     expect(row!.decisions).toBe('2019-06-14 no LCSPR');
@@ -71,6 +76,7 @@ describe('a hold at the start of the year', () => {
   test('worked again on Tue 2 Apr: on hold in the year for Mon 1 Apr only', () => {
     const [row] = rows([lcspr('LC-1', '2019-01-07', [{ kind: 'publication-deferral', from: '2019-02-01', to: '2019-04-02', reason: 'trial' }])]);
     expect([row!.onHoldInPeriod, row!.workingDaysOnHoldInPeriod]).toEqual([true, 1]);
+    expect(annualReportCsv([row!])).toContain(',publication deferred 2019-02-01 to 2019-04-02 (trial),');
   });
 });
 

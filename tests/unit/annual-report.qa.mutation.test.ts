@@ -67,6 +67,7 @@ const audits: QaReportAudit[] = [
 const meetings: QaReportMeeting[] = [
   meeting('2019-03-27', 'minuted', '2019-04-01', ['2019-05-01']), // held before the year, minuted in it: its action is the year's
   meeting('2019-06-12', 'minuted', '2019-06-20', [null, '2019-07-01']),
+  meeting('2019-07-10', 'skipped'),
   meeting('2019-09-11', 'minutes-missing'),
   meeting('2019-12-11', 'scheduled'), // neither held nor skipped
   meeting('2020-03-11', 'skipped'),
@@ -76,6 +77,7 @@ const meetings: QaReportMeeting[] = [
 const controls: QaReportControl[] = [
   { kind: 'audit-activity-suspended', effectiveOn: '2019-03-31', detail: 'before the year' },
   { kind: 'cadence-changed', effectiveOn: '2019-09-01', detail: 'monthly | bi-monthly' },
+  { kind: 'audit-activity-suspended', effectiveOn: '2019-08-01', detail: 'summer' },
   { kind: 'audit-activity-resumed', effectiveOn: '2019-10-01', detail: 'resumed' },
   { kind: 'cycle-stopped', effectiveOn: '2019-11-01', detail: 'stopped' },
   { kind: 'audit-activity-suspended', effectiveOn: '2020-03-20', detail: 'COVID-19, multi-agency audits' },
@@ -105,9 +107,9 @@ describe('the quality assurance table, counted by hand', () => {
       r('actions-done', '', 5, 8, 62.5, 'by the period end'),
       r('actions-open', '', 3, 8, 37.5, 'at the period end'),
       r('meetings-held', '', 3, null, null, '2019-06-12 2019-09-11 2020-03-25'),
-      r('meetings-skipped', '', 1, null, null, '2020-03-11'),
+      r('meetings-skipped', '', 2, null, null, '2019-07-10 2020-03-11'),
       r('cadence-changes', '', 2, null, null, 'monthly | bi-monthly; back to monthly'),
-      r('suspensions', '', 1, null, null, 'COVID-19, multi-agency audits'),
+      r('suspensions', '', 2, null, null, 'summer; COVID-19, multi-agency audits'),
     ]);
   });
 
@@ -181,9 +183,9 @@ describe('the figures drawn from the table', () => {
         'learning-embedded': { received: 3, expected: 3, percent: 100, late: 2 },
       },
       actions: { agreed: 8, done: 5, open: 3 },
-      meetings: { held: 3, skipped: 1 },
+      meetings: { held: 3, skipped: 2 },
       cadenceChanges: 2,
-      suspensions: 1,
+      suspensions: 2,
     });
   });
 
@@ -221,9 +223,9 @@ describe('the Markdown and CSV of the table', () => {
         '| Actions done | all | 5 | 8 | 62.5 | by the period end |',
         '| Actions open | all | 3 | 8 | 37.5 | at the period end |',
         '| QAPP meetings held | all | 3 |  |  | 2019-06-12 2019-09-11 2020-03-25 |',
-        '| QAPP meetings skipped | all | 1 |  |  | 2020-03-11 |',
+        '| QAPP meetings skipped | all | 2 |  |  | 2019-07-10 2020-03-11 |',
         '| Meeting cadence changes | all | 2 |  |  | monthly \\| bi-monthly; back to monthly |',
-        '| Suspensions of audit activity | all | 1 |  |  | COVID-19, multi-agency audits |',
+        '| Suspensions of audit activity | all | 2 |  |  | summer; COVID-19, multi-agency audits |',
         '',
       ].join('\n'),
     );
@@ -253,9 +255,9 @@ describe('the Markdown and CSV of the table', () => {
       'actions-done,,5,8,62.5,by the period end',
       'actions-open,,3,8,37.5,at the period end',
       'meetings-held,,3,,,2019-06-12 2019-09-11 2020-03-25',
-      'meetings-skipped,,1,,,2020-03-11',
+      'meetings-skipped,,2,,,2019-07-10 2020-03-11',
       'cadence-changes,,2,,,monthly | bi-monthly; back to monthly',
-      'suspensions,,1,,,"COVID-19, multi-agency audits"',
+      'suspensions,,2,,,"summer; COVID-19, multi-agency audits"',
       '',
     ]);
     expect(qaReportCsv([r('cadence-changes', '', 1, null, null, '=cmd|"x"')])).toBe('measure,audit_type,count,of,percent,detail\ncadence-changes,,1,,,"\'=cmd|""x"""\n');
