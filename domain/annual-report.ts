@@ -78,9 +78,7 @@ export interface ReportRow {
 }
 
 const within = (d: IsoDate | undefined | null | '', p: ReportPeriod): d is IsoDate => !!d && d >= p.from && d <= p.to;
-// Stryker disable next-line EqualityOperator: equal dates are the same whichever is returned
 const min = (a: IsoDate, b: IsoDate) => (a < b ? a : b);
-// Stryker disable next-line EqualityOperator: equal dates are the same whichever is returned
 const max = (a: IsoDate, b: IsoDate) => (a > b ? a : b);
 
 /** The partnership's reporting year containing `day`, starting on `yearStart` ('04-01': April to March). */
