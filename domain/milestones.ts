@@ -66,8 +66,8 @@ export interface MilestoneProcess<M extends string> {
   recorded: readonly RecordedLike[];
   /** Why nothing can be recorded now (the case is closed), or undefined. */
   closed(): string | undefined;
-  /** Why this milestone cannot be recorded now, before its order is looked at (on hold, not tracked for this case). */
-  gate?(milestone: M): string | undefined;
+  /** Why this milestone (for this item) cannot be recorded now, before its order is looked at (on hold, not tracked for this case, not a participant). */
+  gate?(milestone: M, item?: string): string | undefined;
   /** Why this milestone cannot be recorded now although its predecessors are (the outcome, outstanding reports). */
   lateGate?(milestone: M): string | undefined;
   /** The items a per-item milestone may name (agencies asked, actions agreed). */
@@ -76,25 +76,47 @@ export interface MilestoneProcess<M extends string> {
   choices?(milestone: M): Partial<Record<string, readonly string[]>> | undefined;
   /** Why a milestone cannot have happened on this date (future, before the case began). */
   dateRefusal(occurredOn: IsoDate): string | undefined;
+  /** The process's own words for the skeleton's refusals, where they are not the engine's. */
+  wording?: Partial<RefusalWording<M>>;
+}
+
+export interface RefusalWording<M extends string> {
+  unknown(milestone: string): string;
+  alreadyRecorded(milestone: M, item: string | undefined, earlier: RecordedLike): string;
+  outOfOrder(milestone: M, missing: readonly M[], anyOf: boolean): string;
+  beforePredecessor(occurredOn: IsoDate, predecessor: M, on: IsoDate): string;
+}
+
+const ENGINE_WORDING: RefusalWording<string> = {
+  unknown: (milestone) => `unknown milestone '${milestone}'`,
+  alreadyRecorded: (milestone, item) => (item !== undefined ? `'${milestone}' for '${item}' was already recorded` : `'${milestone}' was already recorded`),
+  outOfOrder: (milestone, missing, anyOf) => `'${milestone}' cannot be recorded before ${missing.map((m) => `'${m}'`).join(anyOf ? ' or ' : ', ')}`,
+  beforePredecessor: (occurredOn, predecessor, on) => `occurredOn ${occurredOn} is before '${predecessor}' (${on})`,
+};
+
+function wordingOf<M extends string>(p: MilestoneProcess<M>): RefusalWording<M> {
+  return { ...(ENGINE_WORDING as RefusalWording<M>), ...p.wording };
 }
 
 /** Why this milestone (for this item) cannot be recorded now whatever its body says, or undefined. */
 export function stateRefusal<M extends string>(p: MilestoneProcess<M>, milestone: M, item?: string): string | undefined {
+  const words = wordingOf(p);
   const rule = p.rules[milestone];
-  if (!rule) return `unknown milestone '${milestone}'`;
+  if (!rule) return words.unknown(milestone);
   const closed = p.closed();
   if (closed) return closed;
-  const gated = p.gate?.(milestone);
+  const gated = p.gate?.(milestone, item);
   if (gated) return gated;
-  if (p.recorded.some((m) => m.milestone === milestone && itemOf(m) === item)) return item !== undefined ? `'${milestone}' for '${item}' was already recorded` : `'${milestone}' was already recorded`;
+  const earlier = p.recorded.find((m) => m.milestone === milestone && itemOf(m) === item);
+  if (earlier) return words.alreadyRecorded(milestone, item, earlier);
   const missing = rule.after.filter((m) => !p.recorded.some((r) => r.milestone === m));
   if (rule.afterAny && !rule.afterAny.some((m) => p.recorded.some((r) => r.milestone === m))) missing.push(...rule.afterAny);
-  if (missing.length > 0) return `'${milestone}' cannot be recorded before ${missing.map((m) => `'${m}'`).join(rule.afterAny ? ' or ' : ', ')}`;
+  if (missing.length > 0) return words.outOfOrder(milestone, missing, rule.afterAny !== undefined);
   return p.lateGate?.(milestone);
 }
 
 /** The whole refusal: the state, the date, the predecessors' dates, then the process's check of the body. */
-export function milestoneRefusalOf<M extends string>(p: MilestoneProcess<M>, input: { milestone: M; occurredOn: IsoDate }, bodyRefusal: () => string | undefined): string | undefined {
+export function milestoneRefusalOf<M extends string>(p: MilestoneProcess<M>, input: { milestone: M; occurredOn: IsoDate; agency?: string; actionId?: string }, bodyRefusal: () => string | undefined): string | undefined {
   const refused = stateRefusal(p, input.milestone, itemOf(input));
   if (refused) return refused;
   const dateProblem = p.dateRefusal(input.occurredOn);
@@ -102,7 +124,7 @@ export function milestoneRefusalOf<M extends string>(p: MilestoneProcess<M>, inp
   const rule = p.rules[input.milestone]!;
   for (const m of [...rule.after, ...(rule.afterAny ?? [])]) {
     const on = p.recorded.find((r) => r.milestone === m)?.occurredOn;
-    if (on && input.occurredOn < on) return `occurredOn ${input.occurredOn} is before '${m}' (${on})`;
+    if (on && input.occurredOn < on) return wordingOf(p).beforePredecessor(input.occurredOn, m, on);
   }
   return bodyRefusal();
 }
