@@ -6,7 +6,7 @@ import { addWorkingDaysDate, isWorkingDay, workingDaysBetween, type WorkingCalen
 import { addCalendarMonths, type IsoDate } from './dates';
 import { deadlineStatus } from './deadlines';
 import { londonLocalToUtc, utcToLondonDate } from './london-time';
-import { allowedNext, milestoneRefusalOf, type AllowedMilestone, type MilestoneProcess, type MilestoneRules } from './milestones';
+import { actionCompletionRefusalOf, allowedNext, milestoneRefusalOf, recordedDateRefusal, type AllowedMilestone, type MilestoneProcess, type MilestoneRules } from './milestones';
 
 export const AUDIT_TYPES = ['case-file', 'section-11', 'section-175', 'learning-embedded', 'service-user-feedback'] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
@@ -158,15 +158,8 @@ function stageRules(type: AuditType): MilestoneRules<AuditMilestone> {
   return rules;
 }
 
-/** Returns and action completions are per-item milestones of their own: one per participant, one per action. */
+/** Returns are a per-item milestone of their own: one per participant. */
 const RETURN_RULES: MilestoneRules<'return'> = { return: { title: 'Return submitted', after: [], perItem: true } };
-const ACTION_RULES: MilestoneRules<'action-completed'> = { 'action-completed': { title: 'Action completed', after: [], perItem: true } };
-
-function onOrBefore(field: string, date: IsoDate, today: IsoDate, opened?: { on: IsoDate; words: string }): string | undefined {
-  if (date > today) return `${field} ${date} is in the future (today is ${today})`;
-  if (opened && date < opened.on) return `${field} ${date} is before ${opened.words} ${opened.on}`;
-  return undefined;
-}
 
 function returnsProcess(facts: AuditFacts, today: IsoDate): MilestoneProcess<'return'> {
   const closedOn = returnsClosedOn(facts);
@@ -176,7 +169,7 @@ function returnsProcess(facts: AuditFacts, today: IsoDate): MilestoneProcess<'re
     closed: () => (closedOn ? `returns to ${facts.reference} closed on ${closedOn}: a return after close is refused` : undefined),
     gate: (_m, participantId) => (participantId !== undefined && !facts.participants.has(participantId) ? `'${participantId}' is not a participant in ${facts.reference}` : undefined),
     items: () => [...facts.participants.keys()],
-    dateRefusal: (on) => onOrBefore('submittedOn', on, today, { on: facts.openedOn, words: 'the audit opened on' }),
+    dateRefusal: (on) => recordedDateRefusal('submittedOn', on, today, { on: facts.openedOn, words: `the audit opened on ${facts.openedOn}` }),
     wording: { alreadyRecorded: (_m, participantId, earlier) => `'${participantId}' already returned on ${earlier.occurredOn}: a duplicate return is refused` },
   };
 }
@@ -213,7 +206,7 @@ function stagesProcess(facts: AuditFacts, today: IsoDate): MilestoneProcess<Audi
     recorded: facts.milestones,
     closed: () => undefined,
     // The first stage follows the opening, worded as the stage before it.
-    dateRefusal: (on) => onOrBefore('occurredOn', on, today) ?? (facts.milestones.length === 0 && on < facts.openedOn ? `${previous(on)} (${facts.openedOn})` : undefined),
+    dateRefusal: (on) => recordedDateRefusal('occurredOn', on, today) ?? (facts.milestones.length === 0 && on < facts.openedOn ? `${previous(on)} (${facts.openedOn})` : undefined),
     wording: {
       unknown: (m) => `'${m}' is not a stage of a ${AUDIT_TEMPLATES[facts.type].title}`,
       outOfOrder: (m) => `'${m}' cannot be recorded before '${nextMilestone(facts) ?? '?'}'`,
@@ -255,16 +248,10 @@ function actionPlanRefusal(facts: AuditFacts, m: { milestone: string; occurredOn
 }
 
 export function actionCompletionRefusal(facts: Pick<AuditFacts, 'actions' | 'reference'> & Partial<Pick<AuditFacts, 'openedOn'>>, key: string, completedOn: IsoDate, today: IsoDate): string | undefined {
-  const process: MilestoneProcess<'action-completed'> = {
-    rules: ACTION_RULES,
-    recorded: facts.actions.flatMap((a) => (a.completedOn ? [{ milestone: 'action-completed', occurredOn: a.completedOn, actionId: a.key }] : [])),
-    closed: () => undefined,
-    gate: (_m, actionId) => (facts.actions.some((a) => a.key === actionId) ? undefined : `${facts.reference} has no action '${actionId}'`),
-    items: () => facts.actions.map((a) => a.key),
-    dateRefusal: (on) => onOrBefore('completedOn', on, today, facts.openedOn !== undefined ? { on: facts.openedOn, words: 'the audit opened on' } : undefined),
-    wording: { alreadyRecorded: (_m, actionId, earlier) => `action '${actionId}' was already completed on ${earlier.occurredOn}` },
-  };
-  return milestoneRefusalOf(process, { milestone: 'action-completed', occurredOn: completedOn, actionId: key }, () => undefined);
+  return actionCompletionRefusalOf(facts.actions.find((a) => a.key === key), key, completedOn, today, {
+    missing: `${facts.reference} has no action '${key}'`,
+    ...(facts.openedOn !== undefined ? { notBefore: { on: facts.openedOn, words: `the audit opened on ${facts.openedOn}` } } : {}),
+  });
 }
 
 export function isComplete(facts: Pick<AuditFacts, 'type' | 'milestones'>): boolean {

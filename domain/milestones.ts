@@ -22,6 +22,9 @@ export type MilestoneRules<M extends string> = Partial<Record<M, MilestoneRule<M
 export interface RecordedLike {
   milestone: string;
   occurredOn: IsoDate;
+  /** The item of a per-item milestone (see itemOf). */
+  agency?: string;
+  actionId?: string;
 }
 
 /** The agency or action a per-item milestone is recorded for. */
@@ -116,7 +119,7 @@ export function stateRefusal<M extends string>(p: MilestoneProcess<M>, milestone
 }
 
 /** The whole refusal: the state, the date, the predecessors' dates, then the process's check of the body. */
-export function milestoneRefusalOf<M extends string>(p: MilestoneProcess<M>, input: { milestone: M; occurredOn: IsoDate; agency?: string; actionId?: string }, bodyRefusal: () => string | undefined): string | undefined {
+export function milestoneRefusalOf<M extends string>(p: MilestoneProcess<M>, input: RecordedLike & { milestone: M }, bodyRefusal: () => string | undefined): string | undefined {
   const refused = stateRefusal(p, input.milestone, itemOf(input));
   if (refused) return refused;
   const dateProblem = p.dateRefusal(input.occurredOn);
@@ -127,6 +130,36 @@ export function milestoneRefusalOf<M extends string>(p: MilestoneProcess<M>, inp
     if (on && input.occurredOn < on) return wordingOf(p).beforePredecessor(input.occurredOn, m, on);
   }
   return bodyRefusal();
+}
+
+/** A date a person records: not after today, nor before the day it could first have happened (`notBefore.words` names that day). */
+export function recordedDateRefusal(field: string, date: IsoDate, today: IsoDate, notBefore?: { on: IsoDate; words: string }): string | undefined {
+  if (date > today) return `${field} ${date} is in the future (today is ${today})`;
+  if (notBefore && date < notBefore.on) return `${field} ${date} is before ${notBefore.words}`;
+  return undefined;
+}
+
+/**
+ * An action completed once, on a real date: the per-item 'action-completed' milestone, for an action
+ * kept outside a process's milestones (an audit's plan, a QAPP meeting's actions). `action` is the
+ * one named, if it exists; `missing` says why not.
+ */
+export function actionCompletionRefusalOf(
+  action: { completedOn?: IsoDate } | undefined,
+  actionId: string,
+  completedOn: IsoDate,
+  today: IsoDate,
+  words: { missing: string; notBefore?: { on: IsoDate; words: string } },
+): string | undefined {
+  const process: MilestoneProcess<'action-completed'> = {
+    rules: { 'action-completed': { title: 'Action completed', after: [], perItem: true } },
+    recorded: action?.completedOn ? [{ milestone: 'action-completed', occurredOn: action.completedOn, actionId }] : [],
+    closed: () => undefined,
+    gate: () => (action ? undefined : words.missing),
+    dateRefusal: (on) => recordedDateRefusal('completedOn', on, today, words.notBefore),
+    wording: { alreadyRecorded: (_m, _id, earlier) => `action '${actionId}' was already completed on ${earlier.occurredOn}` },
+  };
+  return milestoneRefusalOf(process, { milestone: 'action-completed', occurredOn: completedOn, actionId }, () => undefined);
 }
 
 export interface AllowedMilestone<M extends string = string> {

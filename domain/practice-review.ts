@@ -10,7 +10,7 @@ import { addCalendarDays, toDayNumber, type IsoDate } from './dates';
 import { computeDeadline, type ClockEvent, type Deadline } from './deadlines';
 import { actionDeadlines, actionPlanRefusal, agencyRequestRefusal, openActionsOf, type ActionItem, type AgencyDue } from './action-plan';
 import type { RuleSet } from './rules';
-import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule } from './milestones';
+import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, recordedDateRefusal, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule } from './milestones';
 import { setDateDeadline } from './set-date-deadline';
 
 export const PRACTICE_REVIEW_MILESTONES = [
@@ -204,9 +204,7 @@ function lastMilestoneOn(ms: readonly RecordedPracticeMilestone[]): IsoDate | un
 }
 
 function dateRefusal(field: string, date: IsoDate, state: PracticeReviewState, today: IsoDate): string | undefined {
-  if (date > today) return `${field} ${date} is in the future (today is ${today})`;
-  if (date < state.decidedOn) return `${field} ${date} is before the review was commissioned (${state.decidedOn})`;
-  return undefined;
+  return recordedDateRefusal(field, date, today, { on: state.decidedOn, words: `the review was commissioned (${state.decidedOn})` });
 }
 
 /** The practice review's answers to the milestone engine (domain/milestones.ts). */
@@ -295,8 +293,8 @@ export function pauseRefusal(input: Omit<PauseInput, 'recordedBy'>, state: Pract
 export function resumeRefusal(input: Omit<ResumeInput, 'recordedBy'>, state: PracticeReviewState, today: IsoDate): string | undefined {
   const hold = openHold(state.holds);
   if (!hold) return 'the review is not paused';
-  if (input.on > today) return `on ${input.on} is in the future (today is ${today})`;
-  if (input.on < hold.from) return `on ${input.on} is before the hold began (${hold.from})`;
+  const dateProblem = recordedDateRefusal('on', input.on, today, { on: hold.from, words: `the hold began (${hold.from})` });
+  if (dateProblem) return dateProblem;
   if (input.plannedPublicationOn !== undefined) {
     if (hold.kind !== 'publication-deferral') return 'plannedPublicationOn applies only when a publication deferral is lifted';
     if (input.plannedPublicationOn <= input.on) return `plannedPublicationOn ${input.plannedPublicationOn} must be after ${input.on}`;

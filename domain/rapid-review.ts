@@ -13,7 +13,7 @@ import type { WorkingCalendar } from './calendar';
 import type { IsoDate } from './dates';
 import { computeDeadline, type Deadline } from './deadlines';
 import type { RuleSet } from './rules';
-import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule, type MilestoneRules } from './milestones';
+import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, recordedDateRefusal, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule, type MilestoneRules } from './milestones';
 import { setDateDeadline } from './set-date-deadline';
 
 export type { ActionItem, AgencyDue } from './action-plan';
@@ -238,8 +238,8 @@ function rapidReviewProcess(context: RapidReviewRulesContext): MilestoneProcess<
             : [],
     choices: (milestone) => (milestone === 'outcome-decided' ? { outcome: allowedOutcomes(recorded) } : undefined),
     dateRefusal: (occurredOn) => {
-      if (occurredOn > context.today) return `occurredOn ${occurredOn} is in the future (today is ${context.today})`;
-      if (occurredOn < context.awareOn) return `occurredOn ${occurredOn} is before the local authority became aware (${context.awareOn})`;
+      const dateProblem = recordedDateRefusal('occurredOn', occurredOn, context.today, { on: context.awareOn, words: `the local authority became aware (${context.awareOn})` });
+      if (dateProblem) return dateProblem;
       const previous = recorded.map((m) => m.occurredOn).sort().at(-1);
       if (version === 1 && previous && occurredOn < previous) return `occurredOn ${occurredOn} is before the previous milestone (${previous})`;
       return undefined;
