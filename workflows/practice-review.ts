@@ -51,6 +51,7 @@ import {
 } from '../domain/practice-review';
 import { DEFAULT_LADDER, reminderSchedule, type RecipientRole } from '../domain/reminders';
 import { caseRuntime, ladderTo, type ScheduledNotice } from './case-runtime';
+import { setRecordedUpdate } from './runtime';
 import { audit } from './audit';
 import type { DeadlineView } from './definitions';
 import {
@@ -228,62 +229,10 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
   };
 
   setHandler(practiceReviewStatus, (query) => status(query));
-  setHandler(
-    recordPracticeMilestone,
-    async (m) => {
-      applyMilestone(m);
-      await rt.persisted();
-      return status();
-    },
-    {
-      validator: (m) => {
-        const refusal = practiceMilestoneRefusal(m, state(), today());
-        if (refusal) throw new Error(refusal);
-      },
-    },
-  );
-  setHandler(
-    pauseReview,
-    async (p) => {
-      applyPause(p);
-      await rt.persisted();
-      return status();
-    },
-    {
-      validator: (p) => {
-        const refusal = pauseRefusal(p, state(), today());
-        if (refusal) throw new Error(refusal);
-      },
-    },
-  );
-  setHandler(
-    resumeReview,
-    async (r) => {
-      applyResume(r);
-      await rt.persisted();
-      return status();
-    },
-    {
-      validator: (r) => {
-        const refusal = resumeRefusal(r, state(), today());
-        if (refusal) throw new Error(refusal);
-      },
-    },
-  );
-  setHandler(
-    deferPublication,
-    async (d) => {
-      applyDeferral(d);
-      await rt.persisted();
-      return status();
-    },
-    {
-      validator: (d) => {
-        const refusal = deferralRefusal(d, state(), today());
-        if (refusal) throw new Error(refusal);
-      },
-    },
-  );
+  setRecordedUpdate(recordPracticeMilestone, { refusal: (m) => practiceMilestoneRefusal(m, state(), today()), apply: applyMilestone }, () => status(), rt.persisted);
+  setRecordedUpdate(pauseReview, { refusal: (p) => pauseRefusal(p, state(), today()), apply: applyPause }, () => status(), rt.persisted);
+  setRecordedUpdate(resumeReview, { refusal: (r) => resumeRefusal(r, state(), today()), apply: applyResume }, () => status(), rt.persisted);
+  setRecordedUpdate(deferPublication, { refusal: (d) => deferralRefusal(d, state(), today()), apply: applyDeferral }, () => status(), rt.persisted);
 
   rt.changed({
     key: 'opened',

@@ -41,6 +41,7 @@ import {
 } from '../domain/rapid-review-notices';
 import { DEFAULT_LADDER, reminderSchedule, remindersToSend } from '../domain/reminders';
 import { caseRuntime, ladderTo, upsertStageSafely, type ScheduledNotice } from './case-runtime';
+import { setRecordedUpdate } from './runtime';
 import { calendarChanged, rapidReviewStatus, recordMilestone, type DeadlineView, type RapidReviewInput, type RapidReviewStatus } from './definitions';
 import type { PracticeReviewInput } from './practice-review-definitions';
 import { practiceReview } from './practice-review';
@@ -174,21 +175,7 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
   const refusalOf = (m: RapidReviewMilestoneInput) => milestoneRefusal(m, { awareOn, today: today(), recorded: milestones, version, reference });
 
   setHandler(rapidReviewStatus, (query) => status(query));
-  setHandler(
-    recordMilestone,
-    async (m) => {
-      applyMilestone(m);
-      // Answer only once the read model shows the milestone, so the caller reads its own write.
-      await rt.persisted();
-      return status();
-    },
-    {
-      validator: (m) => {
-        const refusal = refusalOf(m);
-        if (refusal) throw new Error(refusal);
-      },
-    },
-  );
+  setRecordedUpdate(recordMilestone, { refusal: refusalOf, apply: applyMilestone }, () => status(), rt.persisted);
   setHandler(calendarChanged, (next) => {
     if (next.version === calendar.version) return;
     const before = deadlines();
