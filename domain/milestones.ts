@@ -15,6 +15,8 @@ export interface MilestoneRule<M extends string = string> {
   afterAny?: readonly M[];
   /** Recorded once per agency (or action) rather than once per case. */
   perItem?: boolean;
+  /** A per-item milestone naming an item outside its list is refused, naming the list thus ("summaries were requested from"). */
+  listedAs?: string;
 }
 
 export type MilestoneRules<M extends string> = Partial<Record<M, MilestoneRule<M>>>;
@@ -128,6 +130,11 @@ export function milestoneRefusalOf<M extends string>(p: MilestoneProcess<M>, inp
   for (const m of [...rule.after, ...(rule.afterAny ?? [])]) {
     const on = p.recorded.find((r) => r.milestone === m)?.occurredOn;
     if (on && input.occurredOn < on) return wordingOf(p).beforePredecessor(input.occurredOn, m, on);
+  }
+  const item = itemOf(input);
+  if (rule.listedAs !== undefined && item !== undefined) {
+    const known = p.items?.(input.milestone) ?? [];
+    if (!known.includes(item)) return `unknown ${'agency' in input ? 'agency' : 'action'} '${item}': ${rule.listedAs} ${known.map((k) => `'${k}'`).join(', ')}`;
   }
   return bodyRefusal();
 }
