@@ -8,9 +8,9 @@ import { fnv1a64Hex } from './content-hash';
 import { addWorkingDaysDate, workingDaysBetween, type WorkingCalendar } from './calendar';
 import { addCalendarDays, toDayNumber, type IsoDate } from './dates';
 import { computeDeadline, type ClockEvent, type Deadline } from './deadlines';
-import { actionDeadlines, actionPlanRefusal, agencyRequestRefusal, openActionsOf, type ActionItem, type AgencyDue } from './action-plan';
+import { actionDeadlines, actionPlanRefusal, agencyRequestRefusal, type ActionItem, type AgencyDue } from './action-plan';
 import type { RuleSet } from './rules';
-import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, recordedDateRefusal, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule } from './milestones';
+import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, notYetRecorded, recordedDateRefusal, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule } from './milestones';
 import { setDateDeadline } from './set-date-deadline';
 
 export const PRACTICE_REVIEW_MILESTONES = [
@@ -151,13 +151,13 @@ export function actionsOf(ms: readonly RecordedPracticeMilestone[]): ActionItem[
   return findMilestone(ms, 'action-plan-agreed')?.actions ?? [];
 }
 export function openActions(ms: readonly RecordedPracticeMilestone[]): ActionItem[] {
-  return openActionsOf(actionsOf(ms), new Set(ms.flatMap((m) => (m.milestone === 'action-completed' ? [m.actionId] : []))));
+  return notYetRecorded(actionsOf(ms), (a) => a.id, ms, 'action-completed');
 }
 export function agenciesOf(ms: readonly RecordedPracticeMilestone[]): AgencyDue[] {
   return findMilestone(ms, 'agency-reports-requested')?.agencies ?? [];
 }
 export function outstandingAgencies(ms: readonly RecordedPracticeMilestone[]): AgencyDue[] {
-  return agenciesOf(ms).filter((a) => !ms.some((m) => m.milestone === 'agency-report-received' && m.agency === a.agency));
+  return notYetRecorded(agenciesOf(ms), (a) => a.agency, ms, 'agency-report-received');
 }
 
 /** Every action completed: the learning is handed to the QAPP group to audit, and the review closes. */

@@ -8,12 +8,12 @@
  * national review or no-LCSPR outcome until the Panel publishes or every action is completed.
  * The workflow picks the version with `patched()`.
  */
-import { actionDeadlines, actionPlanRefusal, agencyRequestRefusal, openActionsOf, type ActionItem, type AgencyDue } from './action-plan';
+import { actionDeadlines, actionPlanRefusal, agencyRequestRefusal, type ActionItem, type AgencyDue } from './action-plan';
 import type { WorkingCalendar } from './calendar';
 import type { IsoDate } from './dates';
 import { computeDeadline, type Deadline } from './deadlines';
 import type { RuleSet } from './rules';
-import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, recordedDateRefusal, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule, type MilestoneRules } from './milestones';
+import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, notYetRecorded, recordedDateRefusal, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule, type MilestoneRules } from './milestones';
 import { setDateDeadline } from './set-date-deadline';
 
 export type { ActionItem, AgencyDue } from './action-plan';
@@ -129,7 +129,7 @@ export function outcomeActions(milestones: readonly RecordedMilestone[]): Action
 }
 
 export function openActions(milestones: readonly RecordedMilestone[]): ActionItem[] {
-  return openActionsOf(outcomeActions(milestones), new Set(milestones.flatMap((m) => (m.milestone === 'action-completed' ? [m.actionId] : []))));
+  return notYetRecorded(outcomeActions(milestones), (a) => a.id, milestones, 'action-completed');
 }
 
 /** The local agencies the Panel's reviewers asked for records, chronologies or participation. */
@@ -138,7 +138,7 @@ export function nationalReviewAgencies(milestones: readonly RecordedMilestone[])
 }
 
 export function informationOutstanding(milestones: readonly RecordedMilestone[]): AgencyDue[] {
-  return nationalReviewAgencies(milestones).filter((a) => !milestones.some((m) => m.milestone === 'national-review-information-supplied' && m.agency === a.agency));
+  return notYetRecorded(nationalReviewAgencies(milestones), (a) => a.agency, milestones, 'national-review-information-supplied');
 }
 
 /**
