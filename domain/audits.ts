@@ -199,7 +199,7 @@ export function nextMilestone(facts: Pick<AuditFacts, 'type' | 'milestones'>): A
   return AUDIT_TEMPLATES[facts.type].milestones.find((m) => !facts.milestones.some((r) => r.milestone === m));
 }
 
-function stagesProcess(facts: AuditFacts, today: IsoDate): MilestoneProcess<AuditMilestone> {
+function stagesProcess(facts: Pick<AuditFacts, 'type' | 'openedOn' | 'milestones'>, today: IsoDate): MilestoneProcess<AuditMilestone> {
   const previous = (on: IsoDate) => `occurredOn ${on} is before the previous stage`;
   return {
     rules: stageRules(facts.type),
@@ -216,7 +216,7 @@ function stagesProcess(facts: AuditFacts, today: IsoDate): MilestoneProcess<Audi
 }
 
 /** The stages the audit would accept now, from the same rules as milestoneRefusal. */
-export function auditAllowedNext(facts: AuditFacts, today: IsoDate): AllowedMilestone<AuditMilestone>[] {
+export function auditAllowedNext(facts: Pick<AuditFacts, 'type' | 'openedOn' | 'milestones'>, today: IsoDate): AllowedMilestone<AuditMilestone>[] {
   return allowedNext(stagesProcess(facts, today));
 }
 
