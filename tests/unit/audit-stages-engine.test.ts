@@ -5,6 +5,7 @@
  */
 import { AUDIT_MILESTONES, AUDIT_TEMPLATES, AUDIT_TYPES, SECTION_11_STANDARDS, auditAllowedNext, milestoneRefusal, type AuditFacts, type AuditType, type RecordedAuditMilestone } from '../../domain/audits';
 import { stateRefusal, type MilestoneProcess } from '../../domain/milestones';
+import { meetingActionRefusal } from '../../domain/qapp-cycle';
 
 const TODAY = '2027-03-01';
 
@@ -52,4 +53,21 @@ test("a process's own wording replaces the engine's, and only where it says so",
   expect([stateRefusal(process, 'b'), stateRefusal(process, 'c' as 'a')]).toEqual(["'b' cannot be recorded before 'a'", "unknown milestone 'c'"]);
   const worded = { ...process, wording: { outOfOrder: (m: string) => `first ${m}'s turn` } };
   expect([stateRefusal(worded, 'b'), stateRefusal(worded, 'c' as 'a')]).toEqual(["first b's turn", "unknown milestone 'c'"]);
+});
+
+test("a QAPP meeting's action and an audit's action are completed by the one rule, each in its own words", () => {
+  const open = { key: 'M1:A1', meetingDate: '2027-02-01' };
+  expect([
+    meetingActionRefusal(undefined, 'M1:A9', '2027-02-02', TODAY),
+    meetingActionRefusal({ ...open, completedOn: '2027-02-03' }, 'M1:A1', '2027-02-04', TODAY),
+    meetingActionRefusal(open, 'M1:A1', '2027-03-02', TODAY),
+    meetingActionRefusal(open, 'M1:A1', '2027-01-31', TODAY),
+    meetingActionRefusal(open, 'M1:A1', '2027-02-01', TODAY),
+  ]).toEqual([
+    "no open action 'M1:A9'",
+    "action 'M1:A1' was already completed on 2027-02-03",
+    'completedOn 2027-03-02 is in the future (today is 2027-03-01)',
+    'completedOn 2027-01-31 is before the meeting that agreed it (2027-02-01)',
+    undefined,
+  ]);
 });
