@@ -6,6 +6,7 @@ import { addWorkingDaysDate, isWorkingDay, workingDaysBetween, type WorkingCalen
 import { addCalendarMonths, type IsoDate } from './dates';
 import { deadlineStatus } from './deadlines';
 import { londonLocalToUtc, utcToLondonDate } from './london-time';
+import { actionCompletionRefusalOf, allowedNext, milestoneRefusalOf, recordedDateRefusal, type AllowedMilestone, type MilestoneProcess, type MilestoneRules } from './milestones';
 
 export const AUDIT_TYPES = ['case-file', 'section-11', 'section-175', 'learning-embedded', 'service-user-feedback'] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
@@ -137,18 +138,50 @@ export function returnsClosedOn(facts: Pick<AuditFacts, 'milestones'>): IsoDate 
   return facts.milestones.find((m) => m.milestone === 'returns-closed')?.occurredOn;
 }
 
-export function returnRefusal(facts: AuditFacts, r: { participantId: string; submittedOn: IsoDate; ratings?: { standard: string; rating: string }[] }, today: IsoDate): string | undefined {
+/** An audit's stages on the milestone engine: each after the stage before it in its template. */
+const STAGE_TITLES: Record<AuditMilestone, string> = {
+  'returns-closed': 'Returns closed',
+  'audit-meeting-held': 'Audit meeting held',
+  'practitioner-survey-done': 'Practitioner survey done',
+  'peer-challenge-held': 'Peer challenge held',
+  'findings-agreed': 'Findings agreed',
+  'action-plan-agreed': 'Action plan agreed',
+  'learning-shared': 'Learning shared',
+};
+
+function stageRules(type: AuditType): MilestoneRules<AuditMilestone> {
+  const stages = AUDIT_TEMPLATES[type].milestones;
+  const rules: MilestoneRules<AuditMilestone> = {};
+  stages.forEach((m, i) => {
+    rules[m] = { title: STAGE_TITLES[m], after: stages.slice(Math.max(0, i - 1), i) };
+  });
+  return rules;
+}
+
+/** Returns are a per-item milestone of their own: one per participant. */
+const RETURN_RULES: MilestoneRules<'return'> = { return: { title: 'Return submitted', after: [], perItem: true } };
+
+function returnsProcess(facts: AuditFacts, today: IsoDate): MilestoneProcess<'return'> {
   const closedOn = returnsClosedOn(facts);
-  if (closedOn) return `returns to ${facts.reference} closed on ${closedOn}: a return after close is refused`;
-  if (!facts.participants.has(r.participantId)) return `'${r.participantId}' is not a participant in ${facts.reference}`;
-  const earlier = facts.returns.get(r.participantId);
-  if (earlier) return `'${r.participantId}' already returned on ${earlier.submittedOn}: a duplicate return is refused`;
-  if (r.submittedOn > today) return `submittedOn ${r.submittedOn} is in the future (today is ${today})`;
-  if (r.submittedOn < facts.openedOn) return `submittedOn ${r.submittedOn} is before the audit opened on ${facts.openedOn}`;
+  return {
+    rules: RETURN_RULES,
+    recorded: [...facts.returns.values()].map((r) => ({ milestone: 'return', occurredOn: r.submittedOn, agency: r.participantId })),
+    closed: () => (closedOn ? `returns to ${facts.reference} closed on ${closedOn}: a return after close is refused` : undefined),
+    gate: (_m, participantId) => (participantId !== undefined && !facts.participants.has(participantId) ? `'${participantId}' is not a participant in ${facts.reference}` : undefined),
+    items: () => [...facts.participants.keys()],
+    dateRefusal: (on) => recordedDateRefusal('submittedOn', on, today, { on: facts.openedOn, words: `the audit opened on ${facts.openedOn}` }),
+    wording: { alreadyRecorded: (_m, participantId, earlier) => `'${participantId}' already returned on ${earlier.occurredOn}: a duplicate return is refused` },
+  };
+}
+
+export function returnRefusal(facts: AuditFacts, r: { participantId: string; submittedOn: IsoDate; ratings?: { standard: string; rating: string }[] }, today: IsoDate): string | undefined {
+  return milestoneRefusalOf(returnsProcess(facts, today), { milestone: 'return', occurredOn: r.submittedOn, agency: r.participantId }, () => ratingsRefusal(facts, r.ratings));
+}
+
+function ratingsRefusal(facts: AuditFacts, ratings: { standard: string; rating: string }[] | undefined): string | undefined {
   if (AUDIT_TEMPLATES[facts.type].ratedStandards) {
-    const ratings = r.ratings ?? [];
     const seen = new Set<string>();
-    for (const { standard, rating } of ratings) {
+    for (const { standard, rating } of ratings ?? []) {
       if (!facts.standards.includes(standard)) return `'${standard}' is not a standard of ${facts.reference}`;
       if (seen.has(standard)) return `'${standard}' is rated twice`;
       if (rating !== 'red' && rating !== 'amber' && rating !== 'green') return `rating of '${standard}' must be red, amber or green`;
@@ -156,7 +189,7 @@ export function returnRefusal(facts: AuditFacts, r: { participantId: string; sub
     }
     const missing = facts.standards.filter((s) => !seen.has(s));
     if (missing.length > 0) return `every standard must be rated: missing ${missing.join(', ')}`;
-  } else if (r.ratings && r.ratings.length > 0) {
+  } else if (ratings && ratings.length > 0) {
     return `a ${AUDIT_TEMPLATES[facts.type].title} return carries no RAG ratings`;
   }
   return undefined;
@@ -166,47 +199,59 @@ export function nextMilestone(facts: Pick<AuditFacts, 'type' | 'milestones'>): A
   return AUDIT_TEMPLATES[facts.type].milestones.find((m) => !facts.milestones.some((r) => r.milestone === m));
 }
 
+function stagesProcess(facts: Pick<AuditFacts, 'type' | 'openedOn' | 'milestones'>, today: IsoDate): MilestoneProcess<AuditMilestone> {
+  const previous = (on: IsoDate) => `occurredOn ${on} is before the previous stage`;
+  return {
+    rules: stageRules(facts.type),
+    recorded: facts.milestones,
+    closed: () => undefined,
+    // The first stage follows the opening, worded as the stage before it.
+    dateRefusal: (on) => recordedDateRefusal('occurredOn', on, today) ?? (facts.milestones.length === 0 && on < facts.openedOn ? `${previous(on)} (${facts.openedOn})` : undefined),
+    wording: {
+      unknown: (m) => `'${m}' is not a stage of a ${AUDIT_TEMPLATES[facts.type].title}`,
+      outOfOrder: (m) => `'${m}' cannot be recorded before '${nextMilestone(facts) ?? '?'}'`,
+      beforePredecessor: (on, _stage, stageOn) => `${previous(on)} (${stageOn})`,
+    },
+  };
+}
+
+/** The stages the audit would accept now, from the same rules as milestoneRefusal. */
+export function auditAllowedNext(facts: Pick<AuditFacts, 'type' | 'openedOn' | 'milestones'>, today: IsoDate): AllowedMilestone<AuditMilestone>[] {
+  return allowedNext(stagesProcess(facts, today));
+}
+
 export function milestoneRefusal(
   facts: AuditFacts,
   m: { milestone: string; occurredOn: IsoDate; actions?: AuditAction[] },
   today: IsoDate,
 ): string | undefined {
-  const template = AUDIT_TEMPLATES[facts.type];
-  if (!template.milestones.includes(m.milestone as AuditMilestone)) return `'${m.milestone}' is not a stage of a ${template.title}`;
-  if (facts.milestones.some((r) => r.milestone === m.milestone)) return `'${m.milestone}' was already recorded`;
-  const expected = nextMilestone(facts);
-  if (expected !== m.milestone) return `'${m.milestone}' cannot be recorded before '${expected ?? '?'}'`;
-  if (m.occurredOn > today) return `occurredOn ${m.occurredOn} is in the future (today is ${today})`;
-  const last = facts.milestones.at(-1);
-  if (m.occurredOn < (last?.occurredOn ?? facts.openedOn)) return `occurredOn ${m.occurredOn} is before the previous stage (${last?.occurredOn ?? facts.openedOn})`;
-  if (m.milestone === 'action-plan-agreed') {
-    const actions = m.actions ?? [];
-    if (actions.length === 0) return 'an action plan needs at least one action with an owner and a due date';
-    const keys = new Set<string>();
-    for (const a of actions) {
-      if (keys.has(a.key)) return `action '${a.key}' appears twice`;
-      keys.add(a.key);
-      if (a.dueOn < m.occurredOn) return `action '${a.key}' is due before the plan was agreed`;
-      if (a.dueOn < facts.openedOn) return `action '${a.key}' is due before the audit opened on ${facts.openedOn}`;
-    }
-    if (facts.type === 'section-11') {
-      const owners = new Set(actions.map((a) => a.owner));
-      const without = [...facts.participants.keys()].filter((p) => !owners.has(p));
-      if (without.length > 0) return `section 11 needs an action plan per agency: none for ${without.join(', ')}`;
-    }
-  } else if (m.actions && m.actions.length > 0) {
-    return `actions are recorded with 'action-plan-agreed'`;
+  return milestoneRefusalOf(stagesProcess(facts, today), { milestone: m.milestone as AuditMilestone, occurredOn: m.occurredOn }, () => actionPlanRefusal(facts, m));
+}
+
+function actionPlanRefusal(facts: AuditFacts, m: { milestone: string; occurredOn: IsoDate; actions?: AuditAction[] }): string | undefined {
+  if (m.milestone !== 'action-plan-agreed') return m.actions && m.actions.length > 0 ? `actions are recorded with 'action-plan-agreed'` : undefined;
+  const actions = m.actions ?? [];
+  if (actions.length === 0) return 'an action plan needs at least one action with an owner and a due date';
+  const keys = new Set<string>();
+  for (const a of actions) {
+    if (keys.has(a.key)) return `action '${a.key}' appears twice`;
+    keys.add(a.key);
+    if (a.dueOn < m.occurredOn) return `action '${a.key}' is due before the plan was agreed`;
+    if (a.dueOn < facts.openedOn) return `action '${a.key}' is due before the audit opened on ${facts.openedOn}`;
+  }
+  if (facts.type === 'section-11') {
+    const owners = new Set(actions.map((a) => a.owner));
+    const without = [...facts.participants.keys()].filter((p) => !owners.has(p));
+    if (without.length > 0) return `section 11 needs an action plan per agency: none for ${without.join(', ')}`;
   }
   return undefined;
 }
 
 export function actionCompletionRefusal(facts: Pick<AuditFacts, 'actions' | 'reference'> & Partial<Pick<AuditFacts, 'openedOn'>>, key: string, completedOn: IsoDate, today: IsoDate): string | undefined {
-  const action = facts.actions.find((a) => a.key === key);
-  if (!action) return `${facts.reference} has no action '${key}'`;
-  if (action.completedOn) return `action '${key}' was already completed on ${action.completedOn}`;
-  if (completedOn > today) return `completedOn ${completedOn} is in the future (today is ${today})`;
-  if (facts.openedOn !== undefined && completedOn < facts.openedOn) return `completedOn ${completedOn} is before the audit opened on ${facts.openedOn}`;
-  return undefined;
+  return actionCompletionRefusalOf(facts.actions.find((a) => a.key === key), key, completedOn, today, {
+    missing: `${facts.reference} has no action '${key}'`,
+    ...(facts.openedOn !== undefined ? { notBefore: { on: facts.openedOn, words: `the audit opened on ${facts.openedOn}` } } : {}),
+  });
 }
 
 export function isComplete(facts: Pick<AuditFacts, 'type' | 'milestones'>): boolean {

@@ -81,25 +81,23 @@ const MEMO_LIMIT = 50_000;
 const dayNumbers = new Map<IsoDate, number>();
 const isoDates = new Map<number, IsoDate>();
 
+function remembered<K, V>(memo: Map<K, V>, key: K, compute: (key: K) => V): V {
+  let value = memo.get(key);
+  if (value === undefined) {
+    value = compute(key);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the bound only limits memory; remembering more or less gives the same dates
+    if (memo.size < MEMO_LIMIT) memo.set(key, value);
+  }
+  return value;
+}
+
 /** Days since 1970-01-01 (negative before). The integer form the calendar counts with. */
 export function toDayNumber(d: IsoDate): number {
-  let n = dayNumbers.get(d);
-  if (n === undefined) {
-    n = civilToDayNumber(parseOrThrow(d));
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: the bound only limits memory; remembering more or less gives the same dates
-    if (dayNumbers.size < MEMO_LIMIT) dayNumbers.set(d, n);
-  }
-  return n;
+  return remembered(dayNumbers, d, (key) => civilToDayNumber(parseOrThrow(key)));
 }
 
 export function fromDayNumber(n: number): IsoDate {
-  let d = isoDates.get(n);
-  if (d === undefined) {
-    d = formatCivil(dayNumberToCivil(n));
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: the bound only limits memory; remembering more or less gives the same dates
-    if (isoDates.size < MEMO_LIMIT) isoDates.set(n, d);
-  }
-  return d;
+  return remembered(isoDates, n, (key) => formatCivil(dayNumberToCivil(key)));
 }
 
 /** 0 = Sunday ... 6 = Saturday, as `Date.prototype.getDay`. */

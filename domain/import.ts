@@ -4,6 +4,7 @@
  * validators that refuse a live milestone, so a dry run reports every problem by row and column and
  * a real run starts each case's workflow at its true state. Pure: no I/O.
  */
+import type { AgencyDue } from './action-plan';
 import type { WorkingCalendar } from './calendar';
 import { referenceRefusal } from './case-reference';
 import { fnv1a64Hex } from './content-hash';
@@ -370,6 +371,28 @@ function payloadProblem(schema: typeof MilestoneBody | typeof PracticeMilestoneB
   return parsed.success ? undefined : parsed.error.issues.map((i) => `${i.path.filter((p) => typeof p !== 'number').join('.') || 'value'} ${i.message}`).join('; ');
 }
 
+/** A cell another one needs: `column` is required once `with_` is given. */
+function needing(cells: Cells) {
+  return (column: TrackerColumn, given: unknown, with_: string) => {
+    if (given === undefined) cells.problem(column, `is required with ${with_}`);
+  };
+}
+
+/** A request to agencies (its date and each agency's due date, each required with the other) and each agency's answer. */
+function agencyRequest(cells: Cells, columns: { requestedOn: TrackerColumn; due: TrackerColumn; received: TrackerColumn }) {
+  const needs = needing(cells);
+  const requestedOn = cells.date(columns.requestedOn);
+  const due = cells.pairs(columns.due);
+  if (requestedOn) needs(columns.due, due, columns.requestedOn);
+  if (due) needs(columns.requestedOn, requestedOn, columns.due);
+  return {
+    requestedOn,
+    agencies: due?.map((p): AgencyDue => ({ agency: p.item, dueOn: p.date })),
+    // Read after the request is added, so problems are listed in the row's order.
+    received: () => (cells.pairs(columns.received) ?? []).map((p) => ({ agency: p.item, on: p.date })),
+  };
+}
+
 function rapidReviewPlan(cells: Cells, reference: string, context: PlanContext): { plan: CasePlan; state: ImportedCaseState } | undefined {
   const awareOn = cells.date('aware_on', true);
   const childPseudonym = cells.text('child', true);
@@ -382,9 +405,7 @@ function rapidReviewPlan(cells: Cells, reference: string, context: PlanContext):
     if (problem) cells.problem(column, problem);
     else events.push({ column, on, rank: rank(m.milestone), event });
   };
-  const needs = (column: TrackerColumn, given: unknown, with_: string) => {
-    if (given === undefined) cells.problem(column, `is required with ${with_}`);
-  };
+  const needs = needing(cells);
 
   const decisionOn = cells.date('decision_on');
   const notifiable = cells.yesNo('notifiable');
@@ -392,12 +413,9 @@ function rapidReviewPlan(cells: Cells, reference: string, context: PlanContext):
   if (notifiable !== undefined) add('decision_on', decisionOn, { milestone: 'notification-decision', notifiable, lookedAfterChildDeath: cells.yesNo('looked_after_child_death') ?? false });
   add('notified_on', cells.date('notified_on'), { milestone: 'notification-sent' });
   add('partners_told_on', cells.date('partners_told_on'), { milestone: 'partners-told' });
-  const requestedOn = cells.date('summaries_requested_on');
-  const due = cells.pairs('summaries_due');
-  if (requestedOn) needs('summaries_due', due, 'summaries_requested_on');
-  if (due) needs('summaries_requested_on', requestedOn, 'summaries_due');
-  if (due) add('summaries_requested_on', requestedOn, { milestone: 'agency-summaries-requested', agencies: due.map((p) => ({ agency: p.item, dueOn: p.date })) });
-  for (const p of cells.pairs('summaries_received') ?? []) add('summaries_received', p.date, { milestone: 'agency-summary-received', agency: p.item });
+  const summaries = agencyRequest(cells, { requestedOn: 'summaries_requested_on', due: 'summaries_due', received: 'summaries_received' });
+  if (summaries.agencies) add('summaries_requested_on', summaries.requestedOn, { milestone: 'agency-summaries-requested', agencies: summaries.agencies });
+  for (const r of summaries.received()) add('summaries_received', r.on, { milestone: 'agency-summary-received', agency: r.agency });
   add('meeting_on', cells.date('meeting_on'), { milestone: 'rapid-review-meeting-held' });
   add('signed_off_on', cells.date('signed_off_on'), { milestone: 'partner-sign-off' });
   const recommendation = cells.choice('recommendation', ['lcspr', 'no-lcspr', 'national-review'] as const);
@@ -451,6 +469,18 @@ function rapidReviewPlan(cells: Cells, reference: string, context: PlanContext):
   };
 }
 
+/** The practice review's milestones a single date records (events are put in order later, by date and stage). */
+const PRACTICE_DATE_COLUMNS: readonly [TrackerColumn, PracticeMilestoneInput['milestone']][] = [
+  ['terms_agreed_on', 'terms-of-reference-agreed'],
+  ['learning_event_on', 'practitioner-learning-event-held'],
+  ['family_involvement_on', 'family-involvement-completed'],
+  ['draft_requested_on', 'draft-requested'],
+  ['draft_received_on', 'draft-report-received'],
+  ['final_report_sent_on', 'pre-publication-copy-sent'],
+  ['published_on', 'published'],
+  ['improvements_published_on', 'improvements-published'],
+];
+
 function practiceReviewPlan(cells: Cells, reference: string, context: PlanContext): { plan: CasePlan; state: ImportedCaseState } | undefined {
   const commissionedOn = cells.date('commissioned_on', true);
   const reviewerName = cells.text('reviewer', true);
@@ -469,27 +499,18 @@ function practiceReviewPlan(cells: Cells, reference: string, context: PlanContex
     if (problem) cells.problem(column, problem);
     else events.push({ column, on, rank: rank(m.milestone), event: { kind: 'milestone', milestone } });
   };
-  add('terms_agreed_on', cells.date('terms_agreed_on'), { milestone: 'terms-of-reference-agreed' });
-  const requestedOn = cells.date('reports_requested_on');
-  const due = cells.pairs('reports_due');
-  if (requestedOn && !due) cells.problem('reports_due', 'is required with reports_requested_on');
-  if (due && !requestedOn) cells.problem('reports_requested_on', 'is required with reports_due');
-  if (due) add('reports_requested_on', requestedOn, { milestone: 'agency-reports-requested', agencies: due.map((p) => ({ agency: p.item, dueOn: p.date })) });
-  for (const p of cells.pairs('reports_received') ?? []) add('reports_received', p.date, { milestone: 'agency-report-received', agency: p.item });
-  add('learning_event_on', cells.date('learning_event_on'), { milestone: 'practitioner-learning-event-held' });
-  add('family_involvement_on', cells.date('family_involvement_on'), { milestone: 'family-involvement-completed' });
-  add('draft_requested_on', cells.date('draft_requested_on'), { milestone: 'draft-requested' });
-  add('draft_received_on', cells.date('draft_received_on'), { milestone: 'draft-report-received' });
+  for (const [column, milestone] of PRACTICE_DATE_COLUMNS) add(column, cells.date(column), { milestone });
+  const reports = agencyRequest(cells, { requestedOn: 'reports_requested_on', due: 'reports_due', received: 'reports_received' });
+  if (reports.agencies) add('reports_requested_on', reports.requestedOn, { milestone: 'agency-reports-requested', agencies: reports.agencies });
+  for (const r of reports.received()) add('reports_received', r.on, { milestone: 'agency-report-received', agency: r.agency });
+  const needs = needing(cells);
   const signedOffOn = cells.date('signed_off_on');
   const planned = cells.date('planned_publication');
-  if (signedOffOn && !planned) cells.problem('planned_publication', 'is required with signed_off_on');
+  if (signedOffOn) needs('planned_publication', planned, 'signed_off_on');
   if (planned) add('signed_off_on', signedOffOn, { milestone: 'partner-sign-off', plannedPublicationOn: planned });
-  add('final_report_sent_on', cells.date('final_report_sent_on'), { milestone: 'pre-publication-copy-sent' });
-  add('published_on', cells.date('published_on'), { milestone: 'published' });
-  add('improvements_published_on', cells.date('improvements_published_on'), { milestone: 'improvements-published' });
   const planOn = cells.date('action_plan_on');
   const actions = cells.actions('actions');
-  if (planOn && !actions) cells.problem('actions', 'is required with action_plan_on');
+  if (planOn) needs('actions', actions, 'action_plan_on');
   if (actions) add('action_plan_on', planOn, { milestone: 'action-plan-agreed', actions });
   for (const p of cells.pairs('actions_completed') ?? []) add('actions_completed', p.date, { milestone: 'action-completed', actionId: p.item });
   for (const n of [1, 2, 3] as const) holdEvents(cells, n, events);

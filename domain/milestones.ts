@@ -15,6 +15,8 @@ export interface MilestoneRule<M extends string = string> {
   afterAny?: readonly M[];
   /** Recorded once per agency (or action) rather than once per case. */
   perItem?: boolean;
+  /** A per-item milestone naming an item outside its list is refused, naming the list thus ("summaries were requested from"). */
+  listedAs?: string;
 }
 
 export type MilestoneRules<M extends string> = Partial<Record<M, MilestoneRule<M>>>;
@@ -22,6 +24,9 @@ export type MilestoneRules<M extends string> = Partial<Record<M, MilestoneRule<M
 export interface RecordedLike {
   milestone: string;
   occurredOn: IsoDate;
+  /** The item of a per-item milestone (see itemOf). */
+  agency?: string;
+  actionId?: string;
 }
 
 /** The agency or action a per-item milestone is recorded for. */
@@ -33,6 +38,11 @@ export function itemOf(m: object): string | undefined {
 export function milestoneKey(m: { milestone: string; agency?: string; actionId?: string }): string {
   const item = m.agency ?? m.actionId;
   return item !== undefined ? `milestone:${m.milestone}:${item}` : `milestone:${m.milestone}`;
+}
+
+/** The items of a list (agencies asked, actions agreed) whose per-item `milestone` is not recorded yet. */
+export function notYetRecorded<T>(items: readonly T[], idOf: (item: T) => string, recorded: readonly RecordedLike[], milestone: string): T[] {
+  return items.filter((item) => !recorded.some((m) => m.milestone === milestone && itemOf(m) === idOf(item)));
 }
 
 export function findMilestone<R extends RecordedLike, M extends R['milestone']>(recorded: readonly R[], milestone: M): Extract<R, { milestone: M }> | undefined {
@@ -66,8 +76,8 @@ export interface MilestoneProcess<M extends string> {
   recorded: readonly RecordedLike[];
   /** Why nothing can be recorded now (the case is closed), or undefined. */
   closed(): string | undefined;
-  /** Why this milestone cannot be recorded now, before its order is looked at (on hold, not tracked for this case). */
-  gate?(milestone: M): string | undefined;
+  /** Why this milestone (for this item) cannot be recorded now, before its order is looked at (on hold, not tracked for this case, not a participant). */
+  gate?(milestone: M, item?: string): string | undefined;
   /** Why this milestone cannot be recorded now although its predecessors are (the outcome, outstanding reports). */
   lateGate?(milestone: M): string | undefined;
   /** The items a per-item milestone may name (agencies asked, actions agreed). */
@@ -76,25 +86,47 @@ export interface MilestoneProcess<M extends string> {
   choices?(milestone: M): Partial<Record<string, readonly string[]>> | undefined;
   /** Why a milestone cannot have happened on this date (future, before the case began). */
   dateRefusal(occurredOn: IsoDate): string | undefined;
+  /** The process's own words for the skeleton's refusals, where they are not the engine's. */
+  wording?: Partial<RefusalWording<M>>;
+}
+
+export interface RefusalWording<M extends string> {
+  unknown(milestone: string): string;
+  alreadyRecorded(milestone: M, item: string | undefined, earlier: RecordedLike): string;
+  outOfOrder(milestone: M, missing: readonly M[], anyOf: boolean): string;
+  beforePredecessor(occurredOn: IsoDate, predecessor: M, on: IsoDate): string;
+}
+
+const ENGINE_WORDING: RefusalWording<string> = {
+  unknown: (milestone) => `unknown milestone '${milestone}'`,
+  alreadyRecorded: (milestone, item) => (item !== undefined ? `'${milestone}' for '${item}' was already recorded` : `'${milestone}' was already recorded`),
+  outOfOrder: (milestone, missing, anyOf) => `'${milestone}' cannot be recorded before ${missing.map((m) => `'${m}'`).join(anyOf ? ' or ' : ', ')}`,
+  beforePredecessor: (occurredOn, predecessor, on) => `occurredOn ${occurredOn} is before '${predecessor}' (${on})`,
+};
+
+function wordingOf<M extends string>(p: MilestoneProcess<M>): RefusalWording<M> {
+  return { ...(ENGINE_WORDING as RefusalWording<M>), ...p.wording };
 }
 
 /** Why this milestone (for this item) cannot be recorded now whatever its body says, or undefined. */
 export function stateRefusal<M extends string>(p: MilestoneProcess<M>, milestone: M, item?: string): string | undefined {
+  const words = wordingOf(p);
   const rule = p.rules[milestone];
-  if (!rule) return `unknown milestone '${milestone}'`;
+  if (!rule) return words.unknown(milestone);
   const closed = p.closed();
   if (closed) return closed;
-  const gated = p.gate?.(milestone);
+  const gated = p.gate?.(milestone, item);
   if (gated) return gated;
-  if (p.recorded.some((m) => m.milestone === milestone && itemOf(m) === item)) return item !== undefined ? `'${milestone}' for '${item}' was already recorded` : `'${milestone}' was already recorded`;
+  const earlier = p.recorded.find((m) => m.milestone === milestone && itemOf(m) === item);
+  if (earlier) return words.alreadyRecorded(milestone, item, earlier);
   const missing = rule.after.filter((m) => !p.recorded.some((r) => r.milestone === m));
   if (rule.afterAny && !rule.afterAny.some((m) => p.recorded.some((r) => r.milestone === m))) missing.push(...rule.afterAny);
-  if (missing.length > 0) return `'${milestone}' cannot be recorded before ${missing.map((m) => `'${m}'`).join(rule.afterAny ? ' or ' : ', ')}`;
+  if (missing.length > 0) return words.outOfOrder(milestone, missing, rule.afterAny !== undefined);
   return p.lateGate?.(milestone);
 }
 
 /** The whole refusal: the state, the date, the predecessors' dates, then the process's check of the body. */
-export function milestoneRefusalOf<M extends string>(p: MilestoneProcess<M>, input: { milestone: M; occurredOn: IsoDate }, bodyRefusal: () => string | undefined): string | undefined {
+export function milestoneRefusalOf<M extends string>(p: MilestoneProcess<M>, input: RecordedLike & { milestone: M }, bodyRefusal: () => string | undefined): string | undefined {
   const refused = stateRefusal(p, input.milestone, itemOf(input));
   if (refused) return refused;
   const dateProblem = p.dateRefusal(input.occurredOn);
@@ -102,9 +134,44 @@ export function milestoneRefusalOf<M extends string>(p: MilestoneProcess<M>, inp
   const rule = p.rules[input.milestone]!;
   for (const m of [...rule.after, ...(rule.afterAny ?? [])]) {
     const on = p.recorded.find((r) => r.milestone === m)?.occurredOn;
-    if (on && input.occurredOn < on) return `occurredOn ${input.occurredOn} is before '${m}' (${on})`;
+    if (on && input.occurredOn < on) return wordingOf(p).beforePredecessor(input.occurredOn, m, on);
+  }
+  const item = itemOf(input);
+  if (rule.listedAs !== undefined && item !== undefined) {
+    const known = p.items?.(input.milestone) ?? [];
+    if (!known.includes(item)) return `unknown ${'agency' in input ? 'agency' : 'action'} '${item}': ${rule.listedAs} ${known.map((k) => `'${k}'`).join(', ')}`;
   }
   return bodyRefusal();
+}
+
+/** A date a person records: not after today, nor before the day it could first have happened (`notBefore.words` names that day). */
+export function recordedDateRefusal(field: string, date: IsoDate, today: IsoDate, notBefore?: { on: IsoDate; words: string }): string | undefined {
+  if (date > today) return `${field} ${date} is in the future (today is ${today})`;
+  if (notBefore && date < notBefore.on) return `${field} ${date} is before ${notBefore.words}`;
+  return undefined;
+}
+
+/**
+ * An action completed once, on a real date: the per-item 'action-completed' milestone, for an action
+ * kept outside a process's milestones (an audit's plan, a QAPP meeting's actions). `action` is the
+ * one named, if it exists; `missing` says why not.
+ */
+export function actionCompletionRefusalOf(
+  action: { completedOn?: IsoDate } | undefined,
+  actionId: string,
+  completedOn: IsoDate,
+  today: IsoDate,
+  words: { missing: string; notBefore?: { on: IsoDate; words: string } },
+): string | undefined {
+  const process: MilestoneProcess<'action-completed'> = {
+    rules: { 'action-completed': { title: 'Action completed', after: [], perItem: true } },
+    recorded: action?.completedOn ? [{ milestone: 'action-completed', occurredOn: action.completedOn, actionId }] : [],
+    closed: () => undefined,
+    gate: () => (action ? undefined : words.missing),
+    dateRefusal: (on) => recordedDateRefusal('completedOn', on, today, words.notBefore),
+    wording: { alreadyRecorded: (_m, _id, earlier) => `action '${actionId}' was already completed on ${earlier.occurredOn}` },
+  };
+  return milestoneRefusalOf(process, { milestone: 'action-completed', occurredOn: completedOn, actionId }, () => undefined);
 }
 
 export interface AllowedMilestone<M extends string = string> {

@@ -8,9 +8,9 @@ import { fnv1a64Hex } from './content-hash';
 import { addWorkingDaysDate, workingDaysBetween, type WorkingCalendar } from './calendar';
 import { addCalendarDays, toDayNumber, type IsoDate } from './dates';
 import { computeDeadline, type ClockEvent, type Deadline } from './deadlines';
-import { actionDeadlines, actionPlanRefusal, agencyRequestRefusal, openActionsOf, type ActionItem, type AgencyDue } from './action-plan';
+import { actionDeadlines, actionPlanRefusal, agencyRequestRefusal, type ActionItem, type AgencyDue } from './action-plan';
 import type { RuleSet } from './rules';
-import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule } from './milestones';
+import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, notYetRecorded, recordedDateRefusal, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule } from './milestones';
 import { setDateDeadline } from './set-date-deadline';
 
 export const PRACTICE_REVIEW_MILESTONES = [
@@ -107,7 +107,7 @@ export const PRACTICE_MILESTONE_DEFINITIONS: Record<PracticeReviewMilestone, Mil
   'reviewer-appointed': { title: 'Reviewer appointed', after: [] },
   'terms-of-reference-agreed': { title: 'Terms of reference agreed', after: ['reviewer-appointed'] },
   'agency-reports-requested': { title: 'Agency reports and chronologies requested', after: ['terms-of-reference-agreed'] },
-  'agency-report-received': { title: 'Agency report and chronology received', after: ['agency-reports-requested'], perItem: true },
+  'agency-report-received': { title: 'Agency report and chronology received', after: ['agency-reports-requested'], perItem: true, listedAs: 'reports were requested from' },
   'practitioner-learning-event-held': { title: 'Practitioner learning event held', after: ['agency-reports-requested'] },
   'family-involvement-completed': { title: 'Family involvement completed', after: ['terms-of-reference-agreed'] },
   'draft-requested': { title: 'Draft report requested in writing (reg 14)', after: ['terms-of-reference-agreed'] },
@@ -117,7 +117,7 @@ export const PRACTICE_MILESTONE_DEFINITIONS: Record<PracticeReviewMilestone, Mil
   published: { title: 'Report published', after: ['pre-publication-copy-sent'] },
   'improvements-published': { title: 'Only the improvements published, with the justification', after: ['pre-publication-copy-sent'] },
   'action-plan-agreed': { title: 'Action plan agreed', after: [], afterAny: ['published', 'improvements-published'] },
-  'action-completed': { title: 'Action completed', after: ['action-plan-agreed'], perItem: true },
+  'action-completed': { title: 'Action completed', after: ['action-plan-agreed'], perItem: true, listedAs: 'the plan has' },
 };
 
 export type PracticeReviewStage =
@@ -135,33 +135,29 @@ export type PracticeReviewStage =
 
 export { milestoneKey as practiceMilestoneKey } from './milestones';
 
-function find<M extends PracticeReviewMilestone>(ms: readonly RecordedPracticeMilestone[], milestone: M) {
-  return findMilestone(ms, milestone);
-}
-
 export function publishedOn(ms: readonly RecordedPracticeMilestone[]): IsoDate | undefined {
-  return (find(ms, 'published') ?? find(ms, 'improvements-published'))?.occurredOn;
+  return (findMilestone(ms, 'published') ?? findMilestone(ms, 'improvements-published'))?.occurredOn;
 }
 /** The day the planned publication date was set: the sign-off, or the lifting of a deferral that replanned it. */
 export function plannedPublicationSetOn(ms: readonly RecordedPracticeMilestone[], holds: readonly HoldRecord[] = []): IsoDate | undefined {
   const replanned = holds.filter((h) => h.replannedPublicationOn !== undefined).at(-1);
-  return replanned?.to ?? find(ms, 'partner-sign-off')?.occurredOn;
+  return replanned?.to ?? findMilestone(ms, 'partner-sign-off')?.occurredOn;
 }
 export function plannedPublicationOn(ms: readonly RecordedPracticeMilestone[], holds: readonly HoldRecord[] = []): IsoDate | undefined {
   const replanned = holds.map((h) => h.replannedPublicationOn).filter((d): d is IsoDate => d !== undefined).at(-1);
-  return replanned ?? find(ms, 'partner-sign-off')?.plannedPublicationOn;
+  return replanned ?? findMilestone(ms, 'partner-sign-off')?.plannedPublicationOn;
 }
 export function actionsOf(ms: readonly RecordedPracticeMilestone[]): ActionItem[] {
-  return find(ms, 'action-plan-agreed')?.actions ?? [];
+  return findMilestone(ms, 'action-plan-agreed')?.actions ?? [];
 }
 export function openActions(ms: readonly RecordedPracticeMilestone[]): ActionItem[] {
-  return openActionsOf(actionsOf(ms), new Set(ms.flatMap((m) => (m.milestone === 'action-completed' ? [m.actionId] : []))));
+  return notYetRecorded(actionsOf(ms), (a) => a.id, ms, 'action-completed');
 }
 export function agenciesOf(ms: readonly RecordedPracticeMilestone[]): AgencyDue[] {
-  return find(ms, 'agency-reports-requested')?.agencies ?? [];
+  return findMilestone(ms, 'agency-reports-requested')?.agencies ?? [];
 }
 export function outstandingAgencies(ms: readonly RecordedPracticeMilestone[]): AgencyDue[] {
-  return agenciesOf(ms).filter((a) => !ms.some((m) => m.milestone === 'agency-report-received' && m.agency === a.agency));
+  return notYetRecorded(agenciesOf(ms), (a) => a.agency, ms, 'agency-report-received');
 }
 
 /** Every action completed: the learning is handed to the QAPP group to audit, and the review closes. */
@@ -204,9 +200,7 @@ function lastMilestoneOn(ms: readonly RecordedPracticeMilestone[]): IsoDate | un
 }
 
 function dateRefusal(field: string, date: IsoDate, state: PracticeReviewState, today: IsoDate): string | undefined {
-  if (date > today) return `${field} ${date} is in the future (today is ${today})`;
-  if (date < state.decidedOn) return `${field} ${date} is before the review was commissioned (${state.decidedOn})`;
-  return undefined;
+  return recordedDateRefusal(field, date, today, { on: state.decidedOn, words: `the review was commissioned (${state.decidedOn})` });
 }
 
 /** The practice review's answers to the milestone engine (domain/milestones.ts). */
@@ -249,15 +243,11 @@ function practiceBodyRefusal(input: PracticeMilestoneInput, state: PracticeRevie
   switch (input.milestone) {
     case 'agency-reports-requested':
       return agencyRequestRefusal(input.agencies, occurredOn, { a: 'a report', the: 'the report' });
-    case 'agency-report-received': {
-      const known = agenciesOf(ms).map((a) => a.agency);
-      return known.includes(input.agency) ? undefined : `unknown agency '${input.agency}': reports were requested from ${known.map((a) => `'${a}'`).join(', ')}`;
-    }
     case 'partner-sign-off':
       return input.plannedPublicationOn <= occurredOn ? `plannedPublicationOn ${input.plannedPublicationOn} must be after the sign-off (${occurredOn})` : undefined;
     case 'published':
     case 'improvements-published': {
-      const copy = find(ms, 'pre-publication-copy-sent')!.occurredOn;
+      const copy = findMilestone(ms, 'pre-publication-copy-sent')!.occurredOn;
       const gap = workingDaysBetween(state.calendar, copy, occurredOn);
       if (gap < state.ruleSet.rules.T8.count.amount) {
         return `the Panel and the Secretary of State must have the final report at least ${state.ruleSet.rules.T8.count.amount} working days before publication: it was sent on ${copy}, ${gap} working day(s) before ${occurredOn}`;
@@ -266,10 +256,6 @@ function practiceBodyRefusal(input: PracticeMilestoneInput, state: PracticeRevie
     }
     case 'action-plan-agreed':
       return actionPlanRefusal(input.actions, occurredOn, 'the plan was agreed');
-    case 'action-completed': {
-      const known = actionsOf(ms).map((a) => a.id);
-      return known.includes(input.actionId) ? undefined : `unknown action '${input.actionId}': the plan has ${known.map((a) => `'${a}'`).join(', ')}`;
-    }
     default:
       return undefined;
   }
@@ -295,8 +281,8 @@ export function pauseRefusal(input: Omit<PauseInput, 'recordedBy'>, state: Pract
 export function resumeRefusal(input: Omit<ResumeInput, 'recordedBy'>, state: PracticeReviewState, today: IsoDate): string | undefined {
   const hold = openHold(state.holds);
   if (!hold) return 'the review is not paused';
-  if (input.on > today) return `on ${input.on} is in the future (today is ${today})`;
-  if (input.on < hold.from) return `on ${input.on} is before the hold began (${hold.from})`;
+  const dateProblem = recordedDateRefusal('on', input.on, today, { on: hold.from, words: `the hold began (${hold.from})` });
+  if (dateProblem) return dateProblem;
   if (input.plannedPublicationOn !== undefined) {
     if (hold.kind !== 'publication-deferral') return 'plannedPublicationOn applies only when a publication deferral is lifted';
     if (input.plannedPublicationOn <= input.on) return `plannedPublicationOn ${input.plannedPublicationOn} must be after ${input.on}`;
@@ -352,8 +338,8 @@ export function calendarDaysOnHold(holds: readonly HoldRecord[], today: IsoDate)
 export function practiceReviewDeadlines(state: PracticeReviewState, today: IsoDate): Deadline[] {
   const { ruleSet, calendar, milestones: ms } = state;
   const events = clockEvents(state.holds);
-  const requested = find(ms, 'agency-reports-requested');
-  const plan = find(ms, 'action-plan-agreed');
+  const requested = findMilestone(ms, 'agency-reports-requested');
+  const plan = findMilestone(ms, 'action-plan-agreed');
   const planned = plannedPublicationOn(ms, state.holds);
   const published = publishedOn(ms);
   const running = state.holdsMoveOnlyRunningDeadlines === true;

@@ -5,6 +5,7 @@
  */
 import { addWorkingDaysDate, type WorkingCalendar } from './calendar';
 import { addCalendarMonths, daysInMonth, type IsoDate } from './dates';
+import { actionCompletionRefusalOf, recordedDateRefusal } from './milestones';
 
 export type MeetingType = 1 | 2 | 3;
 
@@ -206,11 +207,10 @@ export function minutesRefusal(m: MinutesFacts, today: IsoDate, patterns: { refe
 }
 
 export function meetingActionRefusal(a: { key: string; completedOn?: IsoDate; meetingDate?: IsoDate } | undefined, key: string, completedOn: IsoDate, today: IsoDate): string | undefined {
-  if (!a) return `no open action '${key}'`;
-  if (a.completedOn) return `action '${key}' was already completed on ${a.completedOn}`;
-  if (completedOn > today) return `completedOn ${completedOn} is in the future (today is ${today})`;
-  if (a.meetingDate !== undefined && completedOn < a.meetingDate) return `completedOn ${completedOn} is before the meeting that agreed it (${a.meetingDate})`;
-  return undefined;
+  return actionCompletionRefusalOf(a, key, completedOn, today, {
+    missing: `no open action '${key}'`,
+    ...(a?.meetingDate !== undefined ? { notBefore: { on: a.meetingDate, words: `the meeting that agreed it (${a.meetingDate})` } } : {}),
+  });
 }
 
 /**
@@ -221,8 +221,7 @@ export const ORIGINAL_CYCLE_RULES = {
   suspension(s: { reason: string; from: IsoDate }, current: { from: IsoDate } | undefined, today: IsoDate): string | undefined {
     if (current) return `audit activity is already suspended (since ${current.from})`;
     if (s.reason.trim().length === 0 || s.reason.length > 200) return 'a reason of 1 to 200 characters is required';
-    if (s.from > today) return `from ${s.from} is in the future (today is ${today})`;
-    return undefined;
+    return recordedDateRefusal('from', s.from, today);
   },
   resumption(on: IsoDate, current: { from: IsoDate } | undefined, today: IsoDate): string | undefined {
     if (!current) return 'audit activity is not suspended';

@@ -34,11 +34,11 @@ import { addWorkingDaysDate } from '../domain/calendar';
 import { utcToLondonDate } from '../domain/london-time';
 import type { Notice } from '../domain/notices';
 import { actionReminderNotice, escalationListNotice, returnReminderNotice } from '../domain/qa-notices';
-import { auditStatus, completeAuditAction, pauseAudit, recordAuditMilestone, recordAuditReturn, resumeAudit, type AuditInput, type AuditStatus } from './audit-definitions';
+import { auditStatus, completeAuditAction, pauseAudit, recordAuditMilestone, recordAuditReturn, resumeAudit, type AuditInput, type AuditReturnInput, type AuditStatus } from './audit-definitions';
 import { auditChanged, type KnownAudit } from './qapp-definitions';
 import { qappWorkflowId } from '../domain/contracts';
 import { noticeBatches } from './notice-batches';
-import { ACTIVITY_OPTIONS, revisions, sleepUntil } from './runtime';
+import { ACTIVITY_OPTIONS, refusedBy, revisions, setRecordedUpdate, sleepUntil } from './runtime';
 
 /**
  * Issue 17: history is recorded, never replayed at people. A suspension moves the audit only by the
@@ -154,47 +154,37 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
       changed();
       return { participantId: r.participantId, returned: returns.size, total: participants.size };
     },
-    {
-      validator: (r) => {
-        const refusal = returnRefusal(facts(), r, today());
-        if (refusal) throw new Error(refusal);
-      },
-    },
+    { validator: refusedBy((r: AuditReturnInput) => returnRefusal(facts(), r, today())) },
   );
-  setHandler(
+  const persisted = () => revision.persistedNow();
+  setRecordedUpdate(
     recordAuditMilestone,
-    async (m) => {
-      milestones.push({ milestone: m.milestone, occurredOn: m.occurredOn, recordedBy: m.recordedBy });
-      for (const a of m.actions ?? []) {
-        actions.push({ key: a.key, owner: a.owner, dueOn: a.dueOn });
-        actionsKnownAtMs.set(a.key, Date.now());
-      }
-      changed();
-      await revision.persistedNow();
-      return status();
-    },
     {
-      validator: (m) => {
-        const refusal = milestoneRefusal(facts(), m, today());
-        if (refusal) throw new Error(refusal);
+      refusal: (m) => milestoneRefusal(facts(), m, today()),
+      apply: (m) => {
+        milestones.push({ milestone: m.milestone, occurredOn: m.occurredOn, recordedBy: m.recordedBy });
+        for (const a of m.actions ?? []) {
+          actions.push({ key: a.key, owner: a.owner, dueOn: a.dueOn });
+          actionsKnownAtMs.set(a.key, Date.now());
+        }
+        changed();
       },
     },
+    status,
+    persisted,
   );
-  setHandler(
+  setRecordedUpdate(
     completeAuditAction,
-    async ({ key, completedOn }) => {
-      const action = actions.find((a) => a.key === key);
-      if (action) action.completedOn = completedOn;
-      changed();
-      await revision.persistedNow();
-      return status();
-    },
     {
-      validator: ({ key, completedOn }) => {
-        const refusal = actionCompletionRefusal({ reference, actions, openedOn: input.openedOn }, key, completedOn, today());
-        if (refusal) throw new Error(refusal);
+      refusal: ({ key, completedOn }) => actionCompletionRefusal({ reference, actions, openedOn: input.openedOn }, key, completedOn, today()),
+      apply: ({ key, completedOn }) => {
+        const action = actions.find((a) => a.key === key);
+        if (action) action.completedOn = completedOn;
+        changed();
       },
     },
+    status,
+    persisted,
   );
   setHandler(pauseAudit, ({ from }) => {
     if (!template.multiAgency || pauses.some((p) => p.to === undefined) || state() === 'completed') return;

@@ -10,11 +10,13 @@
  */
 import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import type { WorkingCalendar } from '../domain/calendar';
 import type { CaseSnapshot, QueuedEmail, TimelineEntry } from '../domain/contracts';
 import type { IsoDate } from '../domain/dates';
+import { deadlineStatus, type Deadline } from '../domain/deadlines';
 import { utcToLondonDate } from '../domain/london-time';
-import type { Notice } from '../domain/notices';
-import type { RecipientRole, ReminderLadder } from '../domain/reminders';
+import { reminderNotice, type Notice } from '../domain/notices';
+import type { RecipientRole, Reminder, ReminderLadder } from '../domain/reminders';
 import type { DeadlineView } from './definitions';
 import { ACTIVITY_OPTIONS, revisions, sleepUntil } from './runtime';
 import { CaseReferenceKey, ReviewStageKey } from './search-attributes';
@@ -300,6 +302,16 @@ export function upsertStageSafely(stage: string): void {
   const attributes = workflowInfo().typedSearchAttributes;
   if (attributes.get(CaseReferenceKey) === undefined || attributes.get(ReviewStageKey) === stage) return;
   upsertSearchAttributes([{ key: ReviewStageKey, value: stage }]);
+}
+
+/** A deadline as its case shows it: the verdict on `at`, and the day it was met if it was. */
+export function deadlineView(d: Deadline, at: IsoDate, calendar: WorkingCalendar, metOn: IsoDate | undefined): DeadlineView {
+  return { ...d, ...deadlineStatus(d, at, calendar, { metOn }), ...(metOn ? { metOn } : {}) };
+}
+
+/** One step of a deadline's reminder ladder, grouped by the deadline and its due date (a moved date is a new group). */
+export function scheduledReminder(reference: string, d: Deadline, r: Reminder): ScheduledNotice {
+  return { key: r.key, group: `${d.key}:${d.due}`, at: r.at, notice: () => reminderNotice(reference, d, r) };
 }
 
 /** The same ladder sent to other recipients (agency leads for their own returns). */

@@ -8,9 +8,9 @@ import { ApplicationFailure, ChildWorkflowFailure, ParentClosePolicy, log, patch
 import { addWorkingDaysDate } from '../domain/calendar';
 import { auditWorkflowId } from '../domain/contracts';
 import { caseHealthOf } from '../domain/case-health';
-import { deadlineStatus, type Deadline } from '../domain/deadlines';
+import type { Deadline } from '../domain/deadlines';
 import { londonLocalToUtc } from '../domain/london-time';
-import { holdReviewNotice, reminderNotice } from '../domain/notices';
+import { holdReviewNotice } from '../domain/notices';
 import {
   learningAuditStartedNotice,
   learningHandOffNotice,
@@ -50,7 +50,8 @@ import {
   type ResumeInput,
 } from '../domain/practice-review';
 import { DEFAULT_LADDER, reminderSchedule, type RecipientRole } from '../domain/reminders';
-import { caseRuntime, ladderTo, type ScheduledNotice } from './case-runtime';
+import { caseRuntime, deadlineView, ladderTo, scheduledReminder, type ScheduledNotice } from './case-runtime';
+import { setRecordedUpdate } from './runtime';
 import { audit } from './audit';
 import type { DeadlineView } from './definitions';
 import {
@@ -111,17 +112,11 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
   const today = () => rt.today();
   const state = (): PracticeReviewState => ({ decidedOn, ruleSet, calendar, milestones, holds, holdsMoveOnlyRunningDeadlines });
   const deadlines = (at = today()) => practiceReviewDeadlines(state(), at);
-  const views = (at = today()): DeadlineView[] =>
-    deadlines(at).map((d) => {
-      const met = practiceMetOn(d.key, milestones);
-      return { ...d, ...deadlineStatus(d, at, calendar, { metOn: met }), ...(met ? { metOn: met } : {}) };
-    });
+  const views = (at = today()): DeadlineView[] => deadlines(at).map((d) => deadlineView(d, at, calendar, practiceMetOn(d.key, milestones)));
   const schedule = (): ScheduledNotice[] => {
     const reminders = deadlines()
       .filter((d) => d.kind !== 'standing' && !practiceMetOn(d.key, milestones))
-      .flatMap((d) =>
-        reminderSchedule(d, calendar, ladderTo(ladder, recipientsOf(d))).map((r) => ({ key: r.key, group: `${d.key}:${d.due}`, at: r.at, notice: () => reminderNotice(reference, d, r) })),
-      );
+      .flatMap((d) => reminderSchedule(d, calendar, ladderTo(ladder, recipientsOf(d))).map((r) => scheduledReminder(reference, d, r)));
     const hold = openHold(holds);
     if (hold?.expectedResumeOn) {
       const index = holds.indexOf(hold);
@@ -228,62 +223,10 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
   };
 
   setHandler(practiceReviewStatus, (query) => status(query));
-  setHandler(
-    recordPracticeMilestone,
-    async (m) => {
-      applyMilestone(m);
-      await rt.persisted();
-      return status();
-    },
-    {
-      validator: (m) => {
-        const refusal = practiceMilestoneRefusal(m, state(), today());
-        if (refusal) throw new Error(refusal);
-      },
-    },
-  );
-  setHandler(
-    pauseReview,
-    async (p) => {
-      applyPause(p);
-      await rt.persisted();
-      return status();
-    },
-    {
-      validator: (p) => {
-        const refusal = pauseRefusal(p, state(), today());
-        if (refusal) throw new Error(refusal);
-      },
-    },
-  );
-  setHandler(
-    resumeReview,
-    async (r) => {
-      applyResume(r);
-      await rt.persisted();
-      return status();
-    },
-    {
-      validator: (r) => {
-        const refusal = resumeRefusal(r, state(), today());
-        if (refusal) throw new Error(refusal);
-      },
-    },
-  );
-  setHandler(
-    deferPublication,
-    async (d) => {
-      applyDeferral(d);
-      await rt.persisted();
-      return status();
-    },
-    {
-      validator: (d) => {
-        const refusal = deferralRefusal(d, state(), today());
-        if (refusal) throw new Error(refusal);
-      },
-    },
-  );
+  setRecordedUpdate(recordPracticeMilestone, { refusal: (m) => practiceMilestoneRefusal(m, state(), today()), apply: applyMilestone }, () => status(), rt.persisted);
+  setRecordedUpdate(pauseReview, { refusal: (p) => pauseRefusal(p, state(), today()), apply: applyPause }, () => status(), rt.persisted);
+  setRecordedUpdate(resumeReview, { refusal: (r) => resumeRefusal(r, state(), today()), apply: applyResume }, () => status(), rt.persisted);
+  setRecordedUpdate(deferPublication, { refusal: (d) => deferralRefusal(d, state(), today()), apply: applyDeferral }, () => status(), rt.persisted);
 
   rt.changed({
     key: 'opened',

@@ -46,19 +46,8 @@ export function auditRelay(core: CycleCore) {
     async relay(): Promise<void> {
       while (launches.length > 0) {
         const l = launches[0]!;
-        await startAuditWorkflow({
-          reference: l.reference,
-          type: l.type,
-          participants: l.participants,
-          openedOn: l.openedOn,
-          returnsDueOn: l.returnsDueOn,
-          calendar,
-          partnership,
-          ...(l.theme ? { theme: l.theme } : {}),
-          ...(l.sampledCases ? { sampledCases: l.sampledCases } : {}),
-          ...(l.repeatAfterMonths !== undefined ? { repeatAfterMonths: l.repeatAfterMonths } : {}),
-          ...(l.standards ? { standards: l.standards } : {}),
-        });
+        // A launch is the audit's own input (as the API parsed it) less the cycle's calendar and partnership.
+        await startAuditWorkflow({ ...l, calendar, partnership });
         launches.shift();
       }
       while (signalsToSend.length > 0) {

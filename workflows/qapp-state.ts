@@ -25,7 +25,7 @@ import {
 import { auditRelay } from './qapp-audits';
 import type { AuditLaunch, ControlEntry, CycleAction, KnownAudit, MeetingState, MinutesInput, QappCarried, QappCycleInput, QappStatus } from './qapp-definitions';
 import { meetingPlan } from './qapp-schedule';
-import { ACTIVITY_OPTIONS, revisions } from './runtime';
+import { ACTIVITY_OPTIONS, refusedBy, revisions } from './runtime';
 
 const { persistMeetings } = proxyActivities<QaActivities>(ACTIVITY_OPTIONS.batch);
 
@@ -109,6 +109,16 @@ export function qappCycleState(input: QappCycleInput, quiet: boolean) {
     c.controls.push(control);
     if (control.effectiveOn !== undefined) unwrittenControls.push(control);
   };
+  /** A suspension or resumption from its date: recorded, told to the open multi-agency audits, the meetings re-planned. */
+  const auditActivityChanged = (control: Omit<ControlEntry, 'on' | 'key' | 'effectiveOn'>, tell: 'pause' | 'resume', on: IsoDate): Promise<QappStatus> => {
+    recordControl({ ...control, ...(quiet ? { effectiveOn: on } : {}) });
+    audits.tellOpenMultiAgency(tell, on);
+    const m = core.upcoming();
+    if (quiet) plan.replanFrom(on);
+    else if (m) plan.schedule(m, m.date);
+    revision.changed();
+    return answerOnceWritten(() => !audits.telling());
+  };
   const ended = () => c.endsOn !== undefined && c.endsOn < today();
   const answerOnceWritten = async (alsoWhen: () => boolean = () => true): Promise<QappStatus> => {
     const mine = revision.current;
@@ -175,10 +185,10 @@ export function qappCycleState(input: QappCycleInput, quiet: boolean) {
     },
 
     recordMinutes: {
-      validate(minutes: MinutesInput): void {
+      validate: refusedBy((minutes: MinutesInput) => {
         const launches: AuditLaunch[] = minutes.launchAudits ?? [];
         const m = c.meetings.find((x) => x.id === minutes.meetingId);
-        const refusal = minutesRefusal(
+        return minutesRefusal(
           {
             ...(m ? { meeting: m } : {}),
             meetingId: minutes.meetingId,
@@ -194,8 +204,7 @@ export function qappCycleState(input: QappCycleInput, quiet: boolean) {
           today(),
           { reference: AUDIT_REFERENCE_PATTERN, owner: PARTICIPANT_ID_PATTERN },
         );
-        if (refusal) throw new Error(refusal);
-      },
+      }),
       async apply(minutes: MinutesInput): Promise<QappStatus> {
         const m = c.meetings.find((x) => x.id === minutes.meetingId) as MeetingState;
         m.state = 'minuted';
@@ -215,15 +224,7 @@ export function qappCycleState(input: QappCycleInput, quiet: boolean) {
     },
 
     completeAction: {
-      validate({ key, completedOn }: { key: string; completedOn: IsoDate }): void {
-        const refusal = meetingActionRefusal(
-          c.openActions.find((x) => x.key === key),
-          key,
-          completedOn,
-          today(),
-        );
-        if (refusal) throw new Error(refusal);
-      },
+      validate: refusedBy(({ key, completedOn }: { key: string; completedOn: IsoDate }) => meetingActionRefusal(c.openActions.find((x) => x.key === key), key, completedOn, today())),
       async apply({ key, completedOn }: { key: string; completedOn: IsoDate }): Promise<QappStatus> {
         const a = c.openActions.find((x) => x.key === key) as CycleAction;
         a.completedOn = completedOn;
@@ -233,10 +234,7 @@ export function qappCycleState(input: QappCycleInput, quiet: boolean) {
     },
 
     changeCadence: {
-      validate(change: { everyMonths: number; dayOfMonth: number; from: IsoDate }): void {
-        const refusal = quiet ? cadenceChangeRefusal(change, c.cadences, c.lastMinutedOn) : cadenceRefusal(change, today(), c.cadences);
-        if (refusal) throw new Error(refusal);
-      },
+      validate: refusedBy((change: { everyMonths: number; dayOfMonth: number; from: IsoDate }) => (quiet ? cadenceChangeRefusal(change, c.cadences, c.lastMinutedOn) : cadenceRefusal(change, today(), c.cadences))),
       async apply({ everyMonths, dayOfMonth, from, recordedBy }: { everyMonths: number; dayOfMonth: number; from: IsoDate; recordedBy: string }): Promise<QappStatus> {
         c.cadences = [...c.cadences.filter((x) => x.from < from), { everyMonths, dayOfMonth, from }];
         recordControl({ kind: 'cadence-changed', detail: `${cadenceName({ everyMonths })} (every ${everyMonths} month(s), day ${dayOfMonth}) from ${from}`, by: recordedBy, ...(quiet ? { effectiveOn: from } : {}) });
@@ -249,48 +247,27 @@ export function qappCycleState(input: QappCycleInput, quiet: boolean) {
     },
 
     suspendAuditActivity: {
-      validate({ reason, from }: { reason: string; from: IsoDate }): void {
-        const refusal = quiet ? suspensionRefusal({ reason, from }, c.suspensions ?? [], c.lastMinutedOn) : ORIGINAL_CYCLE_RULES.suspension({ reason, from }, c.suspension, today());
-        if (refusal) throw new Error(refusal);
-      },
+      validate: refusedBy(({ reason, from }: { reason: string; from: IsoDate }) => (quiet ? suspensionRefusal({ reason, from }, c.suspensions ?? [], c.lastMinutedOn) : ORIGINAL_CYCLE_RULES.suspension({ reason, from }, c.suspension, today()))),
       async apply({ reason, from, recordedBy }: { reason: string; from: IsoDate; recordedBy: string }): Promise<QappStatus> {
         c.suspension = { from, reason };
         c.suspensions?.push({ from, reason });
-        recordControl({ kind: 'audit-activity-suspended', detail: `from ${from}: ${reason}`, by: recordedBy, ...(quiet ? { effectiveOn: from } : {}) });
-        audits.tellOpenMultiAgency('pause', from);
-        const m = core.upcoming();
-        if (quiet) plan.replanFrom(from);
-        else if (m) plan.schedule(m, m.date);
-        revision.changed();
-        return answerOnceWritten(() => !audits.telling());
+        return auditActivityChanged({ kind: 'audit-activity-suspended', detail: `from ${from}: ${reason}`, by: recordedBy }, 'pause', from);
       },
     },
 
     resumeAuditActivity: {
-      validate({ on }: { on: IsoDate }): void {
-        const refusal = quiet ? resumeRefusal(on, c.suspensions ?? [], c.lastMinutedOn) : ORIGINAL_CYCLE_RULES.resumption(on, c.suspension, today());
-        if (refusal) throw new Error(refusal);
-      },
+      validate: refusedBy(({ on }: { on: IsoDate }) => (quiet ? resumeRefusal(on, c.suspensions ?? [], c.lastMinutedOn) : ORIGINAL_CYCLE_RULES.resumption(on, c.suspension, today()))),
       async apply({ on, recordedBy }: { on: IsoDate; recordedBy: string }): Promise<QappStatus> {
         const since = c.suspension?.from;
         c.suspension = undefined;
         const open = c.suspensions?.find((x) => x.to === undefined);
         if (open) open.to = on;
-        recordControl({ kind: 'audit-activity-resumed', detail: `on ${on} (suspended since ${since ?? '?'})`, by: recordedBy, ...(quiet ? { effectiveOn: on } : {}) });
-        audits.tellOpenMultiAgency('resume', on);
-        const m = core.upcoming();
-        if (quiet) plan.replanFrom(on);
-        else if (m) plan.schedule(m, m.date);
-        revision.changed();
-        return answerOnceWritten(() => !audits.telling());
+        return auditActivityChanged({ kind: 'audit-activity-resumed', detail: `on ${on} (suspended since ${since ?? '?'})`, by: recordedBy }, 'resume', on);
       },
     },
 
     stopCycle: {
-      validate({ on }: { on: IsoDate }): void {
-        const refusal = quiet ? stopRefusal(on, core.firstFrom(), c.endsOn, c.lastMinutedOn) : ORIGINAL_CYCLE_RULES.stop();
-        if (refusal) throw new Error(refusal);
-      },
+      validate: refusedBy(({ on }: { on: IsoDate }) => (quiet ? stopRefusal(on, core.firstFrom(), c.endsOn, c.lastMinutedOn) : ORIGINAL_CYCLE_RULES.stop())),
       async apply({ on, recordedBy }: { on: IsoDate; recordedBy: string }): Promise<QappStatus> {
         c.endsOn = on;
         recordControl({ kind: 'cycle-stopped', detail: `no meeting after ${on}`, by: recordedBy, effectiveOn: on });

@@ -9,8 +9,8 @@
 import { ApplicationFailure, ParentClosePolicy, log, patched, setHandler, startChild } from '@temporalio/workflow';
 import type { WorkingCalendar } from '../domain/calendar';
 import { workflowIdFor } from '../domain/contracts';
-import { deadlineStatus, type Deadline } from '../domain/deadlines';
-import { reminderNotice, statusOnEntryNotice } from '../domain/notices';
+import type { Deadline } from '../domain/deadlines';
+import { statusOnEntryNotice } from '../domain/notices';
 import {
   informationOutstanding,
   isChased,
@@ -40,7 +40,8 @@ import {
   rapidMilestoneSummary,
 } from '../domain/rapid-review-notices';
 import { DEFAULT_LADDER, reminderSchedule, remindersToSend } from '../domain/reminders';
-import { caseRuntime, ladderTo, upsertStageSafely, type ScheduledNotice } from './case-runtime';
+import { caseRuntime, deadlineView, ladderTo, scheduledReminder, upsertStageSafely, type ScheduledNotice } from './case-runtime';
+import { setRecordedUpdate } from './runtime';
 import { calendarChanged, rapidReviewStatus, recordMilestone, type DeadlineView, type RapidReviewInput, type RapidReviewStatus } from './definitions';
 import type { PracticeReviewInput } from './practice-review-definitions';
 import { practiceReview } from './practice-review';
@@ -70,18 +71,14 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
 
   const deadlines = () => rapidReviewDeadlines({ awareOn, ruleSet, calendar, milestones, version });
   const today = () => rt.today();
-  const views = (at = today()): DeadlineView[] =>
-    deadlines().map((d) => {
-      const met = metOn(d.key, milestones);
-      return { ...d, ...deadlineStatus(d, at, calendar, { metOn: met }), ...(met ? { metOn: met } : {}) };
-    });
+  const views = (at = today()): DeadlineView[] => deadlines().map((d) => deadlineView(d, at, calendar, metOn(d.key, milestones)));
   const ladderFor = (d: Deadline) => (TO_AGENCY_LEADS.test(d.key) ? ladderTo(ladder, ['agency-lead', 'cspr-chair']) : ladder);
   const openSchedule = () =>
     deadlines()
       .filter((d) => isChased(d.key, milestones, version))
       .flatMap((d) => reminderSchedule(d, calendar, ladderFor(d)).map((r) => ({ d, r })))
       .sort((a, b) => a.r.at.localeCompare(b.r.at));
-  const schedule = (): ScheduledNotice[] => openSchedule().map(({ d, r }) => ({ key: r.key, group: `${d.key}:${d.due}`, at: r.at, notice: () => reminderNotice(reference, d, r) }));
+  const schedule = (): ScheduledNotice[] => openSchedule().map(({ d, r }) => scheduledReminder(reference, d, r));
   const completed = () => isComplete(version, milestones);
   const stage = () => stageAfter(milestones, version);
 
@@ -174,21 +171,7 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
   const refusalOf = (m: RapidReviewMilestoneInput) => milestoneRefusal(m, { awareOn, today: today(), recorded: milestones, version, reference });
 
   setHandler(rapidReviewStatus, (query) => status(query));
-  setHandler(
-    recordMilestone,
-    async (m) => {
-      applyMilestone(m);
-      // Answer only once the read model shows the milestone, so the caller reads its own write.
-      await rt.persisted();
-      return status();
-    },
-    {
-      validator: (m) => {
-        const refusal = refusalOf(m);
-        if (refusal) throw new Error(refusal);
-      },
-    },
-  );
+  setRecordedUpdate(recordMilestone, { refusal: refusalOf, apply: applyMilestone }, () => status(), rt.persisted);
   setHandler(calendarChanged, (next) => {
     if (next.version === calendar.version) return;
     const before = deadlines();

@@ -6,7 +6,8 @@
  * use it directly.
  * Nothing here issues a command of its own: moving a workflow onto it keeps its command order.
  */
-import { condition, type ActivityOptions, type RetryPolicy } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import { condition, setHandler, type ActivityOptions, type RetryPolicy } from '@temporalio/workflow';
 
 const RETRY_UNTIL_DELIVERED: RetryPolicy = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['InvalidNotice'] };
 
@@ -56,4 +57,33 @@ export function revisions(carried?: number, { writeFirst = false }: { writeFirst
 export async function sleepUntil(atMs: number | undefined, wake: () => boolean, nothingScheduled: 'no-timer' | 'ten-year-timer' = 'no-timer'): Promise<boolean> {
   if (atMs === undefined) return nothingScheduled === 'no-timer' ? (await condition(wake), true) : condition(wake, '3650 days');
   return condition(wake, Math.max(0, atMs - Date.now()));
+}
+
+/** An update's validator from its refusal rule: the reason is thrown, so the change is rejected before it enters history and the API answers 409 with it. */
+export function refusedBy<A extends unknown[]>(refusal: (...args: A) => string | undefined): (...args: A) => void {
+  return (...args) => {
+    const reason = refusal(...args);
+    if (reason) throw new Error(reason);
+  };
+}
+
+/**
+ * A change a person records: refused by its rule, else applied and answered once the read model
+ * shows it (`persisted`), so the caller reads its own write.
+ */
+export function setRecordedUpdate<Ret, Arg>(
+  update: UpdateDefinition<Ret, [Arg]>,
+  change: { refusal: (arg: Arg) => string | undefined; apply: (arg: Arg) => void },
+  answer: () => Ret,
+  persisted: () => Promise<void>,
+): void {
+  setHandler(
+    update,
+    async (arg) => {
+      change.apply(arg);
+      await persisted();
+      return answer();
+    },
+    { validator: refusedBy(change.refusal) },
+  );
 }

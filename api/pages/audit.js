@@ -1,7 +1,5 @@
 import { $, api, dateField, emptyState, field, form, heading, onSubmit, page, para, query, row, showNotice, summaryList, table } from './client.js';
 
-const AUDIT_MILESTONES = ['returns-closed', 'audit-meeting-held', 'practitioner-survey-done', 'peer-challenge-held', 'findings-agreed', 'action-plan-agreed', 'learning-shared'];
-
 page(async () => {
   const ref = query('ref');
   if (!ref) return $('#content').replaceChildren(emptyState('No audit chosen: open one from the audits list.'));
@@ -17,7 +15,6 @@ function render(a) {
   document.title = `${a.reference} – review-engine`;
   $('#title').textContent = `Audit ${a.reference}`;
   const rate = a.returnRate;
-  const done = new Set(a.milestones?.map((m) => m.milestone) ?? []);
   $('#content').replaceChildren(
     summaryList([
       ['Type', `${a.type}${a.theme ? `, theme ${a.theme}` : ''}`],
@@ -38,7 +35,7 @@ function render(a) {
           rows: a.outstanding.map((agency) => row({ 'data-agency': agency }, agency, `owed by ${a.returnsDueOn}`)),
         }),
     a.outstanding?.length ? returnForm(a) : null,
-    milestoneForm(a, done),
+    milestoneForm(a),
     heading('Action plan'),
     a.actionPlan.length === 0 ? para('No actions yet: they are agreed with the action plan milestone.') : table({
       head: ['Action', 'Owner', 'Due', 'Done'],
@@ -56,8 +53,9 @@ function returnForm(a) {
   return onSubmit(f, ({ agency, ...body }) => api('POST', `/api/audits/${encodeURIComponent(a.reference)}/agencies/${encodeURIComponent(agency)}/returns`, body), (r) => reload(a.reference, `Return from ${r.participantId} recorded: ${r.returned} of ${r.total}.`));
 }
 
-function milestoneForm(a, done) {
-  const next = AUDIT_MILESTONES.filter((m) => !done.has(m));
+function milestoneForm(a) {
+  // The stages of this audit's template it accepts now (the API's allowedNext, from the workflow's own rules).
+  const next = (a.allowedNext ?? []).map((m) => m.milestone);
   if (a.state !== 'open' || next.length === 0) return null;
   const f = form({
     id: 'audit-milestone-form', legend: 'Record the next stage', submit: 'Record stage',

@@ -2,7 +2,7 @@
 import { Router, type Request, type Response } from 'express';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { AuditActionParams, AuditMilestoneBody, AuditRefParams, AuditReturnBody, AuditReturnParams, CompleteActionBody, RecordedAuditBody, StartAuditBody } from '../../domain/audit-schemas';
-import { AUDIT_TEMPLATES, nextMilestone, returnRate, returnVerdicts, type AuditType, type RecordedAuditMilestone } from '../../domain/audits';
+import { AUDIT_TEMPLATES, auditAllowedNext, nextMilestone, returnRate, returnVerdicts, type AuditType, type RecordedAuditMilestone } from '../../domain/audits';
 import { utcToLondonDate } from '../../domain/london-time';
 import { audit } from '../../workflows';
 import { auditStatus, completeAuditAction, recordAuditMilestone, recordAuditReturn, type AuditInput, type AuditStatus } from '../../workflows/audit-definitions';
@@ -83,6 +83,7 @@ export function auditRoutes(deps: AppDependencies): Router {
     if (!found) throw notFound(`audit ${ref}`);
     const live = await liveAudit(temporal, found.workflowId);
     const actions = await db.qaAction.findMany({ where: { parentRef: ref }, orderBy: { key: 'asc' } });
+    const stages = { type: found.type as AuditType, openedOn: found.openedOn, milestones: live?.milestones ?? (JSON.parse(found.milestones) as RecordedAuditMilestone[]) };
     res.json({
       source: live ? 'workflow' : 'read-model',
       ...(live ?? {
@@ -98,6 +99,8 @@ export function auditRoutes(deps: AppDependencies): Router {
         returnRate: returnRate(found.returned, found.participants),
         milestones: JSON.parse(found.milestones) as unknown,
       }),
+      // The stages the audit accepts now, from the rules its workflow validates with.
+      allowedNext: auditAllowedNext(stages, today()),
       findings: found.findings,
       actionPlan: actions.map((a) => ({ key: a.key.slice(ref.length + 1), owner: a.owner, dueOn: a.dueOn, completedOn: a.completedOn, description: a.description })),
     });

@@ -71,6 +71,29 @@ test('a milestone its workflow cannot apply in time is 503 workflow busy; the re
   }
 }, 120_000);
 
+test("an audit's page offers the stages its template accepts next, live and from the read model once its workflow has ended", async () => {
+  const reference = `S175-2026-N${Date.now().toString(36).toUpperCase().slice(-6)}`;
+  const next = async () => {
+    const r = await api.request('GET', `/api/audits/${reference}`);
+    return [r.body.source, (r.body.allowedNext as { milestone: string }[]).map((m) => m.milestone)];
+  };
+  const stop = await runningWorker();
+  try {
+    const today = utcToLondonDate(Date.now());
+    const started = await api.request('POST', '/api/audits', { reference, type: 'section-175', participants: [{ id: 'school-100234', label: 'School 100234' }], returnsDueOn: addCalendarDays(today, 30) });
+    expect(started.status).toBe(201);
+    expect(await next()).toEqual(['workflow', ['returns-closed']]);
+    expect((await api.request('POST', `/api/audits/${reference}/milestones`, { milestone: 'returns-closed', occurredOn: today })).status).toBe(200);
+    // A section 175 return has no audit meeting: the stage after closing returns is the findings.
+    expect(await next()).toEqual(['workflow', ['findings-agreed']]);
+    await env.client.workflow.getHandle(auditWorkflowId(reference)).terminate('ended for this test');
+  } finally {
+    await stop();
+  }
+  // No worker to answer the query: the page reads the read model, and says the same.
+  expect(await next()).toEqual(['read-model', ['findings-agreed']]);
+}, 120_000);
+
 test('an update on an audit the engine knows but whose workflow has ended is 409 audit closed; an unknown audit or QAPP cycle is 404', async () => {
   const reference = `S11-2026-C${Date.now().toString(36).toUpperCase().slice(-6)}`;
   const stop = await runningWorker();
