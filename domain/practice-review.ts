@@ -268,12 +268,8 @@ export function pauseRefusal(input: Omit<PauseInput, 'recordedBy'>, state: Pract
   if (published) return `the review was published on ${published}: a published review cannot be paused`;
   const hold = openHold(state.holds);
   if (hold) return hold.kind === 'pause' ? `the review is already paused since ${hold.from}` : `publication is deferred since ${hold.from}: a deferred review cannot also be paused`;
-  const dateProblem = dateRefusal('from', input.from, state, today);
-  if (dateProblem) return dateProblem;
-  const overlap = previousHoldRefusal(input.from, state.holds);
-  if (overlap) return overlap;
-  const last = lastMilestoneOn(ms);
-  if (last && input.from < last) return `from ${input.from} is before the last milestone (${last})`;
+  const start = holdStartRefusal(input.from, state, today);
+  if (start) return start;
   if (input.expectedResumeOn <= input.from) return `expectedResumeOn ${input.expectedResumeOn} must be after the pause starts (${input.from})`;
   return undefined;
 }
@@ -297,19 +293,20 @@ export function deferralRefusal(input: Omit<DeferralInput, 'recordedBy'>, state:
   if (!ms.some((m) => m.milestone === 'partner-sign-off')) return "publication can be deferred only once the report is signed off ('partner-sign-off')";
   const hold = openHold(state.holds);
   if (hold) return hold.kind === 'pause' ? `the review is paused since ${hold.from}: resume it first` : `publication is already deferred since ${hold.from}`;
-  const dateProblem = dateRefusal('from', input.from, state, today);
-  if (dateProblem) return dateProblem;
-  const overlap = previousHoldRefusal(input.from, state.holds);
-  if (overlap) return overlap;
-  const last = lastMilestoneOn(ms);
-  if (last && input.from < last) return `from ${input.from} is before the last milestone (${last})`;
-  return undefined;
+  return holdStartRefusal(input.from, state, today);
 }
 
-/** A new hold may not begin inside an earlier one: its days would be counted twice. */
-function previousHoldRefusal(from: IsoDate, holds: readonly HoldRecord[]): string | undefined {
-  const lastEnd = holds.map((h) => h.to ?? h.from).sort().at(-1);
-  return lastEnd && from < lastEnd ? `from ${from} is before the end of the previous hold (${lastEnd})` : undefined;
+/**
+ * A hold's first day: a real date not after today, not inside an earlier hold (its days would be
+ * counted twice) and not before the last milestone.
+ */
+function holdStartRefusal(from: IsoDate, state: PracticeReviewState, today: IsoDate): string | undefined {
+  const dateProblem = dateRefusal('from', from, state, today);
+  if (dateProblem) return dateProblem;
+  const lastEnd = state.holds.map((h) => h.to ?? h.from).sort().at(-1);
+  if (lastEnd && from < lastEnd) return `from ${from} is before the end of the previous hold (${lastEnd})`;
+  const last = lastMilestoneOn(state.milestones);
+  return last && from < last ? `from ${from} is before the last milestone (${last})` : undefined;
 }
 
 /** The holds as the statutory clock sees them: a lifted deferral counts as a pause of the same days. */
