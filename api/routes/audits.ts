@@ -3,7 +3,6 @@ import { Router, type Request, type Response } from 'express';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { AuditActionParams, AuditMilestoneBody, AuditRefParams, AuditReturnBody, AuditReturnParams, CompleteActionBody, RecordedAuditBody, StartAuditBody } from '../../domain/audit-schemas';
 import { AUDIT_TEMPLATES, auditAllowedNext, nextMilestone, returnRate, returnVerdicts, type AuditType, type RecordedAuditMilestone } from '../../domain/audits';
-import { utcToLondonDate } from '../../domain/london-time';
 import { audit } from '../../workflows';
 import { auditStatus, completeAuditAction, recordAuditMilestone, recordAuditReturn, type AuditInput, type AuditStatus } from '../../workflows/audit-definitions';
 import { auditWorkflowId } from '../../domain/contracts';
@@ -13,11 +12,12 @@ import { ActionListQuery, actionPage, AuditListQuery, auditPage } from '../list-
 import { conflict, notFound, parse, Problem } from '../problem';
 import { isTemporalUnreachable, temporalUnavailable, withStartDeadline } from '../temporal-unavailable';
 import { actorOf, runUpdate, updateIdFor } from '../workflow-calls';
+import { londonToday } from '../today';
 
 export function auditRoutes(deps: AppDependencies): Router {
   const { db, temporal } = deps;
   const router = Router();
-  const today = () => utcToLondonDate((deps.clock ?? Date.now)());
+  const today = londonToday(deps);
 
   router.post('/audits', async (req, res) => {
     const body = parse(StartAuditBody, req.body, 'body');

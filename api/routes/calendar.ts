@@ -3,13 +3,13 @@ import { Router } from 'express';
 import { addWorkingDays } from '../../domain/calendar';
 import { formatLongDate } from '../../domain/dates';
 import { previewDeadlines } from '../../domain/deadline-preview';
-import { utcToLondonDate } from '../../domain/london-time';
 import { withRapidReviewClockStart } from '../../domain/rules';
 import { CalendarChangeBody, DeadlinePreviewQuery, WorkingDaysQuery } from '../../domain/schemas';
 import { calendarChanged } from '../../workflows/definitions';
 import type { AppDependencies } from '../app';
 import { actorOf } from '../auth/principal';
 import { parse, Problem } from '../problem';
+import { londonToday } from '../today';
 
 export function calendarRoutes(deps: AppDependencies): Router {
   const router = Router();
@@ -29,7 +29,7 @@ export function calendarRoutes(deps: AppDependencies): Router {
   });
   router.get('/calendar/deadlines', (req, res) => {
     const { process, rapidReviewClockStart, ...events } = parse(DeadlinePreviewQuery, req.query, 'query');
-    const firstEvent = Object.values(events).filter((d): d is string => typeof d === 'string').sort()[0] ?? utcToLondonDate((deps.clock ?? Date.now)());
+    const firstEvent = Object.values(events).filter((d): d is string => typeof d === 'string').sort()[0] ?? londonToday(deps)();
     const base = deps.ruleSet(firstEvent);
     const ruleSet = rapidReviewClockStart ? withRapidReviewClockStart(base, rapidReviewClockStart) : base;
     const calendar = deps.calendar();

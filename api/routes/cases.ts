@@ -5,7 +5,6 @@ import { processNamed, type ProcessName } from '../../domain/processes';
 import { caseHealthOf } from '../../domain/case-health';
 import { deadlineStatus, type Deadline } from '../../domain/deadlines';
 import { emailDelivery } from '../../domain/email-delivery';
-import { utcToLondonDate } from '../../domain/london-time';
 import { ruleSetById } from '../../domain/rules';
 import { CaseReadQuery, CaseReferenceParams, StartPracticeReviewBody, StartRapidReviewBody } from '../../domain/schemas';
 import { startPracticeReviewOnItsOwn } from '../practice-review-start';
@@ -22,11 +21,12 @@ import { liveCase, PROCESSES, type LiveCase } from '../processes';
 import { readCaseRows } from '../case-read';
 import { actorOf, recordAccess } from '../workflow-calls';
 import { recipientList, recordCaseMilestone } from './review-lifecycle';
+import { londonToday } from '../today';
 
 export function caseRoutes(deps: AppDependencies): Router {
   const { db, temporal } = deps;
   const router = Router();
-  const today = () => utcToLondonDate((deps.clock ?? Date.now)());
+  const today = londonToday(deps);
 
   router.post('/rapid-reviews', async (req, res) => {
     const body = parse(StartRapidReviewBody, req.body, 'body');

@@ -3,12 +3,12 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { ITEM_STATUSES, type DashboardItem } from '../../domain/dashboard';
 import { dashboardItems } from '../../prisma/read-model';
-import { utcToLondonDate } from '../../domain/london-time';
 import { wholeNumberText } from '../../domain/schemas';
 import type { AppDependencies } from '../app';
 import { mayReach } from '../auth/policy';
 import type { Principal, Role } from '../auth/principal';
 import { parse } from '../problem';
+import { londonToday } from '../today';
 
 export const DashboardQuery = z.strictObject({
   process: z.string().max(40).optional(),
@@ -42,7 +42,7 @@ export function itemPath(item: Pick<DashboardItem, 'kind' | 'reference' | 'proce
 
 export function dashboardRoutes(deps: AppDependencies): Router {
   const router = Router();
-  const today = () => utcToLondonDate((deps.clock ?? Date.now)());
+  const today = londonToday(deps);
 
   router.get('/dashboard', async (req, res) => {
     const q = parse(DashboardQuery, req.query, 'query');

@@ -6,11 +6,11 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { parseTrackerCsv, parseTrackerJson } from '../../domain/import';
-import { utcToLondonDate } from '../../domain/london-time';
 import type { AppDependencies } from '../app';
 import { runImport } from '../import-run';
 import { parse } from '../problem';
 import { actorOf, recordAccess } from '../workflow-calls';
+import { londonToday } from '../today';
 
 /** A tracker is larger than the API's usual 64 KiB bodies: 1,000 cases of CSV is about 400 KiB. */
 export const IMPORT_BODY_LIMIT = '5mb';
@@ -44,7 +44,7 @@ export function importRoutes(deps: AppDependencies): Router {
       dryRun = body.dryRun || query.dryRun === 'true';
       parsed = body.csv !== undefined ? parseTrackerCsv(body.csv) : parseTrackerJson(body.cases);
     }
-    const report = await runImport(deps, parsed, { dryRun, actor: actorOf(res.locals), today: utcToLondonDate((deps.clock ?? Date.now)()), origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')) });
+    const report = await runImport(deps, parsed, { dryRun, actor: actorOf(res.locals), today: londonToday(deps)(), origin: req.ip ?? null, requestId: String(res.getHeader('X-Request-Id')) });
     await recordAccess(deps.db, req, res, { action: dryRun ? 'import-dry-run' : 'import', resource: 'imports', outcome: report.message.slice(0, 500) });
     res.status(!dryRun && report.created > 0 ? 201 : 200).json(report);
   });

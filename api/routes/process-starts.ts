@@ -7,7 +7,6 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { workflowIdFor, workflowTypeFor, type ProcessName } from '../../domain/contracts';
-import { utcToLondonDate } from '../../domain/london-time';
 import { PROCESS_NAMES } from '../../domain/processes';
 import { CaseReferenceParams } from '../../domain/schemas';
 import type { AppDependencies } from '../app';
@@ -19,6 +18,7 @@ import { isTemporalUnreachable, temporalUnavailable, whileReachable, withStartDe
 import { recordAccess, runQuery } from '../workflow-calls';
 import type * as Workflows from '../../workflows/index';
 import { recordCaseMilestone } from './review-lifecycle';
+import { londonToday } from '../today';
 
 /** The processes started from the API on their own, with what the registry says of starting them. */
 export const STARTED_ON_THEIR_OWN = PROCESS_NAMES.flatMap((process) => {
@@ -39,7 +39,7 @@ function mount(router: Router, deps: AppDependencies, started: StartedOnItsOwn &
   const { process, title } = started;
   // A process whose workflow the bundle (workflows/index.ts) does not export fails to compile here.
   const workflowType = workflowTypeFor(process) satisfies keyof typeof Workflows;
-  const today = () => utcToLondonDate((deps.clock ?? Date.now)());
+  const today = londonToday(deps);
   const view = async (ref: string) => (await whileReachable(temporal, PROCESSES[process].live(temporal.workflow.getHandle(workflowIdFor(process, ref)), today()))).view;
 
   router.post(`/${started.path}`, async (req, res) => {

@@ -15,11 +15,12 @@ import { resumedRequest } from '../idempotency';
 import { conflict, parse, Problem } from '../problem';
 import { isTemporalUnreachable, temporalUnavailable, withStartDeadline } from '../temporal-unavailable';
 import { actorOf, runQuery, runUpdate, updateIdFor } from '../workflow-calls';
+import { londonToday } from '../today';
 
 export function qappRoutes(deps: AppDependencies): Router {
   const { db, temporal } = deps;
   const router = Router();
-  const today = () => utcToLondonDate((deps.clock ?? Date.now)());
+  const today = londonToday(deps);
 
   router.post('/qapp', async (req, res) => {
     const body = parse(StartQappBody, req.body, 'body');

@@ -20,10 +20,10 @@ import {
 import type { AuditType } from '../../domain/audits';
 import { addCalendarDays, addCalendarMonths } from '../../domain/dates';
 import type { DeadlineExplanation } from '../../domain/deadlines';
-import { utcToLondonDate } from '../../domain/london-time';
 import { IsoDateSchema } from '../../domain/schemas';
 import type { AppDependencies } from '../app';
 import { parse, Problem } from '../problem';
+import { londonToday } from '../today';
 
 export const AnnualReportQuery = z.strictObject({
   from: IsoDateSchema.optional().describe("first day of the period, inclusive (default: the start of the partnership's reporting year, or 12 months before `to`)"),
@@ -61,7 +61,7 @@ function holdsFrom(events: { idempotencyKey: string; kind: string; occurredOn: s
 export function reportRoutes(deps: AppDependencies): Router {
   const router = Router();
   const load = async (query: unknown) => {
-    const today = utcToLondonDate((deps.clock ?? Date.now)());
+    const today = londonToday(deps)();
     const period = periodOf(parse(AnnualReportQuery, query, 'query'), today, deps.reportingYearStart ?? '04-01');
     const deadlineFields = { key: true, ruleId: true, due: true, statutoryDue: true, metOn: true } as const;
     const eventFields = { idempotencyKey: true, kind: true, occurredOn: true, summary: true } as const;

@@ -7,7 +7,6 @@
 import { Router, type Request, type Response } from 'express';
 import { PROCESS_NAMES, processNamed, type ProcessName } from '../../domain/processes';
 import { emailDelivery } from '../../domain/email-delivery';
-import { utcToLondonDate } from '../../domain/london-time';
 import { CaseReferenceParams, PauseBody, PublicationDeferralBody, ResumeBody } from '../../domain/schemas';
 import { deferPublication, pauseReview, resumeReview } from '../../workflows/practice-review-definitions';
 import type { AppDependencies } from '../app';
@@ -15,6 +14,7 @@ import { PROCESSES, practiceReviewView } from '../processes';
 import { principalOf } from '../auth/principal';
 import { conflict, notFound, parse, Problem } from '../problem';
 import { actorOf, runCaseUpdate, updateIdFor, type WorkflowDeps } from '../workflow-calls';
+import { londonToday } from '../today';
 
 type Db = AppDependencies['db'];
 
@@ -92,7 +92,7 @@ export function reviewLifecycleRoutes(deps: AppDependencies): Router {
   router.post('/cases/:ref/pause', async (req, res) => {
     const { ref } = parse(CaseReferenceParams, req.params, 'path');
     const { note, resumedOn, expectedResumeOn, from, reason } = parse(PauseBody, req.body, 'body');
-    const today = utcToLondonDate((deps.clock ?? Date.now)());
+    const today = londonToday(deps)();
     if (resumedOn && resumedOn > today) throw new Problem(400, 'Invalid request', `resumedOn: must be today or earlier (${today}); a later day is expectedResumeOn`, { errors: [{ field: 'resumedOn', rule: 'must be today or earlier' }] });
     const handle = await practiceReviewCase(ref);
     const actor = actorOf(res.locals);
