@@ -7,6 +7,7 @@
  * 25 Oct 2020, so 09:00 London is 08:00Z. No expected date is computed by the calendar code.
  */
 import { defaultCalendar } from '../../domain/calendar';
+import { formFields } from '../../domain/form-fields';
 import {
   DEFAULT_EXECUTIVE_CONFIG,
   ExecutiveMilestoneBody,
@@ -387,5 +388,18 @@ describe('request bodies', () => {
     expect(StartExecutiveCycleBody.parse({ reference: REF, pattern: 'monthly', firstMeetingOn: '2019-10-16' })).toEqual({ reference: REF, pattern: 'monthly', firstMeetingOn: '2019-10-16' });
     expect(problems(StartExecutiveCycleBody, { reference: REF, pattern: 'monthly', firstMeetingOn: '16 Oct 2019' })).toEqual(['firstMeetingOn: must be a real calendar date written YYYY-MM-DD']);
     expect(problems(StartExecutiveCycleBody, { reference: REF, pattern: 'two-weekly', firstMeetingOn: '2019-10-16', chair: 'A Person' })).toHaveLength(1);
+  });
+
+  test('the forms say what each date means', () => {
+    const rules = (schema: Parameters<typeof formFields>[0], omit: string[] = []) => Object.fromEntries(formFields(schema, omit).flatMap((f) => (f.rule ? [[f.name, f.rule]] : [])));
+    expect(rules(ExecutiveMilestoneBody, ['milestone'])).toEqual({
+      occurredOn: 'when it actually happened; may be earlier than today',
+      from: 'the first meeting date under the new cadence',
+      meetingOn: 'the meeting date, as the cycle schedules it',
+    });
+    expect(rules(StartExecutiveCycleBody)).toEqual({
+      reference: "the cycle's reference, e.g. WSCPEX-2019-01",
+      firstMeetingOn: 'the first meeting date; may be in the past (its history is then recorded without reminders)',
+    });
   });
 });
