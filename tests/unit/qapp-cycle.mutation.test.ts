@@ -198,6 +198,8 @@ describe('a cadence change under the original rules (cadenceRefusal): from today
       expect(cadenceRefusal({ ...BI_MONTHLY, from: '2020-06-02' }, today, current)).toBeUndefined();
     }
     expect(cadenceRefusal({ ...BI_MONTHLY, from: today }, today, [])).toBeUndefined();
+    // Three cadences: the latest of them, not the second.
+    expect(cadenceRefusal({ ...BI_MONTHLY, from: '2020-05-15' }, today, [MONTHLY, BI_MONTHLY, latest])).toBe('a cadence already applies from 2020-06-01; a change must start on or after it');
   });
 });
 
@@ -226,6 +228,8 @@ describe('a cadence change under the current rules (cadenceChangeRefusal): any d
       expect(cadenceChangeRefusal({ ...BI_MONTHLY, from: '2020-06-02' }, current, undefined)).toBeUndefined();
     }
     expect(cadenceChangeRefusal({ ...BI_MONTHLY, from: '2019-01-01' }, [], undefined)).toBeUndefined();
+    // Three cadences: the latest of them, not the second.
+    expect(cadenceChangeRefusal({ ...BI_MONTHLY, from: '2020-05-15' }, [MONTHLY, BI_MONTHLY, latest], undefined)).toBe('a cadence already applies from 2020-06-01; a change must start after it');
   });
 
   test('dated in the past is fine, but not before the last minuted meeting', () => {
