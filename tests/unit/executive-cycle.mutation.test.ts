@@ -179,11 +179,11 @@ describe('the state after each milestone', () => {
     const s = apply(
       both,
       { milestone: 'meeting-held', occurredOn: '2020-04-14', meetingOn: '2020-04-14' },
-      { milestone: 'agenda-issued', occurredOn: '2020-03-24', meetingOn: '2020-03-27' },
       { milestone: 'decisions-recorded', occurredOn: '2020-04-15', meetingOn: '2020-04-14' },
       { milestone: 'actions-agreed', occurredOn: '2020-04-16', meetingOn: '2020-04-14', actions: [{ id: 'E1', owner: 'police', dueOn: '2020-04-24' }, { id: 'E2', owner: 'health', dueOn: '2020-05-01' }] },
       { milestone: 'action-completed', occurredOn: '2020-04-20', actionId: 'E2' },
       { milestone: 'cadence-changed', occurredOn: '2020-04-20', pattern: 'monthly', from: '2020-07-01' },
+      { milestone: 'agenda-issued', occurredOn: '2020-03-24', meetingOn: '2020-03-27' }, // recorded last, listed first
     );
     expect(s).toEqual({
       cadences: [MONTHLY, TWO_WEEKLY, { pattern: 'monthly', from: '2020-07-01', decidedOn: '2020-04-20' }],
@@ -379,6 +379,7 @@ describe('request bodies', () => {
       'actions.0.id: must be a short action number such as E1 or 2020.3',
       'actions.0.owner: must be an agency code or role such as police or independent-chair',
     ]);
+    expect(agreed([{ id: 'E1', owner: 'police officer', dueOn: '2020-04-24' }])).toEqual(['actions.0.owner: must be an agency code or role such as police or independent-chair']);
     expect(agreed([{ id: 'E1', owner: 'police', dueOn: '2020-04-24', name: 'A Person' }])).toHaveLength(1); // strict: nothing else is kept
     expect(problems(ExecutiveMilestoneBody, { milestone: 'action-completed', occurredOn: '2020-04-20', actionId: 'E1 and E2' })).toEqual(['actionId: must be a short action number such as E1 or 2020.3']);
     expect(problems(ExecutiveMilestoneBody, { milestone: 'cadence-changed', occurredOn: '2020-03-20', pattern: 'weekly', from: '2020-03-27' })).toHaveLength(1);
