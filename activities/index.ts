@@ -183,9 +183,16 @@ export function createActivities({ db, mailer, mail, connectionWaitMs = CONNECTI
       }
     },
   };
-  const claimAndSend = async (notice: Notice, to: string[], messageId: string): Promise<{ messageId: string; outcome: 'sent' | 'already-sent' }> => {
+  /**
+   * The claim, made while an SMTP connection is held. Its usual case (a row the case's snapshot
+   * queued, or one the relay refused) is one statement, so a burst of reminders holds each
+   * connection for the transfer and little else.
+   */
+  const claim = async (notice: Notice, to: string[], messageId: string): Promise<'claimed' | 'already-sent'> => {
+    const queued = await db.emailMessage.updateMany({ where: { idempotencyKey: notice.key, status: { in: ['pending', 'failed'] } }, data: { status: 'sending', attempts: { increment: 1 } } });
+    if (queued.count === 1) return 'claimed';
     const existing = await db.emailMessage.findUnique({ where: { idempotencyKey: notice.key } });
-    if (existing?.status === 'sent') return { messageId, outcome: 'already-sent' };
+    if (existing?.status === 'sent') return 'already-sent';
     const interrupted = existing?.status === 'sending';
     const caseReference = (await db.case.findUnique({ where: { reference: notice.caseReference }, select: { reference: true } }))?.reference ?? null;
     const claimed = await db.emailMessage.upsert({
@@ -200,6 +207,10 @@ export function createActivities({ db, mailer, mail, connectionWaitMs = CONNECTI
         attempt: claimed.attempts,
       });
     }
+    return 'claimed';
+  };
+  const claimAndSend = async (notice: Notice, to: string[], messageId: string): Promise<{ messageId: string; outcome: 'sent' | 'already-sent' }> => {
+    if ((await claim(notice, to, messageId)) === 'already-sent') return { messageId, outcome: 'already-sent' };
     try {
       await mailer.send({
         from: mail.from,
