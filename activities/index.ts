@@ -176,11 +176,15 @@ export function createActivities({ db, mailer, mail, connectionWaitMs = CONNECTI
       // The claim is made only once a connection is free, right before the transfer: an attempt
       // stopped while queued (a burst of reminders) leaves no claim, so its retry is a clean send.
       const release = (await mailer.connection?.(connectionWaitMs)) ?? (() => undefined);
+      let outcome: 'sent' | 'already-sent';
       try {
-        return await claimAndSend(notice, to, messageId);
+        outcome = await claimAndTransfer(notice, to, messageId);
       } finally {
         release();
       }
+      // Recorded once the connection is free for the next email: the relay has accepted this one.
+      if (outcome === 'sent') await db.emailMessage.update({ where: { idempotencyKey: notice.key }, data: { status: 'sent', sentAt: new Date() } });
+      return { messageId, outcome };
     },
   };
   /**
@@ -209,8 +213,8 @@ export function createActivities({ db, mailer, mail, connectionWaitMs = CONNECTI
     }
     return 'claimed';
   };
-  const claimAndSend = async (notice: Notice, to: string[], messageId: string): Promise<{ messageId: string; outcome: 'sent' | 'already-sent' }> => {
-    if ((await claim(notice, to, messageId)) === 'already-sent') return { messageId, outcome: 'already-sent' };
+  const claimAndTransfer = async (notice: Notice, to: string[], messageId: string): Promise<'sent' | 'already-sent'> => {
+    if ((await claim(notice, to, messageId)) === 'already-sent') return 'already-sent';
     try {
       await mailer.send({
         from: mail.from,
@@ -226,8 +230,7 @@ export function createActivities({ db, mailer, mail, connectionWaitMs = CONNECTI
       await db.emailMessage.update({ where: { idempotencyKey: notice.key }, data: { ...(refused ? { status: 'failed' } : {}), lastError: describeMailError(err) } });
       throw err;
     }
-    await db.emailMessage.update({ where: { idempotencyKey: notice.key }, data: { status: 'sent', sentAt: new Date() } });
-    return { messageId, outcome: 'sent' };
+    return 'sent';
   };
   const sendNotice = (notice: Notice) => core.sendNotice(notice);
   return { ...core, ...createQaActivities({ db, sendNotice }), ...createDigestActivities({ db, sendNotice }) };
