@@ -68,6 +68,15 @@ const PERSIST_TRANSACTION = { maxWait: 20_000, timeout: 25_000 };
  */
 const CONNECTION_WAIT_MS = 8_000;
 
+/**
+ * No SMTP connection came free in time: nothing was claimed or sent. Retried in a second or two, not
+ * on the activity's back-off (2 s doubling to 5 minutes), which left the last emails of a 2,000-email
+ * burst waiting minutes after the connections were free (1,377 such waits in one 1,000-case burst).
+ */
+function busyRelay(err: Error): never {
+  throw ApplicationFailure.create({ message: err.message, type: 'SmtpBusy', cause: err, nextRetryDelay: 1000 + Math.floor(Math.random() * 1000) });
+}
+
 function differs<T extends Record<string, unknown>>(recorded: T, wanted: Partial<T>): boolean {
   return Object.entries(wanted).some(([k, v]) => recorded[k] !== v);
 }
@@ -175,7 +184,7 @@ export function createActivities({ db, mailer, mail, connectionWaitMs = CONNECTI
       const messageId = messageIdFor(notice.key, mail.domain);
       // The claim is made only once a connection is free, right before the transfer: an attempt
       // stopped while queued (a burst of reminders) leaves no claim, so its retry is a clean send.
-      const release = (await mailer.connection?.(connectionWaitMs)) ?? (() => undefined);
+      const release = (await mailer.connection?.(connectionWaitMs).catch(busyRelay)) ?? (() => undefined);
       let outcome: 'sent' | 'already-sent';
       try {
         outcome = await claimAndTransfer(notice, to, messageId);
