@@ -68,6 +68,15 @@ const PERSIST_TRANSACTION = { maxWait: 20_000, timeout: 25_000 };
  */
 const CONNECTION_WAIT_MS = 8_000;
 
+/**
+ * No SMTP connection came free in time: nothing was claimed or sent. Retried in a second or two, not
+ * on the activity's back-off (2 s doubling to 5 minutes), which left the last emails of a 2,000-email
+ * burst waiting minutes after the connections were free (1,377 such waits in one 1,000-case burst).
+ */
+function busyRelay(err: Error): never {
+  throw ApplicationFailure.create({ message: err.message, type: 'SmtpBusy', cause: err, nextRetryDelay: 1000 + Math.floor(Math.random() * 1000) });
+}
+
 function differs<T extends Record<string, unknown>>(recorded: T, wanted: Partial<T>): boolean {
   return Object.entries(wanted).some(([k, v]) => recorded[k] !== v);
 }
@@ -175,17 +184,28 @@ export function createActivities({ db, mailer, mail, connectionWaitMs = CONNECTI
       const messageId = messageIdFor(notice.key, mail.domain);
       // The claim is made only once a connection is free, right before the transfer: an attempt
       // stopped while queued (a burst of reminders) leaves no claim, so its retry is a clean send.
-      const release = (await mailer.connection?.(connectionWaitMs)) ?? (() => undefined);
+      const release = (await mailer.connection?.(connectionWaitMs).catch(busyRelay)) ?? (() => undefined);
+      let outcome: 'sent' | 'already-sent';
       try {
-        return await claimAndSend(notice, to, messageId);
+        outcome = await claimAndTransfer(notice, to, messageId);
       } finally {
         release();
       }
+      // Recorded once the connection is free for the next email: the relay has accepted this one.
+      if (outcome === 'sent') await db.emailMessage.update({ where: { idempotencyKey: notice.key }, data: { status: 'sent', sentAt: new Date() } });
+      return { messageId, outcome };
     },
   };
-  const claimAndSend = async (notice: Notice, to: string[], messageId: string): Promise<{ messageId: string; outcome: 'sent' | 'already-sent' }> => {
+  /**
+   * The claim, made while an SMTP connection is held. Its usual case (a row the case's snapshot
+   * queued, or one the relay refused) is one statement, so a burst of reminders holds each
+   * connection for the transfer and little else.
+   */
+  const claim = async (notice: Notice, to: string[], messageId: string): Promise<'claimed' | 'already-sent'> => {
+    const queued = await db.emailMessage.updateMany({ where: { idempotencyKey: notice.key, status: { in: ['pending', 'failed'] } }, data: { status: 'sending', attempts: { increment: 1 } } });
+    if (queued.count === 1) return 'claimed';
     const existing = await db.emailMessage.findUnique({ where: { idempotencyKey: notice.key } });
-    if (existing?.status === 'sent') return { messageId, outcome: 'already-sent' };
+    if (existing?.status === 'sent') return 'already-sent';
     const interrupted = existing?.status === 'sending';
     const caseReference = (await db.case.findUnique({ where: { reference: notice.caseReference }, select: { reference: true } }))?.reference ?? null;
     const claimed = await db.emailMessage.upsert({
@@ -200,6 +220,10 @@ export function createActivities({ db, mailer, mail, connectionWaitMs = CONNECTI
         attempt: claimed.attempts,
       });
     }
+    return 'claimed';
+  };
+  const claimAndTransfer = async (notice: Notice, to: string[], messageId: string): Promise<'sent' | 'already-sent'> => {
+    if ((await claim(notice, to, messageId)) === 'already-sent') return 'already-sent';
     try {
       await mailer.send({
         from: mail.from,
@@ -215,8 +239,7 @@ export function createActivities({ db, mailer, mail, connectionWaitMs = CONNECTI
       await db.emailMessage.update({ where: { idempotencyKey: notice.key }, data: { ...(refused ? { status: 'failed' } : {}), lastError: describeMailError(err) } });
       throw err;
     }
-    await db.emailMessage.update({ where: { idempotencyKey: notice.key }, data: { status: 'sent', sentAt: new Date() } });
-    return { messageId, outcome: 'sent' };
+    return 'sent';
   };
   const sendNotice = (notice: Notice) => core.sendNotice(notice);
   return { ...core, ...createQaActivities({ db, sendNotice }), ...createDigestActivities({ db, sendNotice }) };

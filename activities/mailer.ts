@@ -59,14 +59,15 @@ function once(f: () => void): () => void {
   };
 }
 
-const MAX_CONNECTIONS = 3;
+/** SMTP_MAX_CONNECTIONS: a relay may allow fewer (some hosted relays allow 3 per account) or many more. */
+export const DEFAULT_SMTP_CONNECTIONS = 3;
 
-export function createSmtpMailer(smtpUrl: string): Mailer {
+export function createSmtpMailer(smtpUrl: string, maxConnections = DEFAULT_SMTP_CONNECTIONS): Mailer {
   // nodemailer ignores every other option when it is given `url`, so the URL is parsed here and its
   // settings (host, port, auth, query options) laid over these.
   const transport = nodemailer.createTransport({
     pool: true,
-    maxConnections: MAX_CONNECTIONS,
+    maxConnections,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     // A stalled relay fails the attempt, and is recorded, before Temporal's 30 s start-to-close
@@ -77,7 +78,7 @@ export function createSmtpMailer(smtpUrl: string): Mailer {
     // of sight of the idempotency record; resending is sendNotice's decision, and it is recorded.
     maxRequeues: 0,
   } as nodemailer.TransportOptions);
-  const connection = connectionSlots(MAX_CONNECTIONS);
+  const connection = connectionSlots(maxConnections);
   return {
     connection,
     async send(m) {

@@ -7,13 +7,17 @@
  * (time until the last is received by a real SMTP listener, duplicates); case read and executive
  * list at concurrency 20 against bare SQL on the same rows, p50/p99. Not in CI.
  *
- *   npx tsx bench/scale.bench.ts [parked=20000] [reminders=1000] [backends=cluster,dev-server] [minutes from the reminder cases' first start to their minute=3]
+ *   npx tsx bench/scale.bench.ts [parked=20000] [reminders=1000] [backends=cluster,dev-server,last-working-day] [minutes from the reminder cases' first start to their minute=3]
+ *
+ * SCALE_ONLY=reminders skips the start ratio and the reads (the parked cases are still started), to
+ * measure the burst alone.
  */
 import { bareCaseRead } from './bare-sql';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -25,7 +29,7 @@ import { createDatabase, type Database } from '../prisma/client';
 import { applyMigrations } from '../prisma/migrate';
 import { startMailCatcher, type MailCatcher } from '../scripts/mail-catcher';
 import { freeFrontendPort, startTemporalCluster, type TemporalCluster } from '../scripts/temporal-cluster';
-import { temporalCli, temporalServerTools } from '../scripts/temporal-tools';
+import { temporalCli, temporalServerTools, timeSkippingServerAt } from '../scripts/temporal-tools';
 import { startTestApi, type RunningApi } from '../tests/support/api';
 import { freshPostgresDatabase, TEST_POSTGRES_URL } from '../tests/support/postgres';
 import { installRuntime } from '../worker/create-worker';
@@ -40,6 +44,7 @@ const CONCURRENCY = 20;
 /** The worker's workflow cache and heap: SCALE_WORKER_CACHE (default 1,000 workflows) and SCALE_WORKER_HEAP_MB. */
 const WORKER_CACHE = Number(process.env.SCALE_WORKER_CACHE ?? 1000);
 const HEAP_MB = Number(process.env.SCALE_WORKER_HEAP_MB ?? 2048);
+const REMINDERS_ONLY = process.env.SCALE_ONLY === 'reminders';
 
 interface Backend {
   name: string;
@@ -47,6 +52,9 @@ interface Backend {
   namespace: string;
   databaseUrl: string;
   client: Client;
+  /** How far the server's clock runs behind this machine's (the last-working-day backend). */
+  clockOffsetMs?: number;
+  searchAttributes?: boolean;
   close(): Promise<void>;
 }
 
@@ -96,6 +104,49 @@ async function devServerBackend(): Promise<Backend> {
   };
 }
 
+/**
+ * Reminders go out on working days only, so on a weekend neither server above has a minute for
+ * them. This backend is Temporal's Java test server (in memory, time not skipped) with its clock
+ * set back to the last working day, at the same time of day: the worker, the read model (SQLite)
+ * and the mail are the same as on the dev server; Temporal's own persistence is not measured.
+ */
+async function lastWorkingDayBackend(): Promise<Backend> {
+  const dayMs = 24 * 3600_000;
+  const weekday = new Date(utcToLondonDate(Date.now())).getUTCDay();
+  const clockOffsetMs = (weekday === 6 ? 1 : weekday === 0 ? 2 : 0) * dayMs;
+  const port = await new Promise<number>((done) => {
+    const probe = createNetServer().listen(0, '127.0.0.1', () => {
+      const { port: p } = probe.address() as AddressInfo;
+      probe.close(() => done(p));
+    });
+  });
+  const server = spawn(timeSkippingServerAt().path, [String(port), `--start-at=${new Date(Date.now() - clockOffsetMs).toISOString()}`], { stdio: 'ignore' });
+  const address = `127.0.0.1:${port}`;
+  let connection: Connection | undefined;
+  for (let attempt = 0; !connection; attempt++) {
+    connection = await Connection.connect({ address, connectTimeout: 1000 }).catch(async (err: unknown) => {
+      if (attempt === 60) throw err;
+      await new Promise((r) => setTimeout(r, 1000));
+      return undefined;
+    });
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'scale-weekday-'));
+  return {
+    name: 'Java test server, clock on the last working day (in memory) + SQLite read model',
+    address,
+    namespace: 'default',
+    databaseUrl: `file:${join(dir, 'app.db')}`,
+    client: new Client({ connection, namespace: 'default' }),
+    clockOffsetMs,
+    searchAttributes: false,
+    async close() {
+      await connection.close();
+      server.kill('SIGTERM');
+      await Promise.race([once(server, 'exit'), new Promise((r) => setTimeout(r, 5000))]);
+    },
+  };
+}
+
 function startWorker(backend: Backend, taskQueue: string, smtpPort: number): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'worker', 'main.ts')], {
     cwd: ROOT,
@@ -126,11 +177,22 @@ async function concurrently(count: number, concurrency: number, task: (i: number
 const f = (n: number) => n.toFixed(1);
 let retried503 = 0;
 
-/** POST a start as a client does: a 503 (Temporal did not take the start in time; nothing recorded) is retried after its Retry-After. */
+const socketLost = (err: unknown) => ['ECONNRESET', 'UND_ERR_SOCKET'].includes((err as { cause?: { code?: string } }).cause?.code ?? '');
+
+/**
+ * POST a start as a client does: a 503 (Temporal did not take the start in time; nothing recorded)
+ * is retried after its Retry-After, and a connection lost under the request is asked again with the
+ * same Idempotency-Key, so the start is made once.
+ */
 async function startCase(api: RunningApi, body: Record<string, unknown>): Promise<void> {
+  const headers = { 'idempotency-key': `start-${String(body.reference)}` };
   for (let attempt = 1; ; attempt++) {
-    const r = await api.request('POST', '/api/rapid-reviews', body);
-    if (r.status === 201) return;
+    const r = await api.request('POST', '/api/rapid-reviews', body, { headers }).catch((err: unknown) => {
+      if (!socketLost(err) || attempt === 10) throw err;
+      return { status: 503, headers: new Headers({ 'retry-after': '1' }), body: {} };
+    });
+    // A start whose answer was lost with its connection, asked again: it was made the first time.
+    if (r.status === 201 || (r.status === 409 && attempt > 1 && /already running/.test(JSON.stringify(r.body)))) return;
     if (r.status !== 503 || attempt === 10) throw new Error(`start answered ${r.status}: ${JSON.stringify(r.body)}`);
     retried503 += 1;
     await new Promise((done) => setTimeout(done, Number(r.headers.get('retry-after') ?? 1) * 1000));
@@ -143,7 +205,7 @@ async function read(api: RunningApi, path: string) {
     try {
       return await api.request('GET', path);
     } catch (err) {
-      if ((err as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET' || attempt === 3) throw err;
+      if (!socketLost(err) || attempt === 3) throw err;
       resetReads += 1;
     }
   }
@@ -157,13 +219,13 @@ async function measure(backend: Backend, parked: number, reminders: number, lead
   const mail: MailCatcher = await startMailCatcher();
   const taskQueue = `scale-${tag}`;
   const worker = startWorker(backend, taskQueue, mail.smtpPort);
-  const deps = { temporal: backend.client, db, taskQueue, calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: true, rateLimitPerMinute: 10_000_000 };
+  const deps = { temporal: backend.client, db, taskQueue, calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: backend.searchAttributes ?? true, rateLimitPerMinute: 10_000_000 };
   const api: RunningApi = await startTestApi(deps);
-  const today = utcToLondonDate(Date.now());
+  const today = utcToLondonDate(Date.now() - (backend.clockOffsetMs ?? 0));
   const ref = (p: number, i: number, kind: string) => `P${String(p).padStart(2, '0')}${kind}${tag}-2026-${String(i).padStart(4, '0')}`;
   try {
     // Parked cases, started through the API at concurrency 20 across 20 partnerships.
-    let t = performance.now();
+    const t = performance.now();
     const startMs = await concurrently(parked, CONCURRENCY, async (i) => {
       await startCase(api, { reference: ref(i % PARTNERSHIPS, Math.floor(i / PARTNERSHIPS), 'S'), childPseudonym: 'Child P', awareOn: '2026-11-02' });
       if ((i + 1) % Math.max(1, Math.floor(parked / 10)) === 0) process.stderr.write(`[${tag}] ${i + 1}/${parked} started\n`);
@@ -172,6 +234,24 @@ async function measure(backend: Backend, parked: number, reminders: number, lead
     row['starts through the API (conc. 20)'] = `${f(parked / seconds)} /s; ${line('POST', startMs)} (including ${retried503} retries after a 503)`;
     retried503 = 0;
 
+    if (!REMINDERS_ONLY) await startsAndReads(backend, api, db, worker, ref, parked, taskQueue, row);
+
+    await reminderBurst(backend, deps, db, mail, worker, ref, reminders, today, leadMinutes, tag, row);
+  } finally {
+    await api.close();
+    worker.kill('SIGTERM');
+    await Promise.race([once(worker, 'exit'), new Promise((r) => setTimeout(r, 10_000))]);
+    if (worker.exitCode === null) worker.kill('SIGKILL');
+    await mail.close();
+    await db.$disconnect();
+  }
+  return row;
+}
+
+type Ref = (p: number, i: number, kind: string) => string;
+
+async function startsAndReads(backend: Backend, api: RunningApi, db: Database, worker: ChildProcess, ref: Ref, parked: number, taskQueue: string, row: Record<string, string>): Promise<void> {
+  {
     // POST against a bare client.workflow.start, alternating, one at a time.
     const viaApi: number[] = [];
     const bare: number[] = [];
@@ -213,7 +293,17 @@ async function measure(backend: Backend, parked: number, reminders: number, lead
       await db.$queryRaw`SELECT * FROM "Case" WHERE state = 'open' ORDER BY "nextDue", reference LIMIT 50`;
     });
     row['executive list, 50 a page (conc. 20)'] = `${line('API', apiList)}; ${line('bare SQL', sqlList)}; p99 ratio ${(percentile(apiList, 99) / percentile(sqlList, 99)).toFixed(2)}; ${resetReads} reads asked again after ECONNRESET`;
+  }
+}
 
+/** The worker's CPU seconds so far (user + system), from /proc. */
+const cpuSeconds = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
+async function reminderBurst(backend: Backend, deps: Parameters<typeof startTestApi>[0], db: Database, mail: MailCatcher, worker: ChildProcess, ref: Ref, reminders: number, today: string, leadMinutes: number, tag: string, row: Record<string, string>): Promise<void> {
+  {
     // Reminders, once everything else is measured (so nothing else loads the machine or the mail
     // listener in this process): these cases' ladder runs at a minute a few minutes from now, so
     // their first reminder (5 working days before the notification is due, i.e. today) falls due together.
@@ -221,7 +311,7 @@ async function measure(backend: Backend, parked: number, reminders: number, lead
     const localTime = new Date(dueAt).toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' });
     const reminderApi = await startTestApi({ ...deps, ladder: { ...DEFAULT_LADDER, localTime } });
     const reminderRefs: string[] = [];
-    t = performance.now();
+    const t = performance.now();
     await concurrently(reminders, CONCURRENCY, async (i) => {
       const reference = ref(i % PARTNERSHIPS, Math.floor(i / PARTNERSHIPS), 'R');
       await startCase(reminderApi, { reference, childPseudonym: 'Child S', awareOn: today });
@@ -235,9 +325,12 @@ async function measure(backend: Backend, parked: number, reminders: number, lead
 
     // The reminders: wait for their minute, then until every case has its reminder at the listener.
     const wanted = new Set(reminderRefs);
-    const reminderMail = () => mail.messages.filter((m) => /reminder|due/i.test(m.subject) && [...wanted].some((r) => m.subject.includes(`[${r}]`)));
+    // By the reference in the subject: this runs every second in the process that holds the SMTP listener.
+    const reminderMail = () => mail.messages.filter((m) => /reminder|due/i.test(m.subject) && wanted.has(/\[([^\]]+)\]/.exec(m.subject)?.[1] ?? ''));
     const deadline = dueAt.getTime() + 10 * 60_000;
     let last = NaN;
+    while (Date.now() < dueAt.getTime()) await new Promise((r) => setTimeout(r, Math.min(1000, dueAt.getTime() - Date.now())));
+    const cpuAtMinute = cpuSeconds(worker.pid!);
     let peakRss = 0;
     for (;;) {
       peakRss = Math.max(peakRss, residentMb(worker.pid!));
@@ -257,18 +350,20 @@ async function measure(backend: Backend, parked: number, reminders: number, lead
     const duplicates = [...perId.values()].filter((n) => n > 1).length;
     const reached = new Set(got.map((m) => /\[([^\]]+)\]/.exec(m.subject)?.[1])).size;
     const retried = await db.emailMessage.count({ where: { attempts: { gt: 1 } } });
+    const after = (m: { receivedAt: string }) => (Date.parse(m.receivedAt) - dueAt.getTime()) / 1000;
+    const firstPerCase = new Map<string, number>();
+    for (const m of got) {
+      const c = /\[([^\]]+)\]/.exec(m.subject)?.[1] ?? '';
+      firstPerCase.set(c, Math.min(firstPerCase.get(c) ?? Infinity, after(m)));
+    }
+    const reminded = [...firstPerCase.values()];
+    const byEmail = got.map(after);
+    const spread = (xs: number[]) => `p10 ${f(percentile(xs, 10))}, p50 ${f(percentile(xs, 50))}, p90 ${f(percentile(xs, 90))}, last ${f(percentile(xs, 100))} s`;
     row[`${reminders} reminders due at ${localTime} London`] = Number.isNaN(last)
       ? `only ${reached}/${reminders} cases reminded within 10 min; duplicates ${duplicates}`
       : `last received ${f((last - dueAt.getTime()) / 1000)} s after the minute; ${got.length} emails for ${reached} cases; duplicates ${duplicates}; emails sent on a retry ${retried}; worker peak resident memory ${f(peakRss)} MB`;
-  } finally {
-    await api.close();
-    worker.kill('SIGTERM');
-    await Promise.race([once(worker, 'exit'), new Promise((r) => setTimeout(r, 10_000))]);
-    if (worker.exitCode === null) worker.kill('SIGKILL');
-    await mail.close();
-    await db.$disconnect();
+    row['burst profile'] = `first email per case after the minute: ${spread(reminded)}; every email: ${spread(byEmail)}; worker CPU in the burst ${f(cpuSeconds(worker.pid!) - cpuAtMinute)} s; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
   }
-  return row;
 }
 
 async function main(): Promise<void> {
@@ -279,9 +374,9 @@ async function main(): Promise<void> {
   const table: Record<string, Record<string, string>> = {};
   for (const which of backends) {
     const started = Date.now();
-    const backend = which === 'cluster' ? await clusterBackend() : await devServerBackend();
+    const backend = which === 'cluster' ? await clusterBackend() : which === 'last-working-day' ? await lastWorkingDayBackend() : await devServerBackend();
     try {
-      const row = await measure(backend, parked, reminders, Number(process.argv[5] ?? 3), which === 'cluster' ? 'C' : 'D');
+      const row = await measure(backend, parked, reminders, Number(process.argv[5] ?? 3), which === 'cluster' ? 'C' : which === 'last-working-day' ? 'W' : 'D');
       table[backend.name] = row;
       // Printed as soon as measured too: a run stopped during the next backend keeps these figures.
       console.log(`\n## ${backend.name}\n${Object.entries(row).map(([k, v]) => `- ${k}: ${v}`).join('\n')}`);

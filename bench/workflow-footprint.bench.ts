@@ -2,21 +2,22 @@
  * Two figures for issue 4, each beside a baseline measured in the same run:
  * 1. replay time of the largest recorded history against the smallest one (goal: under 0.5 s);
  * 2. the worker's resident memory with N open practice reviews parked on timers, against the same
- *    worker idle (goal: under 500 MB).
- * Run: npx tsx bench/workflow-footprint.bench.ts [reviews]
+ *    worker idle (goal: under 500 MB), and what each workflow held in the worker's cache costs
+ *    (issue 14): with a cache at least as large as the reviews, (parked - idle) / cached.
+ * Run: npx tsx bench/workflow-footprint.bench.ts [reviews=1000] [cache=100] [heap cap MB=256]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Activities } from '../activities';
 import { defaultCalendar } from '../domain/calendar';
 import { STANDARD_RULES } from '../domain/rules';
 import { temporalCli } from '../scripts/temporal-tools';
 import { historyFiles, loadHistory } from '../tests/support/histories';
-import { createReviewWorker, DEFAULT_MAX_CACHED_WORKFLOWS, installRuntime, WORKFLOWS_PATH } from '../worker/create-worker';
+import { bundleReviewWorkflows, createReviewWorker, DEFAULT_MAX_CACHED_WORKFLOWS, installRuntime } from '../worker/create-worker';
 import { practiceReview } from '../workflows';
 import { printRatio, progress, summary } from './stats';
 
@@ -25,7 +26,7 @@ const mb = (bytes: number) => bytes / 1024 / 1024;
 async function main(): Promise<void> {
   const reviews = Number(process.argv[2] ?? 1000);
   installRuntime();
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
+  const workflowBundle = await bundleReviewWorkflows();
 
   // 1. Replay time.
   const files = historyFiles().map((f) => ({ ...f, size: statSync(f.file).size })).sort((a, b) => a.size - b.size);
@@ -55,45 +56,61 @@ async function main(): Promise<void> {
   const codePath = join(mkdtempSync(join(tmpdir(), 'bench-bundle-')), 'workflows.json');
   writeFileSync(codePath, JSON.stringify(workflowBundle));
   // The same heap cap as `npm run worker`.
-  execFileSync(process.execPath, [...process.execArgv, '--max-old-space-size=256', __filename, '--memory', String(reviews), codePath], { stdio: 'inherit' });
+  const cache = Number(process.argv[3] ?? DEFAULT_MAX_CACHED_WORKFLOWS);
+  const heapMb = Number(process.argv[4] ?? 256);
+  execFileSync(process.execPath, [...process.execArgv, '--expose-gc', `--max-old-space-size=${heapMb}`, __filename, '--memory', String(reviews), codePath, String(cache), String(heapMb)], { stdio: 'inherit' });
 }
 
-async function memory(reviews: number, codePath: string): Promise<void> {
+const settled = async () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  await new Promise((r) => setTimeout(r, 1000));
+  return process.memoryUsage();
+};
+
+async function memory(reviews: number, codePath: string, cache: number, heapMb: number): Promise<void> {
   installRuntime();
   const env = await TestWorkflowEnvironment.createLocal({ server: { executable: temporalCli(), extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL', '--log-level', 'error'] } });
   const noop = { persistCase: async () => undefined, sendNotice: async (n: { key: string }) => ({ messageId: n.key, outcome: 'sent' }) } as unknown as Activities;
   const taskQueue = 'footprint';
-  const worker = await createReviewWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities: noop, workflowBundle: JSON.parse(readFileSync(codePath, 'utf8')) as WorkflowBundleWithSourceMap });
+  const worker = await createReviewWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities: noop, maxCachedWorkflows: cache, workflowBundle: JSON.parse(readFileSync(codePath, 'utf8')) as WorkflowBundleWithSourceMap });
   const running = worker.run();
   await new Promise((r) => setTimeout(r, 2000));
-  const idle = process.memoryUsage().rss;
+  const idle = await settled();
   const calendar = defaultCalendar();
-  for (let i = 0; i < reviews; i++) {
-    const reference = `FP${String(i).padStart(5, '0')}-2026-01`;
-    await env.client.workflow.start(practiceReview, {
-      workflowId: `practice-review:${reference}`,
-      taskQueue,
-      args: [{ reference, parentReference: 'FP-2026-01', awareOn: '2026-11-02', decidedOn: '2026-11-20', reviewerName: 'Independent reviewer', decidedBy: 'bench', ruleSet: STANDARD_RULES, calendar }],
-    });
-    progress('starting practice reviews', i + 1, reviews);
-  }
+  let started = 0;
+  // Ten at a time: 20,000 one by one take longer than the rest of the run.
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      for (let i = started++; i < reviews; i = started++) {
+        const reference = `FP${String(i).padStart(5, '0')}-2026-01`;
+        await env.client.workflow.start(practiceReview, {
+          workflowId: `practice-review:${reference}`,
+          taskQueue,
+          args: [{ reference, parentReference: 'FP-2026-01', awareOn: '2026-11-02', decidedOn: '2026-11-20', reviewerName: 'Independent reviewer', decidedBy: 'bench', ruleSet: STANDARD_RULES, calendar }],
+        });
+        progress('starting practice reviews', i + 1, reviews);
+      }
+    }),
+  );
   // Parked: every review has run its first workflow task and waits on a timer.
   for (;;) {
     const pending = await env.client.workflow.count('WorkflowType = "practiceReview" AND ExecutionStatus = "Running"');
-    const described = await env.client.workflow.getHandle(`practice-review:FP${String(reviews - 1).padStart(5, '0')}-2026-01`).describe();
-    if (pending.count >= reviews && described.historyLength > 3) break;
+    const last = await Promise.all(Array.from({ length: Math.min(10, reviews) }, (_, k) => env.client.workflow.getHandle(`practice-review:FP${String(reviews - 1 - k).padStart(5, '0')}-2026-01`).describe()));
+    if (pending.count >= reviews && last.every((d) => d.historyLength > 3)) break;
     await new Promise((r) => setTimeout(r, 500));
   }
-  await new Promise((r) => setTimeout(r, 5000));
-  const parked = process.memoryUsage().rss;
-  const heap = process.memoryUsage().heapUsed;
-  console.log(`\nworker resident memory (cache ${DEFAULT_MAX_CACHED_WORKFLOWS} workflows, heap cap 256 MB, as npm run worker): idle ${mb(idle).toFixed(0)} MB; with ${reviews} practice reviews parked on timers ${mb(parked).toFixed(0)} MB (ratio ${(parked / idle).toFixed(2)}; goal under 500 MB); V8 heap in use ${mb(heap).toFixed(0)} MB`);
+  await new Promise((r) => setTimeout(r, 4000));
+  const parked = await settled();
+  const cached = Math.min(cache, reviews);
+  console.log(`\nworker resident memory (cache ${cache} workflows, heap cap ${heapMb} MB): idle ${mb(idle.rss).toFixed(0)} MB; with ${reviews} practice reviews parked on timers ${mb(parked.rss).toFixed(0)} MB (ratio ${(parked.rss / idle.rss).toFixed(2)}; goal under 500 MB)`);
+  // Workflows run in the SDK's worker thread, whose heap process.memoryUsage().heapUsed does not count: resident memory does.
+  console.log(`per cached workflow (${cached} cached): resident ${(mb(parked.rss - idle.rss) / cached).toFixed(2)} MB`);
   worker.shutdown();
   await running;
   await env.teardown();
 }
 
-(process.argv[2] === '--memory' ? memory(Number(process.argv[3]), process.argv[4]!) : main()).catch((err: unknown) => {
+(process.argv[2] === '--memory' ? memory(Number(process.argv[3]), process.argv[4]!, Number(process.argv[5]), Number(process.argv[6])) : main()).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

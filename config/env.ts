@@ -29,6 +29,7 @@ export const EnvSchema = z.object({
   TEMPORAL_API_KEY: z.string().min(1).optional(),
   TEMPORAL_UI_PORT: port.default(8233),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
+  SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(3),
   MAIL_UI_PORT: port.default(1080),
   MAIL_FROM: email.default('review-engine@partnership.example'),
   MAIL_DOMAIN: z.string().default('review-engine.local'),

@@ -1,9 +1,23 @@
 /** Builds a worker for the review processes; shared by worker/main.ts, npm start and the tests. */
-import { DefaultLogger, Runtime, Worker, type LogLevel, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type LogLevel, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Activities } from '../activities';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 100;
+
+/**
+ * The SDK gives every cached workflow its own copy of every module it imports. zod and the pure
+ * domain rules (calendar, deadlines, schemas, notices) were about 0.9 MB of each workflow's 1 MB;
+ * loaded once per worker instead (workflows/shared-modules.ts), a cached workflow holds only its own
+ * state. Every bundle, the worker's and the tests', is built with these options.
+ */
+export const WORKFLOW_BUNDLER_OPTIONS = { preloadModules: [require.resolve('../workflows/shared-modules')] };
+
+const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };
+
+export function bundleReviewWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, ...WORKFLOW_BUNDLER_OPTIONS, logger: quiet as never });
+}
 
 export async function createReviewWorker(args: {
   connection: NativeConnection;
@@ -12,7 +26,7 @@ export async function createReviewWorker(args: {
   activities: Activities;
   workflowBundle?: WorkflowBundleWithSourceMap;
   identity?: string;
-  /** Workflows kept in memory between tasks (about 1 MB each); the rest replay when they wake. */
+  /** Workflows kept in memory between tasks; the rest replay when they wake. */
   maxCachedWorkflows?: number;
 }): Promise<Worker> {
   return Worker.create({
@@ -20,10 +34,10 @@ export async function createReviewWorker(args: {
     namespace: args.namespace,
     taskQueue: args.taskQueue,
     activities: args.activities,
-    ...(args.workflowBundle ? { workflowBundle: args.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(args.workflowBundle ? { workflowBundle: args.workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: WORKFLOW_BUNDLER_OPTIONS }),
     ...(args.identity ? { identity: args.identity } : {}),
     // Parked reviews wait on timers for weeks and wake rarely: replaying a small history on waking is
-    // cheaper than holding every case in memory (about 1 MB each in the SDK's cache).
+    // cheaper than holding every case in memory.
     maxCachedWorkflows: args.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
   });
 }

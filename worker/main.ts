@@ -14,7 +14,7 @@ export async function runWorker(env: Env, signal?: AbortSignal): Promise<void> {
   installRuntime(env.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN');
   await applyMigrations(env.DATABASE_URL);
   const db = sharedDatabase(env.DATABASE_URL);
-  const mailer = createSmtpMailer(env.SMTP_URL);
+  const mailer = createSmtpMailer(env.SMTP_URL, env.SMTP_MAX_CONNECTIONS);
   const connection = await NativeConnection.connect(temporalConnectionOptions(env)).catch((err: Error) => {
     throw new Error(`cannot reach Temporal at ${env.TEMPORAL_ADDRESS} (${err.message}). Start it with 'npm start', or set TEMPORAL_ADDRESS.`);
   });

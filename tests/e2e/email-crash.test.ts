@@ -117,7 +117,10 @@ describe('the send path, on a SQLite file and real SMTP peers', () => {
     try {
       const first = activities.sendNotice(holding);
       await eventually(() => transactions(holding.key).length === 1 || undefined, 'the first message at the relay');
-      await expect(activities.sendNotice(queued)).rejects.toMatchObject({ code: 'EQUEUE' });
+      // Retried within two seconds, not after the activity's growing back-off.
+      const busy = await activities.sendNotice(queued).catch((err: unknown) => err);
+      expect(busy).toMatchObject({ type: 'SmtpBusy', cause: { code: 'EQUEUE' } });
+      expect((busy as { nextRetryDelay: number }).nextRetryDelay).toBeLessThanOrEqual(2000);
       expect(await db.emailMessage.findUnique({ where: { idempotencyKey: queued.key } })).toBeNull();
       expect(transactions(queued.key)).toHaveLength(0);
       letGo();

@@ -1,8 +1,8 @@
 /** Temporal servers for tests: both from the project's launcher, never the vendor's download here. */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { temporalCli, timeSkippingServer, timeSkippingServerAt } from '../../scripts/temporal-tools';
-import { WORKFLOWS_PATH } from '../../worker/create-worker';
+import { bundleReviewWorkflows } from '../../worker/create-worker';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
 export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
@@ -23,7 +23,7 @@ export function startDevServer(): Promise<TestWorkflowEnvironment> {
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundling takes about a second: once per suite. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
+  bundle ??= bundleReviewWorkflows();
   return bundle;
 }
 
