@@ -13,6 +13,7 @@
  * measure the burst alone.
  */
 import { bareCaseRead } from './bare-sql';
+import { devServerIn } from './stack';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -20,7 +21,6 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { defaultCalendar } from '../domain/calendar';
 import { utcToLondonDate } from '../domain/london-time';
 import { DEFAULT_LADDER } from '../domain/reminders';
@@ -29,13 +29,12 @@ import { createDatabase, type Database } from '../prisma/client';
 import { applyMigrations } from '../prisma/migrate';
 import { startMailCatcher, type MailCatcher } from '../scripts/mail-catcher';
 import { freeFrontendPort, startTemporalCluster, type TemporalCluster } from '../scripts/temporal-cluster';
-import { temporalCli, temporalServerTools, timeSkippingServerAt } from '../scripts/temporal-tools';
+import { temporalServerTools, timeSkippingServerAt } from '../scripts/temporal-tools';
 import { startTestApi, type RunningApi } from '../tests/support/api';
 import { freshPostgresDatabase, TEST_POSTGRES_URL } from '../tests/support/postgres';
 import { installRuntime } from '../worker/create-worker';
 import { rapidReview } from '../workflows';
 import type { RapidReviewInput } from '../workflows/definitions';
-import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { percentile } from './stats';
 
 const ROOT = resolve(__dirname, '..');
@@ -86,14 +85,7 @@ async function clusterBackend(): Promise<Backend> {
 
 async function devServerBackend(): Promise<Backend> {
   const dir = mkdtempSync(join(tmpdir(), 'scale-dev-'));
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: temporalCli(),
-      dbFilename: join(dir, 'temporal.db'),
-      searchAttributes: SEARCH_ATTRIBUTES,
-      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL', '--log-level', 'error'],
-    },
-  });
+  const env = await devServerIn(dir);
   return {
     name: 'dev server (SQLite, WAL) + SQLite read model',
     address: env.address,

@@ -27,10 +27,9 @@ export interface BenchStack {
   close(): Promise<void>;
 }
 
-export async function startBenchStack(name: string): Promise<BenchStack> {
-  installRuntime();
-  const dir = mkdtempSync(join(tmpdir(), `bench-${name}-`));
-  const env = await TestWorkflowEnvironment.createLocal({
+/** The dev server persisting to a WAL file in `dir`, as `npm start` runs it. */
+export function devServerIn(dir: string): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createLocal({
     server: {
       executable: temporalCli(),
       dbFilename: join(dir, 'temporal.db'),
@@ -38,9 +37,20 @@ export async function startBenchStack(name: string): Promise<BenchStack> {
       extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL', '--log-level', 'error'],
     },
   });
+}
+
+/** A migrated SQLite read model at `dir`/app.db. */
+export async function readModelIn(dir: string): Promise<Database> {
   const url = `file:${join(dir, 'app.db')}`;
   await applyMigrations(url);
-  const db = createDatabase(url);
+  return createDatabase(url);
+}
+
+export async function startBenchStack(name: string): Promise<BenchStack> {
+  installRuntime();
+  const dir = mkdtempSync(join(tmpdir(), `bench-${name}-`));
+  const env = await devServerIn(dir);
+  const db = await readModelIn(dir);
   const mailer: Mailer = { send: async () => undefined, close: () => undefined };
   const taskQueue = `bench-${name}`;
   const worker = await createReviewWorker({

@@ -12,19 +12,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { SMTPServer } from 'smtp-server';
 import { defaultCalendar } from '../domain/calendar';
 import { STANDARD_RULES } from '../domain/rules';
-import { createDatabase } from '../prisma/client';
-import { applyMigrations } from '../prisma/migrate';
-import { temporalCli } from '../scripts/temporal-tools';
+import { type createDatabase } from '../prisma/client';
 import { startTestApi, type RunningApi } from '../tests/support/api';
 import { startWorkerProcess } from '../tests/support/worker-process';
 import { rapidReview } from '../workflows';
 import type { RapidReviewInput } from '../workflows/definitions';
-import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
-import { startBenchStack } from './stack';
+import { devServerIn, readModelIn, startBenchStack } from './stack';
 import { printRatio, progress, summary } from './stats';
 
 interface StartStack {
@@ -37,22 +34,13 @@ interface StartStack {
 /** The dev server and the API here; the worker a child process; mail accepted and dropped. */
 export async function withWorkerProcess(): Promise<StartStack & { db: ReturnType<typeof createDatabase> }> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-start-'));
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: temporalCli(),
-      dbFilename: join(dir, 'temporal.db'),
-      searchAttributes: SEARCH_ATTRIBUTES,
-      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL', '--log-level', 'error'],
-    },
-  });
-  const url = `file:${join(dir, 'app.db')}`;
-  await applyMigrations(url);
-  const db = createDatabase(url);
+  const env = await devServerIn(dir);
+  const db = await readModelIn(dir);
   const smtp = new SMTPServer({ authOptional: true, disableReverseLookup: true, onData: (stream, _session, done) => stream.on('end', () => done()).resume() });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const smtpPort = (smtp.server.address() as { port: number }).port;
   const taskQueue = 'bench-start';
-  const worker = startWorkerProcess({ TEMPORAL_ADDRESS: env.address, DATABASE_URL: url, TEMPORAL_TASK_QUEUE: taskQueue, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, LOG_LEVEL: 'warn' });
+  const worker = startWorkerProcess({ TEMPORAL_ADDRESS: env.address, DATABASE_URL: `file:${join(dir, 'app.db')}`, TEMPORAL_TASK_QUEUE: taskQueue, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, LOG_LEVEL: 'warn' });
   await worker.running;
   const api = await startTestApi({ temporal: env.client, db, taskQueue, calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: true });
   return {
