@@ -3,24 +3,13 @@
  * their first rules (ORIGINAL_CYCLE_RULES, minutesRefusal with `original`), word for word as their
  * validators refused before; cycles since judge by the effective-date rules.
  */
-import { AUDIT_REFERENCE_PATTERN, PARTICIPANT_ID_PATTERN } from '../../domain/audits';
-import { ORIGINAL_CYCLE_RULES, minutesRefusal, resumeRefusal, suspensionRefusal, type MinutesFacts } from '../../domain/qapp-cycle';
+import { ORIGINAL_CYCLE_RULES, minutesRefusal, resumeRefusal, suspensionRefusal } from '../../domain/qapp-cycle';
+import { minutesFacts, minutesMeeting, minutesPatterns, minutesToday } from '../support/qapp-minutes';
 
-const today = '2020-04-20';
-const patterns = { reference: AUDIT_REFERENCE_PATTERN, owner: PARTICIPANT_ID_PATTERN };
-const meeting = { id: 'WSCP-M4', type: 1 as const, purpose: 'standard' as const, date: '2020-04-15', state: 'awaiting-minutes' };
-const facts = (over: Partial<MinutesFacts> = {}): MinutesFacts => ({
-  meeting,
-  meetingId: meeting.id,
-  heldOn: '2020-04-15',
-  decisions: 2,
-  actions: [],
-  takenActionKeys: new Set(),
-  launches: [],
-  knownAudits: new Set(),
-  suspended: () => false,
-  ...over,
-});
+const today = minutesToday;
+const patterns = minutesPatterns;
+const meeting = minutesMeeting;
+const facts = minutesFacts;
 const multiAgencyLaunch = { reference: 'CFA-2020-NEGLECT', multiAgency: true, participants: 4, returnsDueOn: '2020-05-20' };
 
 describe('a cycle begun before issue 17 keeps its first rules', () => {

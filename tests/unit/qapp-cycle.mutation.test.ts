@@ -6,7 +6,6 @@
  * 13 Apr, VE Day Fri 8 May, spring bank holiday 25 May, Christmas Fri 25 Dec, Boxing Day substitute
  * Mon 28 Dec); no expected date is computed by the calendar code.
  */
-import { AUDIT_REFERENCE_PATTERN, PARTICIPANT_ID_PATTERN } from '../../domain/audits';
 import { defaultCalendar } from '../../domain/calendar';
 import {
   DEFAULT_QAPP_CONFIG,
@@ -30,6 +29,7 @@ import {
   type MinutesFacts,
   type Suspension,
 } from '../../domain/qapp-cycle';
+import { minutesFacts, minutesMeeting, minutesPatterns, minutesToday } from '../support/qapp-minutes';
 
 // Monthly on the 15th from Wed 15 Jan 2020; bi-monthly on the 8th from Wed 8 Apr 2020 (the group went bi-monthly in April 2020).
 const MONTHLY: Cadence = { everyMonths: 1, dayOfMonth: 15, from: '2020-01-15' };
@@ -321,21 +321,10 @@ describe('stopping a cycle', () => {
 });
 
 describe('minutes', () => {
-  const today = '2020-04-20';
-  const patterns = { reference: AUDIT_REFERENCE_PATTERN, owner: PARTICIPANT_ID_PATTERN };
-  const meeting = { id: 'WSCP-M4', type: 1 as const, purpose: 'standard' as const, date: '2020-04-15', state: 'awaiting-minutes' };
-  const facts = (over: Partial<MinutesFacts> = {}): MinutesFacts => ({
-    meeting,
-    meetingId: meeting.id,
-    heldOn: '2020-04-15',
-    decisions: 2,
-    actions: [],
-    takenActionKeys: new Set(),
-    launches: [],
-    knownAudits: new Set(),
-    suspended: () => false,
-    ...over,
-  });
+  const today = minutesToday;
+  const patterns = minutesPatterns;
+  const meeting = minutesMeeting;
+  const facts = minutesFacts;
   const action = { key: 'A1', owner: 'police', dueOn: '2020-05-15' };
   const launch = { reference: 'CFA-2020-NEGLECT', multiAgency: true, participants: 4, returnsDueOn: '2020-05-20' };
   const refusal = (over: Partial<MinutesFacts>) => minutesRefusal(facts(over), today, patterns);
