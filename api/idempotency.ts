@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import type { Database } from '../prisma/client';
 import { principalOf } from './auth/principal';
+import { markPhase } from './phase-timing';
 import { Problem } from './problem';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
@@ -57,6 +58,7 @@ export function parseIdempotencyKey(raw: string): string {
 
 export function idempotency(db: Database, log: (message: string, fields: Record<string, unknown>) => void): RequestHandler {
   return async (req, res, next) => {
+    markPhase(res, 'middleware');
     const raw = req.header(IDEMPOTENCY_KEY_HEADER);
     if (!MUTATING.has(req.method) || raw === undefined) return next();
     const key = parseIdempotencyKey(raw);
@@ -134,7 +136,10 @@ function holdAnswerUntilRecorded(res: Response, record: (body: string) => Promis
     recorded = true;
     const chunk = args[0];
     const body = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';
-    void record(body).finally(() => end(...args));
+    void record(body).finally(() => {
+      markPhase(res, 'idempotency-record');
+      end(...args);
+    });
     return res;
   }) as Response['end'];
 }

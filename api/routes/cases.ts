@@ -14,6 +14,7 @@ import type { AppDependencies } from '../app';
 import { caseScope } from '../auth/policy';
 import { principalOf } from '../auth/principal';
 import { resumedRequest } from '../idempotency';
+import { markPhase } from '../phase-timing';
 import { conflict, notFound, parse, Problem } from '../problem';
 import { CaseListQuery, listCases } from '../list-query';
 import { isTemporalUnreachable, temporalUnavailable, withStartDeadline } from '../temporal-unavailable';
@@ -29,6 +30,7 @@ export function caseRoutes(deps: AppDependencies): Router {
   const today = londonToday(deps);
 
   router.post('/rapid-reviews', async (req, res) => {
+    markPhase(res, 'idempotency');
     const body = parse(StartRapidReviewBody, req.body, 'body');
     if (body.awareOn > today()) throw new Problem(400, 'Invalid request', `awareOn: must not be in the future (today is ${today()})`, { errors: [{ field: 'awareOn', rule: 'must not be in the future' }] });
     const workflowId = workflowIdFor('rapid-review', body.reference);
@@ -36,7 +38,9 @@ export function caseRoutes(deps: AppDependencies): Router {
     // The row comes first, so the pseudonym is never lost; a row left `starting` by a process that
     // died here is finished by the start reconciler (worker/reconcile-starts.ts) or by this
     // request's retry with the same Idempotency-Key.
+    markPhase(res, 'zod');
     const row = await writeStartingCase(body, input, resumedRequest(res));
+    markPhase(res, 'row');
     const forget = () => db.case.deleteMany({ where: { reference: body.reference, stage: 'starting' } });
     let outcome: 'started' | 'already-running';
     try {
@@ -58,7 +62,9 @@ export function caseRoutes(deps: AppDependencies): Router {
       await forget().catch(() => undefined);
       throw conflict(`a rapid review for ${body.reference} is already running`);
     }
+    markPhase(res, 'start');
     await recordAccess(db, req, res, { action: 'start-rapid-review', resource: `case:${body.reference}`, outcome: row.resumed ? 'accepted (resumed after an unanswered request)' : 'accepted' });
+    markPhase(res, 'audit');
     res.status(201).location(`/api/cases/${body.reference}`).json({ reference: body.reference, workflowId, calendarVersion: row.calendarVersion, ruleSetId: row.ruleSetId, ruleSet: ruleSetSummary(row.ruleSetId) });
   });
 
