@@ -4,6 +4,7 @@
  * start the request would have made: an imported case with its history, a practice review with its
  * reviewer. The calendar, rule set and ladder come from the settings at the time of the start, as
  * for the API. A rapid review started through the API needs nothing kept: its row holds all of it.
+ * Here too, written once for both reviews: the row in stage `starting` and the start of the workflow.
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { workflowTypeFor } from '../domain/contracts';

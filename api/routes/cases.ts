@@ -67,7 +67,7 @@ export function caseRoutes(deps: AppDependencies): Router {
         throw conflict(`a rapid review for ${body.reference} is already running`);
       }
     });
-    markPhase(res, 'start and audit');
+    markPhase(res, 'start-and-audit');
     res.status(201).location(`/api/cases/${body.reference}`).json({ reference: body.reference, workflowId, calendarVersion: row.calendarVersion, ruleSetId: row.ruleSetId, ruleSet: ruleSetSummary(row.ruleSetId) });
   });
 
