@@ -46,7 +46,7 @@ export async function readModelIn(dir: string): Promise<Database> {
   return createDatabase(url);
 }
 
-export async function startBenchStack(name: string): Promise<BenchStack> {
+export async function startBenchStack(name: string, apiOptions: { phaseTiming?: boolean } = {}): Promise<BenchStack> {
   installRuntime();
   const dir = mkdtempSync(join(tmpdir(), `bench-${name}-`));
   const env = await devServerIn(dir);
@@ -60,7 +60,7 @@ export async function startBenchStack(name: string): Promise<BenchStack> {
     activities: createActivities({ db, mailer, mail: { from: 'bench@x.test', domain: 'x.test', recipients: TEST_RECIPIENTS } }),
   });
   const running = worker.run();
-  const api = await startTestApi({ temporal: env.client, db, taskQueue, calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: true });
+  const api = await startTestApi({ temporal: env.client, db, taskQueue, calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: true, ...apiOptions });
   return {
     env,
     db,
