@@ -117,8 +117,11 @@ function childRows(name: Child, value: unknown): Record<string, unknown>[] {
   return rows;
 }
 
+/** The one statement, as it is sent (the access bench runs it bare, as a baseline). */
+export const caseReadStatement = (db: Database, reference: string): Prisma.Sql => Prisma.sql([caseStatementHead(databaseProviderOf(db)), ''], reference);
+
 export async function readCaseRows(db: Database, reference: string): Promise<CaseRows | undefined> {
-  const [found] = await db.$queryRaw<(CaseRow & Record<Child, unknown>)[]>(Prisma.sql([caseStatementHead(databaseProviderOf(db)), ''], reference));
+  const [found] = await db.$queryRaw<(CaseRow & Record<Child, unknown>)[]>(caseReadStatement(db, reference));
   if (!found) return undefined;
   return {
     ...found,
