@@ -142,12 +142,19 @@ async function main(): Promise<void> {
   // In alternating rounds, so a change in the machine's load falls on every side alike.
   const alternately = async <K extends string>(count: number, sides: Record<K, (i: number) => Promise<unknown>>) => {
     const timed = Object.fromEntries(Object.keys(sides).map((k) => [k, [] as number[]])) as Record<K, number[]>;
+    // This process's CPU per call (API and client, or the bare statement's driver work): a figure the machine's load barely moves.
+    const cpuMicros = Object.fromEntries(Object.keys(sides).map((k) => [k, 0])) as Record<K, number>;
     const round = Math.ceil(count / ROUNDS);
     for (let from = 0; from < count; from += round) {
       const n = Math.min(round, count - from);
-      for (const side of Object.keys(sides) as K[]) timed[side].push(...(await concurrently(n, CONCURRENCY, (i) => sides[side](from + i))));
+      for (const side of Object.keys(sides) as K[]) {
+        const before = process.cpuUsage();
+        timed[side].push(...(await concurrently(n, CONCURRENCY, (i) => sides[side](from + i))));
+        const used = process.cpuUsage(before);
+        cpuMicros[side] += used.user + used.system;
+      }
     }
-    return timed;
+    return { ...timed, cpuPerCall: (side: K) => `${(cpuMicros[side] / count / 1000).toFixed(3)} ms CPU a call` };
   };
   const readTimes = await alternately(reads, {
     api: async (i) => {
@@ -171,7 +178,9 @@ async function main(): Promise<void> {
   console.log(`\nconcurrency ${CONCURRENCY}, ${provider} read model, ${count} cases (${Math.ceil(count / 2)} open); client ${client}; ${resets} requests asked again after a reset socket; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}:`);
   console.log(`case read (${reads}): ${line('API', readTimes.api)}; ${line('bare SQL, four statements', readTimes.fourStatements)}; ${ratios(readTimes.api, readTimes.fourStatements)}`);
   console.log(`  against the API's own statement run bare: ${line('bare SQL, one statement', readTimes.oneStatement)}; ${ratios(readTimes.api, readTimes.oneStatement)}`);
+  console.log(`  this process: API ${readTimes.cpuPerCall('api')}, four statements ${readTimes.cpuPerCall('fourStatements')}, one statement ${readTimes.cpuPerCall('oneStatement')}`);
   console.log(`executive list, 50 a page (${lists}): ${line('API', listTimes.api)}; ${line('bare SQL', listTimes.bare)}; ${ratios(listTimes.api, listTimes.bare)}`);
+  console.log(`  this process: API ${listTimes.cpuPerCall('api')}, bare ${listTimes.cpuPerCall('bare')}`);
   await api.close();
   await db.$disconnect();
 }
