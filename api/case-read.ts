@@ -97,9 +97,10 @@ function caseStatementHead(provider: DatabaseProvider): string {
 /**
  * Inside JSON a timestamp is the database's text of a UTC instant: '2026-01-02 03:04:05' (SQLite's
  * CURRENT_TIMESTAMP), '2026-01-02T03:04:05.678+00:00' (Prisma on SQLite), '2026-01-02T03:04:05.678'
- * (PostgreSQL's timestamp without time zone).
+ * (PostgreSQL's timestamp without time zone), or milliseconds where a driver wrote a number.
  */
-function utcInstant(text: string): Date {
+function utcInstant(text: string | number): Date {
+  if (typeof text === 'number') return new Date(text);
   const iso = text.replace(' ', 'T');
   return new Date(/(Z|[+-]\d\d:?\d\d)$/.test(iso) ? iso : `${iso}Z`);
 }
@@ -112,7 +113,7 @@ function childRows(name: Child, value: unknown): Record<string, unknown>[] {
   const { flags, instants } = CHILDREN[name];
   for (const row of rows) {
     for (const flag of flags) row[flag] = Boolean(row[flag]);
-    for (const instant of instants) row[instant] = row[instant] === null ? null : utcInstant(row[instant] as string);
+    for (const instant of instants) row[instant] = row[instant] === null ? null : utcInstant(row[instant] as string | number);
   }
   return rows;
 }
