@@ -1,10 +1,12 @@
 /**
- * The rows behind `GET /api/cases/{ref}`: the case, its deadlines, timeline and emails, as four
- * plain statements sent at once (on PostgreSQL, four pooled connections answer in parallel). The
- * read is the API's hottest path; Prisma's `findUnique` with `include` spent about 4 ms per call
- * compiling and mapping against 1 ms for the same statements (bench/case-read-profile.ts).
+ * The rows behind `GET /api/cases/{ref}`: the case with its deadlines, timeline and emails, in one
+ * statement (each child table aggregated to a JSON array). The read is the API's hottest path, and
+ * each statement costs the API more than the database: Prisma compiles every raw statement and
+ * takes a pooled connection for it, so four statements at once at concurrency 20 queued 80 queries
+ * on PostgreSQL's pool of 10 (bench/api-access.bench.ts, issue 14).
  */
-import type { Database } from '../prisma/client';
+import { Prisma } from '../prisma/generated/sqlite/client';
+import { databaseProviderOf, type Database, type DatabaseProvider } from '../prisma/client';
 
 export interface CaseRow {
   reference: string;
@@ -60,13 +62,73 @@ export interface CaseRows extends CaseRow {
   emails: EmailRow[];
 }
 
+const CASE_COLUMNS = ['reference', 'process', 'workflowId', 'stage', 'state', 'awareOn', 'childPseudonym', 'ruleSetId', 'calendarVersion', 'paused'] as const;
+
+/** Each child table: its columns and order, and what its JSON brings back as text or a number. */
+const CHILDREN = {
+  deadlines: { table: 'Deadline', columns: ['key', 'ruleId', 'title', 'kind', 'due', 'statutoryDue', 'paused', 'metOn', 'sentence', 'explanation'], orderBy: '"due", "id"', flags: ['paused'], instants: [] },
+  events: { table: 'TimelineEvent', columns: ['occurredOn', 'recordedAt', 'kind', 'summary', 'actor', 'note'], orderBy: '"id"', flags: [], instants: ['recordedAt'] },
+  emails: { table: 'EmailMessage', columns: ['messageId', 'kind', 'recipients', 'subject', 'status', 'attempts', 'lastError', 'sentAt'], orderBy: '"id"', flags: [], instants: ['sentAt'] },
+} as const;
+type Child = keyof typeof CHILDREN;
+
+const JSON_FUNCTIONS: Record<DatabaseProvider, { array: string; object: string }> = {
+  postgresql: { array: 'json_agg', object: 'json_build_object' },
+  sqlite: { array: 'json_group_array', object: 'json_object' },
+};
+
+// Written once per dialect from the constants above; the reference is the statement's one parameter.
+const statementHead = new Map<DatabaseProvider, string>();
+function caseStatementHead(provider: DatabaseProvider): string {
+  let head = statementHead.get(provider);
+  if (head === undefined) {
+    const f = JSON_FUNCTIONS[provider];
+    const childArray = (name: Child) => {
+      const { table, columns, orderBy } = CHILDREN[name];
+      const object = `${f.object}(${columns.map((column) => `'${column}', "${column}"`).join(', ')})`;
+      return `COALESCE((SELECT ${f.array}(${object} ORDER BY ${orderBy}) FROM "${table}" WHERE "caseReference" = c."reference"), '[]') AS "${name}"`;
+    };
+    head = `SELECT ${CASE_COLUMNS.map((column) => `c."${column}"`).join(', ')}, ${(Object.keys(CHILDREN) as Child[]).map(childArray).join(', ')} FROM "Case" c WHERE c."reference" = `;
+    statementHead.set(provider, head);
+  }
+  return head;
+}
+
+/**
+ * Inside JSON a timestamp is the database's text of a UTC instant: '2026-01-02 03:04:05' (SQLite's
+ * CURRENT_TIMESTAMP), '2026-01-02T03:04:05.678+00:00' (Prisma on SQLite), '2026-01-02T03:04:05.678'
+ * (PostgreSQL's timestamp without time zone), or milliseconds where a driver wrote a number.
+ */
+function utcInstant(text: string | number): Date {
+  if (typeof text === 'number') return new Date(text);
+  const iso = text.replace(' ', 'T');
+  return new Date(/(Z|[+-]\d\d:?\d\d)$/.test(iso) ? iso : `${iso}Z`);
+}
+
+// PostgreSQL's JSON arrives parsed, SQLite's as text, and SQLite 3.44 sorts an ordered aggregate's
+// objects as text too (losing their JSON subtype); SQLite's booleans are 0 or 1.
+function childRows(name: Child, value: unknown): Record<string, unknown>[] {
+  const parsed = (typeof value === 'string' ? JSON.parse(value) : value) as (string | Record<string, unknown>)[];
+  const rows = parsed.map((row) => (typeof row === 'string' ? (JSON.parse(row) as Record<string, unknown>) : row));
+  const { flags, instants } = CHILDREN[name];
+  for (const row of rows) {
+    for (const flag of flags) row[flag] = Boolean(row[flag]);
+    for (const instant of instants) row[instant] = row[instant] === null ? null : utcInstant(row[instant] as string | number);
+  }
+  return rows;
+}
+
+/** The one statement, as it is sent (the access bench runs it bare, as a baseline). */
+export const caseReadStatement = (db: Database, reference: string): Prisma.Sql => Prisma.sql([caseStatementHead(databaseProviderOf(db)), ''], reference);
+
 export async function readCaseRows(db: Database, reference: string): Promise<CaseRows | undefined> {
-  const [cases, deadlines, events, emails] = await Promise.all([
-    db.$queryRaw<CaseRow[]>`SELECT "reference", "process", "workflowId", "stage", "state", "awareOn", "childPseudonym", "ruleSetId", "calendarVersion", "paused" FROM "Case" WHERE "reference" = ${reference}`,
-    db.$queryRaw<DeadlineRow[]>`SELECT "key", "ruleId", "title", "kind", "due", "statutoryDue", "paused", "metOn", "sentence", "explanation" FROM "Deadline" WHERE "caseReference" = ${reference} ORDER BY "due", "id"`,
-    db.$queryRaw<TimelineRow[]>`SELECT "occurredOn", "recordedAt", "kind", "summary", "actor", "note" FROM "TimelineEvent" WHERE "caseReference" = ${reference} ORDER BY "id"`,
-    db.$queryRaw<EmailRow[]>`SELECT "messageId", "kind", "recipients", "subject", "status", "attempts", "lastError", "sentAt" FROM "EmailMessage" WHERE "caseReference" = ${reference} ORDER BY "id"`,
-  ]);
-  const found = cases[0];
-  return found ? { ...found, deadlines, events, emails } : undefined;
+  const [found] = await db.$queryRaw<(CaseRow & Record<Child, unknown>)[]>(caseReadStatement(db, reference));
+  if (!found) return undefined;
+  return {
+    ...found,
+    paused: Boolean(found.paused),
+    deadlines: childRows('deadlines', found.deadlines) as unknown as DeadlineRow[],
+    events: childRows('events', found.events) as unknown as TimelineRow[],
+    emails: childRows('emails', found.emails) as unknown as EmailRow[],
+  };
 }

@@ -27,21 +27,33 @@ const SORTS = ['next-due', 'aware-on', 'reference'] as const;
 const CASE_OWNERS = [...new Set(PROCESS_NAMES.map((p) => PROCESS_DEFINITIONS[p].owner))] as [ProcessDefinition['owner'], ...ProcessDefinition['owner'][]];
 type Sort = (typeof SORTS)[number];
 
+/** An optional range on a list's main date: `from` on or after a day, `to` on or before it. */
+function dateRange<From extends string, To extends string>(from: From, to: To, what: string) {
+  const bound = (side: string) => IsoDateSchema.optional().describe(`${what} on ${side} this day`);
+  return { [from]: bound('or after'), [to]: bound('or before') } as Record<From | To, ReturnType<typeof bound>>;
+}
+
+/** The end of every list query: its sorts (the first is the default), a page size and the cursor. */
+function paging<const Sorts extends readonly [string, ...string[]]>(sorts: Sorts, described: string) {
+  return {
+    sort: z.enum(sorts).default(sorts[0]).describe(described),
+    limit: wholeNumberText(1, 500).default(500),
+    cursor: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{0,200}\.[A-Za-z0-9_-]{1,200}$/, 'must be the nextCursor of a previous page')
+      .optional()
+      .describe('nextCursor from the previous page, with the same filters and sort: the position after its last case'),
+  };
+}
+
 export const CaseListQuery = z.strictObject({
   process: z.enum(PROCESS_NAMES).optional().describe('only cases of this process'),
   stage: z.string().regex(/^[a-z][a-z0-9-]{0,59}$/, 'must be a stage name such as notification-due').optional().describe('only cases at this stage, e.g. notification-due'),
   state: z.enum(['open', 'completed']).optional().describe('open or completed cases only'),
   status: z.enum(STATUSES).optional().describe('the case verdict: met-late is a case that finished after its finishing deadline'),
   owner: z.enum(CASE_OWNERS).optional().describe(`who owes the next step, by process: ${PROCESS_NAMES.map((p) => `${PROCESS_DEFINITIONS[p].owner} (${PROCESS_DEFINITIONS[p].title})`).join(', ')}`),
-  awareFrom: IsoDateSchema.optional().describe('awareness date on or after this day'),
-  awareTo: IsoDateSchema.optional().describe('awareness date on or before this day'),
-  sort: z.enum(SORTS).default('next-due').describe('next-due: soonest first, cases with none last; aware-on: newest first; reference: A to Z'),
-  limit: wholeNumberText(1, 500).default(500),
-  cursor: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{0,200}\.[A-Za-z0-9_-]{1,200}$/, 'must be the nextCursor of a previous page')
-    .optional()
-    .describe('nextCursor from the previous page, with the same filters and sort: the position after its last case'),
+  ...dateRange('awareFrom', 'awareTo', 'awareness date'),
+  ...paging(SORTS, 'next-due: soonest first, cases with none last; aware-on: newest first; reference: A to Z'),
 });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
 
@@ -71,6 +83,30 @@ const encodeCursor = ({ key, reference }: Position) => `${Buffer.from(key).toStr
 function decodeCursor(cursor: string): Position {
   const [key = '', reference = ''] = cursor.split('.').map((part) => Buffer.from(part, 'base64url').toString('utf8'));
   return { key, reference };
+}
+
+/** The first `limit` rows (each list asks for one more, to know whether another page follows) and the cursor after them. */
+function pageOf<Row, Item>(rows: Row[], limit: number, present: (row: Row) => Item, positionOf: (item: Item) => Position): { items: Item[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit).map(present);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(positionOf(last)) : null };
+}
+
+/**
+ * Keyset paging on a date column then a unique key, or the key alone, as both QA lists page: the
+ * date range, the position after the cursor, the order, and one row more than the page.
+ */
+function keyset<DateColumn extends string, KeyColumn extends string>(date: DateColumn, key: KeyColumn, byDate: boolean, query: { cursor?: string | undefined; limit: number }, range: { from?: string | undefined; to?: string | undefined }) {
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const on = <Column extends string, Value>(column: Column, value: Value) => ({ [column]: value }) as Record<Column, Value>;
+  const { from, to } = range;
+  const inRange = from || to ? on(date, { ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) }) : {};
+  const afterCursor = !after ? {} : byDate ? { OR: [on(date, { gt: after.key }), { ...on(date, after.key), ...on(key, { gt: after.reference }) }] } : on(key, { gt: after.reference });
+  return {
+    // Prisma reads an undefined filter as none.
+    where: <Filters extends object, Status extends object>(filters: Filters, status: Status) => ({ ...filters, ...inRange, AND: [status, afterCursor] }),
+    order: { orderBy: byDate ? [on(date, 'asc' as const), on(key, 'asc' as const)] : [on(key, 'asc' as const)], take: query.limit + 1 },
+  };
 }
 
 export interface CaseListResult {
@@ -150,7 +186,7 @@ export async function listCases(db: Database, query: CaseListQuery, ctx: { scope
   const rows = await db.$queryRaw<CaseListRow[]>`
     SELECT "reference", "process", "stage", "state", "awareOn", "nextDue", "paused", "parentReference", "governingDue", "finishedLate", "commissionedOn"
     FROM "Case" ${where} ORDER BY ${ORDER[query.sort]} LIMIT ${query.limit + 1}`;
-  const page = rows.slice(0, query.limit).map((c): CaseListItem => {
+  const present = (c: CaseListRow): CaseListItem => {
     const process = processNamed(c.process);
     const paused = Boolean(c.paused);
     const health = caseHealthOn({ governingDue: c.governingDue, finishedLate: Boolean(c.finishedLate), completed: c.state !== 'open', onHold: paused }, ctx.today, ctx.calendar);
@@ -158,9 +194,9 @@ export async function listCases(db: Database, query: CaseListQuery, ctx: { scope
       reference: c.reference, process: c.process, stage: c.stage, state: c.state, status: HEALTH_TO_STATUS[health], owner: PROCESS_DEFINITIONS[process].owner, awareOn: c.awareOn,
       commissionedOn: c.commissionedOn, nextDue: c.nextDue, paused, parentReference: c.parentReference,
     };
-  });
-  const last = page[page.length - 1];
-  return { cases: page, nextCursor: rows.length > query.limit && last ? encodeCursor(position(last, query.sort)) : null };
+  };
+  const { items, nextCursor } = pageOf(rows, query.limit, present, (c) => position(c, query.sort));
+  return { cases: items, nextCursor };
 }
 
 export const AUDIT_LIST_STATUSES = ['overdue', 'due-today', 'at-risk', 'on-hold', 'on-track', 'no-deadline', 'closed'] as const;
@@ -172,11 +208,8 @@ export const AuditListQuery = z.strictObject({
   state: z.string().regex(/^[a-z][a-z-]{0,19}$/, 'must be a state such as open or closed').optional().describe('only audits in this state, e.g. open or closed'),
   status: z.enum(AUDIT_LIST_STATUSES).optional().describe("the returns' status as the dashboard shows it: no-deadline once every return is in; closed for a closed audit"),
   partnership: PartnershipCode.optional().describe("only this partnership's audits"),
-  returnsFrom: IsoDateSchema.optional().describe('returns due on or after this day'),
-  returnsTo: IsoDateSchema.optional().describe('returns due on or before this day'),
-  sort: z.enum(['returns-due', 'reference']).default('returns-due').describe('returns-due: soonest first; reference: A to Z'),
-  limit: wholeNumberText(1, 500).default(500),
-  cursor: CaseListQuery.shape.cursor,
+  ...dateRange('returnsFrom', 'returnsTo', 'returns due'),
+  ...paging(['returns-due', 'reference'], 'returns-due: soonest first; reference: A to Z'),
 });
 export type AuditListQuery = z.infer<typeof AuditListQuery>;
 
@@ -217,26 +250,14 @@ export async function auditPage<T extends { reference: string; returnsDueOn: str
   ctx: { today: string; calendar: WorkingCalendar },
   present: (row: AuditRow) => T,
 ): Promise<{ audits: (T & { status: AuditListStatus })[]; nextCursor: string | null }> {
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   const byDue = query.sort === 'returns-due';
+  const page = keyset('returnsDueOn', 'reference', byDue, query, { from: query.returnsFrom, to: query.returnsTo });
   const rows = await db.audit.findMany({
-    where: {
-      ...(query.type ? { type: query.type } : {}),
-      ...(query.stage ? { stage: query.stage } : {}),
-      ...(query.state ? { state: query.state } : {}),
-      ...(query.partnership ? { partnership: query.partnership } : {}),
-      ...(query.returnsFrom || query.returnsTo ? { returnsDueOn: { ...(query.returnsFrom ? { gte: query.returnsFrom } : {}), ...(query.returnsTo ? { lte: query.returnsTo } : {}) } } : {}),
-      AND: [
-        query.status ? auditStatusWhere(db, query.status, ctx.today, ctx.calendar) : {},
-        !after ? {} : byDue ? { OR: [{ returnsDueOn: { gt: after.key } }, { returnsDueOn: after.key, reference: { gt: after.reference } }] } : { reference: { gt: after.reference } },
-      ],
-    },
-    orderBy: byDue ? [{ returnsDueOn: 'asc' }, { reference: 'asc' }] : [{ reference: 'asc' }],
-    take: query.limit + 1,
+    where: page.where({ type: query.type, stage: query.stage, state: query.state, partnership: query.partnership }, query.status ? auditStatusWhere(db, query.status, ctx.today, ctx.calendar) : {}),
+    ...page.order,
   });
-  const page = rows.slice(0, query.limit).map((row) => ({ ...present(row), status: auditListStatus(row, ctx.today, ctx.calendar) }));
-  const last = page[page.length - 1];
-  return { audits: page, nextCursor: rows.length > query.limit && last ? encodeCursor({ key: byDue ? last.returnsDueOn : '', reference: last.reference }) : null };
+  const { items, nextCursor } = pageOf(rows, query.limit, (row) => ({ ...present(row), status: auditListStatus(row, ctx.today, ctx.calendar) }), (a) => ({ key: byDue ? a.returnsDueOn : '', reference: a.reference }));
+  return { audits: items, nextCursor };
 }
 
 export const ACTION_LIST_STATUSES = ['overdue', 'due-today', 'at-risk', 'on-track', 'done'] as const;
@@ -247,11 +268,8 @@ export const ActionListQuery = z.strictObject({
   parent: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9:_-]{0,79}$/, 'must be an audit reference or a meeting id').optional().describe('only the actions of this audit or meeting'),
   owner: z.string().regex(PARTICIPANT_ID_PATTERN, 'must be an agency or school code: lower-case letters, digits and hyphens').optional().describe('only the actions this agency or school owns'),
   status: z.enum(ACTION_LIST_STATUSES).optional().describe("the dashboard's status of an open action, or done"),
-  dueFrom: IsoDateSchema.optional().describe('due on or after this day'),
-  dueTo: IsoDateSchema.optional().describe('due on or before this day'),
-  sort: z.enum(['due', 'reference']).default('due').describe('due: soonest first; reference: by action key'),
-  limit: wholeNumberText(1, 500).default(500),
-  cursor: CaseListQuery.shape.cursor,
+  ...dateRange('dueFrom', 'dueTo', 'due'),
+  ...paging(['due', 'reference'], 'due: soonest first; reference: by action key'),
 });
 export type ActionListQuery = z.infer<typeof ActionListQuery>;
 
@@ -272,24 +290,14 @@ function actionStatusWhere(status: ActionListStatus, today: string, calendar: Wo
 
 /** QA actions (audit action plans and QAPP meeting actions) by due date (or key), paged by the same kind of cursor as the cases. */
 export async function actionPage(db: Database, query: ActionListQuery, ctx: { today: string; calendar: WorkingCalendar }) {
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   const byDue = query.sort === 'due';
+  const page = keyset('dueOn', 'key', byDue, query, { from: query.dueFrom, to: query.dueTo });
   const rows = await db.qaAction.findMany({
-    where: {
-      ...(query.scope ? { scope: query.scope } : {}),
-      ...(query.parent ? { parentRef: query.parent } : {}),
-      ...(query.owner ? { owner: query.owner } : {}),
-      ...(query.dueFrom || query.dueTo ? { dueOn: { ...(query.dueFrom ? { gte: query.dueFrom } : {}), ...(query.dueTo ? { lte: query.dueTo } : {}) } } : {}),
-      AND: [
-        query.status ? actionStatusWhere(query.status, ctx.today, ctx.calendar) : {},
-        !after ? {} : byDue ? { OR: [{ dueOn: { gt: after.key } }, { dueOn: after.key, key: { gt: after.reference } }] } : { key: { gt: after.reference } },
-      ],
-    },
-    orderBy: byDue ? [{ dueOn: 'asc' }, { key: 'asc' }] : [{ key: 'asc' }],
-    take: query.limit + 1,
+    where: page.where({ scope: query.scope, parentRef: query.parent, owner: query.owner }, query.status ? actionStatusWhere(query.status, ctx.today, ctx.calendar) : {}),
+    ...page.order,
     select: { key: true, scope: true, parentRef: true, owner: true, dueOn: true, completedOn: true },
   });
-  const page = rows.slice(0, query.limit).map((a) => ({ key: a.key, scope: a.scope, parent: a.parentRef, owner: a.owner, dueOn: a.dueOn, completedOn: a.completedOn, status: actionListStatus(a, ctx.today, ctx.calendar) }));
-  const last = page[page.length - 1];
-  return { actions: page, nextCursor: rows.length > query.limit && last ? encodeCursor({ key: byDue ? last.dueOn : '', reference: last.key }) : null };
+  const present = (a: (typeof rows)[number]) => ({ key: a.key, scope: a.scope, parent: a.parentRef, owner: a.owner, dueOn: a.dueOn, completedOn: a.completedOn, status: actionListStatus(a, ctx.today, ctx.calendar) });
+  const { items, nextCursor } = pageOf(rows, query.limit, present, (a) => ({ key: byDue ? a.dueOn : '', reference: a.key }));
+  return { actions: items, nextCursor };
 }

@@ -7,9 +7,10 @@
  * against bare SQL on the same rows, p50/p99.
  * Run: npx tsx bench/api-access.bench.ts [cases] [iterations] [sqlite|postgresql]
  */
-import { bareCaseRead } from './bare-sql';
+import { bareCaseRead, bareExecutiveList, bareOneStatementCaseRead } from './bare-sql';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import http from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { defaultCalendar } from '../domain/calendar';
@@ -109,53 +110,77 @@ async function main(): Promise<void> {
   printRatio(summary(`executive's open-case list GET /api/dashboard (${listed} items)`, list), summary('bare findMany of open cases with open deadlines (same select)', bareList));
 
   // Concurrency 20, as issue 14 measures it: API and bare SQL on the same rows, one after the other.
+  // The client runs in this process, beside the API, so it is node:http on kept-alive sockets
+  // (what a service calling the API uses), not fetch, whose streams cost this event loop as much as
+  // the API's own routing (BENCH_HTTP_CLIENT=fetch measures with it, as before 5 December).
+  const client = process.env.BENCH_HTTP_CLIENT === 'fetch' ? 'fetch' : 'node:http';
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const viaAgent = (path: string) =>
+    new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+      const req = http.get(`${api.url}${path}`, { agent, headers: { authorization: `Bearer ${api.token}` } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+    });
   // A kept-alive socket the server closes after its idle timeout (between phases, or while the event loop is busy) resets; a client asks again.
   let resets = 0;
-  const get = async (path: string, attempt = 1): Promise<Awaited<ReturnType<typeof api.request>>> => {
+  const get = async (path: string, attempt = 1): Promise<{ status: number; body: Record<string, unknown> }> => {
     try {
-      return await api.request('GET', path);
+      return client === 'fetch' ? await api.request('GET', path) : await viaAgent(path);
     } catch (err) {
-      if (attempt >= 3 || !['ECONNRESET', 'UND_ERR_SOCKET'].includes((err as { cause?: { code?: string } }).cause?.code ?? '')) throw err;
+      const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code ?? '';
+      if (attempt >= 3 || !['ECONNRESET', 'UND_ERR_SOCKET'].includes(code)) throw err;
       resets += 1;
       return get(path, attempt + 1);
     }
   };
   const reads = Math.max(200, iterations * 4);
   const pick = (i: number) => `BEN${String((i * 7919) % count).padStart(5, '0')}-2026-01`;
-  // In alternating rounds, so a change in the machine's load falls on both sides alike.
-  const alternately = async (count: number, api: (i: number) => Promise<unknown>, bare: (i: number) => Promise<unknown>) => {
-    const timed = { api: [] as number[], bare: [] as number[] };
+  // In alternating rounds, so a change in the machine's load falls on every side alike.
+  const alternately = async <K extends string>(count: number, sides: Record<K, (i: number) => Promise<unknown>>) => {
+    const timed = Object.fromEntries(Object.keys(sides).map((k) => [k, [] as number[]])) as Record<K, number[]>;
+    // This process's CPU per call (API and client, or the bare statement's driver work): a figure the machine's load barely moves.
+    const cpuMicros = Object.fromEntries(Object.keys(sides).map((k) => [k, 0])) as Record<K, number>;
     const round = Math.ceil(count / ROUNDS);
     for (let from = 0; from < count; from += round) {
       const n = Math.min(round, count - from);
-      timed.api.push(...(await concurrently(n, CONCURRENCY, (i) => api(from + i))));
-      timed.bare.push(...(await concurrently(n, CONCURRENCY, (i) => bare(from + i))));
+      for (const side of Object.keys(sides) as K[]) {
+        const before = process.cpuUsage();
+        timed[side].push(...(await concurrently(n, CONCURRENCY, (i) => sides[side](from + i))));
+        const used = process.cpuUsage(before);
+        cpuMicros[side] += used.user + used.system;
+      }
     }
-    return timed;
+    return { ...timed, cpuPerCall: (side: K) => `${(cpuMicros[side] / count / 1000).toFixed(3)} ms CPU a call` };
   };
-  const readTimes = await alternately(
-    reads,
-    async (i) => {
+  const readTimes = await alternately(reads, {
+    api: async (i) => {
       const r = await get(`/api/cases/${pick(i)}`);
-      if (r.status !== 200) throw new Error(`read answered ${r.status}`);
+      if (r.status !== 200 || r.body.reference !== pick(i)) throw new Error(`read answered ${r.status}`);
     },
-    (i) => bareCaseRead(db, pick(i)),
-  );
-  const [apiRead, sqlRead] = [readTimes.api, readTimes.bare];
+    fourStatements: (i) => bareCaseRead(db, pick(i)),
+    oneStatement: (i) => bareOneStatementCaseRead(db, pick(i)),
+  });
   const lists = Math.max(100, iterations);
-  const listTimes = await alternately(
-    lists,
-    async () => {
+  const listTimes = await alternately(lists, {
+    api: async () => {
       const r = await get('/api/cases?state=open&limit=50');
       if (r.status !== 200 || (r.body.cases as unknown[]).length !== 50) throw new Error(`list answered ${r.status}`);
     },
-    () => db.$queryRaw`SELECT * FROM "Case" WHERE state = 'open' ORDER BY "nextDue", reference LIMIT 50`,
-  );
-  const [apiList, sqlList] = [listTimes.api, listTimes.bare];
+    bare: () => bareExecutiveList(db),
+  });
+  agent.destroy();
   const line = (name: string, ms: number[]) => `${name}: p50 ${percentile(ms, 50).toFixed(2)} ms, p99 ${percentile(ms, 99).toFixed(2)} ms`;
-  console.log(`\nconcurrency ${CONCURRENCY}, ${provider} read model, ${count} cases (${Math.ceil(count / 2)} open); ${resets} requests asked again after a reset socket:`);
-  console.log(`case read (${reads}): ${line('API', apiRead)}; ${line('bare SQL', sqlRead)}; p50 ratio ${(percentile(apiRead, 50) / percentile(sqlRead, 50)).toFixed(2)}, p99 ratio ${(percentile(apiRead, 99) / percentile(sqlRead, 99)).toFixed(2)}`);
-  console.log(`executive list, 50 a page (${lists}): ${line('API', apiList)}; ${line('bare SQL', sqlList)}; p50 ratio ${(percentile(apiList, 50) / percentile(sqlList, 50)).toFixed(2)}, p99 ratio ${(percentile(apiList, 99) / percentile(sqlList, 99)).toFixed(2)}`);
+  const ratios = (subject: number[], baseline: number[]) => `p50 ratio ${(percentile(subject, 50) / percentile(baseline, 50)).toFixed(2)}, p99 ratio ${(percentile(subject, 99) / percentile(baseline, 99)).toFixed(2)}`;
+  console.log(`\nconcurrency ${CONCURRENCY}, ${provider} read model, ${count} cases (${Math.ceil(count / 2)} open); client ${client}; ${resets} requests asked again after a reset socket; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}:`);
+  console.log(`case read (${reads}): ${line('API', readTimes.api)}; ${line('bare SQL, four statements', readTimes.fourStatements)}; ${ratios(readTimes.api, readTimes.fourStatements)}`);
+  console.log(`  against the API's own statement run bare: ${line('bare SQL, one statement', readTimes.oneStatement)}; ${ratios(readTimes.api, readTimes.oneStatement)}`);
+  console.log(`  this process: API ${readTimes.cpuPerCall('api')}, four statements ${readTimes.cpuPerCall('fourStatements')}, one statement ${readTimes.cpuPerCall('oneStatement')}`);
+  console.log(`executive list, 50 a page (${lists}): ${line('API', listTimes.api)}; ${line('bare SQL', listTimes.bare)}; ${ratios(listTimes.api, listTimes.bare)}`);
+  console.log(`  this process: API ${listTimes.cpuPerCall('api')}, bare ${listTimes.cpuPerCall('bare')}`);
   await api.close();
   await db.$disconnect();
 }

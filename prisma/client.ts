@@ -56,6 +56,16 @@ export function createDatabase(url: string): Database {
   return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Database;
 }
 
+/**
+ * The dialect of a client, for the few statements written per dialect. Prisma keeps it on the client
+ * (not in its types); read through any wrapper, as tests wrap clients in proxies.
+ */
+export function databaseProviderOf(db: Database): DatabaseProvider {
+  const provider = (db as unknown as { _activeProvider?: string })._activeProvider;
+  if (provider !== 'sqlite' && provider !== 'postgresql') throw new Error(`databaseProviderOf: unknown provider ${String(provider)}`);
+  return provider;
+}
+
 const shared = new Map<string, { db: Database; users: number }>();
 
 /**
