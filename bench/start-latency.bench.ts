@@ -17,11 +17,11 @@ import { SMTPServer } from 'smtp-server';
 import { defaultCalendar } from '../domain/calendar';
 import { STANDARD_RULES } from '../domain/rules';
 import { type createDatabase } from '../prisma/client';
-import { startTestApi, type RunningApi } from '../tests/support/api';
+import type { RunningApi } from '../tests/support/api';
 import { startWorkerProcess } from '../tests/support/worker-process';
 import { rapidReview } from '../workflows';
 import type { RapidReviewInput } from '../workflows/definitions';
-import { devServerIn, readModelIn, startBenchStack } from './stack';
+import { benchStackOver, devServerIn, readModelIn, startBenchStack } from './stack';
 import { printRatio, progress, summary } from './stats';
 
 interface StartStack {
@@ -42,20 +42,10 @@ export async function withWorkerProcess(): Promise<StartStack & { db: ReturnType
   const taskQueue = 'bench-start';
   const worker = startWorkerProcess({ TEMPORAL_ADDRESS: env.address, DATABASE_URL: `file:${join(dir, 'app.db')}`, TEMPORAL_TASK_QUEUE: taskQueue, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, LOG_LEVEL: 'warn' });
   await worker.running;
-  const api = await startTestApi({ temporal: env.client, db, taskQueue, calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: true });
-  return {
-    env,
-    api,
-    db,
-    taskQueue,
-    async close() {
-      await api.close();
-      await worker.kill();
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
-      await db.$disconnect();
-      await env.teardown();
-    },
-  };
+  return benchStackOver(env, db, taskQueue, async () => {
+    await worker.kill();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  });
 }
 
 async function main(): Promise<void> {
