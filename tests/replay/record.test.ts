@@ -62,6 +62,14 @@ async function completion(handle: WorkflowHandle): Promise<void> {
   throw new Error(`${handle.workflowId} did not complete`);
 }
 
+/** Replays a recorded history at once, then adds it to the corpus (never over an existing file) and replays it from the file. */
+async function replayThenKeep(name: string, history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>>): Promise<void> {
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
+  const { file, written } = saveHistory(name, history);
+  if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
+  else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+}
+
 const recorded: { name: string; history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> }[] = [];
 async function keep(name: string, handle: WorkflowHandle, open: boolean): Promise<void> {
   recorded.push({ name, history: await handle.fetchHistory() });
@@ -233,10 +241,7 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
     histories.push({ name: 'rapid-review-v3-national-review-published', history: await national.fetchHistory() });
   });
   for (const { name, history } of histories) {
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
-    const { file, written } = saveHistory(name, history);
-    if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
-    else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+    await replayThenKeep(name, history);
   }
 }, 300_000);
 
@@ -351,10 +356,7 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
     // The new order, not the old: each history carries the patch's marker.
     const markers = (history.events ?? []).flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => (p.payloads ?? []).map((x) => Buffer.from(x.data ?? []).toString())));
     expect([name, markers.some((m) => m.includes('persist-before-notices'))]).toEqual([name, true]);
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
-    const { file, written } = saveHistory(name, history);
-    if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
-    else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+    await replayThenKeep(name, history);
   }
 }, 300_000);
 
@@ -419,10 +421,7 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
     for (const h of [imported, alone]) await h.terminate('recorded');
   });
   for (const { name, history } of histories) {
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
-    const { file, written } = saveHistory(name, history);
-    if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
-    else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+    await replayThenKeep(name, history);
   }
 }, 300_000);
 
@@ -460,10 +459,7 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
     await env.client.workflow.getHandle(long.workflowId).terminate('recorded');
   });
   for (const { name, history } of histories) {
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
-    const { file, written } = saveHistory(name, history);
-    if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
-    else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+    await replayThenKeep(name, history);
   }
   expect(histories.map((h) => h.history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes !== undefined && h.history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes !== null)).toEqual([false, true]);
 }, 300_000);
@@ -491,10 +487,7 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
   for (const { name, history } of histories) {
     const markers = (history.events ?? []).flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => (p.payloads ?? []).map((x) => Buffer.from(x.data ?? []).toString())));
     expect([name, markers.some((m) => m.includes('executive-deadlines-in-read-model'))]).toEqual([name, true]);
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
-    const { file, written } = saveHistory(name, history);
-    if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
-    else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+    await replayThenKeep(name, history);
   }
 }, 300_000);
 
@@ -540,10 +533,7 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
   for (const { name, history } of histories) {
     const markers = (history.events ?? []).flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => (p.payloads ?? []).map((x) => Buffer.from(x.data ?? []).toString())));
     expect([name, markers.some((m) => m.includes('qa-history-quiet'))]).toEqual([name, true]);
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
-    const { file, written } = saveHistory(name, history);
-    if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
-    else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+    await replayThenKeep(name, history);
   }
 }, 300_000);
 
@@ -682,9 +672,6 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
   });
   expect(histories.map((h) => [h.name, h.history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes != null])).toEqual(histories.map((h) => [h.name, true]));
   for (const { name, history } of histories) {
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
-    const { file, written } = saveHistory(name, history);
-    if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
-    else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+    await replayThenKeep(name, history);
   }
 }, 300_000);
