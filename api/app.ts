@@ -20,6 +20,7 @@ import { failedAuthLimit } from './auth/failed-auth-limit';
 import { allowedMethods, authorize, isPublic } from './auth/policy';
 import type { Principal } from './auth/principal';
 import { idempotency } from './idempotency';
+import { phaseTiming } from './phase-timing';
 import { temporalUnreachableAs503 } from './temporal-unavailable';
 import { openApiDocument, docsPage } from './openapi';
 import { serveGovukStylesheet } from './govuk-stylesheet';
@@ -70,6 +71,8 @@ export interface AppDependencies {
   updateWaitMs?: number;
   /** Milliseconds since the epoch; tests on the time-skipping server pass the server's clock. */
   clock?: () => number;
+  /** Server-Timing on answers, phase by phase (api/phase-timing.ts), for the start-latency bench. */
+  phaseTiming?: boolean;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -79,6 +82,7 @@ export function createApp(deps: AppDependencies): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', 'loopback');
+  if (deps.phaseTiming) app.use(phaseTiming());
   app.use((req, res, next) => {
     const incoming = req.header('x-request-id');
     res.setHeader('X-Request-Id', incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID());

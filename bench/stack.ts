@@ -48,7 +48,7 @@ export async function readModelIn(dir: string): Promise<Database> {
   return createDatabase(url);
 }
 
-export async function startBenchStack(name: string): Promise<BenchStack> {
+export async function startBenchStack(name: string, apiOptions: { phaseTiming?: boolean } = {}): Promise<BenchStack> {
   installRuntime();
   const dir = mkdtempSync(join(tmpdir(), `bench-${name}-`));
   const env = await devServerIn(dir);
@@ -65,12 +65,12 @@ export async function startBenchStack(name: string): Promise<BenchStack> {
   return benchStackOver(env, db, taskQueue, async () => {
     worker.shutdown();
     await running;
-  });
+  }, apiOptions);
 }
 
 /** The API over `env` and `db` for a worker on `taskQueue`; closing stops the API, then the worker (`stopWorker`), the read model and the server. */
-export async function benchStackOver(env: TestWorkflowEnvironment, db: Database, taskQueue: string, stopWorker: () => Promise<void>): Promise<BenchStack> {
-  const api = await startTestApi({ temporal: env.client, db, taskQueue, calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: true });
+export async function benchStackOver(env: TestWorkflowEnvironment, db: Database, taskQueue: string, stopWorker: () => Promise<void>, apiOptions: { phaseTiming?: boolean } = {}): Promise<BenchStack> {
+  const api = await startTestApi({ temporal: env.client, db, taskQueue, calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: true, ...apiOptions });
   return {
     env,
     db,

@@ -441,11 +441,9 @@ function rapidReviewPlan(cells: Cells, reference: string, context: PlanContext):
     needs('actions', actions, "outcome 'no-lcspr'");
     if (learningRoute && actions) add('outcome_on', outcomeOn, { milestone: 'outcome-decided', outcome, learningRoute, actions });
   } else if (outcome === 'national-review') add('outcome_on', outcomeOn, { milestone: 'outcome-decided', outcome });
-  const infoOn = cells.date('information_requested_on');
-  const info = cells.pairs('information_due');
-  if (infoOn) needs('information_due', info, 'information_requested_on');
-  if (info) add('information_requested_on', infoOn, { milestone: 'national-review-information-requested', agencies: info.map((p) => ({ agency: p.item, dueOn: p.date })) });
-  for (const p of cells.pairs('information_supplied') ?? []) add('information_supplied', p.date, { milestone: 'national-review-information-supplied', agency: p.item });
+  const information = agencyRequest(cells, { requestedOn: 'information_requested_on', due: 'information_due', received: 'information_supplied' });
+  if (information.agencies) add('information_requested_on', information.requestedOn, { milestone: 'national-review-information-requested', agencies: information.agencies });
+  for (const r of information.received()) add('information_supplied', r.on, { milestone: 'national-review-information-supplied', agency: r.agency });
   add('national_review_published_on', cells.date('national_review_published_on'), { milestone: 'national-review-published' });
   for (const p of cells.pairs('actions_completed') ?? []) add('actions_completed', p.date, { milestone: 'action-completed', actionId: p.item });
   if (!awareOn || !childPseudonym || cells.problems.length > 0) return undefined;

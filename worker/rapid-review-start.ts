@@ -1,16 +1,14 @@
 /**
- * How a rapid review's workflow is started, by the API and by the start reconciler alike. The case
- * row (with the protected pseudonym) is written first, in stage `starting`; this then starts the
- * workflow. A case left `starting` (its process died in between) is finished by
- * `reconcileStarts` with the same input, so every case gets its workflow.
+ * What a rapid review's workflow is started with, by the API and by the start reconciler alike. The
+ * case row (with the protected pseudonym) is written first, in stage `starting`; then the workflow
+ * is started (worker/case-start.ts). A case left `starting` (its process died in between) is
+ * finished by `reconcileStarts` with the same input, so every case gets its workflow.
  */
-import { defaultPayloadConverter, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { defaultPayloadConverter, type Client } from '@temporalio/client';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { ReminderLadder } from '../domain/reminders';
 import type { RuleSet } from '../domain/rules';
-import { rapidReview } from '../workflows';
 import type { RapidReviewInput } from '../workflows/definitions';
-import { CaseReferenceKey, ReviewProcessKey, ReviewStageKey } from '../workflows/search-attributes';
 
 export interface RapidReviewStarter {
   temporal: Client;
@@ -36,30 +34,6 @@ export function rapidReviewInput(settings: RapidReviewSettings, started: { refer
     ...(settings.ladder ? { ladder: settings.ladder } : {}),
     ...(settings.partnership ? { partnership: settings.partnership } : {}),
   };
-}
-
-/** 'already-running' when a workflow with this ID is running (or, with REJECT_DUPLICATE, has run): never a second run. */
-export async function startRapidReviewWorkflow(
-  starter: RapidReviewStarter,
-  workflowId: string,
-  input: RapidReviewInput,
-  reuse: 'REJECT_DUPLICATE' | 'ALLOW_DUPLICATE' = 'REJECT_DUPLICATE',
-): Promise<'started' | 'already-running'> {
-  try {
-    await starter.temporal.workflow.start(rapidReview, {
-      workflowId,
-      taskQueue: starter.taskQueue,
-      args: [input],
-      workflowIdReusePolicy: reuse,
-      ...(starter.searchAttributes
-        ? { typedSearchAttributes: [{ key: CaseReferenceKey, value: input.reference }, { key: ReviewProcessKey, value: 'rapid-review' }, { key: ReviewStageKey, value: 'notification-due' }] }
-        : {}),
-    });
-    return 'started';
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return 'already-running';
-    throw err;
-  }
 }
 
 /**

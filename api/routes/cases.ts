@@ -9,17 +9,20 @@ import { ruleSetById } from '../../domain/rules';
 import { CaseReadQuery, CaseReferenceParams, StartPracticeReviewBody, StartRapidReviewBody } from '../../domain/schemas';
 import { startPracticeReviewOnItsOwn } from '../practice-review-start';
 import type { RapidReviewInput } from '../../workflows/definitions';
-import { rapidReviewInput, runningForSameCase, startRapidReviewWorkflow } from '../../worker/rapid-review-start';
+import { rapidReviewInput, runningForSameCase } from '../../worker/rapid-review-start';
+import { startReviewWorkflow, writeStartingRow } from '../../worker/case-start';
 import type { AppDependencies } from '../app';
 import { caseScope } from '../auth/policy';
 import { principalOf } from '../auth/principal';
 import { resumedRequest } from '../idempotency';
+import { markPhase } from '../phase-timing';
+import { auditedStart } from '../review-start';
 import { conflict, notFound, parse, Problem } from '../problem';
 import { CaseListQuery, listCases } from '../list-query';
 import { isTemporalUnreachable, temporalUnavailable, withStartDeadline } from '../temporal-unavailable';
 import { liveCase, PROCESSES, type LiveCase } from '../processes';
 import { readCaseRows } from '../case-read';
-import { actorOf, recordAccess } from '../workflow-calls';
+import { actorOf } from '../workflow-calls';
 import { recipientList, recordCaseMilestone } from './review-lifecycle';
 import { routeModule } from '../route-module';
 
@@ -27,36 +30,42 @@ export function caseRoutes(deps: AppDependencies): Router {
   const { db, temporal, router, today } = routeModule(deps);
 
   router.post('/rapid-reviews', async (req, res) => {
+    markPhase(res, 'idempotency');
     const body = parse(StartRapidReviewBody, req.body, 'body');
     if (body.awareOn > today()) throw new Problem(400, 'Invalid request', `awareOn: must not be in the future (today is ${today()})`, { errors: [{ field: 'awareOn', rule: 'must not be in the future' }] });
     const workflowId = workflowIdFor('rapid-review', body.reference);
     const input = rapidReviewInput(deps, body);
+    markPhase(res, 'zod');
     // The row comes first, so the pseudonym is never lost; a row left `starting` by a process that
     // died here is finished by the start reconciler (worker/reconcile-starts.ts) or by this
     // request's retry with the same Idempotency-Key.
     const row = await writeStartingCase(body, input, resumedRequest(res));
+    markPhase(res, 'row');
     const forget = () => db.case.deleteMany({ where: { reference: body.reference, stage: 'starting' } });
-    let outcome: 'started' | 'already-running';
-    try {
-      outcome = await withStartDeadline(temporal, () => startRapidReviewWorkflow(deps, workflowId, input, row.resumed ? 'REJECT_DUPLICATE' : 'ALLOW_DUPLICATE'));
-    } catch (err) {
-      if (!isTemporalUnreachable(err)) {
-        if (!row.resumed) await forget().catch(() => undefined);
-        throw err;
+    const entry = { action: 'start-rapid-review', resource: `case:${body.reference}`, outcome: row.resumed ? 'accepted (resumed after an unanswered request)' : 'accepted' };
+    await auditedStart(db, req, res, entry, async () => {
+      let outcome: 'started' | 'already-running';
+      try {
+        outcome = await withStartDeadline(temporal, () => startReviewWorkflow(deps, workflowId, { process: 'rapid-review', input }, row.resumed ? 'REJECT_DUPLICATE' : 'ALLOW_DUPLICATE'));
+      } catch (err) {
+        if (!isTemporalUnreachable(err)) {
+          if (!row.resumed) await forget().catch(() => undefined);
+          throw err;
+        }
+        if (await workflowExists(workflowId)) outcome = row.resumed ? 'already-running' : 'started';
+        else {
+          await forget();
+          throw temporalUnavailable(`rapid review ${body.reference} not started`);
+        }
       }
-      if (await workflowExists(workflowId)) outcome = row.resumed ? 'already-running' : 'started';
-      else {
-        await forget();
-        throw temporalUnavailable(`rapid review ${body.reference} not started`);
+      // No row existed, yet its workflow runs: an earlier attempt started it and lost its answer.
+      if (outcome === 'already-running' && !row.resumed && (await withStartDeadline(temporal, () => runningForSameCase(temporal, workflowId, input)).catch(() => false))) outcome = 'started';
+      if (outcome === 'already-running' && !row.resumed) {
+        await forget().catch(() => undefined);
+        throw conflict(`a rapid review for ${body.reference} is already running`);
       }
-    }
-    // No row existed, yet its workflow runs: an earlier attempt started it and lost its answer.
-    if (outcome === 'already-running' && !row.resumed && (await withStartDeadline(temporal, () => runningForSameCase(temporal, workflowId, input)).catch(() => false))) outcome = 'started';
-    if (outcome === 'already-running' && !row.resumed) {
-      await forget().catch(() => undefined);
-      throw conflict(`a rapid review for ${body.reference} is already running`);
-    }
-    await recordAccess(db, req, res, { action: 'start-rapid-review', resource: `case:${body.reference}`, outcome: row.resumed ? 'accepted (resumed after an unanswered request)' : 'accepted' });
+    });
+    markPhase(res, 'start-and-audit');
     res.status(201).location(`/api/cases/${body.reference}`).json({ reference: body.reference, workflowId, calendarVersion: row.calendarVersion, ruleSetId: row.ruleSetId, ruleSet: ruleSetSummary(row.ruleSetId) });
   });
 
@@ -66,14 +75,16 @@ export function caseRoutes(deps: AppDependencies): Router {
    * the workflow itself when the first attempt's answer was lost after the start got through).
    */
   async function writeStartingCase(body: StartRapidReviewBody, input: RapidReviewInput, resumed: boolean): Promise<{ resumed: boolean; calendarVersion: string; ruleSetId: string }> {
-    try {
-      await db.case.create({
-        data: { reference: body.reference, process: 'rapid-review', workflowId: workflowIdFor('rapid-review', body.reference), stage: 'starting', state: 'open', awareOn: body.awareOn, childPseudonym: body.childPseudonym, ruleSetId: input.ruleSet.id, calendarVersion: input.calendar.version },
-      });
-      return { resumed: false, calendarVersion: input.calendar.version, ruleSetId: input.ruleSet.id };
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'P2002') throw err;
-    }
+    const written = await writeStartingRow(db, {
+      reference: body.reference,
+      process: 'rapid-review',
+      workflowId: workflowIdFor('rapid-review', body.reference),
+      awareOn: body.awareOn,
+      childPseudonym: body.childPseudonym,
+      ruleSetId: input.ruleSet.id,
+      calendarVersion: input.calendar.version,
+    });
+    if (written) return { resumed: false, calendarVersion: input.calendar.version, ruleSetId: input.ruleSet.id };
     const existing = resumed ? await db.case.findUnique({ where: { reference: body.reference } }) : null;
     if (!existing || existing.process !== 'rapid-review' || existing.awareOn !== body.awareOn || (existing.childPseudonym !== '' && existing.childPseudonym !== body.childPseudonym)) {
       throw conflict(`case ${body.reference} already exists`);
@@ -102,8 +113,7 @@ export function caseRoutes(deps: AppDependencies): Router {
       const date = body[field];
       if (date !== undefined && date > today()) throw new Problem(400, 'Invalid request', `${field}: must not be in the future (today is ${today()})`, { errors: [{ field, rule: 'must not be in the future' }] });
     }
-    const reference = await startPracticeReviewOnItsOwn(deps, { ...body, decidedBy: actorOf(res.locals) }, resumedRequest(res));
-    await recordAccess(db, req, res, { action: 'start-practice-review', resource: `case:${reference}`, outcome: 'accepted' });
+    const reference = await startPracticeReviewOnItsOwn(deps, req, res, { ...body, decidedBy: actorOf(res.locals) });
     res.status(201).location(`/api/cases/${encodeURIComponent(reference)}`).json(await caseAnswer(reference));
   });
 

@@ -45,6 +45,13 @@ describe('every problem by row and column', () => {
     expect(problemsOf(`${header}\n${line}`).find((p) => p.startsWith(expected))).toBeDefined();
   });
 
+  it("refuses a national review's information due dates without the date they were asked for, as it does the summaries'", () => {
+    const head = 'reference,process,child,aware_on,notifiable,decision_on,notified_on';
+    const row = 'WSCP-2019-01,rapid review,Child A,2019-05-07,yes,2019-05-08,2019-05-09';
+    expect(problemsOf(`${head},information_due\n${row},police 2019-06-03`)).toEqual(['2/information_requested_on: is required with information_due']);
+    expect(problemsOf(`${head},summaries_due\n${row},police 2019-06-03`)).toEqual(['2/summaries_requested_on: is required with summaries_due']);
+  });
+
   it('refuses a row naming a reference an earlier row names, and plans the first', () => {
     const { rows, problems } = plan(parseTrackerCsv('reference,process,child,aware_on\nWSCP-2019-01,rapid review,Child A,2019-05-07\nWSCP-2019-01,rapid review,Child B,2019-06-07'));
     expect(problems).toEqual([{ row: 3, column: 'reference', problem: "'WSCP-2019-01' is already on row 2" }]);
