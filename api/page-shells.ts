@@ -21,20 +21,30 @@ const PROCESS_PAGES = PROCESS_NAMES.flatMap((p) => {
   return page ? [page] : [];
 });
 
+/** Each page's title, and its heading where that differs; its module is named after its path (`/my-work`: my-work.js). */
+const PAGES: Record<string, string | readonly [title: string, heading: string]> = {
+  '/': ['Dashboard', 'Every timescale'],
+  '/admin': ['Access', 'Who may use the engine'],
+  '/audit-return': 'Send an audit return',
+  '/audit': 'Audit',
+  '/audits': 'Audits',
+  '/case': 'Case',
+  '/import': 'Bring your cases in',
+  '/incident': 'Record an incident',
+  '/my-work': 'My work',
+  '/portfolio': ['Practice reviews', 'Open practice reviews'],
+  '/practice-review': 'Start a practice review',
+  '/qapp': 'QAPP meetings',
+  '/sign-in': 'Sign in',
+};
+
 export const PAGE_SHELLS: Record<string, PageShell> = {
-  '/': { title: 'Dashboard', heading: 'Every timescale', script: 'dashboard.js' },
-  '/admin': { title: 'Access', heading: 'Who may use the engine', script: 'admin.js' },
-  '/audit-return': { title: 'Send an audit return', heading: 'Send an audit return', script: 'audit-return.js' },
-  '/audit': { title: 'Audit', heading: 'Audit', script: 'audit.js' },
-  '/audits': { title: 'Audits', heading: 'Audits', script: 'audits.js' },
-  '/case': { title: 'Case', heading: 'Case', script: 'case.js' },
-  '/import': { title: 'Bring your cases in', heading: 'Bring your cases in', script: 'import.js' },
-  '/incident': { title: 'Record an incident', heading: 'Record an incident', script: 'incident.js' },
-  '/my-work': { title: 'My work', heading: 'My work', script: 'my-work.js' },
-  '/portfolio': { title: 'Practice reviews', heading: 'Open practice reviews', script: 'portfolio.js' },
-  '/practice-review': { title: 'Start a practice review', heading: 'Start a practice review', script: 'practice-review.js' },
-  '/qapp': { title: 'QAPP meetings', heading: 'QAPP meetings', script: 'qapp.js' },
-  '/sign-in': { title: 'Sign in', heading: 'Sign in', script: 'sign-in.js' },
+  ...Object.fromEntries(
+    Object.entries(PAGES).map(([path, words]) => {
+      const [title, heading] = typeof words === 'string' ? [words, words] : words;
+      return [path, { title, heading, script: `${path === '/' ? 'dashboard' : path.slice(1)}.js` }];
+    }),
+  ),
   ...Object.fromEntries(PROCESS_PAGES.map(({ path, title, heading, script }) => [path, { title, heading, script }])),
 };
 

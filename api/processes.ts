@@ -6,7 +6,7 @@
  * the generated routes of a process started on its own and the page shells iterate PROCESSES.
  * Audits and the QAPP cycle have routes of their own (api/routes/audits.ts, api/routes/qapp.ts).
  */
-import type { WorkflowHandle } from '@temporalio/client';
+import type { QueryDefinition, UpdateDefinition, WorkflowHandle } from '@temporalio/client';
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
 import { isRole, type Role } from './auth/principal';
@@ -54,61 +54,77 @@ export interface ProcessEntry extends ProcessDefinition, WorkflowCalls, Omit<Pro
   startedOnItsOwn?: StartedOnItsOwn;
 }
 
+/** How a process's workflow is asked: its status query and milestone update, and what the case answer and the milestone route make of the status. */
+interface WorkflowMessages<S extends { stage: string; deadlines: DeadlineView[]; allowedNext?: AllowedMilestone[] }, I> {
+  milestoneBody: MilestoneSchema;
+  status: QueryDefinition<S, [query?: { asOf?: string }]>;
+  recordMilestone: UpdateDefinition<S, [I]>;
+  health: (s: S) => CaseHealth;
+  /** The process's own view under `live` in the case answer. */
+  view: (s: S, health: CaseHealth) => Record<string, unknown>;
+  /** The milestone route's answer, before its allowedNext, where it is not the view. */
+  answer?: (s: S) => Record<string, unknown>;
+}
+
+function workflowCalls<S extends { stage: string; deadlines: DeadlineView[]; allowedNext?: AllowedMilestone[] }, I>(m: WorkflowMessages<S, I>): WorkflowCalls {
+  return {
+    async live(handle, asOf) {
+      const s = await handle.query(m.status, { asOf });
+      const health = m.health(s);
+      return { stage: s.stage, health, deadlines: s.deadlines, view: m.view(s, health), allowedNext: allowedNextOf(m.milestoneBody, s.allowedNext) };
+    },
+    async recordMilestone(handle, input, options) {
+      const s = await handle.executeUpdate(m.recordMilestone, { args: [input as I], ...options });
+      return { ...(m.answer ? m.answer(s) : m.view(s, m.health(s))), allowedNext: allowedNextOf(m.milestoneBody, s.allowedNext) };
+    },
+  };
+}
+
+/** A review's entry: its milestones keyed by the one milestone engine, its calls from its own messages. */
+function reviewEntry<S extends { stage: string; deadlines: DeadlineView[]; allowedNext?: AllowedMilestone[] }, I>(m: WorkflowMessages<S, I> & Pick<ProcessShape, 'freeText'>) {
+  return { milestoneBody: m.milestoneBody, freeText: m.freeText, timelineKey: milestoneKey, ...workflowCalls(m) };
+}
+
 /** The review workflows' own status queries and milestone updates, older than the one shape; every other process is derived. */
 const REVIEWS: Record<Exclude<ProcessName, ShapedProcess>, Pick<ProcessShape, 'milestoneBody' | 'freeText' | 'timelineKey'> & WorkflowCalls> = {
-  'rapid-review': {
+  'rapid-review': reviewEntry<RapidReviewStatus, RapidReviewMilestoneInput>({
     milestoneBody: MilestoneBody,
     freeText: { field: 'rationale', label: 'Rationale' },
-    timelineKey: milestoneKey,
-    async live(handle, asOf) {
-      const s = await handle.query(rapidReviewStatus, { asOf });
-      const health = caseHealthOf('rapid-review', s.deadlines, { completed: false, onHold: false });
-      return { stage: s.stage, health, deadlines: s.deadlines, view: rapidReviewView(s, health), allowedNext: allowedNextOf(MilestoneBody, s.allowedNext) };
-    },
-    async recordMilestone(handle, input, options) {
-      const s = await handle.executeUpdate(recordMilestone, { args: [input as RapidReviewMilestoneInput], ...options });
-      return {
-        reference: s.reference,
-        stage: s.stage,
-        state: s.state,
-        milestones: s.milestones,
-        ...(s.outcome ? { outcome: s.outcome } : {}),
-        ...(s.practiceReview ? { practiceReview: s.practiceReview } : {}),
-        owed: s.owed ?? [],
-        ...(s.openActions ? { openActions: s.openActions } : {}),
-        allowedNext: allowedNextOf(MilestoneBody, s.allowedNext),
-      };
-    },
-  },
-  'practice-review': {
+    status: rapidReviewStatus,
+    recordMilestone,
+    health: (s) => caseHealthOf('rapid-review', s.deadlines, { completed: false, onHold: false }),
+    view: rapidReviewView,
+    answer: (s) => ({
+      reference: s.reference,
+      stage: s.stage,
+      state: s.state,
+      milestones: s.milestones,
+      ...(s.outcome ? { outcome: s.outcome } : {}),
+      ...(s.practiceReview ? { practiceReview: s.practiceReview } : {}),
+      owed: s.owed ?? [],
+      ...(s.openActions ? { openActions: s.openActions } : {}),
+    }),
+  }),
+  'practice-review': reviewEntry<PracticeReviewStatus, PracticeMilestoneInput>({
     milestoneBody: PracticeMilestoneBody,
     freeText: { field: 'justification', label: 'Justification' },
-    timelineKey: milestoneKey,
-    async live(handle, asOf) {
-      const s = await handle.query(practiceReviewStatus, { asOf });
-      return { stage: s.stage, health: s.health, deadlines: s.deadlines, view: practiceReviewView(s.reference, s), allowedNext: allowedNextOf(PracticeMilestoneBody, s.allowedNext) };
-    },
-    async recordMilestone(handle, input, options) {
-      const s = await handle.executeUpdate(recordPracticeMilestone, { args: [input as PracticeMilestoneInput], ...options });
-      return { ...practiceReviewView(s.reference, s), allowedNext: allowedNextOf(PracticeMilestoneBody, s.allowedNext) };
-    },
-  },
+    status: practiceReviewStatus,
+    recordMilestone: recordPracticeMilestone,
+    health: (s) => s.health,
+    view: (s) => practiceReviewView(s.reference, s),
+  }),
 };
 
 /** A process of the one shape, asked through processMessages: its health from the one case-health function. */
 function shapedCalls(process: ShapedProcess, shape: ProcessShape): WorkflowCalls {
   const messages = processMessages(process);
-  return {
-    async live(handle, asOf) {
-      const s = await handle.query(messages.status, { asOf });
-      const health = caseHealthOf(process, s.deadlines, { completed: s.state === 'completed', onHold: false });
-      return { stage: s.stage, health, deadlines: s.deadlines, view: shape.view(s), allowedNext: allowedNextOf(shape.milestoneBody, s.allowedNext) };
-    },
-    async recordMilestone(handle, input, options) {
-      const s = await handle.executeUpdate(messages.recordMilestone, { args: [input], ...options });
-      return { ...shape.view(s), allowedNext: allowedNextOf(shape.milestoneBody, s.allowedNext) };
-    },
-  };
+  return workflowCalls({
+    milestoneBody: shape.milestoneBody,
+    status: messages.status,
+    recordMilestone: messages.recordMilestone,
+    health: (s) => caseHealthOf(process, s.deadlines, { completed: s.state === 'completed', onHold: false }),
+    view: (s) => shape.view(s),
+  });
 }
 
 /** Role names in a domain entry are checked once, when the registry loads: a misspelt one stops the app rather than granting nobody. */

@@ -8,29 +8,17 @@
  * Run: npx tsx bench/api-access.bench.ts [cases] [iterations] [sqlite|postgresql]
  */
 import { bareCaseRead, bareExecutiveList, bareOneStatementCaseRead } from './bare-sql';
-import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Client } from '@temporalio/client';
+import { loadavg } from 'node:os';
 import { defaultCalendar } from '../domain/calendar';
 import { STANDARD_RULES } from '../domain/rules';
-import { createDatabase, type Database } from '../prisma/client';
-import { applyMigrations } from '../prisma/migrate';
+import type { Database } from '../prisma/client';
 import { caseListColumns } from '../prisma/read-model';
-import { startTestApi } from '../tests/support/api';
-import { freshPostgresDatabase } from '../tests/support/postgres';
 import { concurrently, percentile, printRatio, progress, summary } from './stats';
+import { readModelApi } from './stack';
 
 const CONCURRENCY = 20;
 const ROUNDS = 10;
-
-// Closed and open cases answer from the read model: a stand-in Temporal client refuses queries at once.
-const temporal = {
-  withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(),
-  withAbortSignal: (_signal: AbortSignal, fn: () => Promise<unknown>) => fn(),
-  workflow: { getHandle: () => ({ query: () => Promise.reject(new Error('no Temporal in this bench')) }) },
-} as unknown as Client;
 
 /** `count` rapid reviews in the read model (half open), each with two deadlines due over a month; no workflows. */
 export async function seedReadModel(db: Database, count: number): Promise<void> {
@@ -58,11 +46,7 @@ async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 10_000);
   const iterations = Number(process.argv[3] ?? 300);
   const provider = process.argv[4] ?? 'sqlite';
-  const url = provider === 'postgresql' ? await freshPostgresDatabase('bench_access') : `file:${join(mkdtempSync(join(tmpdir(), 'bench-access-')), 'app.db')}`;
-  await applyMigrations(url);
-  const db = createDatabase(url);
-  await seedReadModel(db, count);
-  const api = await startTestApi({ temporal, db, taskQueue: 'none', calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: false, seedRoles: ['executive'] });
+  const { db, api } = await readModelApi('access', provider, (db) => seedReadModel(db, count));
   const refs = Array.from({ length: iterations }, (_, i) => `BEN${String((i * 7919) % count).padStart(5, '0')}-2026-01`);
 
   const getCase: number[] = [];

@@ -4,40 +4,21 @@
  * under load, where SQLite's single writer and Prisma's queue show). Issue 14's profile.
  * Run: npx tsx bench/case-read-profile.ts [cases] [reads] [sqlite|postgresql]
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Client } from '@temporalio/client';
 import { verifyLocalToken } from '../api/auth/local-tokens';
 import { decide } from '../api/auth/policy';
 import { groupCommittedAuditLog } from '../api/auth/access-audit';
 import { createAuthenticator } from '../api/auth/authenticate';
 import { readCaseRows } from '../api/case-read';
-import { createDatabase, type Database } from '../prisma/client';
-import { applyMigrations } from '../prisma/migrate';
-import { defaultCalendar } from '../domain/calendar';
-import { STANDARD_RULES } from '../domain/rules';
-import { startTestApi } from '../tests/support/api';
-import { freshPostgresDatabase } from '../tests/support/postgres';
 import { bareCaseRead } from './bare-sql';
 import { concurrently, percentile } from './stats';
+import { readModelApi } from './stack';
 import { seedReadModel } from './api-access.bench';
-
-const temporal = {
-  withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(),
-  withAbortSignal: (_signal: AbortSignal, fn: () => Promise<unknown>) => fn(),
-  workflow: { getHandle: () => ({ query: () => Promise.reject(new Error('no Temporal in this bench')) }) },
-} as unknown as Client;
 
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 2_000);
   const reads = Number(process.argv[3] ?? 400);
   const provider = process.argv[4] ?? 'sqlite';
-  const url = provider === 'postgresql' ? await freshPostgresDatabase('bench_profile') : `file:${join(mkdtempSync(join(tmpdir(), 'bench-profile-')), 'app.db')}`;
-  await applyMigrations(url);
-  const db: Database = createDatabase(url);
-  await seedReadModel(db, count);
-  const api = await startTestApi({ temporal, db, taskQueue: 'none', calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: false, seedRoles: ['executive'] });
+  const { db, api } = await readModelApi('profile', provider, (db) => seedReadModel(db, count));
   const auth = createAuthenticator({ db });
   const auditLog = groupCommittedAuditLog(db);
   const principal = await verifyLocalToken(db, api.token, Date.now());

@@ -22,13 +22,13 @@ import { SMTPServer } from 'smtp-server';
 import { defaultCalendar } from '../domain/calendar';
 import { STANDARD_RULES } from '../domain/rules';
 import { type createDatabase } from '../prisma/client';
-import { startTestApi, type RunningApi } from '../tests/support/api';
+import type { RunningApi } from '../tests/support/api';
 import { freshDatabase } from '../tests/support/database';
 import { startWorkerProcess } from '../tests/support/worker-process';
 import { rapidReview } from '../workflows';
 import type { RapidReviewInput } from '../workflows/definitions';
 import { CaseReferenceKey, ReviewProcessKey, ReviewStageKey } from '../workflows/search-attributes';
-import { devServerIn, readModelIn, startBenchStack } from './stack';
+import { benchStackOver, devServerIn, readModelIn, startBenchStack } from './stack';
 import { printRatio, progress, summary } from './stats';
 
 interface StartStack {
@@ -49,20 +49,10 @@ export async function withWorkerProcess(readModel: 'sqlite' | 'postgresql' = 'sq
   const taskQueue = 'bench-start';
   const worker = startWorkerProcess({ TEMPORAL_ADDRESS: env.address, DATABASE_URL: url, TEMPORAL_TASK_QUEUE: taskQueue, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, LOG_LEVEL: 'warn' });
   await worker.running;
-  const api = await startTestApi({ temporal: env.client, db, taskQueue, calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: true, phaseTiming: true });
-  return {
-    env,
-    api,
-    db,
-    taskQueue,
-    async close() {
-      await api.close();
-      await worker.kill();
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
-      await db.$disconnect();
-      await env.teardown();
-    },
-  };
+  return benchStackOver(env, db, taskQueue, async () => {
+    await worker.kill();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  }, { phaseTiming: true });
 }
 
 async function main(): Promise<void> {

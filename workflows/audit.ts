@@ -4,7 +4,7 @@
  * handlers; the read model is written in batches by the loop, so 250 returns in a burst coalesce
  * into a few writes. Sleeps until the next reminder.
  */
-import { ApplicationFailure, allHandlersFinished, continueAsNew, condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { QaActivities } from '../activities';
 import type { AuditSnapshot } from '../activities/qa';
 import {
@@ -38,7 +38,7 @@ import { auditStatus, completeAuditAction, pauseAudit, recordAuditMilestone, rec
 import { auditChanged, type KnownAudit } from './qapp-definitions';
 import { qappWorkflowId } from '../domain/contracts';
 import { noticeBatches } from './notice-batches';
-import { ACTIVITY_OPTIONS, refusedBy, revisions, setRecordedUpdate, sleepUntil } from './runtime';
+import { ACTIVITY_OPTIONS, continueAsNewWhen, refusedBy, revisions, setRecordedUpdate, sleepUntil } from './runtime';
 
 /**
  * Issue 17: history is recorded, never replayed at people. A suspension moves the audit only by the
@@ -250,24 +250,22 @@ export async function audit(input: AuditInput): Promise<AuditStatus> {
     if (revision.unpersisted()) await persist();
     await tellCycle();
     // Hundreds of returns arriving one by one: a fresh history, carrying the audit's state.
-    if (workflowInfo().historyLength >= (input.continueAsNewAfterEvents ?? 1500) && allHandlersFinished() && batches.sending === 0) {
-      await continueAsNew<typeof audit>({
-        ...input,
-        // Returns accepted since the last write are carried as unwritten; the next run writes them first.
-        carried: {
-          startedAtMs,
-          returns: [...returns.values()],
-          unpersisted: dirtyReturns,
-          milestones,
-          actions,
-          pauses,
-          sentKeys: [...sentKeys],
-          revision: revision.current + 1,
-          toldCycle,
-          ...(actionsKnownAtMs.size > 0 ? { actionsKnownAtMs: Object.fromEntries(actionsKnownAtMs) } : {}),
-        },
-      });
-    }
+    await continueAsNewWhen<typeof audit>({ due: () => workflowInfo().historyLength >= (input.continueAsNewAfterEvents ?? 1500), settledNow: () => batches.sending === 0 }, () => ({
+      ...input,
+      // Returns accepted since the last write are carried as unwritten; the next run writes them first.
+      carried: {
+        startedAtMs,
+        returns: [...returns.values()],
+        unpersisted: dirtyReturns,
+        milestones,
+        actions,
+        pauses,
+        sentKeys: [...sentKeys],
+        revision: revision.current + 1,
+        toldCycle,
+        ...(actionsKnownAtMs.size > 0 ? { actionsKnownAtMs: Object.fromEntries(actionsKnownAtMs) } : {}),
+      },
+    }));
     if (state() === 'completed') break;
     const next = schedule()[0];
     rearmed = false;

@@ -318,3 +318,8 @@ export function scheduledReminder(reference: string, d: Deadline, r: Reminder): 
 export function ladderTo(ladder: ReminderLadder, to: RecipientRole[]): ReminderLadder {
   return { ...ladder, steps: ladder.steps.map((s) => ({ ...s, to })) };
 }
+
+/** A review's runtime: its reference, awareness date and rule set from its input, its calendar's version as the calendar stands. */
+export function reviewRuntime(input: { reference: string; awareOn: IsoDate; ruleSet: { id: string } }, calendar: () => WorkingCalendar, options: Omit<CaseRuntimeOptions, 'reference' | 'awareOn' | 'ruleSetId' | 'calendarVersion'>) {
+  return caseRuntime({ reference: input.reference, awareOn: input.awareOn, ruleSetId: input.ruleSet.id, calendarVersion: () => calendar().version, ...options });
+}

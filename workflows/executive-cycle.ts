@@ -4,7 +4,7 @@
  * action chased until it is done. It lives as long as the partnership does, so it continues as new
  * once its history grows, carrying its state, revision and the reminders already sent.
  */
-import { continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { WorkingCalendar } from '../domain/calendar';
 import {
   applyExecutiveMilestone,
@@ -27,6 +27,7 @@ import {
 } from '../domain/executive-cycle';
 import { caseRuntime, upsertStageSafely, type ScheduledNotice } from './case-runtime';
 import { calendarChanged, processMessages } from './definitions';
+import { continueAsNewWhen } from './runtime';
 
 export const { status: executiveCycleStatus, recordMilestone: recordExecutiveMilestone } = processMessages<ExecutiveCycleStatus, ExecutiveMilestoneInput>('executive-cycle');
 
@@ -129,13 +130,12 @@ export async function executiveCycle(input: ExecutiveCycleInput): Promise<void> 
 
   for (;;) {
     await rt.flush();
-    if (workflowInfo().historyLength > (input.historyLimit ?? CONTINUE_AS_NEW_AFTER_EVENTS) || workflowInfo().continueAsNewSuggested) {
-      await rt.finish();
+    await continueAsNewWhen<typeof executiveCycle>({ due: () => workflowInfo().historyLength > (input.historyLimit ?? CONTINUE_AS_NEW_AFTER_EVENTS), drain: () => rt.finish() }, () => {
       const settled = schedule()
         .map((s) => s.key)
         .filter((k) => rt.isSettled(k));
-      await continueAsNew<typeof executiveCycle>({ ...input, calendar, carried: { state, revision: rt.revision, settled, openedOn } });
-    }
+      return { ...input, calendar, carried: { state, revision: rt.revision, settled, openedOn } };
+    });
     await rt.sleep();
   }
 }

@@ -1,15 +1,15 @@
 /**
  * The executive's weekly digest: one long-lived workflow per partnership that sleeps until the
  * configured weekday and time (Europe/London), sends the digest, and continues as new every
- * quarter so its history stays small forever.
+ * quarter (13 digests, its policy for workflows/runtime.ts) so its history stays small forever.
  */
-import { continueAsNew, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import { defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { DigestActivities } from '../activities';
 import type { WorkingCalendar } from '../domain/calendar';
 import { addCalendarDays, dayOfWeek, type IsoDate } from '../domain/dates';
 import { londonLocalToUtc, utcToLondonDate } from '../domain/london-time';
 import { calendarChanged } from './definitions';
-import { ACTIVITY_OPTIONS, sleepUntil } from './runtime';
+import { ACTIVITY_OPTIONS, continueAsNewWhen, sleepUntil } from './runtime';
 
 export interface ExecutiveDigestInput {
   partnership: string;
@@ -50,7 +50,8 @@ export async function executiveDigest(input: ExecutiveDigestInput): Promise<void
   });
   setHandler(digestStatus, () => ({ nextOn: nextOn(), ...(lastSentOn ? { lastSentOn } : {}), sentThisRun: sent }));
 
-  while (sent < WEEKS_PER_RUN) {
+  for (;;) {
+    await continueAsNewWhen<typeof executiveDigest>({ due: () => sent >= WEEKS_PER_RUN }, () => ({ partnership: input.partnership, weekday, localTime, calendar, lastSentOn }));
     const day = nextOn();
     settingsChanged = false;
     const woke = await sleepUntil(Date.parse(londonLocalToUtc(day, localTime)), () => settingsChanged);
@@ -59,5 +60,4 @@ export async function executiveDigest(input: ExecutiveDigestInput): Promise<void
     lastSentOn = day;
     sent += 1;
   }
-  await continueAsNew<typeof executiveDigest>({ partnership: input.partnership, weekday, localTime, calendar, lastSentOn });
 }

@@ -50,7 +50,7 @@ import {
   type ResumeInput,
 } from '../domain/practice-review';
 import { DEFAULT_LADDER, reminderSchedule, type RecipientRole } from '../domain/reminders';
-import { caseRuntime, deadlineView, ladderTo, scheduledReminder, type ScheduledNotice } from './case-runtime';
+import { deadlineView, ladderTo, reviewRuntime, scheduledReminder, type ScheduledNotice } from './case-runtime';
 import { setRecordedUpdate } from './runtime';
 import { audit } from './audit';
 import type { DeadlineView } from './definitions';
@@ -98,7 +98,7 @@ function recipientsOf(d: Deadline): RecipientRole[] {
 }
 
 export async function practiceReview(input: PracticeReviewInput): Promise<PracticeReviewStatus> {
-  const { reference, parentReference, awareOn, ruleSet, calendar, decidedOn } = input;
+  const { reference, parentReference, ruleSet, calendar, decidedOn } = input;
   const ladder = input.ladder ?? DEFAULT_LADDER;
   const startedAtMs = Date.now();
   const milestones: RecordedPracticeMilestone[] = [
@@ -132,21 +132,7 @@ export async function practiceReview(input: PracticeReviewInput): Promise<Practi
   const stage = () => practiceStage(milestones, learningAudit?.state === 'open');
   const hold = () => openHold(holds);
 
-  const rt = caseRuntime({
-    reference,
-    process: 'practice-review',
-    awareOn,
-    ruleSetId: ruleSet.id,
-    calendarVersion: () => calendar.version,
-    stage,
-    completed,
-    deadlines: views,
-    schedule,
-    parentReference,
-    paused: () => hold() !== undefined,
-    startedAtMs,
-    skipRemindersBeforeSeen: true,
-  });
+  const rt = reviewRuntime(input, () => calendar, { process: 'practice-review', stage, completed, deadlines: views, schedule, parentReference, paused: () => hold() !== undefined, startedAtMs, skipRemindersBeforeSeen: true });
 
   /** As of the caller's today where given (`rt.asOf`). */
   const status = (query?: { asOf?: string }): PracticeReviewStatus => {

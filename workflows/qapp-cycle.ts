@@ -2,17 +2,17 @@
  * The QAPP meeting cycle of one partnership (PROCESSES.md "The QAPP meeting cycle"): meetings in a
  * rotation of three types on a cadence the executive can change, each with an agenda, a papers
  * deadline, minutes and actions chased until done. It lives forever, so it continues-as-new after
- * every meeting 3 (a cycle boundary), carrying the rotation, the meetings still awaiting minutes,
+ * every meeting 3 (a cycle boundary, its policy for workflows/runtime.ts), carrying the rotation, the meetings still awaiting minutes,
  * the open actions and the audits it knows. The workflow only waits: its state and messages are in
  * qapp-state.ts, its meeting plan in qapp-schedule.ts, its audits in qapp-audits.ts.
  */
-import { allHandlersFinished, condition, continueAsNew, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { QaActivities } from '../activities';
 import { QA_HISTORY_QUIET_PATCH } from './audit';
 import { noticeBatches } from './notice-batches';
 import { auditChanged, changeCadence, completeMeetingAction, qappStatus, recordMinutes, resumeAuditActivity, stopCycle, suspendAuditActivity, type QappCycleInput } from './qapp-definitions';
 import { qappCycleState } from './qapp-state';
-import { ACTIVITY_OPTIONS, sleepUntil } from './runtime';
+import { ACTIVITY_OPTIONS, continueAsNewWhen, sleepUntil } from './runtime';
 
 const { sendNotices } = proxyActivities<QaActivities>(ACTIVITY_OPTIONS.batch);
 
@@ -37,14 +37,25 @@ export async function qappCycle(input: QappCycleInput): Promise<void> {
     if (batches.failure !== undefined) throw batches.failure;
     await cycle.housekeeping();
   };
-  let finished = false;
+  // Everything recorded, every update answered: the run can end or hand over.
+  const drain = async () => {
+    for (;;) {
+      await housekeeping();
+      if (allHandlersFinished() && cycle.quiescent() && batches.sending === 0) break;
+      await condition(() => (allHandlersFinished() && batches.sending === 0) || !cycle.quiescent() || batches.failure !== undefined);
+    }
+  };
+  const { c } = core;
+  const lastTestRun = () => input.maxRuns !== undefined && c.run >= input.maxRuns;
   plan.scheduleNext();
   for (;;) {
     await housekeeping();
+    await continueAsNewWhen<typeof qappCycle>({ due: () => core.boundary && !lastTestRun(), drain }, () => ({ ...input, carried: cycle.carried() }));
     if (core.boundary) break;
     if (quiet && cycle.settled() && allHandlersFinished() && batches.sending === 0) {
-      finished = true;
-      break;
+      await drain();
+      log.info('qapp cycle ended', { partnership: input.partnership, endsOn: c.endsOn, workflowId: workflowInfo().workflowId });
+      return;
     }
     plan.scheduleNext();
     if (core.revision.unpersisted()) continue;
@@ -56,22 +67,6 @@ export async function qappCycle(input: QappCycleInput): Promise<void> {
     if (notices.length === 0) continue;
     await batches.dispatch(notices);
   }
-
-  // The cycle boundary: everything recorded, every update answered, then a fresh history.
-  for (;;) {
-    await housekeeping();
-    if (allHandlersFinished() && cycle.quiescent() && batches.sending === 0) break;
-    await condition(() => (allHandlersFinished() && batches.sending === 0) || !cycle.quiescent() || batches.failure !== undefined);
-  }
-  const carried = cycle.carried();
-  const { c } = core;
-  if (finished) {
-    log.info('qapp cycle ended', { partnership: input.partnership, endsOn: c.endsOn, workflowId: workflowInfo().workflowId });
-    return;
-  }
-  if (input.maxRuns !== undefined && c.run >= input.maxRuns) {
-    log.info('qapp cycle stopped after its test runs', { partnership: input.partnership, runs: c.run, workflowId: workflowInfo().workflowId });
-    return;
-  }
-  await continueAsNew<typeof qappCycle>({ ...input, carried });
+  await drain();
+  log.info('qapp cycle stopped after its test runs', { partnership: input.partnership, runs: c.run, workflowId: workflowInfo().workflowId });
 }

@@ -40,7 +40,7 @@ import {
   rapidMilestoneSummary,
 } from '../domain/rapid-review-notices';
 import { DEFAULT_LADDER, reminderSchedule, remindersToSend } from '../domain/reminders';
-import { caseRuntime, deadlineView, ladderTo, scheduledReminder, upsertStageSafely, type ScheduledNotice } from './case-runtime';
+import { deadlineView, ladderTo, reviewRuntime, scheduledReminder, upsertStageSafely, type ScheduledNotice } from './case-runtime';
 import { setRecordedUpdate } from './runtime';
 import { calendarChanged, rapidReviewStatus, recordMilestone, type DeadlineView, type RapidReviewInput, type RapidReviewStatus } from './definitions';
 import type { PracticeReviewInput } from './practice-review-definitions';
@@ -82,19 +82,7 @@ export async function rapidReview(input: RapidReviewInput): Promise<RapidReviewS
   const completed = () => isComplete(version, milestones);
   const stage = () => stageAfter(milestones, version);
 
-  const rt = caseRuntime({
-    reference,
-    process: 'rapid-review',
-    awareOn,
-    ruleSetId: ruleSet.id,
-    calendarVersion: () => calendar.version,
-    stage,
-    completed,
-    deadlines: views,
-    schedule,
-    startedAtMs,
-    skipRemindersBeforeSeen: version >= 2,
-  });
+  const rt = reviewRuntime(input, () => calendar, { process: 'rapid-review', stage, completed, deadlines: views, schedule, startedAtMs, skipRemindersBeforeSeen: version >= 2 });
 
   /** As of the caller's today where given (`rt.asOf`). */
   const status = (query?: { asOf?: string }): RapidReviewStatus => {

@@ -1,13 +1,14 @@
 /**
  * What every long-running workflow does the same way, whatever its process: activity options
- * defined once, the revision counter behind "answer once the read model shows the change", and the
- * sleep towards the next scheduled moment (never a daily wake-up). workflows/case-runtime.ts builds
- * the reviews' timeline, outbox and persist on it; the audits, the QAPP cycle and the weekly digest
- * use it directly.
+ * defined once, the revision counter behind "answer once the read model shows the change", the
+ * sleep towards the next scheduled moment (never a daily wake-up) and the hand-over to a fresh
+ * history (continue-as-new). workflows/case-runtime.ts builds the reviews' timeline, outbox and
+ * persist on it; the audits, the QAPP cycle, the Executive Group's cycle and the weekly digest use
+ * it directly.
  * Nothing here issues a command of its own: moving a workflow onto it keeps its command order.
  */
-import type { UpdateDefinition } from '@temporalio/common';
-import { condition, setHandler, type ActivityOptions, type RetryPolicy } from '@temporalio/workflow';
+import type { UpdateDefinition, Workflow } from '@temporalio/common';
+import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo, type ActivityOptions, type RetryPolicy } from '@temporalio/workflow';
 
 const RETRY_UNTIL_DELIVERED: RetryPolicy = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['InvalidNotice'] };
 
@@ -86,4 +87,31 @@ export function setRecordedUpdate<Ret, Arg>(
     },
     { validator: refusedBy(change.refusal) },
   );
+}
+
+/**
+ * When a long-lived workflow hands over to a fresh history, keeping replay fast (FACTS.md): its own
+ * natural boundary, or the server's suggestion that the history has grown large.
+ */
+export interface ContinueAsNewPolicy {
+  /** The workflow's own boundary: a history length, the end of a meeting rotation, a quarter of digests. */
+  due: () => boolean;
+  /** Settles what the run still owes (writes, emails in flight) before it hands over; every handler finishes too. */
+  drain?: () => Promise<void>;
+  /** Without `drain`: hands over only on a turn on which this holds and every handler has finished, else the loop goes round again. */
+  settledNow?: () => boolean;
+}
+
+/**
+ * Continues as new with the state `carry` gives, once the policy says so and nothing is left
+ * unanswered (an update's caller would otherwise get "workflow continued as new" instead of its
+ * answer). Returns, having issued no command, when it is not yet time.
+ */
+export async function continueAsNewWhen<F extends Workflow>(policy: ContinueAsNewPolicy, carry: () => Parameters<F>[0]): Promise<void> {
+  if (!policy.due() && !workflowInfo().continueAsNewSuggested) return;
+  if (policy.drain) {
+    await policy.drain();
+    await condition(allHandlersFinished);
+  } else if (!allHandlersFinished() || !(policy.settledNow?.() ?? true)) return;
+  await continueAsNew<F>(...([carry()] as Parameters<F>));
 }

@@ -1,4 +1,4 @@
-import { $, api, el, emptyState, field, form, heading, onSubmit, page, para, row, showNotice, table } from './client.js';
+import { $, api, el, emptyState, heading, page, para, postForm, row, showNotice, table } from './client.js';
 
 const ROLES = [['cspr-chair', 'CSPR chair'], ['reviewer', 'Reviewer'], ['agency-lead', 'Agency lead'], ['executive', 'Executive'], ['qapp-chair', 'QAPP chair'], ['admin', 'Administrator']];
 
@@ -24,22 +24,24 @@ async function show(issued) {
 }
 
 function tokenForm() {
-  const f = form({
+  return postForm({
     id: 'token-form', legend: 'Issue a token', submit: 'Issue the token',
     fields: [
-      field({ name: 'subject', label: 'Person', hint: 'Their account name or work email address', required: true }),
-      field({ name: 'role', label: 'Role', kind: 'select', choices: ROLES }),
-      field({ name: 'agency', label: 'Agency code (agency leads only)', hint: 'e.g. police' }),
-      field({ name: 'expiresInDays', label: 'Days until it stops working', kind: 'number', value: '90' }),
+      { name: 'subject', label: 'Person', hint: 'Their account name or work email address', required: true },
+      { name: 'role', label: 'Role', kind: 'select', choices: ROLES },
+      { name: 'agency', label: 'Agency code (agency leads only)', hint: 'e.g. police' },
+      { name: 'expiresInDays', label: 'Days until it stops working', kind: 'number', value: '90' },
     ],
+    send: ({ role, ...body }) => api('POST', '/api/tokens', { ...body, roles: [role] }),
+    then: (t) => show(t).then(() => showNotice(`Token issued for ${t.subject}.`)),
   });
-  return onSubmit(f, ({ role, ...body }) => api('POST', '/api/tokens', { ...body, roles: [role] }), (t) => show(t).then(() => showNotice(`Token issued for ${t.subject}.`)));
 }
 
 function assignmentForm() {
-  const f = form({
+  return postForm({
     id: 'assignment-form', legend: 'Assign a reviewer to a case', submit: 'Assign',
-    fields: [field({ name: 'caseReference', label: 'Case reference', required: true }), field({ name: 'subject', label: 'Reviewer', hint: 'As on their token', required: true })],
+    fields: [{ name: 'caseReference', label: 'Case reference', required: true }, { name: 'subject', label: 'Reviewer', hint: 'As on their token', required: true }],
+    send: (body) => api('POST', '/api/case-assignments', body),
+    then: (a) => show().then(() => showNotice(`${a.subject} is assigned to ${a.caseReference}.`)),
   });
-  return onSubmit(f, (body) => api('POST', '/api/case-assignments', body), (a) => show().then(() => showNotice(`${a.subject} is assigned to ${a.caseReference}.`)));
 }

@@ -1,4 +1,4 @@
-import { $, api, dateField, el, emptyState, field, form, formBody, heading, lines, link, onSubmit, page, row, statusTag, table } from './client.js';
+import { $, api, el, emptyState, field, formBody, heading, lines, link, page, postForm, row, statusTag, table } from './client.js';
 
 const AUDIT_TYPES = ['case-file', 'section-11', 'section-175', 'learning-embedded', 'service-user-feedback'];
 const STATUS_FILTER = [['', 'All'], ['overdue', 'Overdue'], ['due-today', 'Due today'], ['at-risk', 'At risk'], ['on-hold', 'On hold'], ['on-track', 'On track'], ['no-deadline', 'All returns in'], ['closed', 'Closed']];
@@ -56,15 +56,16 @@ async function loadAudits(params) {
 }
 
 function startForm() {
-  const f = form({
+  return postForm({
     id: 'audit-form', legend: 'A new audit', submit: 'Start the audit',
     fields: [
-      field({ name: 'reference', label: 'Audit reference', hint: 'Letters, the year and an optional suffix, e.g. S175-2027 or CFA-2027-NEGLECT', required: true }),
-      field({ name: 'type', label: 'Type', kind: 'select', choices: AUDIT_TYPES }),
-      field({ name: 'theme', label: 'Theme (optional)', hint: 'A short lower-case topic, e.g. neglect' }),
-      field({ name: 'participants', label: 'Agencies that owe a return, one a line', kind: 'textarea', hint: 'code; name; mailbox (optional), e.g. police; Police; audits@police.example', required: true }),
-      dateField({ name: 'returnsDueOn', label: 'Returns due by', hint: 'After today' }),
+      { name: 'reference', label: 'Audit reference', hint: 'Letters, the year and an optional suffix, e.g. S175-2027 or CFA-2027-NEGLECT', required: true },
+      { name: 'type', label: 'Type', kind: 'select', choices: AUDIT_TYPES },
+      { name: 'theme', label: 'Theme (optional)', hint: 'A short lower-case topic, e.g. neglect' },
+      { name: 'participants', label: 'Agencies that owe a return, one a line', kind: 'textarea', hint: 'code; name; mailbox (optional), e.g. police; Police; audits@police.example', required: true },
+      { kind: 'day-month-year', name: 'returnsDueOn', label: 'Returns due by', hint: 'After today' },
     ],
+    send: ({ participants, ...body }) => api('POST', '/api/audits', { ...body, participants: parseParticipants(participants ?? '') }),
+    then: (a) => { location.href = `/audit?ref=${encodeURIComponent(a.reference)}`; },
   });
-  return onSubmit(f, ({ participants, ...body }) => api('POST', '/api/audits', { ...body, participants: parseParticipants(participants ?? '') }), (a) => { location.href = `/audit?ref=${encodeURIComponent(a.reference)}`; });
 }

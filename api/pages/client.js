@@ -222,6 +222,15 @@ export function form({ id, legend, submit, fields, secondary }) {
     el('div', { class: 'govuk-button-group' }, el('button', { type: 'submit', class: 'govuk-button', 'data-module': 'govuk-button', text: submit }), secondary ?? null));
 }
 
+/**
+ * A form declared as data: each field's spec goes to `field` (or, with `kind: 'day-month-year'`, to
+ * the GOV.UK date input), an element is kept as it is. Posts its body with `send`; see `onSubmit`.
+ */
+export function postForm({ id, legend, submit, fields, secondary, send, then }) {
+  const controls = fields.map((f) => (f instanceof Node ? f : f.kind === 'day-month-year' ? dateField(f) : field(f)));
+  return onSubmit(form({ id, legend, submit, fields: controls, secondary }), send, then);
+}
+
 /** Posts a form's body; on success runs `then`, on refusal shows the API's reason against the form. */
 export function onSubmit(formEl, send, then) {
   formEl.addEventListener('submit', async (e) => {

@@ -1,5 +1,5 @@
 /** Audits of the QA programme: start one, list them, read one live, record returns, stages and actions. */
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response, Router } from 'express';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { AuditActionParams, AuditMilestoneBody, AuditRefParams, AuditReturnBody, AuditReturnParams, CompleteActionBody, RecordedAuditBody, StartAuditBody } from '../../domain/audit-schemas';
 import { AUDIT_TEMPLATES, auditAllowedNext, nextMilestone, returnRate, returnVerdicts, type AuditType, type RecordedAuditMilestone } from '../../domain/audits';
@@ -12,12 +12,10 @@ import { ActionListQuery, actionPage, AuditListQuery, auditPage } from '../list-
 import { conflict, notFound, parse, Problem } from '../problem';
 import { isTemporalUnreachable, temporalUnavailable, withStartDeadline } from '../temporal-unavailable';
 import { actorOf, runUpdate, updateIdFor } from '../workflow-calls';
-import { londonToday } from '../today';
+import { routeModule } from '../route-module';
 
 export function auditRoutes(deps: AppDependencies): Router {
-  const { db, temporal } = deps;
-  const router = Router();
-  const today = londonToday(deps);
+  const { db, temporal, router, today } = routeModule(deps);
 
   router.post('/audits', async (req, res) => {
     const body = parse(StartAuditBody, req.body, 'body');

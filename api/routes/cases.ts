@@ -1,5 +1,5 @@
 /** Cases: start a rapid review, read a case, record a milestone. */
-import { Router } from 'express';
+import type { Router } from 'express';
 import { workflowIdFor } from '../../domain/contracts';
 import { processNamed, type ProcessName } from '../../domain/processes';
 import { caseHealthOf } from '../../domain/case-health';
@@ -24,12 +24,10 @@ import { liveCase, PROCESSES, type LiveCase } from '../processes';
 import { readCaseRows } from '../case-read';
 import { actorOf } from '../workflow-calls';
 import { recipientList, recordCaseMilestone } from './review-lifecycle';
-import { londonToday } from '../today';
+import { routeModule } from '../route-module';
 
 export function caseRoutes(deps: AppDependencies): Router {
-  const { db, temporal } = deps;
-  const router = Router();
-  const today = londonToday(deps);
+  const { db, temporal, router, today } = routeModule(deps);
 
   router.post('/rapid-reviews', async (req, res) => {
     markPhase(res, 'idempotency');

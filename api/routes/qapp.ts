@@ -2,7 +2,7 @@
  * The QAPP meeting cycle: start it, read it, record minutes and actions, the executive's controls
  * (cadence, suspension of audit activity), the meetings list and the dashboard for meeting 1.
  */
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response, Router } from 'express';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { CadenceBody, CompleteMeetingActionBody, MeetingParams, MinutesBody, PartnershipParams, ResumeAuditsBody, StartQappBody, StopCycleBody, SuspendBody } from '../../domain/audit-schemas';
 import { returnRate } from '../../domain/audits';
@@ -15,12 +15,10 @@ import { resumedRequest } from '../idempotency';
 import { conflict, parse, Problem } from '../problem';
 import { isTemporalUnreachable, temporalUnavailable, withStartDeadline } from '../temporal-unavailable';
 import { actorOf, runQuery, runUpdate, updateIdFor } from '../workflow-calls';
-import { londonToday } from '../today';
+import { routeModule } from '../route-module';
 
 export function qappRoutes(deps: AppDependencies): Router {
-  const { db, temporal } = deps;
-  const router = Router();
-  const today = londonToday(deps);
+  const { db, temporal, router, today } = routeModule(deps);
 
   router.post('/qapp', async (req, res) => {
     const body = parse(StartQappBody, req.body, 'body');

@@ -8,7 +8,9 @@ import { Router, type Request, type Response } from 'express';
 import { PROCESS_NAMES, processNamed, type ProcessName } from '../../domain/processes';
 import { emailDelivery } from '../../domain/email-delivery';
 import { CaseReferenceParams, PauseBody, PublicationDeferralBody, ResumeBody } from '../../domain/schemas';
-import { deferPublication, pauseReview, resumeReview } from '../../workflows/practice-review-definitions';
+import type { UpdateDefinition } from '@temporalio/client';
+import type { z } from 'zod';
+import { deferPublication, pauseReview, resumeReview, type PracticeReviewStatus } from '../../workflows/practice-review-definitions';
 import type { AppDependencies } from '../app';
 import { PROCESSES, practiceReviewView } from '../processes';
 import { principalOf } from '../auth/principal';
@@ -107,23 +109,18 @@ export function reviewLifecycleRoutes(deps: AppDependencies): Router {
     res.status(200).json(practiceReviewView(ref, status));
   });
 
-  router.post('/cases/:ref/resume', async (req, res) => {
-    const { ref } = parse(CaseReferenceParams, req.params, 'path');
-    const { note, ...body } = parse(ResumeBody, req.body, 'body');
-    const handle = await practiceReviewCase(ref);
-    const status = await runCaseUpdate({ deps, req, res, ref, action: 'resume' }, () => handle.executeUpdate(resumeReview, { args: [{ ...body, recordedBy: actorOf(res.locals) }], ...updateIdFor(res) }));
-    await writeNote(db, ref, `hold:${status.holds.length}:end`, note);
-    res.status(200).json(practiceReviewView(ref, status));
-  });
-
-  router.post('/cases/:ref/publication-deferral', async (req, res) => {
-    const { ref } = parse(CaseReferenceParams, req.params, 'path');
-    const { note, ...body } = parse(PublicationDeferralBody, req.body, 'body');
-    const handle = await practiceReviewCase(ref);
-    const status = await runCaseUpdate({ deps, req, res, ref, action: 'publication-deferral' }, () => handle.executeUpdate(deferPublication, { args: [{ ...body, recordedBy: actorOf(res.locals) }], ...updateIdFor(res) }));
-    await writeNote(db, ref, `hold:${status.holds.length}:start`, note);
-    res.status(200).json(practiceReviewView(ref, status));
-  });
+  /** A resume or a publication deferral: the body, less its note, to the update with who recorded it; the note on the hold's end or start. */
+  const holdRoute = <S extends z.ZodType<{ note?: string }>>(action: string, schema: S, update: UpdateDefinition<PracticeReviewStatus, [Omit<z.infer<S>, 'note'> & { recordedBy: string }]>, noteOn: 'start' | 'end') =>
+    router.post(`/cases/:ref/${action}`, async (req, res) => {
+      const { ref } = parse(CaseReferenceParams, req.params, 'path');
+      const { note, ...body } = parse(schema, req.body, 'body');
+      const handle = await practiceReviewCase(ref);
+      const status = await runCaseUpdate({ deps, req, res, ref, action }, () => handle.executeUpdate(update, { args: [{ ...body, recordedBy: actorOf(res.locals) }], ...updateIdFor(res) }));
+      await writeNote(db, ref, `hold:${status.holds.length}:${noteOn}`, note);
+      res.status(200).json(practiceReviewView(ref, status));
+    });
+  holdRoute('resume', ResumeBody, resumeReview, 'end');
+  holdRoute('publication-deferral', PublicationDeferralBody, deferPublication, 'start');
 
   return router;
 }

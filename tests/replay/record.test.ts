@@ -15,7 +15,7 @@ import { utcToLondonDate } from '../../domain/london-time';
 import type { PracticeMilestoneInput } from '../../domain/practice-review';
 import { STANDARD_RULES, ruleSetFor } from '../../domain/rules';
 import type { ExecutiveMilestoneInput } from '../../domain/executive-cycle';
-import { audit, executiveCycle, practiceReview, qappCycle, rapidReview } from '../../workflows';
+import { audit, executiveCycle, executiveDigest, practiceReview, qappCycle, rapidReview } from '../../workflows';
 import { executiveCycleStatus, recordExecutiveMilestone } from '../../workflows/executive-cycle';
 import { completeAuditAction, recordAuditMilestone, recordAuditReturn } from '../../workflows/audit-definitions';
 import { changeCadence, qappStatus, recordMinutes, resumeAuditActivity, stopCycle, suspendAuditActivity } from '../../workflows/qapp-definitions';
@@ -37,6 +37,7 @@ const activities = {
   async sendNotices(notices: unknown[]) {
     return { sent: notices.length };
   },
+  async sendWeeklyDigest() {},
 } as unknown as Activities;
 
 let env: TestWorkflowEnvironment;
@@ -59,6 +60,14 @@ async function completion(handle: WorkflowHandle): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`${handle.workflowId} did not complete`);
+}
+
+/** Replays a recorded history at once, then adds it to the corpus (never over an existing file) and replays it from the file. */
+async function replayThenKeep(name: string, history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>>): Promise<void> {
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
+  const { file, written } = saveHistory(name, history);
+  if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
+  else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
 }
 
 const recorded: { name: string; history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> }[] = [];
@@ -232,10 +241,7 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
     histories.push({ name: 'rapid-review-v3-national-review-published', history: await national.fetchHistory() });
   });
   for (const { name, history } of histories) {
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
-    const { file, written } = saveHistory(name, history);
-    if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
-    else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+    await replayThenKeep(name, history);
   }
 }, 300_000);
 
@@ -350,10 +356,7 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
     // The new order, not the old: each history carries the patch's marker.
     const markers = (history.events ?? []).flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => (p.payloads ?? []).map((x) => Buffer.from(x.data ?? []).toString())));
     expect([name, markers.some((m) => m.includes('persist-before-notices'))]).toEqual([name, true]);
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
-    const { file, written } = saveHistory(name, history);
-    if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
-    else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+    await replayThenKeep(name, history);
   }
 }, 300_000);
 
@@ -418,10 +421,7 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
     for (const h of [imported, alone]) await h.terminate('recorded');
   });
   for (const { name, history } of histories) {
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
-    const { file, written } = saveHistory(name, history);
-    if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
-    else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+    await replayThenKeep(name, history);
   }
 }, 300_000);
 
@@ -459,10 +459,7 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
     await env.client.workflow.getHandle(long.workflowId).terminate('recorded');
   });
   for (const { name, history } of histories) {
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
-    const { file, written } = saveHistory(name, history);
-    if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
-    else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+    await replayThenKeep(name, history);
   }
   expect(histories.map((h) => h.history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes !== undefined && h.history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes !== null)).toEqual([false, true]);
 }, 300_000);
@@ -490,10 +487,7 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
   for (const { name, history } of histories) {
     const markers = (history.events ?? []).flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => (p.payloads ?? []).map((x) => Buffer.from(x.data ?? []).toString())));
     expect([name, markers.some((m) => m.includes('executive-deadlines-in-read-model'))]).toEqual([name, true]);
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
-    const { file, written } = saveHistory(name, history);
-    if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
-    else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+    await replayThenKeep(name, history);
   }
 }, 300_000);
 
@@ -539,10 +533,7 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
   for (const { name, history } of histories) {
     const markers = (history.events ?? []).flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => (p.payloads ?? []).map((x) => Buffer.from(x.data ?? []).toString())));
     expect([name, markers.some((m) => m.includes('qa-history-quiet'))]).toEqual([name, true]);
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `check:${name}`);
-    const { file, written } = saveHistory(name, history);
-    if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), `file:${name}`);
-    else console.warn(`kept the recorded ${name}: an existing history is never overwritten`);
+    await replayThenKeep(name, history);
   }
 }, 300_000);
 
@@ -649,4 +640,38 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
   await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history!, 'check:audit-ends');
   const { file, written } = saveHistory('audit-ends-after-handlers-completed', history!);
   if (written) await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, loadHistory(file), 'file:audit-ends');
+}, 300_000);
+
+// The hand-over to a fresh history of every long-lived workflow, recorded before continue-as-new
+// moved into workflows/runtime.ts (continueAsNewWhen), so the corpus proves the move kept their
+// commands: an audit past its history limit, a QAPP cycle at its cycle boundary (after meeting 3)
+// and the weekly digest after its quarter. Each history is the first run's, ending in the hand-over.
+// `RECORD_HISTORIES=1 npx jest tests/replay/record.test.ts -t continue-as-new`.
+(RECORD ? test : test.skip)('continue-as-new: an audit, a QAPP cycle and the weekly digest hand over to a fresh history and record histories that replay', async () => {
+  const taskQueue = 'record-continue-as-new';
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  const histories: { name: string; history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> }[] = [];
+  const firstRunHistory = (handle: { workflowId: string; firstExecutionRunId: string }) => env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory();
+  await worker.runUntil(async () => {
+    const start = await today();
+    const schools = Array.from({ length: 12 }, (_, i) => ({ id: `school-${i + 1}`, label: `School ${i + 1}` }));
+    const returns = await env.client.workflow.start(audit, {
+      workflowId: 'audit:REC-2026-AUD-61',
+      taskQueue,
+      args: [{ reference: 'REC-2026-AUD-61', type: 'section-175', participants: schools, openedOn: start, returnsDueOn: addCalendarDays(start, 14), calendar, repeatAfterMonths: 0, continueAsNewAfterEvents: 40 }],
+    });
+    const cycle = await env.client.workflow.start(qappCycle, { workflowId: qappWorkflowId('RECCAN'), taskQueue, args: [{ partnership: 'RECCAN', calendar, cadence: { everyMonths: 1, dayOfMonth: 15, from: addCalendarDays(start, 5) } }] });
+    const digest = await env.client.workflow.start(executiveDigest, { workflowId: 'executive-digest:RECCAN', taskQueue, args: [{ partnership: 'RECCAN', weekday: 1, localTime: '09:00', calendar }] });
+    for (const s of schools) await returns.executeUpdate(recordAuditReturn, { args: [{ participantId: s.id, submittedOn: start, recordedBy: 'school' }] });
+    step('continue-as-new: sleep 100');
+    await env.sleep('100 days');
+    histories.push({ name: 'audit-continued-as-new', history: await firstRunHistory(returns) });
+    histories.push({ name: 'qapp-cycle-continued-as-new', history: await firstRunHistory(cycle) });
+    histories.push({ name: 'executive-digest-continued-as-new', history: await firstRunHistory(digest) });
+    for (const h of [returns, cycle, digest]) await env.client.workflow.getHandle(h.workflowId).terminate('recorded');
+  });
+  expect(histories.map((h) => [h.name, h.history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes != null])).toEqual(histories.map((h) => [h.name, true]));
+  for (const { name, history } of histories) {
+    await replayThenKeep(name, history);
+  }
 }, 300_000);

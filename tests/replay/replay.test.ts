@@ -47,6 +47,10 @@ test('the corpus holds histories of every path', () => {
       'practice-review-learning-audit-any-scheme',
       // Since the patch audit-ends-after-handlers: the update that completes an audit answers before it ends.
       'audit-ends-after-handlers-completed',
+      // Recorded before continue-as-new moved into workflows/runtime.ts: each long-lived workflow's hand-over keeps its commands.
+      'audit-continued-as-new',
+      'qapp-cycle-continued-as-new',
+      'executive-digest-continued-as-new',
     ]),
   );
 });
