@@ -4,7 +4,7 @@
  * adopted the engine. As for a rapid review, the case row is written first, in stage `starting`.
  */
 import type { ImportedPracticeEvent, PracticeReviewInput } from '../workflows/practice-review-definitions';
-import type { RapidReviewSettings } from './rapid-review-start';
+import { partnershipTerms, type RapidReviewSettings } from './rapid-review-start';
 
 export interface PracticeReviewStarted {
   reference: string;
@@ -25,10 +25,7 @@ export function practiceReviewInput(settings: RapidReviewSettings, started: Prac
     decidedOn: started.commissionedOn,
     reviewerName: started.reviewerName,
     decidedBy: started.decidedBy,
-    ruleSet: settings.ruleSet(started.awareOn),
-    calendar: settings.calendar(),
-    ...(settings.ladder ? { ladder: settings.ladder } : {}),
-    ...(settings.partnership ? { partnership: settings.partnership } : {}),
+    ...partnershipTerms(settings, started.awareOn),
     ...(started.imported ? { imported: started.imported } : {}),
   };
 }

@@ -24,16 +24,19 @@ export interface RapidReviewSettings {
   partnership?: string | undefined;
 }
 
-/** The workflow's input for a case: the same from the API and from the reconciler. */
-export function rapidReviewInput(settings: RapidReviewSettings, started: { reference: string; awareOn: string }): RapidReviewInput {
+/** What every review's input takes from the partnership's settings: the rules in force when it became aware, its calendar, ladder and name. */
+export function partnershipTerms(settings: RapidReviewSettings, awareOn: string): Pick<RapidReviewInput, 'ruleSet' | 'calendar' | 'ladder' | 'partnership'> {
   return {
-    reference: started.reference,
-    awareOn: started.awareOn,
-    ruleSet: settings.ruleSet(started.awareOn),
+    ruleSet: settings.ruleSet(awareOn),
     calendar: settings.calendar(),
     ...(settings.ladder ? { ladder: settings.ladder } : {}),
     ...(settings.partnership ? { partnership: settings.partnership } : {}),
   };
+}
+
+/** The workflow's input for a case: the same from the API and from the reconciler. */
+export function rapidReviewInput(settings: RapidReviewSettings, started: { reference: string; awareOn: string }): RapidReviewInput {
+  return { reference: started.reference, awareOn: started.awareOn, ...partnershipTerms(settings, started.awareOn) };
 }
 
 /**
