@@ -134,6 +134,40 @@ describe('the send path, on a SQLite file and real SMTP peers', () => {
     expect(transactions(queued.key)).toHaveLength(1);
   });
 
+  test('notices sent together hold one connection and are claimed one by one: a refusal midway is retried for what was not sent, and a notice nobody can receive is answered, not thrown', async () => {
+    const smtp = createSmtpMailer(`smtp://127.0.0.1:${mail.smtpPort}`);
+    mailers.push(smtp);
+    let connections = 0;
+    const mailer: Mailer = { ...smtp, connection: (waitMs) => ((connections += 1), smtp.connection!(waitMs)) };
+    const activities = createActivities({ db, mailer, mail: { from: FROM, domain: DOMAIN, recipients: { ...TEST_RECIPIENTS, ofsted: [] } } });
+    const [first, second] = [notice('together-first'), notice('together-second')];
+    const nobody: Notice = { ...notice('together-nobody'), to: ['ofsted'] };
+    const earlier = mail.beforeReply;
+    mail.beforeReply = async (message) => {
+      if (message.headers['x-review-engine-key'] === first.key) mail.refuseWith = '451 4.3.0 try again later';
+      return earlier?.(message);
+    };
+    try {
+      await expect(activities.sendNoticesTogether([first, second, nobody])).rejects.toThrow(/451/);
+    } finally {
+      mail.beforeReply = earlier;
+      mail.refuseWith = undefined;
+    }
+    expect([await record(first.key), await record(second.key)]).toEqual([
+      { status: 'sent', attempts: 1, interruptedAttempts: 0, lastError: null },
+      { status: 'failed', attempts: 1, interruptedAttempts: 0, lastError: 'EMESSAGE 451 at DATA' },
+    ]);
+
+    expect(await activities.sendNoticesTogether([first, second, nobody])).toEqual([
+      { key: first.key, outcome: 'already-sent' },
+      { key: second.key, outcome: 'sent' },
+      { key: nobody.key, outcome: 'undeliverable', reason: 'no address configured for ofsted' },
+    ]);
+    expect(await record(second.key)).toEqual({ status: 'sent', attempts: 2, interruptedAttempts: 0, lastError: 'EMESSAGE 451 at DATA' });
+    expect([transactions(first.key), transactions(second.key), transactions(nobody.key)].map((t) => t.length)).toEqual([1, 1, 0]);
+    expect(connections).toBe(2);
+  });
+
   test('an attempt cut off after the whole message went leaves its outcome unknown: the retry resends it, flagged, with the same Message-ID', async () => {
     const relay = await startDroppingRelay();
     try {

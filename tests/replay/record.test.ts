@@ -32,6 +32,9 @@ const activities = {
   async sendNotice(n: { key: string }) {
     return { messageId: `<${n.key}>`, outcome: 'sent' as const };
   },
+  async sendNoticesTogether(notices: { key: string }[]) {
+    return notices.map((n) => ({ key: n.key, outcome: 'sent' as const }));
+  },
   async persistAudit() {},
   async persistMeetings() {},
   async sendNotices(notices: unknown[]) {
