@@ -31,6 +31,8 @@ export async function runWorker(env: Env, signal?: AbortSignal, probes: WorkerPr
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+      workflowTaskSlots: env.WORKER_WORKFLOW_TASK_SLOTS,
+      activitySlots: env.WORKER_ACTIVITY_SLOTS,
       activities: ((a) => probes.activities?.(a) ?? a)(createActivities({ db, mailer, mail: { from: env.MAIL_FROM, domain: env.MAIL_DOMAIN, recipients: recipientsFrom(env) } })),
     });
     if (signal?.aborted) shutdownQuietly(worker);

@@ -47,6 +47,8 @@ test('the corpus holds histories of every path', () => {
       'practice-review-learning-audit-any-scheme',
       // Since the patch audit-ends-after-handlers: the update that completes an audit answers before it ends.
       'audit-ends-after-handlers-completed',
+      // Since the patch notices-sent-together: a case's emails due at the same moment go out in one activity.
+      'rapid-review-notices-sent-together-open',
     ]),
   );
 });
