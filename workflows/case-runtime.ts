@@ -22,7 +22,13 @@ import { ACTIVITY_OPTIONS, revisions, sleepUntil } from './runtime';
 import { CaseReferenceKey, ReviewStageKey } from './search-attributes';
 
 const { persistCase, sendNotice } = proxyActivities<Activities>(ACTIVITY_OPTIONS.step);
-const { sendNoticesTogether } = proxyActivities<Activities>(ACTIVITY_OPTIONS.batch);
+/**
+ * A batch's attempt: up to 8 s for an SMTP connection and 20 s (the socket timeout) for each of its
+ * NOTICES_PER_SEND transfers, so it never times out mid-transfer; a worker lost mid-batch is retried
+ * after a minute.
+ */
+const NOTICES_PER_SEND = 2;
+const { sendNoticesTogether } = proxyActivities<Activities>({ ...ACTIVITY_OPTIONS.step, startToCloseTimeout: '1 minute' });
 
 /**
  * Patch: persist, then send. Before it, the main loop sent the outbox (retrying while the relay was
@@ -36,8 +42,6 @@ export const PERSIST_BEFORE_NOTICES_PATCH = 'persist-before-notices';
  * each was an activity of its own, one after another, each followed by a write.
  */
 export const NOTICES_SENT_TOGETHER_PATCH = 'notices-sent-together';
-/** A batch stays well inside the batch activity's 2-minute timeout, each transfer having up to 20 s. */
-const NOTICES_PER_SEND = 4;
 
 export interface ScheduledNotice {
   /** Unique per send: a moved deadline gives new keys. */

@@ -14,7 +14,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createActivities, messageIdFor } from '../../activities';
+import { createActivities, messageIdFor, type NoticeOutcome } from '../../activities';
 import { connectionSlots, createSmtpMailer, type Mailer } from '../../activities/mailer';
 import { defaultCalendar } from '../../domain/calendar';
 import { utcToLondonDate } from '../../domain/london-time';
@@ -228,25 +228,26 @@ describe('workers as real processes, SIGKILLed', () => {
   }
 
   /**
-   * The last attempt of the case's only sendNotice so far: its number, who completed it and how. The
-   * milestone answered once recorded, so this waits for the send (after the 30 s start-to-close
+   * The last attempt of the case's only send so far (one activity for the notices queued together,
+   * since patch notices-sent-together): its number, who completed it and what became of `key`. The
+   * milestone answered once recorded, so this waits for the send (after the 1-minute start-to-close
    * timeout and the retry on the second worker).
    */
-  async function sendNoticeCompletion(reference: string) {
+  async function sendNoticeCompletion(reference: string, key: string) {
     return eventually(
       async () => {
         const { events } = await env.client.workflow.getHandle(`rapid-review:${reference}`).fetchHistory();
-        const scheduled = events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNotice');
+        const scheduled = events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNoticesTogether');
         expect(scheduled).toHaveLength(1);
         const id = String(scheduled[0]!.eventId);
         const completed = events!.find((e) => String(e.activityTaskCompletedEventAttributes?.scheduledEventId) === id)?.activityTaskCompletedEventAttributes;
         if (!completed) return undefined;
         const started = events!.find((e) => String(e.activityTaskStartedEventAttributes?.scheduledEventId) === id)!.activityTaskStartedEventAttributes!;
-        const result = JSON.parse(Buffer.from(completed.result!.payloads![0]!.data!).toString()) as { outcome: string };
-        return { attempt: started.attempt, identity: completed.identity, outcome: result.outcome };
+        const result = JSON.parse(Buffer.from(completed.result!.payloads![0]!.data!).toString()) as NoticeOutcome[];
+        return { attempt: started.attempt, identity: completed.identity, outcome: result.find((r) => r.key === key)?.outcome };
       },
-      'the sendNotice activity completed',
-      90_000,
+      'the sendNoticesTogether activity completed',
+      180_000,
     );
   }
 
@@ -281,7 +282,7 @@ describe('workers as real processes, SIGKILLed', () => {
 
     const second = startWorkerProcess(faulty); // finds the marker, so runs normally
     expect((await decided).status).toBe(200);
-    expect(await sendNoticeCompletion(c.reference)).toEqual({ attempt: 2, identity: `fault-worker-${second.pid}`, outcome: 'already-sent' });
+    expect(await sendNoticeCompletion(c.reference, c.key)).toEqual({ attempt: 2, identity: `fault-worker-${second.pid}`, outcome: 'already-sent' });
     expect(transactions(c.key)).toHaveLength(1);
     expect(await record(c.key)).toEqual({ status: 'sent', attempts: 1, interruptedAttempts: 0, lastError: null });
     const log = (await c.api.request('GET', `/api/cases/${c.reference}/emails`)).body.emails as Record<string, unknown>[];
@@ -305,7 +306,7 @@ describe('workers as real processes, SIGKILLed', () => {
 
     const second = startWorkerProcess(c.workerEnv);
     expect((await decided).status).toBe(200);
-    expect(await sendNoticeCompletion(c.reference)).toEqual({ attempt: 2, identity: `fault-worker-${second.pid}`, outcome: 'sent' });
+    expect(await sendNoticeCompletion(c.reference, c.key)).toEqual({ attempt: 2, identity: `fault-worker-${second.pid}`, outcome: 'sent' });
     // Nothing lost, and the duplicate is the same message: stores that collapse by Message-ID show one.
     const [accepted, resent] = transactions(c.key);
     expect(transactions(c.key)).toHaveLength(2);
@@ -323,7 +324,7 @@ describe('workers as real processes, SIGKILLed', () => {
   }
 
   test('killed after recording the send: no duplicate; killed after the relay accepted but before recording: one flagged resend, same Message-ID', async () => {
-    // Side by side: each waits out a 30 s start-to-close timeout. Both run to the end before a failure is reported.
+    // Side by side: each waits out its send's 1-minute start-to-close timeout. Both run to the end before a failure is reported.
     const outcomes = await Promise.allSettled([killedAfterRecording(), killedBeforeRecording()]);
     for (const o of outcomes) if (o.status === 'rejected') throw o.reason;
   }, 240_000);
