@@ -60,9 +60,9 @@ function once(f: () => void): () => void {
 }
 
 /**
- * SMTP_MAX_CONNECTIONS. Ten: 1,000 reminders (2,000 emails) took 334 to 420 s through 3 and 73 s
- * through 10 on a loaded 2-core machine (README "Running at scale"). Postfix accepts 50 at once from
- * one client by default (smtpd_client_connection_count_limit); a hosted relay may allow fewer.
+ * SMTP_MAX_CONNECTIONS. Ten: 1,000 reminders (2,000 emails) took 334 to 567 s through 3 and 73 to
+ * 144 s through 10 on a loaded 2-core machine (README "Running at scale"). Postfix accepts 50 at
+ * once from one client by default (smtpd_client_connection_count_limit); a hosted relay may allow fewer.
  */
 export const DEFAULT_SMTP_CONNECTIONS = 10;
 
