@@ -340,12 +340,31 @@ function profileBetween(a: WorkerProfile, b: WorkerProfile): Record<string, Tall
   return out;
 }
 
-/** Workflow tasks, activities by type, activity retries and failed or timed-out workflow tasks in the cases' histories so far. */
-async function historyCounts(client: Client, references: string[]) {
-  const counts = { workflowTasks: 0, workflowTaskFailures: 0, activityRetries: 0, activities: {} as Record<string, number> };
+const eventMs = (e: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }) => {
+  const seconds = e.eventTime?.seconds as number | { toNumber(): number } | null | undefined;
+  return (typeof seconds === 'object' && seconds !== null ? seconds.toNumber() : Number(seconds ?? 0)) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
+};
+
+/**
+ * Workflow tasks, activities by type, activity retries and failed or timed-out workflow tasks in the
+ * cases' histories so far; and, by the server's clock, when each case's last timer fired after
+ * `minuteMs`, and how long from it to its next workflow task and its next send.
+ */
+async function historyCounts(client: Client, references: string[], minuteMs?: number) {
+  const counts = { workflowTasks: 0, workflowTaskFailures: 0, activityRetries: 0, activities: {} as Record<string, number>, timerFiredAfterMinute: [] as number[], toWorkflowTask: [] as number[], toSend: [] as number[] };
   for (const reference of references) {
     const history = await client.workflow.getHandle(workflowIdFor('rapid-review', reference)).fetchHistory();
-    for (const e of history.events ?? []) {
+    const events = history.events ?? [];
+    const fired = events.map((e) => Boolean(e.timerFiredEventAttributes)).lastIndexOf(true);
+    if (minuteMs !== undefined && fired >= 0) {
+      const firedMs = eventMs(events[fired]!);
+      counts.timerFiredAfterMinute.push((firedMs - minuteMs) / 1000);
+      const task = events.slice(fired).find((e) => e.workflowTaskStartedEventAttributes);
+      const send = events.slice(fired).find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name?.startsWith('sendNotice'));
+      if (task) counts.toWorkflowTask.push((eventMs(task) - firedMs) / 1000);
+      if (send) counts.toSend.push((eventMs(send) - firedMs) / 1000);
+    }
+    for (const e of events) {
       if (e.workflowTaskCompletedEventAttributes) counts.workflowTasks += 1;
       if (e.workflowTaskTimedOutEventAttributes || e.workflowTaskFailedEventAttributes) counts.workflowTaskFailures += 1;
       if (e.activityTaskStartedEventAttributes) counts.activityRetries += (e.activityTaskStartedEventAttributes.attempt ?? 1) - 1;
@@ -369,6 +388,7 @@ function burstBreakdown(before: Awaited<ReturnType<typeof historyCounts>>, after
     `per case (${sampled} sampled histories): workflow tasks ${per(after.workflowTasks - before.workflowTasks)} (failed or timed out ${per(after.workflowTaskFailures - before.workflowTaskFailures)}), activities ${activities}, activity retries ${per(after.activityRetries - before.activityRetries)}`,
     ...Object.keys(profile).sort().map(tally),
     `most activities in flight at once ${peakInFlight}`,
+    `by the server's clock (sampled): timer fired after the minute p50 ${f(percentile(after.timerFiredAfterMinute, 50))}, p90 ${f(percentile(after.timerFiredAfterMinute, 90))} s; timer to its workflow task p50 ${f(percentile(after.toWorkflowTask, 50))}, p90 ${f(percentile(after.toWorkflowTask, 90))} s; timer to the send scheduled p50 ${f(percentile(after.toSend, 50))}, p90 ${f(percentile(after.toSend, 90))} s`,
   ].join('; ');
 }
 
@@ -440,7 +460,7 @@ async function reminderBurst(backend: Backend, deps: Parameters<typeof startTest
     // The last snapshot of each case (its emails on the timeline) follows its last email.
     await new Promise((r) => setTimeout(r, 10_000));
     const profileAfter = await workerProfile(worker);
-    row['burst breakdown'] = burstBreakdown(historyBefore, await historyCounts(backend.client, sampled), sampled.length, profileBetween(profileBefore, profileAfter), profileAfter.peakInFlight);
+    row['burst breakdown'] = burstBreakdown(historyBefore, await historyCounts(backend.client, sampled, dueAt.getTime() - (backend.clockOffsetMs ?? 0)), sampled.length, profileBetween(profileBefore, profileAfter), profileAfter.peakInFlight);
     row['burst profile'] = `first email per case after the minute: ${spread(reminded)}; every email: ${spread(byEmail)}; worker CPU in the burst ${f(burstCpu)} s; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
   }
 }
