@@ -22,6 +22,9 @@ export interface ActivityDependencies {
   connectionWaitMs?: number;
 }
 
+/** What became of one notice sent with others (sendNoticesTogether). */
+export type NoticeOutcome = { key: string; outcome: 'sent' | 'already-sent' } | { key: string; outcome: 'undeliverable'; reason: string };
+
 export function messageIdFor(key: string, domain: string): string {
   return `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${domain}>`;
 }
@@ -194,6 +197,46 @@ export function createActivities({ db, mailer, mail, connectionWaitMs = CONNECTI
       // Recorded once the connection is free for the next email: the relay has accepted this one.
       if (outcome === 'sent') await db.emailMessage.update({ where: { idempotencyKey: notice.key }, data: { status: 'sent', sentAt: new Date() } });
       return { messageId, outcome };
+    },
+
+    /**
+     * A case's notices due at the same moment (its 09:00 reminders), through one SMTP connection:
+     * each claimed and sent as sendNotice does, one after another, and marked sent together once the
+     * connection is free. A notice nobody can receive is answered 'undeliverable', not thrown, so the
+     * others still go; any other failure fails the attempt, and its retry sends only what is not marked sent.
+     */
+    async sendNoticesTogether(notices: Notice[]): Promise<NoticeOutcome[]> {
+      const outcomes = new Map<string, NoticeOutcome>();
+      const deliverable = [];
+      for (const notice of notices) {
+        const to = addressesOf(notice);
+        if (to.length > 0) {
+          deliverable.push({ notice, to });
+          continue;
+        }
+        const reason = `no address configured for ${notice.to.join(', ')}`;
+        await db.emailMessage.updateMany({ where: { idempotencyKey: notice.key, status: 'pending' }, data: { status: 'undeliverable', lastError: reason } });
+        outcomes.set(notice.key, { key: notice.key, outcome: 'undeliverable', reason });
+      }
+      if (deliverable.length > 0) {
+        const release = (await mailer.connection?.(connectionWaitMs).catch(busyRelay)) ?? (() => undefined);
+        const transferred: string[] = [];
+        let failure: unknown;
+        try {
+          for (const { notice, to } of deliverable) {
+            const outcome = await claimAndTransfer(notice, to, messageIdFor(notice.key, mail.domain));
+            if (outcome === 'sent') transferred.push(notice.key);
+            outcomes.set(notice.key, { key: notice.key, outcome });
+          }
+        } catch (err) {
+          failure = err;
+        } finally {
+          release();
+        }
+        if (transferred.length > 0) await db.emailMessage.updateMany({ where: { idempotencyKey: { in: transferred } }, data: { status: 'sent', sentAt: new Date() } });
+        if (failure !== undefined) throw failure;
+      }
+      return notices.map((n) => outcomes.get(n.key)!);
     },
   };
   /**

@@ -16,12 +16,13 @@ import { bareCaseRead } from './bare-sql';
 import { devServerIn } from './stack';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { defaultCalendar } from '../domain/calendar';
+import { workflowIdFor } from '../domain/contracts';
 import { utcToLondonDate } from '../domain/london-time';
 import { DEFAULT_LADDER } from '../domain/reminders';
 import { STANDARD_RULES } from '../domain/rules';
@@ -139,12 +140,17 @@ async function lastWorkingDayBackend(): Promise<Backend> {
   };
 }
 
+/** Where each worker writes its running totals (bench/profiled-worker.ts) when it is sent SIGUSR2. */
+const profileFiles = new WeakMap<ChildProcess, string>();
+
 function startWorker(backend: Backend, taskQueue: string, smtpPort: number): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'worker', 'main.ts')], {
+  const profile = join(mkdtempSync(join(tmpdir(), 'scale-worker-')), 'profile.json');
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'profiled-worker.ts')], {
     cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}`, DATABASE_URL: backend.databaseUrl, TEMPORAL_ADDRESS: backend.address, TEMPORAL_NAMESPACE: backend.namespace, TEMPORAL_TASK_QUEUE: taskQueue, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, WORKER_MAX_CACHED_WORKFLOWS: String(WORKER_CACHE), DIGEST_ENABLED: 'false', LOG_LEVEL: 'error' },
+    env: { ...process.env, PROFILE_FILE: profile, NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}`, DATABASE_URL: backend.databaseUrl, TEMPORAL_ADDRESS: backend.address, TEMPORAL_NAMESPACE: backend.namespace, TEMPORAL_TASK_QUEUE: taskQueue, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, WORKER_MAX_CACHED_WORKFLOWS: String(WORKER_CACHE), DIGEST_ENABLED: 'false', LOG_LEVEL: 'error' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  profileFiles.set(child, profile);
   return child;
 }
 
@@ -309,6 +315,98 @@ const cpuSeconds = (pid: number) => {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 };
 
+interface Tally {
+  count: number;
+  totalMs: number;
+  maxMs: number;
+  failures: Record<string, number>;
+}
+interface WorkerProfile {
+  tallies: Record<string, Tally>;
+  peakInFlight: number;
+}
+
+/** The worker's running totals, asked for with SIGUSR2. */
+async function workerProfile(worker: ChildProcess): Promise<WorkerProfile> {
+  const file = profileFiles.get(worker)!;
+  const before = existsSync(file) ? statSync(file).mtimeMs : 0;
+  worker.kill('SIGUSR2');
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    if (!existsSync(file) || statSync(file).mtimeMs === before) continue;
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as WorkerProfile;
+    } catch {
+      // read while being written: asked again
+    }
+  }
+  throw new Error('the worker wrote no profile');
+}
+
+/** What happened between two readings: per tally, count, mean and failures. */
+function profileBetween(a: WorkerProfile, b: WorkerProfile): Record<string, Tally> {
+  const out: Record<string, Tally> = {};
+  for (const [name, t] of Object.entries(b.tallies)) {
+    const p = a.tallies[name] ?? { count: 0, totalMs: 0, maxMs: 0, failures: {} };
+    const failures: Record<string, number> = {};
+    for (const [k, n] of Object.entries(t.failures)) if (n - (p.failures[k] ?? 0) > 0) failures[k] = n - (p.failures[k] ?? 0);
+    out[name] = { count: t.count - p.count, totalMs: t.totalMs - p.totalMs, maxMs: t.maxMs, failures };
+  }
+  return out;
+}
+
+const eventMs = (e: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }) => {
+  const seconds = e.eventTime?.seconds as number | { toNumber(): number } | null | undefined;
+  return (typeof seconds === 'object' && seconds !== null ? seconds.toNumber() : Number(seconds ?? 0)) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
+};
+
+/**
+ * Workflow tasks, activities by type, activity retries and failed or timed-out workflow tasks in the
+ * cases' histories so far; and, by the server's clock, when each case's last timer fired after
+ * `minuteMs`, and how long from it to its next workflow task and its next send.
+ */
+async function historyCounts(client: Client, references: string[], minuteMs?: number) {
+  const counts = { workflowTasks: 0, workflowTaskFailures: 0, activityRetries: 0, activities: {} as Record<string, number>, timerFiredAfterMinute: [] as number[], toWorkflowTask: [] as number[], toSend: [] as number[] };
+  for (const reference of references) {
+    const history = await client.workflow.getHandle(workflowIdFor('rapid-review', reference)).fetchHistory();
+    const events = history.events ?? [];
+    const fired = events.map((e) => Boolean(e.timerFiredEventAttributes)).lastIndexOf(true);
+    if (minuteMs !== undefined && fired >= 0) {
+      const firedMs = eventMs(events[fired]!);
+      counts.timerFiredAfterMinute.push((firedMs - minuteMs) / 1000);
+      const task = events.slice(fired).find((e) => e.workflowTaskStartedEventAttributes);
+      const send = events.slice(fired).find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name?.startsWith('sendNotice'));
+      if (task) counts.toWorkflowTask.push((eventMs(task) - firedMs) / 1000);
+      if (send) counts.toSend.push((eventMs(send) - firedMs) / 1000);
+    }
+    for (const e of events) {
+      if (e.workflowTaskCompletedEventAttributes) counts.workflowTasks += 1;
+      if (e.workflowTaskTimedOutEventAttributes || e.workflowTaskFailedEventAttributes) counts.workflowTaskFailures += 1;
+      if (e.activityTaskStartedEventAttributes) counts.activityRetries += (e.activityTaskStartedEventAttributes.attempt ?? 1) - 1;
+      const type = e.activityTaskScheduledEventAttributes?.activityType?.name;
+      if (type) counts.activities[type] = (counts.activities[type] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+
+function burstBreakdown(before: Awaited<ReturnType<typeof historyCounts>>, after: Awaited<ReturnType<typeof historyCounts>>, sampled: number, profile: Record<string, Tally>, peakInFlight: number): string {
+  const per = (n: number) => (n / sampled).toFixed(2);
+  const activities = Object.keys(after.activities).map((k) => `${k} ${per((after.activities[k] ?? 0) - (before.activities[k] ?? 0))}`).join(', ');
+  const tally = (name: string) => {
+    const t = profile[name];
+    if (!t || t.count === 0) return `${name}: none`;
+    const failed = Object.entries(t.failures).map(([k, n]) => `${n} ${k}`).join(', ');
+    return `${name}: ${t.count}, mean ${f(t.totalMs / t.count)} ms, longest ${f(t.maxMs)} ms, ${f(t.totalMs / 1000)} s in all${failed ? `; failed: ${failed}` : ''}`;
+  };
+  return [
+    `per case (${sampled} sampled histories): workflow tasks ${per(after.workflowTasks - before.workflowTasks)} (failed or timed out ${per(after.workflowTaskFailures - before.workflowTaskFailures)}), activities ${activities}, activity retries ${per(after.activityRetries - before.activityRetries)}`,
+    ...Object.keys(profile).sort().map(tally),
+    `most activities in flight at once ${peakInFlight}`,
+    `by the server's clock (sampled): timer fired after the minute p50 ${f(percentile(after.timerFiredAfterMinute, 50))}, p90 ${f(percentile(after.timerFiredAfterMinute, 90))} s; timer to its workflow task p50 ${f(percentile(after.toWorkflowTask, 50))}, p90 ${f(percentile(after.toWorkflowTask, 90))} s; timer to the send scheduled p50 ${f(percentile(after.toSend, 50))}, p90 ${f(percentile(after.toSend, 90))} s`,
+  ].join('; ');
+}
+
 async function reminderBurst(backend: Backend, deps: Parameters<typeof startTestApi>[0], db: Database, mail: MailCatcher, worker: ChildProcess, ref: Ref, reminders: number, today: string, leadMinutes: number, tag: string, row: Record<string, string>): Promise<void> {
   {
     // Reminders, once everything else is measured (so nothing else loads the machine or the mail
@@ -336,6 +434,10 @@ async function reminderBurst(backend: Backend, deps: Parameters<typeof startTest
     const reminderMail = () => mail.messages.filter((m) => /reminder|due/i.test(m.subject) && wanted.has(/\[([^\]]+)\]/.exec(m.subject)?.[1] ?? ''));
     const deadline = dueAt.getTime() + 10 * 60_000;
     let last = NaN;
+    while (Date.now() < dueAt.getTime() - 15_000) await new Promise((r) => setTimeout(r, Math.min(1000, dueAt.getTime() - Date.now())));
+    const sampled = reminderRefs.filter((_, i) => i % Math.max(1, Math.floor(reminderRefs.length / 50)) === 0);
+    const historyBefore = await historyCounts(backend.client, sampled);
+    const profileBefore = await workerProfile(worker);
     while (Date.now() < dueAt.getTime()) await new Promise((r) => setTimeout(r, Math.min(1000, dueAt.getTime() - Date.now())));
     const cpuAtMinute = cpuSeconds(worker.pid!);
     let peakRss = 0;
@@ -369,7 +471,12 @@ async function reminderBurst(backend: Backend, deps: Parameters<typeof startTest
     row[`${reminders} reminders due at ${localTime} London`] = Number.isNaN(last)
       ? `only ${reached}/${reminders} cases reminded within 10 min; duplicates ${duplicates}`
       : `last received ${f((last - dueAt.getTime()) / 1000)} s after the minute; ${got.length} emails for ${reached} cases; duplicates ${duplicates}; emails sent on a retry ${retried}; worker peak resident memory ${f(peakRss)} MB`;
-    row['burst profile'] = `first email per case after the minute: ${spread(reminded)}; every email: ${spread(byEmail)}; worker CPU in the burst ${f(cpuSeconds(worker.pid!) - cpuAtMinute)} s; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+    const burstCpu = cpuSeconds(worker.pid!) - cpuAtMinute;
+    // The last snapshot of each case (its emails on the timeline) follows its last email.
+    await new Promise((r) => setTimeout(r, 10_000));
+    const profileAfter = await workerProfile(worker);
+    row['burst breakdown'] = burstBreakdown(historyBefore, await historyCounts(backend.client, sampled, dueAt.getTime() - (backend.clockOffsetMs ?? 0)), sampled.length, profileBetween(profileBefore, profileAfter), profileAfter.peakInFlight);
+    row['burst profile'] = `first email per case after the minute: ${spread(reminded)}; every email: ${spread(byEmail)}; worker CPU in the burst ${f(burstCpu)} s; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
   }
 }
 

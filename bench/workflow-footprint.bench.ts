@@ -70,7 +70,7 @@ const settled = async () => {
 async function memory(reviews: number, codePath: string, cache: number, heapMb: number): Promise<void> {
   installRuntime();
   const env = await TestWorkflowEnvironment.createLocal({ server: { executable: temporalCli(), extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL', '--log-level', 'error'] } });
-  const noop = { persistCase: async () => undefined, sendNotice: async (n: { key: string }) => ({ messageId: n.key, outcome: 'sent' }) } as unknown as Activities;
+  const noop = { persistCase: async () => undefined, sendNotice: async (n: { key: string }) => ({ messageId: n.key, outcome: 'sent' }), sendNoticesTogether: async (ns: { key: string }[]) => ns.map((n) => ({ key: n.key, outcome: 'sent' })) } as unknown as Activities;
   const taskQueue = 'footprint';
   const worker = await createReviewWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, activities: noop, maxCachedWorkflows: cache, workflowBundle: JSON.parse(readFileSync(codePath, 'utf8')) as WorkflowBundleWithSourceMap });
   const running = worker.run();

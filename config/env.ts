@@ -29,7 +29,8 @@ export const EnvSchema = z.object({
   TEMPORAL_API_KEY: z.string().min(1).optional(),
   TEMPORAL_UI_PORT: port.default(8233),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').default('smtp://127.0.0.1:1025'),
-  SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(3),
+  // DEFAULT_SMTP_CONNECTIONS in activities/mailer.ts says why ten (not imported here: the API would load nodemailer).
+  SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(10),
   MAIL_UI_PORT: port.default(1080),
   MAIL_FROM: email.default('review-engine@partnership.example'),
   MAIL_DOMAIN: z.string().default('review-engine.local'),
@@ -52,6 +53,8 @@ export const EnvSchema = z.object({
   DIGEST_WEEKDAY: z.coerce.number().int().min(1, 'must be 1 (Monday) to 5 (Friday)').max(5, 'must be 1 (Monday) to 5 (Friday)').default(1),
   DIGEST_LOCAL_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, 24-hour, Europe/London').default('08:00'),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100000).default(100),
+  WORKER_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).max(1000).default(10),
+  WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(10000).default(100),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   // Access (issue 6): OpenID Connect is on when OIDC_ISSUER is set; local API tokens always work.
   OIDC_ISSUER: z.string().url().optional(),

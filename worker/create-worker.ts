@@ -4,6 +4,15 @@ import type { Activities } from '../activities';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 100;
+/**
+ * Workflow tasks a worker takes at once. The SDK's 40, on a loaded 2-core machine, held tasks past
+ * Temporal's 10 s workflow task timeout while they queued for the one workflow thread: each expired
+ * and ran again (1,000 reminders falling due: see README "Running at scale"). A task left on the
+ * server waits without a timeout.
+ */
+export const DEFAULT_WORKFLOW_TASK_SLOTS = 10;
+/** Activities at once: the reminder burst's sends wait for an SMTP connection, its writes for the database. */
+export const DEFAULT_ACTIVITY_SLOTS = 100;
 
 /**
  * The SDK gives every cached workflow its own copy of every module it imports. zod and the pure
@@ -28,7 +37,10 @@ export async function createReviewWorker(args: {
   identity?: string;
   /** Workflows kept in memory between tasks; the rest replay when they wake. */
   maxCachedWorkflows?: number;
+  workflowTaskSlots?: number;
+  activitySlots?: number;
 }): Promise<Worker> {
+  const workflowTaskSlots = args.workflowTaskSlots ?? DEFAULT_WORKFLOW_TASK_SLOTS;
   return Worker.create({
     connection: args.connection,
     namespace: args.namespace,
@@ -39,6 +51,10 @@ export async function createReviewWorker(args: {
     // Parked reviews wait on timers for weeks and wake rarely: replaying a small history on waking is
     // cheaper than holding every case in memory.
     maxCachedWorkflows: args.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTaskExecutions: workflowTaskSlots,
+    // Half the slots, as the SDK advises: pollers beyond the free slots only hold tasks that then wait.
+    maxConcurrentWorkflowTaskPolls: Math.max(2, Math.ceil(workflowTaskSlots / 2)),
+    maxConcurrentActivityTaskExecutions: args.activitySlots ?? DEFAULT_ACTIVITY_SLOTS,
   });
 }
 

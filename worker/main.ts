@@ -1,7 +1,7 @@
 /** The worker process: `npm run worker`. Several can run against one Temporal cluster and database. */
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { createSmtpMailer } from '../activities/mailer';
+import { createSmtpMailer, type Mailer } from '../activities/mailer';
 import { parseEnv, type Env } from '../config/env';
 import { temporalConnectionOptions } from '../config/temporal-connection';
 import { recipientsFrom } from '../config/recipients';
@@ -10,11 +10,18 @@ import { applyMigrations } from '../prisma/migrate';
 import { createReviewWorker, installRuntime, shutdownQuietly } from './create-worker';
 import { runStartReconcilerFor } from './reconcile-starts';
 
-export async function runWorker(env: Env, signal?: AbortSignal): Promise<void> {
+/** Wrappers a profiling run (bench/profiled-worker.ts) puts around the mail transport and the activities. */
+export interface WorkerProbes {
+  mailer?: (mailer: Mailer) => Mailer;
+  activities?: (activities: ReturnType<typeof createActivities>) => ReturnType<typeof createActivities>;
+}
+
+export async function runWorker(env: Env, signal?: AbortSignal, probes: WorkerProbes = {}): Promise<void> {
   installRuntime(env.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN');
   await applyMigrations(env.DATABASE_URL);
   const db = sharedDatabase(env.DATABASE_URL);
-  const mailer = createSmtpMailer(env.SMTP_URL, env.SMTP_MAX_CONNECTIONS);
+  const smtp = createSmtpMailer(env.SMTP_URL, env.SMTP_MAX_CONNECTIONS);
+  const mailer = probes.mailer?.(smtp) ?? smtp;
   const connection = await NativeConnection.connect(temporalConnectionOptions(env)).catch((err: Error) => {
     throw new Error(`cannot reach Temporal at ${env.TEMPORAL_ADDRESS} (${err.message}). Start it with 'npm start', or set TEMPORAL_ADDRESS.`);
   });
@@ -24,7 +31,9 @@ export async function runWorker(env: Env, signal?: AbortSignal): Promise<void> {
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
-      activities: createActivities({ db, mailer, mail: { from: env.MAIL_FROM, domain: env.MAIL_DOMAIN, recipients: recipientsFrom(env) } }),
+      workflowTaskSlots: env.WORKER_WORKFLOW_TASK_SLOTS,
+      activitySlots: env.WORKER_ACTIVITY_SLOTS,
+      activities: ((a) => probes.activities?.(a) ?? a)(createActivities({ db, mailer, mail: { from: env.MAIL_FROM, domain: env.MAIL_DOMAIN, recipients: recipientsFrom(env) } })),
     });
     if (signal?.aborted) shutdownQuietly(worker);
     signal?.addEventListener('abort', () => shutdownQuietly(worker), { once: true });

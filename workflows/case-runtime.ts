@@ -22,12 +22,26 @@ import { ACTIVITY_OPTIONS, revisions, sleepUntil } from './runtime';
 import { CaseReferenceKey, ReviewStageKey } from './search-attributes';
 
 const { persistCase, sendNotice } = proxyActivities<Activities>(ACTIVITY_OPTIONS.step);
+/**
+ * A batch's attempt: up to 8 s for an SMTP connection and 20 s (the socket timeout) for each of its
+ * NOTICES_PER_SEND transfers, so it never times out mid-transfer; a worker lost mid-batch is retried
+ * after a minute.
+ */
+const NOTICES_PER_SEND = 2;
+const { sendNoticesTogether } = proxyActivities<Activities>({ ...ACTIVITY_OPTIONS.step, startToCloseTimeout: '1 minute' });
 
 /**
  * Patch: persist, then send. Before it, the main loop sent the outbox (retrying while the relay was
  * down) before writing the read model, and each update handler waited for that write.
  */
 export const PERSIST_BEFORE_NOTICES_PATCH = 'persist-before-notices';
+
+/**
+ * Patch: the emails queued by one write go out together, in one activity through one SMTP
+ * connection (a case's 09:00 reminders), and their timeline entries are written once. Before it,
+ * each was an activity of its own, one after another, each followed by a write.
+ */
+export const NOTICES_SENT_TOGETHER_PATCH = 'notices-sent-together';
 
 export interface ScheduledNotice {
   /** Unique per send: a moved deadline gives new keys. */
@@ -118,13 +132,32 @@ export function caseRuntime(options: CaseRuntimeOptions) {
   /** A notice nobody can receive (no address configured for its roles) must not end the case. */
   const undeliverable = (err: unknown): err is ActivityFailure & { cause: ApplicationFailure } =>
     err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable === true;
-  const failedEntry = (notice: Notice, summary: string, err: ActivityFailure & { cause: ApplicationFailure }): TimelineEntry =>
+  const failedEntry = (notice: Notice, summary: string, reason: string): TimelineEntry =>
     // Recorded on the timeline for the business unit to send by hand.
-    ({ key: `email-failed:${notice.key}`, occurredOn: today(), kind: 'email-failed', summary: `Not sent (${err.cause.message}): ${summary}` });
+    ({ key: `email-failed:${notice.key}`, occurredOn: today(), kind: 'email-failed', summary: `Not sent (${reason}): ${summary}` });
+  const sentEntry = ({ notice, summary, entry }: QueuedNotice): TimelineEntry => entry ?? { key: `email:${notice.key}`, occurredOn: today(), kind: 'email', summary };
+
+  /** The next few queued emails in one activity; their entries are recorded together, so one write follows. */
+  const sendTogether = async (): Promise<boolean> => {
+    const batch = recorded.splice(0, NOTICES_PER_SEND);
+    let outcomes;
+    try {
+      outcomes = await sendNoticesTogether(batch.map((q) => q.notice));
+    } catch (err) {
+      sendFailure ??= err;
+      return false;
+    }
+    batch.forEach((queued, i) => {
+      const outcome = outcomes[i]!;
+      changed(outcome.outcome === 'undeliverable' ? failedEntry(queued.notice, queued.summary, outcome.reason) : sentEntry(queued));
+    });
+    return true;
+  };
 
   /**
-   * Sends what the read model shows as queued without holding up the loop: one email at a time in
-   * the order queued (as before the patch), each with its activity's retries.
+   * Sends what the read model shows as queued without holding up the loop: in the order queued,
+   * a few at a time in one activity (since NOTICES_SENT_TOGETHER_PATCH), else one email at a time,
+   * each with its activity's retries.
    */
   const dispatch = () => {
     if (sending || recorded.length === 0) return;
@@ -132,6 +165,10 @@ export function caseRuntime(options: CaseRuntimeOptions) {
     void (async () => {
       try {
         while (recorded.length > 0) {
+          if (patched(NOTICES_SENT_TOGETHER_PATCH)) {
+            if (await sendTogether()) continue;
+            return;
+          }
           const { notice, summary, entry } = recorded.shift()!;
           try {
             await sendNotice(notice);
@@ -141,7 +178,7 @@ export function caseRuntime(options: CaseRuntimeOptions) {
               sendFailure ??= err;
               return;
             }
-            changed(failedEntry(notice, summary, err));
+            changed(failedEntry(notice, summary, err.cause.message));
           }
         }
       } finally {
@@ -231,7 +268,7 @@ export function caseRuntime(options: CaseRuntimeOptions) {
           changed({ key: `email:${notice.key}`, occurredOn: today(), kind: 'email', summary });
         } catch (err) {
           if (!undeliverable(err)) throw err;
-          changed(failedEntry(notice, summary, err));
+          changed(failedEntry(notice, summary, err.cause.message));
         }
       }
       outbox = [];

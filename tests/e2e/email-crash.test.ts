@@ -14,7 +14,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createActivities, messageIdFor } from '../../activities';
+import { createActivities, messageIdFor, type NoticeOutcome } from '../../activities';
 import { connectionSlots, createSmtpMailer, type Mailer } from '../../activities/mailer';
 import { defaultCalendar } from '../../domain/calendar';
 import { utcToLondonDate } from '../../domain/london-time';
@@ -134,6 +134,40 @@ describe('the send path, on a SQLite file and real SMTP peers', () => {
     expect(transactions(queued.key)).toHaveLength(1);
   });
 
+  test('notices sent together hold one connection and are claimed one by one: a refusal midway is retried for what was not sent, and a notice nobody can receive is answered, not thrown', async () => {
+    const smtp = createSmtpMailer(`smtp://127.0.0.1:${mail.smtpPort}`);
+    mailers.push(smtp);
+    let connections = 0;
+    const mailer: Mailer = { ...smtp, connection: (waitMs) => ((connections += 1), smtp.connection!(waitMs)) };
+    const activities = createActivities({ db, mailer, mail: { from: FROM, domain: DOMAIN, recipients: { ...TEST_RECIPIENTS, ofsted: [] } } });
+    const [first, second] = [notice('together-first'), notice('together-second')];
+    const nobody: Notice = { ...notice('together-nobody'), to: ['ofsted'] };
+    const earlier = mail.beforeReply;
+    mail.beforeReply = async (message) => {
+      if (message.headers['x-review-engine-key'] === first.key) mail.refuseWith = '451 4.3.0 try again later';
+      return earlier?.(message);
+    };
+    try {
+      await expect(activities.sendNoticesTogether([first, second, nobody])).rejects.toThrow(/451/);
+    } finally {
+      mail.beforeReply = earlier;
+      mail.refuseWith = undefined;
+    }
+    expect([await record(first.key), await record(second.key)]).toEqual([
+      { status: 'sent', attempts: 1, interruptedAttempts: 0, lastError: null },
+      { status: 'failed', attempts: 1, interruptedAttempts: 0, lastError: 'EMESSAGE 451 at DATA' },
+    ]);
+
+    expect(await activities.sendNoticesTogether([first, second, nobody])).toEqual([
+      { key: first.key, outcome: 'already-sent' },
+      { key: second.key, outcome: 'sent' },
+      { key: nobody.key, outcome: 'undeliverable', reason: 'no address configured for ofsted' },
+    ]);
+    expect(await record(second.key)).toEqual({ status: 'sent', attempts: 2, interruptedAttempts: 0, lastError: 'EMESSAGE 451 at DATA' });
+    expect([transactions(first.key), transactions(second.key), transactions(nobody.key)].map((t) => t.length)).toEqual([1, 1, 0]);
+    expect(connections).toBe(2);
+  });
+
   test('an attempt cut off after the whole message went leaves its outcome unknown: the retry resends it, flagged, with the same Message-ID', async () => {
     const relay = await startDroppingRelay();
     try {
@@ -194,25 +228,26 @@ describe('workers as real processes, SIGKILLed', () => {
   }
 
   /**
-   * The last attempt of the case's only sendNotice so far: its number, who completed it and how. The
-   * milestone answered once recorded, so this waits for the send (after the 30 s start-to-close
+   * The last attempt of the case's only send so far (one activity for the notices queued together,
+   * since patch notices-sent-together): its number, who completed it and what became of `key`. The
+   * milestone answered once recorded, so this waits for the send (after the 1-minute start-to-close
    * timeout and the retry on the second worker).
    */
-  async function sendNoticeCompletion(reference: string) {
+  async function sendNoticeCompletion(reference: string, key: string) {
     return eventually(
       async () => {
         const { events } = await env.client.workflow.getHandle(`rapid-review:${reference}`).fetchHistory();
-        const scheduled = events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNotice');
+        const scheduled = events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNoticesTogether');
         expect(scheduled).toHaveLength(1);
         const id = String(scheduled[0]!.eventId);
         const completed = events!.find((e) => String(e.activityTaskCompletedEventAttributes?.scheduledEventId) === id)?.activityTaskCompletedEventAttributes;
         if (!completed) return undefined;
         const started = events!.find((e) => String(e.activityTaskStartedEventAttributes?.scheduledEventId) === id)!.activityTaskStartedEventAttributes!;
-        const result = JSON.parse(Buffer.from(completed.result!.payloads![0]!.data!).toString()) as { outcome: string };
-        return { attempt: started.attempt, identity: completed.identity, outcome: result.outcome };
+        const result = JSON.parse(Buffer.from(completed.result!.payloads![0]!.data!).toString()) as NoticeOutcome[];
+        return { attempt: started.attempt, identity: completed.identity, outcome: result.find((r) => r.key === key)?.outcome };
       },
-      'the sendNotice activity completed',
-      90_000,
+      'the sendNoticesTogether activity completed',
+      180_000,
     );
   }
 
@@ -247,7 +282,7 @@ describe('workers as real processes, SIGKILLed', () => {
 
     const second = startWorkerProcess(faulty); // finds the marker, so runs normally
     expect((await decided).status).toBe(200);
-    expect(await sendNoticeCompletion(c.reference)).toEqual({ attempt: 2, identity: `fault-worker-${second.pid}`, outcome: 'already-sent' });
+    expect(await sendNoticeCompletion(c.reference, c.key)).toEqual({ attempt: 2, identity: `fault-worker-${second.pid}`, outcome: 'already-sent' });
     expect(transactions(c.key)).toHaveLength(1);
     expect(await record(c.key)).toEqual({ status: 'sent', attempts: 1, interruptedAttempts: 0, lastError: null });
     const log = (await c.api.request('GET', `/api/cases/${c.reference}/emails`)).body.emails as Record<string, unknown>[];
@@ -271,7 +306,7 @@ describe('workers as real processes, SIGKILLed', () => {
 
     const second = startWorkerProcess(c.workerEnv);
     expect((await decided).status).toBe(200);
-    expect(await sendNoticeCompletion(c.reference)).toEqual({ attempt: 2, identity: `fault-worker-${second.pid}`, outcome: 'sent' });
+    expect(await sendNoticeCompletion(c.reference, c.key)).toEqual({ attempt: 2, identity: `fault-worker-${second.pid}`, outcome: 'sent' });
     // Nothing lost, and the duplicate is the same message: stores that collapse by Message-ID show one.
     const [accepted, resent] = transactions(c.key);
     expect(transactions(c.key)).toHaveLength(2);
@@ -289,7 +324,7 @@ describe('workers as real processes, SIGKILLed', () => {
   }
 
   test('killed after recording the send: no duplicate; killed after the relay accepted but before recording: one flagged resend, same Message-ID', async () => {
-    // Side by side: each waits out a 30 s start-to-close timeout. Both run to the end before a failure is reported.
+    // Side by side: each waits out its send's 1-minute start-to-close timeout. Both run to the end before a failure is reported.
     const outcomes = await Promise.allSettled([killedAfterRecording(), killedBeforeRecording()]);
     for (const o of outcomes) if (o.status === 'rejected') throw o.reason;
   }, 240_000);

@@ -32,6 +32,9 @@ const activities = {
   async sendNotice(n: { key: string }) {
     return { messageId: `<${n.key}>`, outcome: 'sent' as const };
   },
+  async sendNoticesTogether(notices: { key: string }[]) {
+    return notices.map((n) => ({ key: n.key, outcome: 'sent' as const }));
+  },
   async persistAudit() {},
   async persistMeetings() {},
   async sendNotices(notices: unknown[]) {
@@ -674,4 +677,27 @@ async function keep(name: string, handle: WorkflowHandle, open: boolean): Promis
   for (const { name, history } of histories) {
     await replayThenKeep(name, history);
   }
+}, 300_000);
+
+// Since patch notices-sent-together a case's emails due at the same moment (its reminders, a
+// milestone's notices) go out in one activity. `RECORD_HISTORIES=1 npx jest tests/replay/record.test.ts -t notices-sent-together`.
+(RECORD ? test : test.skip)('notices-sent-together: a rapid review whose reminders fall due together records a history that replays', async () => {
+  const taskQueue = 'record-notices-together';
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  let history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> | undefined;
+  await worker.runUntil(async () => {
+    const reference = 'REC-2026-71';
+    const rapid = await env.client.workflow.start(rapidReview, { workflowId: `rapid-review:${reference}`, taskQueue, args: [{ reference, awareOn: await today(), ruleSet: STANDARD_RULES, calendar }] });
+    await env.sleep('8 days');
+    await rapid.executeUpdate(recordMilestone, { args: [{ milestone: 'notification-decision', notifiable: true, lookedAfterChildDeath: false, occurredOn: await today(), recordedBy: 'chair' }] });
+    await env.sleep('2 days');
+    history = await rapid.fetchHistory();
+    await rapid.terminate('recorded');
+  });
+  const events = history!.events ?? [];
+  const markers = events.flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((p) => (p.payloads ?? []).map((x) => Buffer.from(x.data ?? []).toString())));
+  expect(markers.some((m) => m.includes('notices-sent-together'))).toBe(true);
+  expect(events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNoticesTogether').length).toBeGreaterThan(0);
+  expect(events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendNotice')).toHaveLength(0);
+  await replayThenKeep('rapid-review-notices-sent-together-open', history!);
 }, 300_000);

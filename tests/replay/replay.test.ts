@@ -51,6 +51,8 @@ test('the corpus holds histories of every path', () => {
       'audit-continued-as-new',
       'qapp-cycle-continued-as-new',
       'executive-digest-continued-as-new',
+      // Since the patch notices-sent-together: a case's emails due at the same moment go out in one activity.
+      'rapid-review-notices-sent-together-open',
     ]),
   );
 });

@@ -2,8 +2,8 @@
  * A real worker process for fault tests, built as worker/main.ts builds one (real activities, real
  * database, real SMTP), spawned with node and tsx by tests/support/worker-process.ts.
  *
- * With FAULT_KILL_AFTER_SEND_KEY set, it SIGKILLs itself as soon as the real sendNotice has sent and
- * recorded a notice whose key contains that text, before the activity returns: Temporal never hears
+ * With FAULT_KILL_AFTER_SEND_KEY set, it SIGKILLs itself as soon as the real sendNotice (or
+ * sendNoticesTogether) has sent and recorded a notice whose key contains that text, before the activity returns: Temporal never hears
  * of the completion. It dies once: FAULT_KILLED_MARKER is created first, and a worker that finds it
  * runs normally.
  *
@@ -42,16 +42,24 @@ async function main(): Promise<void> {
   const mailer = createSmtpMailer(env.SMTP_URL);
   const connection = await NativeConnection.connect(temporalConnectionOptions(env));
   const activities = createActivities({ db, mailer, mail: { from: env.MAIL_FROM, domain: env.MAIL_DOMAIN, recipients: TEST_RECIPIENTS } });
+  const dieAfter = (notices: Notice[]) => {
+    if (killAfterSendKey && marker && notices.some((n) => n.key.includes(killAfterSendKey)) && claimTheFault(marker)) process.kill(process.pid, 'SIGKILL');
+  };
   const sendNotice = async (notice: Notice) => {
     const result = await activities.sendNotice(notice);
-    if (killAfterSendKey && marker && notice.key.includes(killAfterSendKey) && claimTheFault(marker)) process.kill(process.pid, 'SIGKILL');
+    dieAfter([notice]);
+    return result;
+  };
+  const sendNoticesTogether = async (notices: Notice[]) => {
+    const result = await activities.sendNoticesTogether(notices);
+    dieAfter(notices);
     return result;
   };
   const worker = await createReviewWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
-    activities: { ...activities, sendNotice },
+    activities: { ...activities, sendNotice, sendNoticesTogether },
     ...(bundlePath ? { workflowBundle: JSON.parse(readFileSync(bundlePath, 'utf8')) as WorkflowBundleWithSourceMap } : {}),
     identity: `fault-worker-${process.pid}`,
   });

@@ -30,6 +30,10 @@ export function recordingActivities(): { sent: SentNotice[]; snapshots: CaseSnap
       sent.push({ ...notice, sentAtMs: Context.current().info.currentAttemptScheduledTimestampMs });
       return { messageId: `<${notice.key}>`, outcome: 'sent' as const };
     },
+    async sendNoticesTogether(notices: Notice[]) {
+      for (const notice of notices) sent.push({ ...notice, sentAtMs: Context.current().info.currentAttemptScheduledTimestampMs });
+      return notices.map((n) => ({ key: n.key, outcome: 'sent' as const }));
+    },
     // The learning-embedded audit a closing practice review starts runs on the same worker.
     async persistAudit() {},
     async sendNotices(notices: Notice[]) {

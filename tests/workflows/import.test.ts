@@ -46,6 +46,10 @@ function recordingActivities() {
       sent.push({ ...notice, sentAtMs: Context.current().info.currentAttemptScheduledTimestampMs });
       return { messageId: `<${notice.key}>`, outcome: 'sent' as const };
     },
+    async sendNoticesTogether(notices: Notice[]) {
+      for (const notice of notices) sent.push({ ...notice, sentAtMs: Context.current().info.currentAttemptScheduledTimestampMs });
+      return notices.map((n) => ({ key: n.key, outcome: 'sent' as const }));
+    },
     async persistAudit() {},
     async sendNotices(notices: Notice[]) {
       return { sent: notices.length };

@@ -32,6 +32,10 @@ function recordingActivities() {
       sent.push({ ...notice, sentAtMs: Context.current().info.currentAttemptScheduledTimestampMs });
       return { messageId: `<${notice.key}>`, outcome: 'sent' };
     },
+    async sendNoticesTogether(notices) {
+      for (const notice of notices) sent.push({ ...notice, sentAtMs: Context.current().info.currentAttemptScheduledTimestampMs });
+      return notices.map((n) => ({ key: n.key, outcome: 'sent' as const }));
+    },
   };
   return { sent, snapshots, activities };
 }
