@@ -3,8 +3,7 @@
  * Idempotency-Key header on the real dev server, a SQLite file and the API over HTTP; the start
  * reconciler against rows a dead API process leaves; a start while Temporal is unreachable.
  */
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
+import { closedPort } from '../support/ports';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection, defaultPayloadConverter } from '@temporalio/client';
@@ -275,11 +274,3 @@ describe('a start while Temporal is unreachable', () => {
   }, 30_000);
 });
 
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}

@@ -6,8 +6,7 @@
  * agrees with whether its case exists: its entry is written while the workflow starts, so a start
  * refused after that (a clash, Temporal unreachable) must withdraw it (api/review-start.ts).
  */
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
+import { closedPort } from '../support/ports';
 import { Client, Connection } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { workflowIdFor } from '../../domain/contracts';
@@ -120,11 +119,3 @@ describe.each(providers)('a review started through the API (%s read model)', (pr
   }, 30_000);
 });
 
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}

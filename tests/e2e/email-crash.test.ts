@@ -25,6 +25,7 @@ import { startMailCatcher, type CaughtMessage, type MailCatcher } from '../../sc
 import { eventually, startTestApi, type RunningApi } from '../support/api';
 import { freshDatabase } from '../support/database';
 import { TEST_RECIPIENTS } from '../support/recipients';
+import { closedPort } from '../support/ports';
 import { startDevServer, uniqueReference, workflowBundle } from '../support/temporal';
 import { killAllWorkerProcesses, startWorkerProcess, type WorkerProcess } from '../support/worker-process';
 
@@ -329,15 +330,6 @@ describe('workers as real processes, SIGKILLed', () => {
     for (const o of outcomes) if (o.status === 'rejected') throw o.reason;
   }, 240_000);
 });
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** An SMTP peer that reads a whole message, then drops the connection without replying. */
 async function startDroppingRelay(): Promise<{ port: number; messages: string[]; close(): Promise<void> }> {
