@@ -16,7 +16,7 @@ import { deadlineStatus, type Deadline } from './deadlines';
 import { londonLocalToUtc } from './london-time';
 import type { AllowedMilestone } from './milestones';
 import type { Notice } from './notices';
-import type { ProcessDefinition, ProcessShape } from './processes';
+import type { ProcessDefinition } from './processes';
 import { ISO_DATE_2000S_PATTERN } from './text-patterns';
 
 export const CADENCE_PATTERNS = ['monthly', 'two-weekly'] as const;
@@ -466,36 +466,34 @@ export const EXECUTIVE_CYCLE_PROCESS = {
   previewRules: [],
   finishDeadline: 'none',
   milestones: EXECUTIVE_MILESTONES,
-  get shape(): ProcessShape {
-    return {
-      milestoneBody: ExecutiveMilestoneBody,
-      freeText: { field: 'decisions', label: 'Decisions' },
-      milestoneRoles: ['admin', 'executive'],
-      timelineKey: executiveMilestoneKey,
-      view: executiveCycleView,
-      // Cycles already running answer to this name.
-      recordMilestoneUpdate: 'recordExecutiveMilestone',
-      startedOnItsOwn: {
-        path: 'executive-cycles',
-        tag: 'executive group',
-        body: StartExecutiveCycleBody,
-        input: (body, ctx): ExecutiveCycleInput => ({
-          reference: body.reference,
-          pattern: body['pattern'] as CadencePattern,
-          firstMeetingOn: body['firstMeetingOn'] as IsoDate,
-          calendar: ctx.calendar(),
-          ...(ctx.ladder ? { reminderLocalTime: ctx.ladder.localTime } : {}),
-        }),
-        viewSchema: z
-          .object({ reference: z.string(), stage: z.string(), cadences: z.array(z.object({}).loose()), nextMeeting: z.object({ meetingOn: z.string(), papersDueOn: z.string(), agendaDueOn: z.string() }), meetings: z.array(z.object({}).loose()), openActions: z.array(z.object({}).loose()) })
-          .loose(),
-        summaries: {
-          start: "Start the Executive Group's meeting cycle (monthly or two-weekly; may start in the past)",
-          read: 'The cycle live: cadences, next meeting with its papers and agenda dates, meetings, open actions',
-          milestone: 'Record an agenda, a meeting held, its decisions (kept in the protected note) or actions, a completed action, or a cadence change (refused with 409 and a reason when out of order)',
-        },
-        page: { path: '/executive-cycle', title: 'Executive Group meetings', heading: 'Executive Group meetings', script: 'executive-cycle.js', nav: 'Executive Group' },
+  shape: {
+    milestoneBody: ExecutiveMilestoneBody,
+    freeText: { field: 'decisions', label: 'Decisions' },
+    milestoneRoles: ['admin', 'executive'],
+    timelineKey: executiveMilestoneKey,
+    view: executiveCycleView,
+    // Cycles already running answer to this name.
+    recordMilestoneUpdate: 'recordExecutiveMilestone',
+    startedOnItsOwn: {
+      path: 'executive-cycles',
+      tag: 'executive group',
+      body: StartExecutiveCycleBody,
+      input: (body, ctx): ExecutiveCycleInput => ({
+        reference: body.reference,
+        pattern: body['pattern'] as CadencePattern,
+        firstMeetingOn: body['firstMeetingOn'] as IsoDate,
+        calendar: ctx.calendar(),
+        ...(ctx.ladder ? { reminderLocalTime: ctx.ladder.localTime } : {}),
+      }),
+      viewSchema: z
+        .object({ reference: z.string(), stage: z.string(), cadences: z.array(z.object({}).loose()), nextMeeting: z.object({ meetingOn: z.string(), papersDueOn: z.string(), agendaDueOn: z.string() }), meetings: z.array(z.object({}).loose()), openActions: z.array(z.object({}).loose()) })
+        .loose(),
+      summaries: {
+        start: "Start the Executive Group's meeting cycle (monthly or two-weekly; may start in the past)",
+        read: 'The cycle live: cadences, next meeting with its papers and agenda dates, meetings, open actions',
+        milestone: 'Record an agenda, a meeting held, its decisions (kept in the protected note) or actions, a completed action, or a cadence change (refused with 409 and a reason when out of order)',
       },
-    };
+      page: { path: '/executive-cycle', title: 'Executive Group meetings', heading: 'Executive Group meetings', script: 'executive-cycle.js', nav: 'Executive Group' },
+    },
   },
 } satisfies ProcessDefinition;

@@ -98,15 +98,15 @@ export interface RefusalWording<M extends string> {
   beforePredecessor(occurredOn: IsoDate, predecessor: M, on: IsoDate): string;
 }
 
-const ENGINE_WORDING: RefusalWording<string> = {
-  unknown: (milestone) => `unknown milestone '${milestone}'`,
-  alreadyRecorded: (milestone, item) => (item !== undefined ? `'${milestone}' for '${item}' was already recorded` : `'${milestone}' was already recorded`),
-  outOfOrder: (milestone, missing, anyOf) => `'${milestone}' cannot be recorded before ${missing.map((m) => `'${m}'`).join(anyOf ? ' or ' : ', ')}`,
-  beforePredecessor: (occurredOn, predecessor, on) => `occurredOn ${occurredOn} is before '${predecessor}' (${on})`,
-};
-
 function wordingOf<M extends string>(p: MilestoneProcess<M>): RefusalWording<M> {
-  return { ...(ENGINE_WORDING as RefusalWording<M>), ...p.wording };
+  // Built on each call, not held at module load: code run at load is static to mutation testing.
+  const engineWording: RefusalWording<string> = {
+    unknown: (milestone) => `unknown milestone '${milestone}'`,
+    alreadyRecorded: (milestone, item) => (item !== undefined ? `'${milestone}' for '${item}' was already recorded` : `'${milestone}' was already recorded`),
+    outOfOrder: (milestone, missing, anyOf) => `'${milestone}' cannot be recorded before ${missing.map((m) => `'${m}'`).join(anyOf ? ' or ' : ', ')}`,
+    beforePredecessor: (occurredOn, predecessor, on) => `occurredOn ${occurredOn} is before '${predecessor}' (${on})`,
+  };
+  return { ...(engineWording as RefusalWording<M>), ...p.wording };
 }
 
 /** Why this milestone (for this item) cannot be recorded now whatever its body says, or undefined. */
