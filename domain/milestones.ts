@@ -40,11 +40,6 @@ export function milestoneKey(m: { milestone: string; agency?: string; actionId?:
   return item !== undefined ? `milestone:${m.milestone}:${item}` : `milestone:${m.milestone}`;
 }
 
-/** The items of a list (agencies asked, actions agreed) whose per-item `milestone` is not recorded yet. */
-export function notYetRecorded<T>(items: readonly T[], idOf: (item: T) => string, recorded: readonly RecordedLike[], milestone: string): T[] {
-  return items.filter((item) => !recorded.some((m) => m.milestone === milestone && itemOf(m) === idOf(item)));
-}
-
 export function findMilestone<R extends RecordedLike, M extends R['milestone']>(recorded: readonly R[], milestone: M): Extract<R, { milestone: M }> | undefined {
   return recorded.find((m) => m.milestone === milestone) as Extract<R, { milestone: M }> | undefined;
 }

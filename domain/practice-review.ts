@@ -8,9 +8,9 @@ import { fnv1a64Hex } from './content-hash';
 import { addWorkingDaysDate, workingDaysBetween, type WorkingCalendar } from './calendar';
 import { addCalendarDays, toDayNumber, type IsoDate } from './dates';
 import { computeDeadline, type ClockEvent, type Deadline } from './deadlines';
-import { actionDeadlines, actionPlanRefusal, agencyRequestRefusal, type ActionItem, type AgencyDue } from './action-plan';
+import { actionDeadlines, actionPlanRefusal, actionsNotCompleted, agenciesNotDelivered, agencyRequestRefusal, type ActionItem, type AgencyDue } from './action-plan';
 import type { RuleSet } from './rules';
-import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, notYetRecorded, recordedDateRefusal, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule } from './milestones';
+import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, recordedDateRefusal, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule } from './milestones';
 import { setDateDeadline } from './set-date-deadline';
 
 export const PRACTICE_REVIEW_MILESTONES = [
@@ -155,13 +155,13 @@ export function actionsOf(ms: readonly RecordedPracticeMilestone[]): ActionItem[
   return findMilestone(ms, 'action-plan-agreed')?.actions ?? [];
 }
 export function openActions(ms: readonly RecordedPracticeMilestone[]): ActionItem[] {
-  return notYetRecorded(actionsOf(ms), (a) => a.id, ms, 'action-completed');
+  return actionsNotCompleted(actionsOf(ms), ms);
 }
 export function agenciesOf(ms: readonly RecordedPracticeMilestone[]): AgencyDue[] {
   return findMilestone(ms, 'agency-reports-requested')?.agencies ?? [];
 }
 export function outstandingAgencies(ms: readonly RecordedPracticeMilestone[]): AgencyDue[] {
-  return notYetRecorded(agenciesOf(ms), (a) => a.agency, ms, 'agency-report-received');
+  return agenciesNotDelivered(agenciesOf(ms), ms, 'agency-report-received');
 }
 
 /** Every action completed: the learning is handed to the QAPP group to audit, and the review closes. */

@@ -8,12 +8,12 @@
  * national review or no-LCSPR outcome until the Panel publishes or every action is completed.
  * The workflow picks the version with `patched()`.
  */
-import { actionDeadlines, actionPlanRefusal, agencyRequestRefusal, type ActionItem, type AgencyDue } from './action-plan';
+import { actionDeadlines, actionPlanRefusal, actionsNotCompleted, agenciesNotDelivered, agencyRequestRefusal, type ActionItem, type AgencyDue } from './action-plan';
 import type { WorkingCalendar } from './calendar';
 import type { IsoDate } from './dates';
 import { computeDeadline, type Deadline } from './deadlines';
 import type { RuleSet } from './rules';
-import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, notYetRecorded, recordedDateRefusal, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule, type MilestoneRules } from './milestones';
+import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, recordedDateRefusal, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule, type MilestoneRules } from './milestones';
 import { setDateDeadline } from './set-date-deadline';
 
 export type { ActionItem, AgencyDue } from './action-plan';
@@ -136,7 +136,7 @@ export function outcomeActions(milestones: readonly RecordedMilestone[]): Action
 }
 
 export function openActions(milestones: readonly RecordedMilestone[]): ActionItem[] {
-  return notYetRecorded(outcomeActions(milestones), (a) => a.id, milestones, 'action-completed');
+  return actionsNotCompleted(outcomeActions(milestones), milestones);
 }
 
 /** The local agencies the Panel's reviewers asked for records, chronologies or participation. */
@@ -145,7 +145,7 @@ export function nationalReviewAgencies(milestones: readonly RecordedMilestone[])
 }
 
 export function informationOutstanding(milestones: readonly RecordedMilestone[]): AgencyDue[] {
-  return notYetRecorded(nationalReviewAgencies(milestones), (a) => a.agency, milestones, 'national-review-information-supplied');
+  return agenciesNotDelivered(nationalReviewAgencies(milestones), milestones, 'national-review-information-supplied');
 }
 
 /**

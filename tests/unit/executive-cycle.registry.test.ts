@@ -60,8 +60,7 @@ describe('the view the API answers', () => {
 
 describe('the registry entry, word for word', () => {
   test('the process', () => {
-    const { shape: _shape, ...process } = EXECUTIVE_CYCLE_PROCESS;
-    expect(process).toEqual({
+    expect({ ...EXECUTIVE_CYCLE_PROCESS, shape: undefined }).toEqual({
       title: 'Executive Group meeting cycle',
       owner: 'executive',
       previewRules: [],
@@ -80,7 +79,9 @@ describe('the registry entry, word for word', () => {
   });
 
   test('started on its own: its collection, tag, body, summaries and page', () => {
-    const { input: _input, viewSchema: _viewSchema, body, ...rest } = started();
+    const { body, ...rest } = started()!;
+    delete (rest as Partial<typeof rest>).input;
+    delete (rest as Partial<typeof rest>).viewSchema;
     expect(body).toBe(StartExecutiveCycleBody);
     expect(rest).toEqual({
       path: 'executive-cycles',
