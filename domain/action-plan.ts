@@ -6,6 +6,7 @@
 import type { WorkingCalendar } from './calendar';
 import type { IsoDate } from './dates';
 import type { Deadline } from './deadlines';
+import { itemOf, type RecordedLike } from './milestones';
 import type { RuleId } from './rules';
 import { setDateDeadline } from './set-date-deadline';
 
@@ -20,6 +21,20 @@ export interface ActionItem {
   /** The owning agency or role, e.g. 'police', 'cspr-chair'. */
   owner: string;
   dueOn: IsoDate;
+}
+
+function recordedFor(recorded: readonly RecordedLike[], milestone: string, item: string): boolean {
+  return recorded.some((m) => m.milestone === milestone && itemOf(m) === item);
+}
+
+/** The plan's actions with no 'action-completed' recorded for them (the milestone's name in every process). */
+export function actionsNotCompleted(actions: readonly ActionItem[], recorded: readonly RecordedLike[]): ActionItem[] {
+  return actions.filter((a) => !recordedFor(recorded, 'action-completed', a.id));
+}
+
+/** The agencies asked that have not delivered: no `delivered` milestone recorded for them. */
+export function agenciesNotDelivered(agencies: readonly AgencyDue[], recorded: readonly RecordedLike[], delivered: string): AgencyDue[] {
+  return agencies.filter((a) => !recordedFor(recorded, delivered, a.agency));
 }
 
 /** Why an action plan agreed (or decided) on `agreedOn` cannot stand, or undefined. */

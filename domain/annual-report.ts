@@ -77,9 +77,15 @@ export interface ReportRow {
   decisions: string;
 }
 
-const within = (d: IsoDate | undefined | null | '', p: ReportPeriod): d is IsoDate => !!d && d >= p.from && d <= p.to;
-const min = (a: IsoDate, b: IsoDate) => (a < b ? a : b);
-const max = (a: IsoDate, b: IsoDate) => (a > b ? a : b);
+function within(d: IsoDate | undefined | null | '', p: ReportPeriod): d is IsoDate {
+  return !!d && d >= p.from && d <= p.to;
+}
+function min(a: IsoDate, b: IsoDate): IsoDate {
+  return a < b ? a : b;
+}
+function max(a: IsoDate, b: IsoDate): IsoDate {
+  return a > b ? a : b;
+}
 
 /** The partnership's reporting year containing `day`, starting on `yearStart` ('04-01': April to March). */
 export function reportingYear(day: IsoDate, yearStart = '04-01'): ReportPeriod {
@@ -224,9 +230,16 @@ export function figuresFromRows(rows: readonly ReportRow[], period: ReportPeriod
   };
 }
 
-const yesNo = (b: boolean) => (b ? 'yes' : 'no');
-const holdsInWords = (r: ReportRow) => r.holds.map((h) => `${h.kind === 'pause' ? 'on hold' : 'publication deferred'} ${h.from} to ${h.to ?? 'now'} (${h.reason})`).join('; ');
-const verdictWords: Record<RowVerdict, string> = { met: 'in time', 'met-late': 'late', open: 'open', '': '' };
+function yesNo(b: boolean): string {
+  return b ? 'yes' : 'no';
+}
+function holdsInWords(r: ReportRow): string {
+  return r.holds.map((h) => `${h.kind === 'pause' ? 'on hold' : 'publication deferred'} ${h.from} to ${h.to ?? 'now'} (${h.reason})`).join('; ');
+}
+function verdictWords(v: RowVerdict): string {
+  const words: Record<RowVerdict, string> = { met: 'in time', 'met-late': 'late', open: 'open', '': '' };
+  return words[v];
+}
 
 export function annualReportMarkdown(rows: readonly ReportRow[], audits: readonly ReportAudit[], period: ReportPeriod, qa: readonly QaRow[]): string {
   const f = figuresFromRows(rows, period, qa);
@@ -250,7 +263,7 @@ export function annualReportMarkdown(rows: readonly ReportRow[], audits: readonl
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rapid.map((r) => {
       const { T1, T4 } = r.timescales;
-      return `| ${r.reference} | ${r.awareOn} | ${r.stage} | ${T1.due} | ${T1.metOn || 'not yet'} | ${verdictWords[T1.verdict]} | ${T4.due} | ${T4.metOn || 'not yet'} | ${verdictWords[T4.verdict]} |`;
+      return `| ${r.reference} | ${r.awareOn} | ${r.stage} | ${T1.due} | ${T1.metOn || 'not yet'} | ${verdictWords(T1.verdict)} | ${T4.due} | ${T4.metOn || 'not yet'} | ${verdictWords(T4.verdict)} |`;
     }),
     '',
     '### Decisions',
@@ -262,9 +275,9 @@ export function annualReportMarkdown(rows: readonly ReportRow[], audits: readonl
     ...(practice.length
       ? practice.map((r) => {
           const { T7, T8 } = r.timescales;
-          const published = r.publishedOn ? `published ${r.publishedOn} (${verdictWords[T7.verdict]}; due ${T7.due}, statutory date ${T7.statutoryDue})` : `not published by the period's end (due ${T7.due}, statutory date ${T7.statutoryDue})`;
+          const published = r.publishedOn ? `published ${r.publishedOn} (${verdictWords(T7.verdict)}; due ${T7.due}, statutory date ${T7.statutoryDue})` : `not published by the period's end (due ${T7.due}, statutory date ${T7.statutoryDue})`;
           // A T8 date after the period is not yet the period's business (the CSV keeps it).
-          const copy = within(T8.due, period) || within(T8.metOn, period) ? `; T8 copy due ${T8.due}${T8.metOn ? `, sent ${T8.metOn} (${verdictWords[T8.verdict]})` : ''}` : '';
+          const copy = within(T8.due, period) || within(T8.metOn, period) ? `; T8 copy due ${T8.due}${T8.metOn ? `, sent ${T8.metOn} (${verdictWords(T8.verdict)})` : ''}` : '';
           const holds = r.holds.length ? `; ${holdsInWords(r)}: ${r.workingDaysOnHoldInPeriod} working days on hold within the period` : '';
           return `- ${r.reference} (commissioned ${r.commissionedOn}): ${published}${copy}${holds}`;
         })
@@ -388,8 +401,6 @@ export function auditCompletedOn(a: Pick<QaReportAudit, 'type' | 'milestones' | 
   return a.actions.reduce<IsoDate>((on, x) => max(on, x.completedOn ?? on), stageOn);
 }
 
-const HELD_STATES = new Set(['awaiting-minutes', 'minuted', 'minutes-missing']);
-
 /**
  * Audits opened in the period by type; audits completed in it; for audits opened in it, returns
  * received and returns received late (deadlineStatus against the returns due date, as every statutory
@@ -435,7 +446,7 @@ export function qaReportRows(audits: readonly QaReportAudit[], meetings: readonl
   row('actions-done', '', done, agreed.length, 'by the period end');
   row('actions-open', '', agreed.length - done, agreed.length, 'at the period end');
   const inPeriod = meetings.filter((m) => within(m.date, period) && m.date <= today);
-  const held = inPeriod.filter((m) => HELD_STATES.has(m.state));
+  const held = inPeriod.filter((m) => ['awaiting-minutes', 'minuted', 'minutes-missing'].includes(m.state));
   const skipped = inPeriod.filter((m) => m.state === 'skipped');
   row('meetings-held', '', held.length, null, held.map((m) => m.date).join(' '));
   row('meetings-skipped', '', skipped.length, null, skipped.map((m) => m.date).join(' '));
@@ -480,19 +491,22 @@ export function qaFiguresFromRows(rows: readonly QaRow[]): QaFigures {
   };
 }
 
-const MEASURE_WORDS: Record<QaMeasure, string> = {
-  'audits-opened': 'Audits opened',
-  'audits-completed': 'Audits completed',
-  'returns-received': 'Returns received',
-  'returns-late': 'Returns received late',
-  'actions-agreed': 'Actions agreed',
-  'actions-done': 'Actions done',
-  'actions-open': 'Actions open',
-  'meetings-held': 'QAPP meetings held',
-  'meetings-skipped': 'QAPP meetings skipped',
-  'cadence-changes': 'Meeting cadence changes',
-  suspensions: 'Suspensions of audit activity',
-};
+function measureWords(measure: QaMeasure): string {
+  const words: Record<QaMeasure, string> = {
+    'audits-opened': 'Audits opened',
+    'audits-completed': 'Audits completed',
+    'returns-received': 'Returns received',
+    'returns-late': 'Returns received late',
+    'actions-agreed': 'Actions agreed',
+    'actions-done': 'Actions done',
+    'actions-open': 'Actions open',
+    'meetings-held': 'QAPP meetings held',
+    'meetings-skipped': 'QAPP meetings skipped',
+    'cadence-changes': 'Meeting cadence changes',
+    suspensions: 'Suspensions of audit activity',
+  };
+  return words[measure];
+}
 
 export function qaReportMarkdown(rows: readonly QaRow[]): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
@@ -501,7 +515,7 @@ export function qaReportMarkdown(rows: readonly QaRow[]): string {
     '',
     '| Measure | Audit type | Count | Of | % | Detail |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${MEASURE_WORDS[r.measure]} | ${r.auditType ? AUDIT_TEMPLATES[r.auditType].title : 'all'} | ${r.count} | ${r.of ?? ''} | ${r.percent === null ? '' : r.percent.toFixed(1)} | ${esc(r.detail)} |`),
+    ...rows.map((r) => `| ${measureWords(r.measure)} | ${r.auditType ? AUDIT_TEMPLATES[r.auditType].title : 'all'} | ${r.count} | ${r.of ?? ''} | ${r.percent === null ? '' : r.percent.toFixed(1)} | ${esc(r.detail)} |`),
     '',
   ].join('\n');
 }

@@ -39,49 +39,61 @@ export interface AuditTemplate {
   defaultRepeatMonths?: number;
 }
 
+// Each template is built on each read, not held at module load: code that runs when a module loads is
+// "static" to mutation testing, and each of its mutants would rerun every unit test.
 export const AUDIT_TEMPLATES: Record<AuditType, AuditTemplate> = {
-  'case-file': {
-    type: 'case-file',
-    title: 'Multi-agency case-file audit',
-    participantKind: 'agency',
-    multiAgency: true,
-    milestones: ['returns-closed', 'audit-meeting-held', 'findings-agreed', 'action-plan-agreed', 'learning-shared'],
-    ratedStandards: false,
+  get 'case-file'(): AuditTemplate {
+    return {
+      type: 'case-file',
+      title: 'Multi-agency case-file audit',
+      participantKind: 'agency',
+      multiAgency: true,
+      milestones: ['returns-closed', 'audit-meeting-held', 'findings-agreed', 'action-plan-agreed', 'learning-shared'],
+      ratedStandards: false,
+    };
   },
-  'section-11': {
-    type: 'section-11',
-    title: 'Section 11 self-assessment',
-    participantKind: 'agency',
-    multiAgency: true,
-    milestones: ['returns-closed', 'practitioner-survey-done', 'peer-challenge-held', 'action-plan-agreed'],
-    ratedStandards: true,
-    defaultRepeatMonths: 12,
+  get 'section-11'(): AuditTemplate {
+    return {
+      type: 'section-11',
+      title: 'Section 11 self-assessment',
+      participantKind: 'agency',
+      multiAgency: true,
+      milestones: ['returns-closed', 'practitioner-survey-done', 'peer-challenge-held', 'action-plan-agreed'],
+      ratedStandards: true,
+      defaultRepeatMonths: 12,
+    };
   },
-  'section-175': {
-    type: 'section-175',
-    title: 'Section 175 schools safeguarding return',
-    participantKind: 'school',
-    multiAgency: false,
-    milestones: ['returns-closed', 'findings-agreed'],
-    ratedStandards: false,
-    defaultRepeatMonths: 12,
+  get 'section-175'(): AuditTemplate {
+    return {
+      type: 'section-175',
+      title: 'Section 175 schools safeguarding return',
+      participantKind: 'school',
+      multiAgency: false,
+      milestones: ['returns-closed', 'findings-agreed'],
+      ratedStandards: false,
+      defaultRepeatMonths: 12,
+    };
   },
-  'learning-embedded': {
-    type: 'learning-embedded',
-    title: 'Learning-embedded audit (practitioner questionnaire)',
-    participantKind: 'practitioner-group',
-    multiAgency: true,
-    milestones: ['returns-closed', 'findings-agreed', 'learning-shared'],
-    ratedStandards: false,
+  get 'learning-embedded'(): AuditTemplate {
+    return {
+      type: 'learning-embedded',
+      title: 'Learning-embedded audit (practitioner questionnaire)',
+      participantKind: 'practitioner-group',
+      multiAgency: true,
+      milestones: ['returns-closed', 'findings-agreed', 'learning-shared'],
+      ratedStandards: false,
+    };
   },
-  'service-user-feedback': {
-    type: 'service-user-feedback',
-    title: 'Service-user feedback',
-    participantKind: 'service',
-    multiAgency: false,
-    milestones: ['returns-closed', 'findings-agreed'],
-    ratedStandards: false,
-    defaultRepeatMonths: 6,
+  get 'service-user-feedback'(): AuditTemplate {
+    return {
+      type: 'service-user-feedback',
+      title: 'Service-user feedback',
+      participantKind: 'service',
+      multiAgency: false,
+      milestones: ['returns-closed', 'findings-agreed'],
+      ratedStandards: false,
+      defaultRepeatMonths: 6,
+    };
   },
 };
 
@@ -139,32 +151,29 @@ export function returnsClosedOn(facts: Pick<AuditFacts, 'milestones'>): IsoDate 
 }
 
 /** An audit's stages on the milestone engine: each after the stage before it in its template. */
-const STAGE_TITLES: Record<AuditMilestone, string> = {
-  'returns-closed': 'Returns closed',
-  'audit-meeting-held': 'Audit meeting held',
-  'practitioner-survey-done': 'Practitioner survey done',
-  'peer-challenge-held': 'Peer challenge held',
-  'findings-agreed': 'Findings agreed',
-  'action-plan-agreed': 'Action plan agreed',
-  'learning-shared': 'Learning shared',
-};
-
 function stageRules(type: AuditType): MilestoneRules<AuditMilestone> {
+  const titles: Record<AuditMilestone, string> = {
+    'returns-closed': 'Returns closed',
+    'audit-meeting-held': 'Audit meeting held',
+    'practitioner-survey-done': 'Practitioner survey done',
+    'peer-challenge-held': 'Peer challenge held',
+    'findings-agreed': 'Findings agreed',
+    'action-plan-agreed': 'Action plan agreed',
+    'learning-shared': 'Learning shared',
+  };
   const stages = AUDIT_TEMPLATES[type].milestones;
   const rules: MilestoneRules<AuditMilestone> = {};
   stages.forEach((m, i) => {
-    rules[m] = { title: STAGE_TITLES[m], after: stages.slice(Math.max(0, i - 1), i) };
+    rules[m] = { title: titles[m], after: stages.slice(Math.max(0, i - 1), i) };
   });
   return rules;
 }
 
-/** Returns are a per-item milestone of their own: one per participant. */
-const RETURN_RULES: MilestoneRules<'return'> = { return: { title: 'Return submitted', after: [], perItem: true } };
-
 function returnsProcess(facts: AuditFacts, today: IsoDate): MilestoneProcess<'return'> {
   const closedOn = returnsClosedOn(facts);
   return {
-    rules: RETURN_RULES,
+    // Returns are a per-item milestone of their own: one per participant.
+    rules: { return: { title: 'Return submitted', after: [], perItem: true } },
     recorded: [...facts.returns.values()].map((r) => ({ milestone: 'return', occurredOn: r.submittedOn, agency: r.participantId })),
     closed: () => (closedOn ? `returns to ${facts.reference} closed on ${closedOn}: a return after close is refused` : undefined),
     gate: (_m, participantId) => (participantId !== undefined && !facts.participants.has(participantId) ? `'${participantId}' is not a participant in ${facts.reference}` : undefined),

@@ -159,7 +159,9 @@ function latestExtension(events: ClockEvent[]): Extension | undefined {
 }
 
 /** An open pause holds every day from its start: later pauses add nothing. */
-const LAST_DAY = '9999-12-31';
+function lastDay(): IsoDate {
+  return '9999-12-31';
+}
 
 interface OpenPause {
   from: IsoDate;
@@ -192,7 +194,7 @@ function applyPauses(
     if (countedUntil === undefined || compareIsoDates(to, countedUntil) > 0) countedUntil = to;
     if (pause.to === undefined) {
       open ??= { from: pause.from, reason: pause.reason, workingDays };
-      countedUntil = LAST_DAY;
+      countedUntil = lastDay();
     }
     pauses.push({ from: pause.from, ...(pause.to !== undefined ? { to: pause.to } : {}), workingDays, reason: pause.reason });
   }
@@ -205,15 +207,12 @@ function countPhrase(rule: StatutoryRule): string {
   return `${amount} ${noun}${amount === 1 ? '' : 's'} ${rule.direction}`;
 }
 
-const ANCHOR_NAMES: Record<string, string> = {
-  'planned-publication': 'the planned publication date',
-};
-
 /** Counting back names the anchor and its weekday, since it is a planned date that may move. */
 function startPhrase(explanation: DeadlineExplanation): string {
   const { event, date } = explanation.start;
   if (!explanation.count.endsWith(' before')) return formatShortDate(date);
-  return `${ANCHOR_NAMES[event] ?? `the ${event.replace(/-/g, ' ')} date`} ${formatLongDate(date)}`;
+  const anchorNames: Record<string, string> = { 'planned-publication': 'the planned publication date' };
+  return `${anchorNames[event] ?? `the ${event.replace(/-/g, ' ')} date`} ${formatLongDate(date)}`;
 }
 
 function listInWords(items: string[]): string {
@@ -224,16 +223,15 @@ function workingDaysInWords(n: number): string {
   return `${n} working day${n === 1 ? '' : 's'}`;
 }
 
-const TREATMENT_WORDS: Record<NonWorkingDayTreatment, string> = {
-  'working-day-before': 'planned for the working day before',
-  'working-day-after': 'planned for the working day after',
-  'as-counted': 'kept as counted',
-};
-
 /** '6 months after 13 Dec 2025 is Sat 13 Jun 2026, not a working day (a weekend): planned for the working day before' */
 function nonWorkingDayPhrase(explanation: DeadlineExplanation): string {
   const n = explanation.nonWorkingDay;
-  return n ? ` is ${formatLongDate(n.counted)}, not a working day (${n.why}): ${TREATMENT_WORDS[n.treatment]}` : '';
+  const treatmentWords: Record<NonWorkingDayTreatment, string> = {
+    'working-day-before': 'planned for the working day before',
+    'working-day-after': 'planned for the working day after',
+    'as-counted': 'kept as counted',
+  };
+  return n ? ` is ${formatLongDate(n.counted)}, not a working day (${n.why}): ${treatmentWords[n.treatment]}` : '';
 }
 
 function deadlineSentence(due: IsoDate, statutoryDue: IsoDate, explanation: DeadlineExplanation, open: OpenPause | undefined): string {
@@ -271,7 +269,9 @@ export interface DeadlineVerdict {
   verdict: string;
 }
 
-const workingDaysPhrase = (n: number) => `${n} working day${n === 1 ? '' : 's'}`;
+function workingDaysPhrase(n: number): string {
+  return `${n} working day${n === 1 ? '' : 's'}`;
+}
 
 /**
  * The one verdict on a deadline on `today`, used by the workflows, the API, the dashboard, the
@@ -325,7 +325,9 @@ export function deadlineStatus(
 }
 
 /** Whether a met deadline was met in time: the same verdict, in one word for counts. */
-export const metInTime = (status: DeadlineStatus): boolean | undefined => (status === 'met' ? true : status === 'met-late' ? false : undefined);
+export function metInTime(status: DeadlineStatus): boolean | undefined {
+  return status === 'met' ? true : status === 'met-late' ? false : undefined;
+}
 
 export type CaseHealth = 'on-track' | 'at-risk' | 'overdue' | 'on-hold' | 'finished-late' | 'closed';
 

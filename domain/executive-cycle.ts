@@ -42,17 +42,24 @@ export const DEFAULT_EXECUTIVE_CONFIG: ExecutiveCycleConfig = { papersWorkingDay
 export const EXECUTIVE_MILESTONES = ['cadence-changed', 'agenda-issued', 'meeting-held', 'decisions-recorded', 'actions-agreed', 'action-completed'] as const;
 export type ExecutiveMilestone = (typeof EXECUTIVE_MILESTONES)[number];
 
-const TITLES: Record<ExecutiveMilestone, string> = {
-  'cadence-changed': 'Cadence changed',
-  'agenda-issued': 'Agenda issued',
-  'meeting-held': 'Meeting held',
-  'decisions-recorded': 'Decisions recorded',
-  'actions-agreed': 'Actions agreed',
-  'action-completed': 'Action completed',
-};
+// Tables and helpers here are built on each call, not held in module constants: code that runs when a
+// module loads is "static" to mutation testing, and each of its mutants would rerun every unit test.
+function titleOf(milestone: ExecutiveMilestone): string {
+  const titles: Record<ExecutiveMilestone, string> = {
+    'cadence-changed': 'Cadence changed',
+    'agenda-issued': 'Agenda issued',
+    'meeting-held': 'Meeting held',
+    'decisions-recorded': 'Decisions recorded',
+    'actions-agreed': 'Actions agreed',
+    'action-completed': 'Action completed',
+  };
+  return titles[milestone];
+}
 
 /** A meeting date that falls on a weekend or bank holiday moves to the next working day. */
-const onWorkingDay = (cal: WorkingCalendar, d: IsoDate) => addWorkingDaysDate(cal, d, 0);
+function onWorkingDay(cal: WorkingCalendar, d: IsoDate): IsoDate {
+  return addWorkingDaysDate(cal, d, 0);
+}
 
 function slot(c: Cadence, k: number): IsoDate {
   return c.pattern === 'monthly' ? addCalendarMonths(c.from, k) : addCalendarDays(c.from, 14 * k);
@@ -130,7 +137,9 @@ export type ExecutiveMilestoneInput = { recordedBy?: string; occurredOn: IsoDate
   | { milestone: 'action-completed'; actionId: string }
 );
 
-const meetingOf = (s: ExecutiveCycleState, on: IsoDate): MeetingRecord | undefined => s.meetings.find((m) => m.meetingOn === on);
+function meetingOf(s: ExecutiveCycleState, on: IsoDate): MeetingRecord | undefined {
+  return s.meetings.find((m) => m.meetingOn === on);
+}
 
 /** The meetings a milestone may name: every meeting so far and the next one. */
 export function meetingChoices(cal: WorkingCalendar, s: ExecutiveCycleState, today: IsoDate): IsoDate[] {
@@ -214,7 +223,7 @@ export function executiveMilestoneSummary(input: ExecutiveMilestoneInput): strin
     case 'actions-agreed':
       return `Actions agreed at the meeting of ${formatLongDate(input.meetingOn)}: ${input.actions.map((a) => `${a.id} (${a.owner}, due ${formatLongDate(a.dueOn)})`).join(', ')}`;
     default:
-      return `${TITLES[input.milestone]} for the meeting of ${formatLongDate(input.meetingOn)}`;
+      return `${titleOf(input.milestone)} for the meeting of ${formatLongDate(input.meetingOn)}`;
   }
 }
 
@@ -229,13 +238,13 @@ export function executiveAllowedNext(cal: WorkingCalendar, s: ExecutiveCycleStat
     'decisions-recorded': meetings.filter((d) => held(d) && !meetingOf(s, d)?.decisionsRecordedOn),
     'actions-agreed': meetings.filter((d) => held(d) && !meetingOf(s, d)?.actionsAgreedOn),
   };
-  const allowed: AllowedMilestone<ExecutiveMilestone>[] = [{ milestone: 'cadence-changed', title: TITLES['cadence-changed'], why: 'the Executive may change its cadence at any time, from a date after the latest change' }];
+  const allowed: AllowedMilestone<ExecutiveMilestone>[] = [{ milestone: 'cadence-changed', title: titleOf('cadence-changed'), why: 'the Executive may change its cadence at any time, from a date after the latest change' }];
   for (const [milestone, dates] of Object.entries(lists) as [keyof typeof lists, IsoDate[]][]) {
     if (dates.length === 0) continue;
     const why = milestone === 'decisions-recorded' || milestone === 'actions-agreed' ? "follows 'meeting-held' for the meeting" : 'for a meeting of the cycle';
-    allowed.push({ milestone, title: TITLES[milestone], why, choices: { meetingOn: dates } });
+    allowed.push({ milestone, title: titleOf(milestone), why, choices: { meetingOn: dates } });
   }
-  if (open.length > 0) allowed.push({ milestone: 'action-completed', title: TITLES['action-completed'], why: "follows 'actions-agreed'; still open", items: open });
+  if (open.length > 0) allowed.push({ milestone: 'action-completed', title: titleOf('action-completed'), why: "follows 'actions-agreed'; still open", items: open });
   return allowed;
 }
 
@@ -246,8 +255,6 @@ export function executiveStage(cadences: readonly Cadence[], today: IsoDate): Ex
 }
 
 // ---- deadlines in the read model ----
-
-const ARRANGEMENTS = "the Executive Group's own arrangements (annual report 2019-20, section 6)";
 
 /** The next papers deadline: the first meeting not yet held whose papers are due today or later. */
 export function nextPapersDue(cal: WorkingCalendar, s: ExecutiveCycleState, today: IsoDate, config: ExecutiveCycleConfig): MeetingDates {
@@ -270,7 +277,7 @@ function arrangedDeadline(cal: WorkingCalendar, key: string, title: string, due:
     due,
     statutoryDue: due,
     paused: false,
-    explanation: { rule: { id: 'EG', title, source: ARRANGEMENTS, duty: 'should', status: 'stated' }, ruleSetId: 'none', start: { event: 'date-set', date: due }, count: 'date set', skipped: [], pauses: [], calendarVersion: cal.version, note },
+    explanation: { rule: { id: 'EG', title, source: "the Executive Group's own arrangements (annual report 2019-20, section 6)", duty: 'should', status: 'stated' }, ruleSetId: 'none', start: { event: 'date-set', date: due }, count: 'date set', skipped: [], pauses: [], calendarVersion: cal.version, note },
     sentence: `due ${formatLongDate(due)}: ${note}`,
   };
 }
@@ -303,7 +310,9 @@ export interface ExecutiveReminder {
   notice: Notice;
 }
 
-const at9 = (d: IsoDate, time: string) => londonLocalToUtc(d, time);
+function at9(d: IsoDate, time: string): string {
+  return londonLocalToUtc(d, time);
+}
 
 /**
  * Reminders still owed: papers and agenda for the meetings from today on, and each open action

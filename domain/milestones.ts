@@ -40,11 +40,6 @@ export function milestoneKey(m: { milestone: string; agency?: string; actionId?:
   return item !== undefined ? `milestone:${m.milestone}:${item}` : `milestone:${m.milestone}`;
 }
 
-/** The items of a list (agencies asked, actions agreed) whose per-item `milestone` is not recorded yet. */
-export function notYetRecorded<T>(items: readonly T[], idOf: (item: T) => string, recorded: readonly RecordedLike[], milestone: string): T[] {
-  return items.filter((item) => !recorded.some((m) => m.milestone === milestone && itemOf(m) === idOf(item)));
-}
-
 export function findMilestone<R extends RecordedLike, M extends R['milestone']>(recorded: readonly R[], milestone: M): Extract<R, { milestone: M }> | undefined {
   return recorded.find((m) => m.milestone === milestone) as Extract<R, { milestone: M }> | undefined;
 }
@@ -98,15 +93,15 @@ export interface RefusalWording<M extends string> {
   beforePredecessor(occurredOn: IsoDate, predecessor: M, on: IsoDate): string;
 }
 
-const ENGINE_WORDING: RefusalWording<string> = {
-  unknown: (milestone) => `unknown milestone '${milestone}'`,
-  alreadyRecorded: (milestone, item) => (item !== undefined ? `'${milestone}' for '${item}' was already recorded` : `'${milestone}' was already recorded`),
-  outOfOrder: (milestone, missing, anyOf) => `'${milestone}' cannot be recorded before ${missing.map((m) => `'${m}'`).join(anyOf ? ' or ' : ', ')}`,
-  beforePredecessor: (occurredOn, predecessor, on) => `occurredOn ${occurredOn} is before '${predecessor}' (${on})`,
-};
-
 function wordingOf<M extends string>(p: MilestoneProcess<M>): RefusalWording<M> {
-  return { ...(ENGINE_WORDING as RefusalWording<M>), ...p.wording };
+  // Built on each call, not held at module load: code run at load is static to mutation testing.
+  const engineWording: RefusalWording<string> = {
+    unknown: (milestone) => `unknown milestone '${milestone}'`,
+    alreadyRecorded: (milestone, item) => (item !== undefined ? `'${milestone}' for '${item}' was already recorded` : `'${milestone}' was already recorded`),
+    outOfOrder: (milestone, missing, anyOf) => `'${milestone}' cannot be recorded before ${missing.map((m) => `'${m}'`).join(anyOf ? ' or ' : ', ')}`,
+    beforePredecessor: (occurredOn, predecessor, on) => `occurredOn ${occurredOn} is before '${predecessor}' (${on})`,
+  };
+  return { ...(engineWording as RefusalWording<M>), ...p.wording };
 }
 
 /** Why this milestone (for this item) cannot be recorded now whatever its body says, or undefined. */

@@ -5,7 +5,7 @@
  */
 import { formatLongDate, type IsoDate } from './dates';
 import { caseNotice, type Notice } from './notices';
-import { PRACTICE_MILESTONE_DEFINITIONS, reasonInWords, type HoldRecord, type LearningAuditPlan, type PauseReason, type PracticeMilestoneInput } from './practice-review';
+import { practiceMilestoneDefinitions, reasonInWords, type HoldRecord, type LearningAuditPlan, type PauseReason, type PracticeMilestoneInput } from './practice-review';
 
 /** The formal notifications a milestone sends; `plannedPublicationOn` as planned when it is recorded. */
 export function practiceMilestoneNotices(reference: string, m: PracticeMilestoneInput, plannedPublicationOn: IsoDate | undefined): Notice[] {
@@ -35,7 +35,7 @@ export function practiceMilestoneNotices(reference: string, m: PracticeMilestone
 
 /** The timeline's line for a milestone. */
 export function practiceMilestoneSummary(m: PracticeMilestoneInput): string {
-  const title = PRACTICE_MILESTONE_DEFINITIONS[m.milestone].title;
+  const title = practiceMilestoneDefinitions()[m.milestone].title;
   switch (m.milestone) {
     case 'agency-reports-requested':
       return `${title} from ${m.agencies.map((a) => `${a.agency} (due ${a.dueOn})`).join(', ')}`;

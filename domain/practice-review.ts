@@ -8,9 +8,9 @@ import { fnv1a64Hex } from './content-hash';
 import { addWorkingDaysDate, workingDaysBetween, type WorkingCalendar } from './calendar';
 import { addCalendarDays, toDayNumber, type IsoDate } from './dates';
 import { computeDeadline, type ClockEvent, type Deadline } from './deadlines';
-import { actionDeadlines, actionPlanRefusal, agencyRequestRefusal, type ActionItem, type AgencyDue } from './action-plan';
+import { actionDeadlines, actionPlanRefusal, actionsNotCompleted, agenciesNotDelivered, agencyRequestRefusal, type ActionItem, type AgencyDue } from './action-plan';
 import type { RuleSet } from './rules';
-import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, notYetRecorded, recordedDateRefusal, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule } from './milestones';
+import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, recordedDateRefusal, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule } from './milestones';
 import { setDateDeadline } from './set-date-deadline';
 
 export const PRACTICE_REVIEW_MILESTONES = [
@@ -103,22 +103,26 @@ export interface PracticeReviewState {
   holdsMoveOnlyRunningDeadlines?: boolean;
 }
 
-export const PRACTICE_MILESTONE_DEFINITIONS: Record<PracticeReviewMilestone, MilestoneRule<PracticeReviewMilestone>> = {
-  'reviewer-appointed': { title: 'Reviewer appointed', after: [] },
-  'terms-of-reference-agreed': { title: 'Terms of reference agreed', after: ['reviewer-appointed'] },
-  'agency-reports-requested': { title: 'Agency reports and chronologies requested', after: ['terms-of-reference-agreed'] },
-  'agency-report-received': { title: 'Agency report and chronology received', after: ['agency-reports-requested'], perItem: true, listedAs: 'reports were requested from' },
-  'practitioner-learning-event-held': { title: 'Practitioner learning event held', after: ['agency-reports-requested'] },
-  'family-involvement-completed': { title: 'Family involvement completed', after: ['terms-of-reference-agreed'] },
-  'draft-requested': { title: 'Draft report requested in writing (reg 14)', after: ['terms-of-reference-agreed'] },
-  'draft-report-received': { title: 'Draft report received', after: ['draft-requested', 'practitioner-learning-event-held'] },
-  'partner-sign-off': { title: 'Final report signed off by the safeguarding partners', after: ['draft-report-received', 'family-involvement-completed'] },
-  'pre-publication-copy-sent': { title: 'Final report sent to the Panel and the Secretary of State', after: ['partner-sign-off'] },
-  published: { title: 'Report published', after: ['pre-publication-copy-sent'] },
-  'improvements-published': { title: 'Only the improvements published, with the justification', after: ['pre-publication-copy-sent'] },
-  'action-plan-agreed': { title: 'Action plan agreed', after: [], afterAny: ['published', 'improvements-published'] },
-  'action-completed': { title: 'Action completed', after: ['action-plan-agreed'], perItem: true, listedAs: 'the plan has' },
-};
+// Built on each call, not held in a module constant: code that runs when a module loads is "static"
+// to mutation testing, and each of its mutants would rerun every unit test.
+export function practiceMilestoneDefinitions(): Record<PracticeReviewMilestone, MilestoneRule<PracticeReviewMilestone>> {
+  return {
+    'reviewer-appointed': { title: 'Reviewer appointed', after: [] },
+    'terms-of-reference-agreed': { title: 'Terms of reference agreed', after: ['reviewer-appointed'] },
+    'agency-reports-requested': { title: 'Agency reports and chronologies requested', after: ['terms-of-reference-agreed'] },
+    'agency-report-received': { title: 'Agency report and chronology received', after: ['agency-reports-requested'], perItem: true, listedAs: 'reports were requested from' },
+    'practitioner-learning-event-held': { title: 'Practitioner learning event held', after: ['agency-reports-requested'] },
+    'family-involvement-completed': { title: 'Family involvement completed', after: ['terms-of-reference-agreed'] },
+    'draft-requested': { title: 'Draft report requested in writing (reg 14)', after: ['terms-of-reference-agreed'] },
+    'draft-report-received': { title: 'Draft report received', after: ['draft-requested', 'practitioner-learning-event-held'] },
+    'partner-sign-off': { title: 'Final report signed off by the safeguarding partners', after: ['draft-report-received', 'family-involvement-completed'] },
+    'pre-publication-copy-sent': { title: 'Final report sent to the Panel and the Secretary of State', after: ['partner-sign-off'] },
+    published: { title: 'Report published', after: ['pre-publication-copy-sent'] },
+    'improvements-published': { title: 'Only the improvements published, with the justification', after: ['pre-publication-copy-sent'] },
+    'action-plan-agreed': { title: 'Action plan agreed', after: [], afterAny: ['published', 'improvements-published'] },
+    'action-completed': { title: 'Action completed', after: ['action-plan-agreed'], perItem: true, listedAs: 'the plan has' },
+  };
+}
 
 export type PracticeReviewStage =
   | 'terms-of-reference'
@@ -151,13 +155,13 @@ export function actionsOf(ms: readonly RecordedPracticeMilestone[]): ActionItem[
   return findMilestone(ms, 'action-plan-agreed')?.actions ?? [];
 }
 export function openActions(ms: readonly RecordedPracticeMilestone[]): ActionItem[] {
-  return notYetRecorded(actionsOf(ms), (a) => a.id, ms, 'action-completed');
+  return actionsNotCompleted(actionsOf(ms), ms);
 }
 export function agenciesOf(ms: readonly RecordedPracticeMilestone[]): AgencyDue[] {
   return findMilestone(ms, 'agency-reports-requested')?.agencies ?? [];
 }
 export function outstandingAgencies(ms: readonly RecordedPracticeMilestone[]): AgencyDue[] {
-  return notYetRecorded(agenciesOf(ms), (a) => a.agency, ms, 'agency-report-received');
+  return agenciesNotDelivered(agenciesOf(ms), ms, 'agency-report-received');
 }
 
 /** Every action completed: the learning is handed to the QAPP group to audit, and the review closes. */
@@ -187,13 +191,15 @@ export function openHold(holds: readonly HoldRecord[]): HoldRecord | undefined {
   return holds.find((h) => h.to === undefined);
 }
 
-const REASON_WORDS: Record<PauseReason, string> = {
-  'criminal-proceedings': 'criminal proceedings',
-  inquest: 'inquest',
-  covid: 'COVID-19',
-  capacity: 'capacity',
-};
-export const reasonInWords = (r: PauseReason) => REASON_WORDS[r];
+export function reasonInWords(r: PauseReason): string {
+  const words: Record<PauseReason, string> = {
+    'criminal-proceedings': 'criminal proceedings',
+    inquest: 'inquest',
+    covid: 'COVID-19',
+    capacity: 'capacity',
+  };
+  return words[r];
+}
 
 function lastMilestoneOn(ms: readonly RecordedPracticeMilestone[]): IsoDate | undefined {
   return ms.map((m) => m.occurredOn).sort().at(-1);
@@ -208,7 +214,7 @@ function practiceReviewProcess(state: PracticeReviewState, today: IsoDate): Mile
   const ms = state.milestones;
   const hold = openHold(state.holds);
   return {
-    rules: PRACTICE_MILESTONE_DEFINITIONS,
+    rules: practiceMilestoneDefinitions(),
     recorded: ms,
     closed: () => (isClosed(ms) ? 'the practice review is closed: no further milestones' : undefined),
     gate: (milestone) => (hold?.kind === 'pause' ? `the review is on hold since ${hold.from} (${reasonInWords(hold.reason)}): resume it before recording '${milestone}'` : undefined),
@@ -367,13 +373,12 @@ export function practiceReviewDeadlines(state: PracticeReviewState, today: IsoDa
   return deadlines;
 }
 
-const MET_BY: MetBy<PracticeReviewMilestone> = {
-  once: { completion: ['published', 'improvements-published'], 'pre-publication-copy': ['pre-publication-copy-sent'] },
-  perItem: { 'agency-report:': 'agency-report-received', 'action:': 'action-completed' },
-};
-
 export function practiceMetOn(key: string, ms: readonly RecordedPracticeMilestone[]): IsoDate | undefined {
-  return metOnBy(MET_BY, key, ms);
+  const metBy: MetBy<PracticeReviewMilestone> = {
+    once: { completion: ['published', 'improvements-published'], 'pre-publication-copy': ['pre-publication-copy-sent'] },
+    perItem: { 'agency-report:': 'agency-report-received', 'action:': 'action-completed' },
+  };
+  return metOnBy(metBy, key, ms);
 }
 
 /** Working days the practitioner groups have to return the learning-embedded questionnaire (as for an audit round). */
@@ -389,7 +394,9 @@ export interface LearningAuditPlan {
 }
 
 /** A reference in the engine's own shape (letters, a year, a number), whose learning audit is named after it. */
-const DEFAULT_SHAPED_REFERENCE = /^([A-Z][A-Z0-9]{1,11})-(\d{4})-([A-Z0-9]{1,10})$/;
+function defaultShapedReference(): RegExp {
+  return /^([A-Z][A-Z0-9]{1,11})-(\d{4})-([A-Z0-9]{1,10})$/;
+}
 
 /**
  * The learning audit's reference, an audit reference (AUDIT_REFERENCE_PATTERN) whatever the
@@ -398,7 +405,7 @@ const DEFAULT_SHAPED_REFERENCE = /^([A-Z][A-Z0-9]{1,11})-(\d{4})-([A-Z0-9]{1,10}
  * reference, else the year the audit opens. The audit's sampled case names the review.
  */
 export function learningAuditReference(reference: string, openedOn: IsoDate): string {
-  const own = DEFAULT_SHAPED_REFERENCE.exec(reference);
+  const own = defaultShapedReference().exec(reference);
   if (own) return `${own[1]}-${own[2]}-LEARN-${own[3]}`;
   const year = /(?:19|20)\d{2}/.exec(reference)?.[0] ?? openedOn.slice(0, 4);
   return `LEARN-${year}-${fnv1a64Hex(reference).slice(0, 8).toUpperCase()}`;
@@ -411,7 +418,9 @@ export function legacyLearningAuditReference(reference: string): string {
 }
 
 /** Whether the reference has the engine's own shape (its learning audit reference is the same under either rule). */
-export const isDefaultShapedReference = (reference: string) => DEFAULT_SHAPED_REFERENCE.test(reference);
+export function isDefaultShapedReference(reference: string): boolean {
+  return defaultShapedReference().test(reference);
+}
 
 /**
  * The learning-embedded audit the QAPP group runs once a practice review's action plan is complete:

@@ -9,10 +9,17 @@ import { actionCompletionRefusalOf, recordedDateRefusal } from './milestones';
 
 export type MeetingType = 1 | 2 | 3;
 
+// Built on each read, not at module load: code run at load is static to mutation testing.
 export const MEETING_PURPOSES: Record<MeetingType, string> = {
-  1: 'QAPP dashboard and data; identify audit activity; review learning from earlier audits',
-  2: 'Policies and procedures; learning and development',
-  3: 'Audit activity: the audits against the theme chosen at meeting 1',
+  get 1() {
+    return 'QAPP dashboard and data; identify audit activity; review learning from earlier audits';
+  },
+  get 2() {
+    return 'Policies and procedures; learning and development';
+  },
+  get 3() {
+    return 'Audit activity: the audits against the theme chosen at meeting 1';
+  },
 };
 
 /** Meetings every `everyMonths` months (1 monthly, 2 bi-monthly, other: custom) on `dayOfMonth`, from `from`. */
@@ -228,5 +235,7 @@ export const ORIGINAL_CYCLE_RULES = {
     if (on < current.from || on > today) return `on must be between ${current.from} and today ${today}`;
     return undefined;
   },
-  stop: (): string => 'this cycle began before cycles could be stopped: start a new one',
+  stop(): string {
+    return 'this cycle began before cycles could be stopped: start a new one';
+  },
 };

@@ -4,11 +4,11 @@
  */
 import { formatLongDate, type IsoDate } from './dates';
 import { caseNotice, type Notice } from './notices';
-import { MILESTONE_DEFINITIONS, type ActionItem, type AgencyDue, type RapidReviewMilestoneInput } from './rapid-review';
+import { milestoneDefinitions, type ActionItem, type AgencyDue, type RapidReviewMilestoneInput } from './rapid-review';
 
 /** The timeline's line for a milestone. */
 export function rapidMilestoneSummary(m: RapidReviewMilestoneInput): string {
-  const title = MILESTONE_DEFINITIONS[m.milestone].title;
+  const title = milestoneDefinitions()[m.milestone].title;
   switch (m.milestone) {
     case 'notification-decision':
       return `${title}: ${m.notifiable ? 'notifiable' : 'not notifiable'}${m.lookedAfterChildDeath ? '; death of a looked-after child' : ''}`;

@@ -8,12 +8,12 @@
  * national review or no-LCSPR outcome until the Panel publishes or every action is completed.
  * The workflow picks the version with `patched()`.
  */
-import { actionDeadlines, actionPlanRefusal, agencyRequestRefusal, type ActionItem, type AgencyDue } from './action-plan';
+import { actionDeadlines, actionPlanRefusal, actionsNotCompleted, agenciesNotDelivered, agencyRequestRefusal, type ActionItem, type AgencyDue } from './action-plan';
 import type { WorkingCalendar } from './calendar';
 import type { IsoDate } from './dates';
 import { computeDeadline, type Deadline } from './deadlines';
 import type { RuleSet } from './rules';
-import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, notYetRecorded, recordedDateRefusal, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule, type MilestoneRules } from './milestones';
+import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, recordedDateRefusal, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule, type MilestoneRules } from './milestones';
 import { setDateDeadline } from './set-date-deadline';
 
 export type { ActionItem, AgencyDue } from './action-plan';
@@ -73,28 +73,35 @@ interface MilestoneDefinition extends MilestoneRule<RapidReviewMilestone> {
   follows?: Exclude<RapidReviewOutcome, 'lcspr'>;
 }
 
-export const MILESTONE_DEFINITIONS: Record<RapidReviewMilestone, MilestoneDefinition> = {
-  'notification-decision': { title: 'Notification decision recorded', after: [] },
-  'notification-sent': { title: 'Serious incident notification sent to the Panel', after: ['notification-decision'] },
-  'partners-told': { title: 'Safeguarding partners told of the serious incident', after: ['notification-decision'] },
-  'agency-summaries-requested': { title: 'Agency summaries requested', after: ['notification-decision'] },
-  'agency-summary-received': { title: 'Agency summary received', after: ['agency-summaries-requested'], perItem: true, listedAs: 'summaries were requested from' },
-  'rapid-review-meeting-held': { title: 'Rapid review meeting held', after: ['agency-summaries-requested'] },
-  'partner-sign-off': { title: 'Rapid review signed off by the safeguarding partners', after: ['rapid-review-meeting-held'] },
-  'rapid-review-submitted': { title: 'Rapid review submitted to the Panel', after: ['partner-sign-off', 'notification-sent', 'partners-told'] },
-  'panel-response': { title: "Panel's response to the rapid review recorded", after: ['rapid-review-submitted'] },
-  'outcome-decided': { title: 'Outcome of the rapid review decided', after: ['panel-response'] },
-  'national-review-information-requested': { title: 'Information for the national review requested from local agencies', after: ['outcome-decided'], follows: 'national-review' },
-  'national-review-information-supplied': { title: 'Information for the national review supplied', after: ['national-review-information-requested'], perItem: true, listedAs: 'information for the national review was requested from', follows: 'national-review' },
-  'national-review-published': { title: 'National review published by the Panel', after: ['outcome-decided'], follows: 'national-review' },
-  'action-completed': { title: 'Action completed', after: ['outcome-decided'], perItem: true, listedAs: 'the action plan has', follows: 'no-lcspr' },
-};
+// Built on each call, not held in a module constant: code that runs when a module loads is "static"
+// to mutation testing, and each of its mutants would rerun every unit test.
+export function milestoneDefinitions(): Record<RapidReviewMilestone, MilestoneDefinition> {
+  return {
+    'notification-decision': { title: 'Notification decision recorded', after: [] },
+    'notification-sent': { title: 'Serious incident notification sent to the Panel', after: ['notification-decision'] },
+    'partners-told': { title: 'Safeguarding partners told of the serious incident', after: ['notification-decision'] },
+    'agency-summaries-requested': { title: 'Agency summaries requested', after: ['notification-decision'] },
+    'agency-summary-received': { title: 'Agency summary received', after: ['agency-summaries-requested'], perItem: true, listedAs: 'summaries were requested from' },
+    'rapid-review-meeting-held': { title: 'Rapid review meeting held', after: ['agency-summaries-requested'] },
+    'partner-sign-off': { title: 'Rapid review signed off by the safeguarding partners', after: ['rapid-review-meeting-held'] },
+    'rapid-review-submitted': { title: 'Rapid review submitted to the Panel', after: ['partner-sign-off', 'notification-sent', 'partners-told'] },
+    'panel-response': { title: "Panel's response to the rapid review recorded", after: ['rapid-review-submitted'] },
+    'outcome-decided': { title: 'Outcome of the rapid review decided', after: ['panel-response'] },
+    'national-review-information-requested': { title: 'Information for the national review requested from local agencies', after: ['outcome-decided'], follows: 'national-review' },
+    'national-review-information-supplied': { title: 'Information for the national review supplied', after: ['national-review-information-requested'], perItem: true, listedAs: 'information for the national review was requested from', follows: 'national-review' },
+    'national-review-published': { title: 'National review published by the Panel', after: ['outcome-decided'], follows: 'national-review' },
+    'action-completed': { title: 'Action completed', after: ['outcome-decided'], perItem: true, listedAs: 'the action plan has', follows: 'no-lcspr' },
+  };
+}
 
 /** Version 1: notification, then submission, which ended the case. */
-const VERSION_1_RULES: MilestoneRules<RapidReviewMilestone> = {
-  'notification-sent': { ...MILESTONE_DEFINITIONS['notification-sent'], after: [] },
-  'rapid-review-submitted': { ...MILESTONE_DEFINITIONS['rapid-review-submitted'], after: ['notification-sent'] },
-};
+function version1Rules(): MilestoneRules<RapidReviewMilestone> {
+  const definitions = milestoneDefinitions();
+  return {
+    'notification-sent': { ...definitions['notification-sent'], after: [] },
+    'rapid-review-submitted': { ...definitions['rapid-review-submitted'], after: ['notification-sent'] },
+  };
+}
 
 export type RapidReviewDeadlineKey = 'notification' | 'partners' | 'rapid-review' | `agency-summary:${string}` | `action:${string}` | `national-review-information:${string}`;
 
@@ -129,7 +136,7 @@ export function outcomeActions(milestones: readonly RecordedMilestone[]): Action
 }
 
 export function openActions(milestones: readonly RecordedMilestone[]): ActionItem[] {
-  return notYetRecorded(outcomeActions(milestones), (a) => a.id, milestones, 'action-completed');
+  return actionsNotCompleted(outcomeActions(milestones), milestones);
 }
 
 /** The local agencies the Panel's reviewers asked for records, chronologies or participation. */
@@ -138,7 +145,7 @@ export function nationalReviewAgencies(milestones: readonly RecordedMilestone[])
 }
 
 export function informationOutstanding(milestones: readonly RecordedMilestone[]): AgencyDue[] {
-  return notYetRecorded(nationalReviewAgencies(milestones), (a) => a.agency, milestones, 'national-review-information-supplied');
+  return agenciesNotDelivered(nationalReviewAgencies(milestones), milestones, 'national-review-information-supplied');
 }
 
 /**
@@ -178,8 +185,6 @@ export function owedItems(milestones: readonly RecordedMilestone[], version: Rap
     .map((a): OwedItem => ({ ...a, what: 'Agency summary', deadlineKey: `agency-summary:${a.agency}` }));
 }
 
-const FOLLOW_UP_DEADLINE = /^(?:action|national-review-information):/;
-
 /**
  * Whether the engine still chases a deadline with reminders. In version 3 the rapid review's own
  * deadlines end with the outcome (a summary never recorded as received is not chased through a
@@ -187,7 +192,7 @@ const FOLLOW_UP_DEADLINE = /^(?:action|national-review-information):/;
  */
 export function isChased(key: string, milestones: readonly RecordedMilestone[], version: RapidReviewVersion = 2): boolean {
   if (metOn(key, milestones)) return false;
-  return version < 3 || !outcomeOf(milestones) || FOLLOW_UP_DEADLINE.test(key);
+  return version < 3 || !outcomeOf(milestones) || /^(?:action|national-review-information):/.test(key);
 }
 
 export function stageAfter(milestones: readonly RecordedMilestone[], version: RapidReviewVersion = 2): RapidReviewStage {
@@ -214,13 +219,13 @@ function rapidReviewProcess(context: RapidReviewRulesContext): MilestoneProcess<
   const version = context.version ?? 2;
   const recorded = context.recorded;
   return {
-    rules: version === 1 ? VERSION_1_RULES : MILESTONE_DEFINITIONS,
+    rules: version === 1 ? version1Rules() : milestoneDefinitions(),
     recorded,
     closed: () => (isComplete(version, recorded) ? `the rapid review is closed (${stageAfter(recorded, version)}): no further milestones` : undefined),
     gate: (milestone) =>
-      MILESTONE_DEFINITIONS[milestone].follows && version < 3 ? `'${milestone}' is not tracked for this case: it began before the follow-up of a rapid review's outcome was tracked` : undefined,
+      milestoneDefinitions()[milestone].follows && version < 3 ? `'${milestone}' is not tracked for this case: it began before the follow-up of a rapid review's outcome was tracked` : undefined,
     lateGate: (milestone) => {
-      const follows = MILESTONE_DEFINITIONS[milestone].follows;
+      const follows = milestoneDefinitions()[milestone].follows;
       const outcome = outcomeOf(recorded)?.outcome;
       return follows && outcome !== follows ? `'${milestone}' applies only when the outcome is ${follows} (the outcome is ${outcome})` : undefined;
     },
@@ -350,11 +355,10 @@ function followUpDeadlines(ruleSetId: string, calendar: WorkingCalendar, milesto
   );
 }
 
-const MET_BY: MetBy<RapidReviewMilestone> = {
-  once: { notification: ['notification-sent'], partners: ['partners-told'], 'rapid-review': ['rapid-review-submitted'] },
-  perItem: { 'agency-summary:': 'agency-summary-received', 'national-review-information:': 'national-review-information-supplied', 'action:': 'action-completed' },
-};
-
 export function metOn(key: string, milestones: readonly RecordedMilestone[]): IsoDate | undefined {
-  return metOnBy(MET_BY, key, milestones);
+  const metBy: MetBy<RapidReviewMilestone> = {
+    once: { notification: ['notification-sent'], partners: ['partners-told'], 'rapid-review': ['rapid-review-submitted'] },
+    perItem: { 'agency-summary:': 'agency-summary-received', 'national-review-information:': 'national-review-information-supplied', 'action:': 'action-completed' },
+  };
+  return metOnBy(metBy, key, milestones);
 }

@@ -34,13 +34,16 @@ export interface ReminderLadder {
   localTime: string;
 }
 
+// Built on each read, not at module load: code run at load is static to mutation testing.
 export const DEFAULT_LADDER: ReminderLadder = {
-  steps: [
-    { offsetWorkingDays: -5, kind: 'before', to: ['cspr-chair'] },
-    { offsetWorkingDays: -2, kind: 'before', to: ['cspr-chair'] },
-    { offsetWorkingDays: 0, kind: 'due', to: ['cspr-chair'] },
-    { offsetWorkingDays: 1, kind: 'overdue', to: ['cspr-chair'] },
-  ],
+  get steps(): ReminderLadder['steps'] {
+    return [
+      { offsetWorkingDays: -5, kind: 'before', to: ['cspr-chair'] },
+      { offsetWorkingDays: -2, kind: 'before', to: ['cspr-chair'] },
+      { offsetWorkingDays: 0, kind: 'due', to: ['cspr-chair'] },
+      { offsetWorkingDays: 1, kind: 'overdue', to: ['cspr-chair'] },
+    ];
+  },
   // Weekly counted from the due date (5, 10, 15 ... working days overdue), so the first escalation
   // falls exactly 5 working days overdue.
   weeklyAfterWorkingDays: 0,

@@ -53,180 +53,187 @@ export interface RuleSet {
   basis?: string;
 }
 
-const WT2018 = 'Working Together to Safeguard Children 2018, chapter 4';
-const REGULATIONS = 'Child Safeguarding Practice Review and Relevant Agency (England) Regulations 2018 (SI 2018/789)';
+// The tables below are built on each call, not held in module constants: code that runs when a module
+// loads is "static" to mutation testing, and each of its mutants would rerun every unit test.
+function wt2018(): string {
+  return 'Working Together to Safeguard Children 2018, chapter 4';
+}
 
-const WORKING_TOGETHER_2018_RULES: Record<RuleId, StatutoryRule> = {
-  T1: {
-    id: 'T1',
-    title: 'Serious incident notification',
-    duty: 'must',
-    status: 'stated',
-    source: `Children Act 2004 s16C(1) (duty); ${WT2018} (5 working days)`,
-    clockStart: 'awareness',
-    count: { unit: 'working-days', amount: 5 },
-    direction: 'after',
-    acts: 'local authority',
-    receives: 'Child Safeguarding Practice Review Panel (the form also reaches Ofsted and DfE)',
-  },
-  T2: {
-    id: 'T2',
-    title: 'Safeguarding partners told of the serious incident',
-    duty: 'should',
-    status: 'stated',
-    source: WT2018,
-    clockStart: 'awareness',
-    count: { unit: 'working-days', amount: 5 },
-    direction: 'after',
-    acts: 'local authority',
-    receives: 'safeguarding partners',
-  },
-  T3: {
-    id: 'T3',
-    title: 'Death of a looked-after child notified',
-    duty: 'should',
-    status: 'stated',
-    source: WT2018,
-    clockStart: 'awareness',
-    count: { unit: 'none', amount: 0 },
-    direction: 'after',
-    acts: 'local authority',
-    receives: 'Secretary of State and Ofsted',
-    note: 'Notify whether or not abuse or neglect is known or suspected.',
-  },
-  T4: {
-    id: 'T4',
-    title: 'Rapid review sent to the Panel',
-    duty: 'should',
-    status: 'stated',
-    source: `${WT2018} (an expectation, not statute)`,
-    clockStart: 'awareness',
-    count: { unit: 'working-days', amount: 15 },
-    direction: 'after',
-    acts: 'safeguarding partners',
-    receives: 'Child Safeguarding Practice Review Panel',
-    note: 'With the recommendation on whether to hold a local review, and its rationale.',
-  },
-  T5: {
-    id: 'T5',
-    title: 'Decision to hold a local review notified, with the reviewer',
-    duty: 'should',
-    status: 'unconfirmed',
-    source: WT2018,
-    clockStart: 'lcspr-decision',
-    count: { unit: 'none', amount: 0 },
-    direction: 'after',
-    acts: 'safeguarding partners',
-    receives: 'Child Safeguarding Practice Review Panel, Ofsted and DfE',
-    note: 'As soon as decided.',
-  },
-  T6: {
-    id: 'T6',
-    title: "Panel's response to the rapid review",
-    duty: 'should',
-    status: 'unconfirmed',
-    source: WT2018,
-    clockStart: 'rapid-review-received',
-    count: { unit: 'none', amount: 0 },
-    direction: 'after',
-    acts: 'Child Safeguarding Practice Review Panel',
-    receives: 'safeguarding partners',
-    note: 'No timescale is fixed; about 10 working days is reported.',
-  },
-  T7: {
-    id: 'T7',
-    title: 'Local child safeguarding practice review completed and published',
-    duty: 'should',
-    status: 'stated',
-    source: WT2018,
-    clockStart: 'decision-to-initiate',
-    count: { unit: 'calendar-months', amount: 6 },
-    direction: 'after',
-    acts: 'safeguarding partners',
-    receives: 'the public',
-    onNonWorkingDay: 'working-day-before',
-  },
-  T8: {
-    id: 'T8',
-    title: 'Final report sent to the Panel and the Secretary of State',
-    duty: 'should',
-    status: 'unconfirmed',
-    source: WT2018,
-    clockStart: 'planned-publication',
-    count: { unit: 'working-days', amount: 7 },
-    direction: 'before',
-    acts: 'safeguarding partners',
-    receives: 'Child Safeguarding Practice Review Panel and Secretary of State (Ofsted)',
-    note: 'At least 7 working days before publication.',
-  },
-  T9: {
-    id: 'T9',
-    title: 'Published report kept available',
-    duty: 'should',
-    status: 'stated',
-    source: WT2018,
-    clockStart: 'publication',
-    count: { unit: 'calendar-years', amount: 1 },
-    direction: 'after',
-    acts: 'safeguarding partners',
-    receives: 'the public',
-    note: 'At least one year: the date is the earliest the report may be taken down.',
-    kind: 'standing',
-    onNonWorkingDay: 'as-counted',
-  },
-  T10: {
-    id: 'T10',
-    title: 'Delay or non-publication explained',
-    duty: 'should',
-    status: 'unconfirmed',
-    source: WT2018,
-    clockStart: 'delay-known',
-    count: { unit: 'none', amount: 0 },
-    direction: 'after',
-    acts: 'safeguarding partners',
-    receives: 'Child Safeguarding Practice Review Panel and Secretary of State',
-    note: 'Tell them the reasons when known; no deadline.',
-  },
-  T11: {
-    id: 'T11',
-    title: 'Progress and quality of a local review monitored',
-    duty: 'must',
-    status: 'confirmed',
-    source: `${REGULATIONS}, regulation 14`,
-    clockStart: 'review-start',
-    count: { unit: 'none', amount: 0 },
-    direction: 'after',
-    acts: 'safeguarding partners',
-    receives: 'reviewer',
-    note: 'At regular intervals; requests for a draft are made in writing.',
-  },
-  T12: {
-    id: 'T12',
-    title: 'Partnership annual report published',
-    duty: 'must',
-    status: 'stated',
-    source: 'Children Act 2004 s16G; Working Together to Safeguard Children 2018, chapter 3',
-    clockStart: 'previous-annual-report',
-    count: { unit: 'calendar-months', amount: 12 },
-    direction: 'after',
-    acts: 'safeguarding partners',
-    receives: 'the public; then the Panel and Foundations',
-    note: 'At least every 12 months; sent to the Panel and Foundations within 7 days of publication (unconfirmed).',
-    onNonWorkingDay: 'working-day-before',
-  },
-};
+function workingTogether2018Rules(): Record<RuleId, StatutoryRule> {
+  const WT2018 = wt2018();
+  const REGULATIONS = 'Child Safeguarding Practice Review and Relevant Agency (England) Regulations 2018 (SI 2018/789)';
+  return {
+    T1: {
+      id: 'T1',
+      title: 'Serious incident notification',
+      duty: 'must',
+      status: 'stated',
+      source: `Children Act 2004 s16C(1) (duty); ${WT2018} (5 working days)`,
+      clockStart: 'awareness',
+      count: { unit: 'working-days', amount: 5 },
+      direction: 'after',
+      acts: 'local authority',
+      receives: 'Child Safeguarding Practice Review Panel (the form also reaches Ofsted and DfE)',
+    },
+    T2: {
+      id: 'T2',
+      title: 'Safeguarding partners told of the serious incident',
+      duty: 'should',
+      status: 'stated',
+      source: WT2018,
+      clockStart: 'awareness',
+      count: { unit: 'working-days', amount: 5 },
+      direction: 'after',
+      acts: 'local authority',
+      receives: 'safeguarding partners',
+    },
+    T3: {
+      id: 'T3',
+      title: 'Death of a looked-after child notified',
+      duty: 'should',
+      status: 'stated',
+      source: WT2018,
+      clockStart: 'awareness',
+      count: { unit: 'none', amount: 0 },
+      direction: 'after',
+      acts: 'local authority',
+      receives: 'Secretary of State and Ofsted',
+      note: 'Notify whether or not abuse or neglect is known or suspected.',
+    },
+    T4: {
+      id: 'T4',
+      title: 'Rapid review sent to the Panel',
+      duty: 'should',
+      status: 'stated',
+      source: `${WT2018} (an expectation, not statute)`,
+      clockStart: 'awareness',
+      count: { unit: 'working-days', amount: 15 },
+      direction: 'after',
+      acts: 'safeguarding partners',
+      receives: 'Child Safeguarding Practice Review Panel',
+      note: 'With the recommendation on whether to hold a local review, and its rationale.',
+    },
+    T5: {
+      id: 'T5',
+      title: 'Decision to hold a local review notified, with the reviewer',
+      duty: 'should',
+      status: 'unconfirmed',
+      source: WT2018,
+      clockStart: 'lcspr-decision',
+      count: { unit: 'none', amount: 0 },
+      direction: 'after',
+      acts: 'safeguarding partners',
+      receives: 'Child Safeguarding Practice Review Panel, Ofsted and DfE',
+      note: 'As soon as decided.',
+    },
+    T6: {
+      id: 'T6',
+      title: "Panel's response to the rapid review",
+      duty: 'should',
+      status: 'unconfirmed',
+      source: WT2018,
+      clockStart: 'rapid-review-received',
+      count: { unit: 'none', amount: 0 },
+      direction: 'after',
+      acts: 'Child Safeguarding Practice Review Panel',
+      receives: 'safeguarding partners',
+      note: 'No timescale is fixed; about 10 working days is reported.',
+    },
+    T7: {
+      id: 'T7',
+      title: 'Local child safeguarding practice review completed and published',
+      duty: 'should',
+      status: 'stated',
+      source: WT2018,
+      clockStart: 'decision-to-initiate',
+      count: { unit: 'calendar-months', amount: 6 },
+      direction: 'after',
+      acts: 'safeguarding partners',
+      receives: 'the public',
+      onNonWorkingDay: 'working-day-before',
+    },
+    T8: {
+      id: 'T8',
+      title: 'Final report sent to the Panel and the Secretary of State',
+      duty: 'should',
+      status: 'unconfirmed',
+      source: WT2018,
+      clockStart: 'planned-publication',
+      count: { unit: 'working-days', amount: 7 },
+      direction: 'before',
+      acts: 'safeguarding partners',
+      receives: 'Child Safeguarding Practice Review Panel and Secretary of State (Ofsted)',
+      note: 'At least 7 working days before publication.',
+    },
+    T9: {
+      id: 'T9',
+      title: 'Published report kept available',
+      duty: 'should',
+      status: 'stated',
+      source: WT2018,
+      clockStart: 'publication',
+      count: { unit: 'calendar-years', amount: 1 },
+      direction: 'after',
+      acts: 'safeguarding partners',
+      receives: 'the public',
+      note: 'At least one year: the date is the earliest the report may be taken down.',
+      kind: 'standing',
+      onNonWorkingDay: 'as-counted',
+    },
+    T10: {
+      id: 'T10',
+      title: 'Delay or non-publication explained',
+      duty: 'should',
+      status: 'unconfirmed',
+      source: WT2018,
+      clockStart: 'delay-known',
+      count: { unit: 'none', amount: 0 },
+      direction: 'after',
+      acts: 'safeguarding partners',
+      receives: 'Child Safeguarding Practice Review Panel and Secretary of State',
+      note: 'Tell them the reasons when known; no deadline.',
+    },
+    T11: {
+      id: 'T11',
+      title: 'Progress and quality of a local review monitored',
+      duty: 'must',
+      status: 'confirmed',
+      source: `${REGULATIONS}, regulation 14`,
+      clockStart: 'review-start',
+      count: { unit: 'none', amount: 0 },
+      direction: 'after',
+      acts: 'safeguarding partners',
+      receives: 'reviewer',
+      note: 'At regular intervals; requests for a draft are made in writing.',
+    },
+    T12: {
+      id: 'T12',
+      title: 'Partnership annual report published',
+      duty: 'must',
+      status: 'stated',
+      source: 'Children Act 2004 s16G; Working Together to Safeguard Children 2018, chapter 3',
+      clockStart: 'previous-annual-report',
+      count: { unit: 'calendar-months', amount: 12 },
+      direction: 'after',
+      acts: 'safeguarding partners',
+      receives: 'the public; then the Panel and Foundations',
+      note: 'At least every 12 months; sent to the Panel and Foundations within 7 days of publication (unconfirmed).',
+      onNonWorkingDay: 'working-day-before',
+    },
+  };
+}
 
 export const STANDARD_RULES: RuleSet = {
   id: 'wt2018',
   title: 'Working Together to Safeguard Children 2018',
   effectiveFrom: '2018-06-29',
   effectiveTo: '2023-12-14',
-  rules: WORKING_TOGETHER_2018_RULES,
+  get rules() {
+    return workingTogether2018Rules();
+  },
   rapidReviewClockStart: 'awareness',
   basis: 'Working Together to Safeguard Children 2018 took effect on 29 June 2018 and was replaced by the 2023 edition on 15 December 2023 (PROCESSES.md).',
 };
-
-const COVID_RELAXED = 'Relaxed during COVID-19: may be exceeded, with the reasons given to the Panel; notification (T1) was not relaxed.';
 
 /**
  * March 2020: the 15-day rapid review and 6-month review expectations were relaxed for COVID-19,
@@ -238,10 +245,10 @@ export const COVID_2020_RULES: RuleSet = {
   title: 'Working Together 2018, with the COVID-19 relaxation of March 2020',
   effectiveFrom: '2020-03-23',
   effectiveTo: '2021-03-31',
-  rules: {
-    ...WORKING_TOGETHER_2018_RULES,
-    T4: { ...WORKING_TOGETHER_2018_RULES.T4, note: COVID_RELAXED },
-    T7: { ...WORKING_TOGETHER_2018_RULES.T7, note: COVID_RELAXED },
+  get rules() {
+    const rules = workingTogether2018Rules();
+    const relaxed = 'Relaxed during COVID-19: may be exceeded, with the reasons given to the Panel; notification (T1) was not relaxed.';
+    return { ...rules, T4: { ...rules.T4, note: relaxed }, T7: { ...rules.T7, note: relaxed } };
   },
   rapidReviewClockStart: 'awareness',
   basis:
@@ -251,8 +258,13 @@ export const COVID_2020_RULES: RuleSet = {
     'review will be published in early 2021"). A case keeps the set in force on its start date.',
 };
 
-const WT2023 = 'Working Together to Safeguard Children 2023, chapter 5';
-const PANEL_GUIDANCE = "Child Safeguarding Practice Review Panel's guidance for safeguarding partners";
+function wt2023(): string {
+  return 'Working Together to Safeguard Children 2023, chapter 5';
+}
+
+function panelGuidance(): string {
+  return "Child Safeguarding Practice Review Panel's guidance for safeguarding partners";
+}
 
 /**
  * Working Together 2023 replaced the 2018 edition on 15 December 2023 (PROCESSES.md). Its chapter 5
@@ -260,17 +272,22 @@ const PANEL_GUIDANCE = "Child Safeguarding Practice Review Panel's guidance for 
  * source named; only the duties in statute keep their statutory source.
  */
 function carriedOver(rule: StatutoryRule): StatutoryRule {
-  const source = rule.source.includes(WT2018) ? rule.source.replace(WT2018, WT2023) : rule.id === 'T12' ? 'Children Act 2004 s16G; Working Together to Safeguard Children 2023' : rule.source;
-  return { ...rule, source: ['T4', 'T6', 'T8'].includes(rule.id) ? `${source}; ${PANEL_GUIDANCE}` : source };
+  const source = rule.source.includes(wt2018()) ? rule.source.replace(wt2018(), wt2023()) : rule.id === 'T12' ? 'Children Act 2004 s16G; Working Together to Safeguard Children 2023' : rule.source;
+  return { ...rule, source: ['T4', 'T6', 'T8'].includes(rule.id) ? `${source}; ${panelGuidance()}` : source };
 }
 
 export const WORKING_TOGETHER_2023_RULES: RuleSet = {
   id: 'wt2023',
   title: 'Working Together to Safeguard Children 2023',
   effectiveFrom: '2023-12-15',
-  rules: Object.fromEntries(RULE_IDS.map((id) => [id, carriedOver(WORKING_TOGETHER_2018_RULES[id])])) as Record<RuleId, StatutoryRule>,
+  get rules() {
+    const rules = workingTogether2018Rules();
+    return Object.fromEntries(RULE_IDS.map((id) => [id, carriedOver(rules[id])])) as Record<RuleId, StatutoryRule>;
+  },
   rapidReviewClockStart: 'awareness',
-  basis: `In force from 15 December 2023, replacing the 2018 edition (PROCESSES.md). Sources: ${WT2023}; ${PANEL_GUIDANCE}. The timescales of the 2018 edition carry over; the rapid review's clock start stays configurable (PROCESSES.md T4).`,
+  get basis() {
+    return `In force from 15 December 2023, replacing the 2018 edition (PROCESSES.md). Sources: ${wt2023()}; ${panelGuidance()}. The timescales of the 2018 edition carry over; the rapid review's clock start stays configurable (PROCESSES.md T4).`;
+  },
 };
 
 export const RULE_SETS: RuleSet[] = [STANDARD_RULES, COVID_2020_RULES, WORKING_TOGETHER_2023_RULES];

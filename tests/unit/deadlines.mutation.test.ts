@@ -8,7 +8,11 @@ import { defaultCalendar } from '../../domain/calendar';
 import { computeDeadline, deadlineStatus, type ClockEvent } from '../../domain/deadlines';
 import { STANDARD_RULES, type StatutoryRule } from '../../domain/rules';
 
-const { T1, T4, T7, T8, T9, T10 } = STANDARD_RULES.rules;
+// Read in each test, not at load: a rule set's table is built on each read, and code run at load is static to mutation testing.
+let T1: StatutoryRule, T4: StatutoryRule, T7: StatutoryRule, T8: StatutoryRule, T9: StatutoryRule, T10: StatutoryRule;
+beforeEach(() => {
+  ({ T1, T4, T7, T8, T9, T10 } = STANDARD_RULES.rules);
+});
 
 /** T4 from Fri 20 Dec 2019: due Wed 15 Jan 2020. */
 const rapidReview = (events: ClockEvent[] = [], asOf?: string) =>

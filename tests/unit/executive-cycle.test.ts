@@ -150,13 +150,14 @@ describe('Executive Group reminders', () => {
 });
 
 describe('Executive Group deadlines in the read model', () => {
-  const cal = defaultCalendar();
-  const cycle = apply(
-    { cadences: [MONTHLY, TWO_WEEKLY], meetings: [], actions: [] },
-    { milestone: 'meeting-held', occurredOn: '2020-04-14', meetingOn: '2020-04-14' },
-    { milestone: 'actions-agreed', occurredOn: '2020-04-14', meetingOn: '2020-04-14', actions: [{ id: 'E1', owner: 'police', dueOn: '2020-05-01' }, { id: 'E2', owner: 'health', dueOn: '2020-06-01' }] },
-    { milestone: 'action-completed', occurredOn: '2020-04-30', actionId: 'E1' },
-  );
+  // Built in each test, not in the describe body: code run at load is static to mutation testing.
+  const withActions = () =>
+    apply(
+      { cadences: [MONTHLY, TWO_WEEKLY], meetings: [], actions: [] },
+      { milestone: 'meeting-held', occurredOn: '2020-04-14', meetingOn: '2020-04-14' },
+      { milestone: 'actions-agreed', occurredOn: '2020-04-14', meetingOn: '2020-04-14', actions: [{ id: 'E1', owner: 'police', dueOn: '2020-05-01' }, { id: 'E2', owner: 'health', dueOn: '2020-06-01' }] },
+      { milestone: 'action-completed', occurredOn: '2020-04-30', actionId: 'E1' },
+    );
 
   // Two-weekly meetings: Tue 14 Apr (held), Fri 24 Apr (papers Fri 17 Apr), Mon 11 May (VE Day Fri 8 May moved it: papers Fri 1 May).
   test.each([
@@ -164,20 +165,20 @@ describe('Executive Group deadlines in the read model', () => {
     ['on the papers date itself', '2020-04-17', '2020-04-24', '2020-04-17'],
     ['the following meeting\'s once the papers date has passed, though its meeting has not', '2020-04-20', '2020-05-11', '2020-05-01'],
   ])('%s (%s)', (_why, today, meetingOn, papersDueOn) => {
-    expect(nextPapersDue(cal, cycle, today, DEFAULT_EXECUTIVE_CONFIG)).toMatchObject({ meetingOn, papersDueOn });
+    expect(nextPapersDue(defaultCalendar(), withActions(), today, DEFAULT_EXECUTIVE_CONFIG)).toMatchObject({ meetingOn, papersDueOn });
   });
 
   test('a meeting already held is passed over, even on the day its papers are due', () => {
-    const held = apply(cycle, { milestone: 'meeting-held', occurredOn: '2020-04-24', meetingOn: '2020-04-24' });
-    expect(nextPapersDue(cal, held, '2020-04-17', DEFAULT_EXECUTIVE_CONFIG).meetingOn).toBe('2020-05-11');
+    const held = apply(withActions(), { milestone: 'meeting-held', occurredOn: '2020-04-24', meetingOn: '2020-04-24' });
+    expect(nextPapersDue(defaultCalendar(), held, '2020-04-17', DEFAULT_EXECUTIVE_CONFIG).meetingOn).toBe('2020-05-11');
   });
 
   test('the papers deadline moves on at the start of the day after it, London time (BST)', () => {
-    expect(papersDeadlineMovesAt(cal, cycle, '2020-04-15', DEFAULT_EXECUTIVE_CONFIG)).toBe('2020-04-17T23:00:00.000Z');
+    expect(papersDeadlineMovesAt(defaultCalendar(), withActions(), '2020-04-15', DEFAULT_EXECUTIVE_CONFIG)).toBe('2020-04-17T23:00:00.000Z');
   });
 
   test('one papers row and every action: an open action past its date is overdue, a completed one met', () => {
-    const rows = executiveDeadlines(cal, cycle, '2020-06-03', DEFAULT_EXECUTIVE_CONFIG);
+    const rows = executiveDeadlines(defaultCalendar(), withActions(), '2020-06-03', DEFAULT_EXECUTIVE_CONFIG);
     expect(rows.map((d) => [d.key, d.ruleId, d.due, d.status, d.metOn])).toEqual([
       ['papers', 'EG', '2020-06-12', 'on-track', undefined],
       ['action:E1', 'EG', '2020-05-01', 'met', '2020-04-30'],

@@ -8,7 +8,7 @@ import {
   DEFERRAL_REASONS,
   LEARNING_AUDIT_RETURN_WORKING_DAYS,
   PAUSE_REASONS,
-  PRACTICE_MILESTONE_DEFINITIONS,
+  practiceMilestoneDefinitions,
   PRACTICE_REVIEW_MILESTONES,
   calendarDaysOnHold,
   clockEvents,
@@ -315,7 +315,7 @@ describe('deadlines: T7, T8, T9, reports and actions', () => {
 
 describe('the milestones and reasons as the timeline and forms name them', () => {
   test('titles, per-item milestones, reasons', () => {
-    expect(PRACTICE_REVIEW_MILESTONES.map((x) => [x, PRACTICE_MILESTONE_DEFINITIONS[x].title, PRACTICE_MILESTONE_DEFINITIONS[x].perItem ?? false])).toEqual([
+    expect(PRACTICE_REVIEW_MILESTONES.map((x) => [x, practiceMilestoneDefinitions()[x].title, practiceMilestoneDefinitions()[x].perItem ?? false])).toEqual([
       ['reviewer-appointed', 'Reviewer appointed', false],
       ['terms-of-reference-agreed', 'Terms of reference agreed', false],
       ['agency-reports-requested', 'Agency reports and chronologies requested', false],

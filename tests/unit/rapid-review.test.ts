@@ -6,7 +6,7 @@
 import { defaultCalendar } from '../../domain/calendar';
 import {
   LEARNING_ROUTES,
-  MILESTONE_DEFINITIONS,
+  milestoneDefinitions,
   RAPID_REVIEW_MILESTONES,
   RAPID_REVIEW_OUTCOMES,
   isChased,
@@ -312,7 +312,7 @@ describe('deadlines: T1, T2, T4 and the summaries', () => {
 
 describe('the milestones as the timeline and forms name them', () => {
   test('titles, per-item milestones and what each follow-up follows', () => {
-    expect(RAPID_REVIEW_MILESTONES.map((x) => [x, MILESTONE_DEFINITIONS[x].title, MILESTONE_DEFINITIONS[x].perItem ?? false, MILESTONE_DEFINITIONS[x].follows ?? null])).toEqual([
+    expect(RAPID_REVIEW_MILESTONES.map((x) => [x, milestoneDefinitions()[x].title, milestoneDefinitions()[x].perItem ?? false, milestoneDefinitions()[x].follows ?? null])).toEqual([
       ['notification-decision', 'Notification decision recorded', false, null],
       ['notification-sent', 'Serious incident notification sent to the Panel', false, null],
       ['partners-told', 'Safeguarding partners told of the serious incident', false, null],

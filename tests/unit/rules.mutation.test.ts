@@ -79,29 +79,33 @@ describe('Working Together 2018, word for word', () => {
 
 describe('choosing a rule set', () => {
   // Since issue 11 WT2018 ends on 14 Dec 2023; these cases need an open-ended set, so drop its end date.
-  const open: RuleSet = { ...STANDARD_RULES };
-  delete open.effectiveTo;
-  const later: RuleSet = { ...open, id: 'later', effectiveFrom: '2025-01-01' };
-  const ended: RuleSet = { ...open, id: 'ended', effectiveFrom: '2026-01-01', effectiveTo: '2026-06-30' };
+  // Built in each test, not in the describe body: code run at load is static to mutation testing.
+  const open = (): RuleSet => {
+    const set: RuleSet = { ...STANDARD_RULES };
+    delete set.effectiveTo;
+    return set;
+  };
+  const later = (): RuleSet => ({ ...open(), id: 'later', effectiveFrom: '2025-01-01' });
+  const ended = (): RuleSet => ({ ...open(), id: 'ended', effectiveFrom: '2026-01-01', effectiveTo: '2026-06-30' });
 
   test.each([
-    ['later set listed last', [open, later]],
-    ['later set listed first', [later, open]],
+    ['later set listed last', () => [open(), later()]],
+    ['later set listed first', () => [later(), open()]],
   ])('where sets overlap, the one that took effect last applies (%s)', (_order, sets) => {
-    expect(ruleSetFor('2024-12-31', sets).id).toBe('wt2018');
-    expect(ruleSetFor('2025-01-01', sets).id).toBe('later');
+    expect(ruleSetFor('2024-12-31', sets()).id).toBe('wt2018');
+    expect(ruleSetFor('2025-01-01', sets()).id).toBe('later');
   });
 
   test('of two taking effect the same day, the one listed last applies', () => {
-    const twin: RuleSet = { ...later, id: 'twin' };
-    expect(ruleSetFor('2025-06-01', [later, twin]).id).toBe('twin');
-    expect(ruleSetFor('2025-06-01', [twin, later]).id).toBe('later');
+    const twin: RuleSet = { ...later(), id: 'twin' };
+    expect(ruleSetFor('2025-06-01', [later(), twin]).id).toBe('twin');
+    expect(ruleSetFor('2025-06-01', [twin, later()]).id).toBe('later');
   });
 
   test('a set applies to its last day and not after', () => {
-    expect(ruleSetFor('2026-06-30', [open, ended]).id).toBe('ended');
-    expect(ruleSetFor('2026-07-01', [open, ended]).id).toBe('wt2018');
-    expect(() => ruleSetFor('2026-07-01', [ended])).toThrow('no rule set is in force on 2026-07-01');
+    expect(ruleSetFor('2026-06-30', [open(), ended()]).id).toBe('ended');
+    expect(ruleSetFor('2026-07-01', [open(), ended()]).id).toBe('wt2018');
+    expect(() => ruleSetFor('2026-07-01', [ended()])).toThrow('no rule set is in force on 2026-07-01');
     expect(() => ruleSetFor('2018-06-28')).toThrow('no rule set is in force on 2018-06-28');
     expect(ruleSetFor('2018-06-29').id).toBe('wt2018');
     expect(ruleSetFor('2023-12-14').id).toBe('wt2018');
