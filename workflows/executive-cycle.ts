@@ -130,7 +130,7 @@ export async function executiveCycle(input: ExecutiveCycleInput): Promise<void> 
 
   for (;;) {
     await rt.flush();
-    await continueAsNewWhen<typeof executiveCycle>({ due: () => workflowInfo().historyLength > (input.historyLimit ?? CONTINUE_AS_NEW_AFTER_EVENTS), drain: () => rt.finish() }, () => {
+    await continueAsNewWhen<typeof executiveCycle>({ due: () => workflowInfo().historyLength > (input.historyLimit ?? CONTINUE_AS_NEW_AFTER_EVENTS), drain: () => rt.finish(), honoursSuggestion: 'always' }, () => {
       const settled = schedule()
         .map((s) => s.key)
         .filter((k) => rt.isSettled(k));

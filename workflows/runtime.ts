@@ -8,7 +8,7 @@
  * Nothing here issues a command of its own: moving a workflow onto it keeps its command order.
  */
 import type { UpdateDefinition, Workflow } from '@temporalio/common';
-import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo, type ActivityOptions, type RetryPolicy } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo, type ActivityOptions, type RetryPolicy } from '@temporalio/workflow';
 
 const RETRY_UNTIL_DELIVERED: RetryPolicy = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['InvalidNotice'] };
 
@@ -100,7 +100,15 @@ export interface ContinueAsNewPolicy {
   drain?: () => Promise<void>;
   /** Without `drain`: hands over only on a turn on which this holds and every handler has finished, else the loop goes round again. */
   settledNow?: () => boolean;
+  /**
+   * 'always' for a workflow that honoured the server's suggestion from its first version. Others
+   * honour it only behind CONTINUE_AS_NEW_WHEN_SUGGESTED_PATCH, so a run recorded before they did,
+   * whose history had grown past the suggestion without handing over, still replays.
+   */
+  honoursSuggestion?: 'always';
 }
+
+export const CONTINUE_AS_NEW_WHEN_SUGGESTED_PATCH = 'continue-as-new-when-suggested';
 
 /**
  * Continues as new with the state `carry` gives, once the policy says so and nothing is left
@@ -108,7 +116,8 @@ export interface ContinueAsNewPolicy {
  * answer). Returns, having issued no command, when it is not yet time.
  */
 export async function continueAsNewWhen<F extends Workflow>(policy: ContinueAsNewPolicy, carry: () => Parameters<F>[0]): Promise<void> {
-  if (!policy.due() && !workflowInfo().continueAsNewSuggested) return;
+  const suggested = () => workflowInfo().continueAsNewSuggested && (policy.honoursSuggestion === 'always' || patched(CONTINUE_AS_NEW_WHEN_SUGGESTED_PATCH));
+  if (!policy.due() && !suggested()) return;
   if (policy.drain) {
     await policy.drain();
     await condition(allHandlersFinished);
