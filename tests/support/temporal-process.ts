@@ -4,9 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { Connection } from '@temporalio/client';
+import { freePort } from './ports';
 import { temporalCli } from '../../scripts/temporal-tools';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
@@ -18,15 +17,7 @@ export interface DevServerProcess {
   start(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.once('error', reject);
-  });
-}
+export { freePort };
 
 export async function devServerProcess(dbFile: string): Promise<DevServerProcess> {
   const cli = temporalCli();
