@@ -166,19 +166,21 @@ describe('the rotation of meetings 1, 2 and 3', () => {
 
 const EVERY_MONTHS = 'everyMonths must be a whole number from 1 to 12';
 const DAY_OF_MONTH = 'dayOfMonth must be from 1 to 31';
+/** Every month count and day of month either rule set checks, each side of each bound, with the refusal it gets. */
+const CADENCE_SHAPES: [number, number, string | undefined][] = [
+  [0, 15, EVERY_MONTHS],
+  [13, 15, EVERY_MONTHS],
+  [1.5, 15, EVERY_MONTHS],
+  [1, 0, DAY_OF_MONTH],
+  [1, 32, DAY_OF_MONTH],
+  [1, 7.5, DAY_OF_MONTH],
+  [1, 1, undefined],
+  [12, 31, undefined],
+];
 
 describe('a cadence change under the original rules (cadenceRefusal): from today on, on or after the latest', () => {
   const today = '2020-04-01';
-  test.each([
-    [0, 15, EVERY_MONTHS],
-    [13, 15, EVERY_MONTHS],
-    [1.5, 15, EVERY_MONTHS],
-    [1, 0, DAY_OF_MONTH],
-    [1, 32, DAY_OF_MONTH],
-    [1, 7.5, DAY_OF_MONTH],
-    [1, 1, undefined],
-    [12, 31, undefined],
-  ])('every %s months on day %s: %s', (everyMonths, dayOfMonth, refusal) => {
+  test.each(CADENCE_SHAPES)('every %s months on day %s: %s', (everyMonths, dayOfMonth, refusal) => {
     expect(cadenceRefusal({ everyMonths, dayOfMonth, from: today }, today, [MONTHLY])).toBe(refusal);
   });
 
@@ -204,16 +206,7 @@ describe('a cadence change under the original rules (cadenceRefusal): from today
 });
 
 describe('a cadence change under the current rules (cadenceChangeRefusal): any date after the latest, none before the last minutes', () => {
-  test.each([
-    [0, 15, EVERY_MONTHS],
-    [13, 15, EVERY_MONTHS],
-    [1.5, 15, EVERY_MONTHS],
-    [1, 0, DAY_OF_MONTH],
-    [1, 32, DAY_OF_MONTH],
-    [1, 7.5, DAY_OF_MONTH],
-    [1, 1, undefined],
-    [12, 31, undefined],
-  ])('every %s months on day %s: %s', (everyMonths, dayOfMonth, refusal) => {
+  test.each(CADENCE_SHAPES)('every %s months on day %s: %s', (everyMonths, dayOfMonth, refusal) => {
     expect(cadenceChangeRefusal({ everyMonths, dayOfMonth, from: '2020-04-08' }, [MONTHLY], undefined)).toBe(refusal);
   });
 
