@@ -14,4 +14,6 @@ module.exports = {
   roots: ['<rootDir>/tests/unit'],
   testMatch: only.length > 0 ? only.map((name) => `**/tests/unit/${name}*.test.ts`) : ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  // Loads only the test files that hold a mutant's covering tests (see the file).
+  runner: '<rootDir>/tests/support/mutation-runner.js',
 };

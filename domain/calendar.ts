@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import govUkEnglandAndWales from './data/bank-holidays-england-and-wales.json';
 import { fnv1a64Hex } from './content-hash';
 import { dayOfWeekOfDayNumber, fromDayNumber, isIsoDate, toDayNumber, type IsoDate } from './dates';
@@ -35,29 +34,6 @@ export interface SkippedDay {
 
 /** Adds holidays, or removes them: gov.uk's format can only add, so removal is `{ remove: [dates] }`. */
 export type CalendarOverrides = { add?: BankHoliday[]; remove?: IsoDate[] } | GovUkBankHolidays;
-
-const isoDateSchema = z.string().refine(isIsoDate, { message: 'expected a calendar date YYYY-MM-DD' });
-
-export const bankHolidaySchema = z.object({ date: isoDateSchema, title: z.string().min(1) });
-
-export const govUkBankHolidaysSchema = z.object({
-  'england-and-wales': z.object({
-    division: z.string(),
-    events: z.array(
-      z.object({ title: z.string().min(1), date: isoDateSchema, notes: z.string().optional(), bunting: z.boolean().optional() }),
-    ),
-  }),
-});
-
-export const calendarOverridesSchema = z.union([
-  govUkBankHolidaysSchema,
-  z.strictObject({ add: z.array(bankHolidaySchema).optional(), remove: z.array(isoDateSchema).optional() }),
-]);
-
-/** Accepts a calendar only if its version matches its holidays, so a stored calendar cannot drift. */
-export const workingCalendarSchema = z
-  .object({ division: z.literal('england-and-wales'), version: z.string(), holidays: z.array(bankHolidaySchema) })
-  .refine((cal) => buildCalendar(cal.holidays).version === cal.version, { message: 'calendar version does not match its holidays' });
 
 /** One holiday per date: when a date repeats, the later entry wins. Titles are read as plain text (see plainTitle). */
 export function buildCalendar(holidays: BankHoliday[]): WorkingCalendar {

@@ -7,14 +7,12 @@ import {
   addWorkingDays,
   addWorkingDaysDate,
   buildCalendar,
-  calendarOverridesSchema,
   defaultCalendar,
-  govUkBankHolidaysSchema,
   holidayOn,
   isWorkingDay,
-  workingCalendarSchema,
   workingDaysBetween,
 } from '../../domain/calendar';
+import { calendarOverridesSchema, govUkBankHolidaysSchema, workingCalendarSchema } from '../../domain/calendar-files';
 
 // Fri 25 and Sat 26 Dec 2020, listed as they fell, without gov.uk's substitute Mon 28 Dec.
 const asTheyFell = () =>

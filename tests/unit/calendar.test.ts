@@ -1,8 +1,6 @@
 import {
   addWorkingDays,
   addWorkingDaysDate,
-  bankHolidaySchema,
-  calendarOverridesSchema,
   holidaysFromGovUk,
   applyOverrides,
   buildCalendar,
@@ -10,10 +8,10 @@ import {
   defaultCalendar,
   holidayOn,
   isWorkingDay,
-  workingCalendarSchema,
   workingDaysBetween,
   type WorkingCalendar,
 } from '../../domain/calendar';
+import { bankHolidaySchema, calendarOverridesSchema, workingCalendarSchema } from '../../domain/calendar-files';
 import { fnv1a64Hex } from '../../domain/content-hash';
 
 const cal = defaultCalendar; // called in each test, not at load: Stryker counts code run at load as covered by every test
