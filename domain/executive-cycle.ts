@@ -18,6 +18,7 @@ import type { AllowedMilestone } from './milestones';
 import type { Notice } from './notices';
 import type { ProcessDefinition } from './processes';
 import { ISO_DATE_2000S_PATTERN } from './text-patterns';
+import { keyInWords } from './words';
 
 export const CADENCE_PATTERNS = ['monthly', 'two-weekly'] as const;
 export type CadencePattern = (typeof CADENCE_PATTERNS)[number];
@@ -44,17 +45,6 @@ export type ExecutiveMilestone = (typeof EXECUTIVE_MILESTONES)[number];
 
 // Tables and helpers here are built on each call, not held in module constants: code that runs when a
 // module loads is "static" to mutation testing, and each of its mutants would rerun every unit test.
-function titleOf(milestone: ExecutiveMilestone): string {
-  const titles: Record<ExecutiveMilestone, string> = {
-    'cadence-changed': 'Cadence changed',
-    'agenda-issued': 'Agenda issued',
-    'meeting-held': 'Meeting held',
-    'decisions-recorded': 'Decisions recorded',
-    'actions-agreed': 'Actions agreed',
-    'action-completed': 'Action completed',
-  };
-  return titles[milestone];
-}
 
 /** A meeting date that falls on a weekend or bank holiday moves to the next working day. */
 function onWorkingDay(cal: WorkingCalendar, d: IsoDate): IsoDate {
@@ -223,7 +213,7 @@ export function executiveMilestoneSummary(input: ExecutiveMilestoneInput): strin
     case 'actions-agreed':
       return `Actions agreed at the meeting of ${formatLongDate(input.meetingOn)}: ${input.actions.map((a) => `${a.id} (${a.owner}, due ${formatLongDate(a.dueOn)})`).join(', ')}`;
     default:
-      return `${titleOf(input.milestone)} for the meeting of ${formatLongDate(input.meetingOn)}`;
+      return `${keyInWords(input.milestone)} for the meeting of ${formatLongDate(input.meetingOn)}`;
   }
 }
 
@@ -238,13 +228,13 @@ export function executiveAllowedNext(cal: WorkingCalendar, s: ExecutiveCycleStat
     'decisions-recorded': meetings.filter((d) => held(d) && !meetingOf(s, d)?.decisionsRecordedOn),
     'actions-agreed': meetings.filter((d) => held(d) && !meetingOf(s, d)?.actionsAgreedOn),
   };
-  const allowed: AllowedMilestone<ExecutiveMilestone>[] = [{ milestone: 'cadence-changed', title: titleOf('cadence-changed'), why: 'the Executive may change its cadence at any time, from a date after the latest change' }];
+  const allowed: AllowedMilestone<ExecutiveMilestone>[] = [{ milestone: 'cadence-changed', title: keyInWords('cadence-changed'), why: 'the Executive may change its cadence at any time, from a date after the latest change' }];
   for (const [milestone, dates] of Object.entries(lists) as [keyof typeof lists, IsoDate[]][]) {
     if (dates.length === 0) continue;
     const why = milestone === 'decisions-recorded' || milestone === 'actions-agreed' ? "follows 'meeting-held' for the meeting" : 'for a meeting of the cycle';
-    allowed.push({ milestone, title: titleOf(milestone), why, choices: { meetingOn: dates } });
+    allowed.push({ milestone, title: keyInWords(milestone), why, choices: { meetingOn: dates } });
   }
-  if (open.length > 0) allowed.push({ milestone: 'action-completed', title: titleOf('action-completed'), why: "follows 'actions-agreed'; still open", items: open });
+  if (open.length > 0) allowed.push({ milestone: 'action-completed', title: keyInWords('action-completed'), why: "follows 'actions-agreed'; still open", items: open });
   return allowed;
 }
 
