@@ -44,23 +44,27 @@ const PAGES: Record<string, string | readonly [title: string, heading: string]> 
   '/sign-in': 'Sign in',
 };
 
-/** The forms each page posts, by form id: their fields come from the API's own body schemas. */
+/** The forms each page posts, by form id: their fields come from the API's own body schemas (a process's page names its own). */
 const PAGE_FORMS: Record<string, Record<string, () => PageField[]>> = {
   '/admin': { 'token-form': issueTokenForm, 'assignment-form': assignCaseForm },
   '/audits': { 'audit-form': startAuditForm },
   '/incident': { 'incident-form': startRapidReviewForm },
   '/practice-review': { 'practice-review-form': startPracticeReviewForm },
+  ...Object.fromEntries(PROCESS_PAGES.flatMap((p) => (p.forms ? [[p.path, p.forms]] : []))),
+};
+const formsOf = (path: string) => {
+  const forms = PAGE_FORMS[path];
+  return forms ? { forms: Object.fromEntries(Object.entries(forms).map(([id, fields]) => [id, fields()])) } : {};
 };
 
 export const PAGE_SHELLS: Record<string, PageShell> = {
   ...Object.fromEntries(
     Object.entries(PAGES).map(([path, words]) => {
       const [title, heading] = typeof words === 'string' ? [words, words] : words;
-      const forms = PAGE_FORMS[path];
-      return [path, { title, heading, script: `${path === '/' ? 'dashboard' : path.slice(1)}.js`, ...(forms ? { forms: Object.fromEntries(Object.entries(forms).map(([id, fields]) => [id, fields()])) } : {}) }];
+      return [path, { title, heading, script: `${path === '/' ? 'dashboard' : path.slice(1)}.js`, ...formsOf(path) }];
     }),
   ),
-  ...Object.fromEntries(PROCESS_PAGES.map(({ path, title, heading, script }) => [path, { title, heading, script }])),
+  ...Object.fromEntries(PROCESS_PAGES.map(({ path, title, heading, script }) => [path, { title, heading, script, ...formsOf(path) }])),
 };
 
 /** The header's navigation, which api/pages/client.js renders: a process's page is linked from its registry entry. */

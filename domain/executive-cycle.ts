@@ -17,6 +17,7 @@ import { londonLocalToUtc } from './london-time';
 import type { AllowedMilestone } from './milestones';
 import type { Notice } from './notices';
 import type { ProcessDefinition } from './processes';
+import { pageFields, type PageField } from './form-fields';
 import { ISO_DATE_2000S_PATTERN } from './text-patterns';
 import { keyInWords } from './words';
 
@@ -411,6 +412,15 @@ export const StartExecutiveCycleBody = z.strictObject({
 });
 export type StartExecutiveCycleBody = z.infer<typeof StartExecutiveCycleBody>;
 
+/** The page's form to open the cycle (api/pages/executive-cycle.js). */
+function executiveStartForm(): PageField[] {
+  return pageFields(StartExecutiveCycleBody, {
+    reference: { label: 'Reference', hint: 'e.g. WSCPEX-2019-01' },
+    pattern: { label: 'Cadence', choices: { monthly: 'Monthly', 'two-weekly': 'Two-weekly' } },
+    firstMeetingOn: { label: 'First meeting', widget: 'date-picker', hint: 'A weekend or bank holiday moves to the next working day' },
+  });
+}
+
 // ---- the workflow's argument and status, and the registry entry ----
 
 export interface ExecutiveCycleInput {
@@ -483,7 +493,7 @@ export const EXECUTIVE_CYCLE_PROCESS = {
         read: 'The cycle live: cadences, next meeting with its papers and agenda dates, meetings, open actions',
         milestone: 'Record an agenda, a meeting held, its decisions (kept in the protected note) or actions, a completed action, or a cadence change (refused with 409 and a reason when out of order)',
       },
-      page: { path: '/executive-cycle', title: 'Executive Group meetings', heading: 'Executive Group meetings', script: 'executive-cycle.js', nav: 'Executive Group' },
+      page: { path: '/executive-cycle', title: 'Executive Group meetings', heading: 'Executive Group meetings', script: 'executive-cycle.js', nav: 'Executive Group', forms: { 'executive-start-form': executiveStartForm } },
     },
   },
 } satisfies ProcessDefinition;

@@ -85,7 +85,7 @@ export interface PageField {
   name: string;
   label: string;
   hint?: string;
-  kind: 'text' | 'number' | 'select' | 'textarea' | 'day-month-year';
+  kind: 'text' | 'number' | 'select' | 'textarea' | 'day-month-year' | 'date';
   required: boolean;
   choices?: (string | [value: string, words: string])[];
   /** The schema's default, filled in. */
@@ -98,8 +98,8 @@ type ChoiceOf<T> = T extends readonly (infer U)[] ? ChoiceOf<U> : T extends stri
 export interface FieldWords<Choice extends string = string> {
   label: string;
   hint?: string;
-  /** A list the page takes as lines of text and turns into the list's items itself. */
-  widget?: 'lines';
+  /** `lines`: a list the page takes as lines of text and turns into the list's items itself; `date-picker`: a date in the browser's own picker rather than day, month and year boxes. */
+  widget?: 'lines' | 'date-picker';
   /** Each choice's words, in the order offered; without them the schema's values are offered as they are. */
   choices?: Record<Choice, string>;
 }
@@ -124,7 +124,7 @@ export function pageFields<S extends z.ZodObject>(schema: S, words: FormWords<S>
     if (!w) return [];
     const values = (p.enum ?? p.items?.enum)?.map(String);
     if (w.choices && values && [...Object.keys(w.choices)].sort().join() !== [...values].sort().join()) throw new Error(`the words of ${name} name other choices than its schema (${values.join(', ')})`);
-    const kind: PageField['kind'] = w.widget === 'lines' ? 'textarea' : values ? 'select' : p.type === 'integer' || p.type === 'number' ? 'number' : p.pattern === ISO_DATE_2000S_PATTERN ? 'day-month-year' : 'text';
+    const kind: PageField['kind'] = w.widget === 'lines' ? 'textarea' : w.widget === 'date-picker' ? 'date' : values ? 'select' : p.type === 'integer' || p.type === 'number' ? 'number' : p.pattern === ISO_DATE_2000S_PATTERN ? 'day-month-year' : 'text';
     return [{
       name,
       label: w.label,

@@ -8,6 +8,7 @@ import { PAGE_SHELLS, pageShell } from '../../api/page-shells';
 import { assignCaseForm, issueTokenForm } from '../../domain/access-schemas';
 import { startAuditForm } from '../../domain/audit-schemas';
 import { pageFields, type PageField } from '../../domain/form-fields';
+import { EXECUTIVE_CYCLE_PROCESS } from '../../domain/executive-cycle';
 import { IsoDateSchema, startPracticeReviewForm, startRapidReviewForm } from '../../domain/schemas';
 
 const shape = (fields: PageField[]) => fields.map((f) => [f.name, f.kind, f.required, f.value ?? null]);
@@ -17,6 +18,7 @@ test.each<[string, () => PageField[], (string | boolean | null)[][]]>([
   ['an assignment', assignCaseForm, [['caseReference', 'text', true, null], ['subject', 'text', true, null]]],
   ['an audit', startAuditForm, [['reference', 'text', true, null], ['type', 'select', true, null], ['theme', 'text', false, null], ['participants', 'textarea', true, null], ['returnsDueOn', 'day-month-year', true, null]]],
   ['a rapid review', startRapidReviewForm, [['reference', 'text', true, null], ['childPseudonym', 'text', true, null], ['awareOn', 'day-month-year', true, null]]],
+  ['the Executive Group cycle (from its registry entry)', () => EXECUTIVE_CYCLE_PROCESS.shape.startedOnItsOwn.page.forms['executive-start-form'](), [['reference', 'text', true, null], ['pattern', 'select', true, null], ['firstMeetingOn', 'date', true, null]]],
   ['a practice review', startPracticeReviewForm, [['reference', 'text', true, null], ['commissionedOn', 'day-month-year', true, null], ['reviewerName', 'text', true, null], ['rapidReviewReference', 'text', false, null], ['awareOn', 'day-month-year', false, null]]],
 ])('the form for %s asks, in the schema order, what the schema requires', (_what, form, expected) => {
   expect(shape(form())).toEqual(expected);
@@ -29,12 +31,13 @@ test("a choice's words keep the page's order; without words the schema's values 
 });
 
 test('the kind, requirement, default and choices follow the schema, the words the table', () => {
-  const body = z.strictObject({ on: IsoDateSchema, days: z.number().int().default(7), level: z.enum(['low', 'high']), note: z.string().optional(), left: z.string().optional() });
-  expect(pageFields(body, { on: { label: 'On' }, days: { label: 'Days', hint: 'how many' }, level: { label: 'Level' }, note: { label: 'Note', widget: 'lines' } })).toEqual([
+  const body = z.strictObject({ on: IsoDateSchema, days: z.number().int().default(7), level: z.enum(['low', 'high']), note: z.string().optional(), left: z.string().optional(), by: IsoDateSchema.optional() });
+  expect(pageFields(body, { on: { label: 'On' }, days: { label: 'Days', hint: 'how many' }, level: { label: 'Level' }, note: { label: 'Note', widget: 'lines' }, by: { label: 'By', widget: 'date-picker' } })).toEqual([
     { name: 'on', label: 'On', kind: 'day-month-year', required: true },
     { name: 'days', label: 'Days', hint: 'how many', kind: 'number', required: false, value: '7' },
     { name: 'level', label: 'Level', kind: 'select', required: true, choices: ['low', 'high'] },
     { name: 'note', label: 'Note', kind: 'textarea', required: false },
+    { name: 'by', label: 'By', kind: 'date', required: false },
   ]);
   // Checked by the type-checker only (npm run typecheck), never run.
   const typeOnly = () => [
@@ -60,5 +63,6 @@ test("each page's shell hands its forms' fields to the page, and only those page
   expect(forms('/audits')).toEqual({ 'audit-form': startAuditForm() });
   expect(forms('/incident')).toEqual({ 'incident-form': startRapidReviewForm() });
   expect(forms('/practice-review')).toEqual({ 'practice-review-form': startPracticeReviewForm() });
-  expect(Object.keys(PAGE_SHELLS).filter((path) => forms(path) !== undefined).sort()).toEqual(['/admin', '/audits', '/incident', '/practice-review']);
+  expect(forms('/executive-cycle')?.['executive-start-form']?.map((f) => f.name)).toEqual(['reference', 'pattern', 'firstMeetingOn']);
+  expect(Object.keys(PAGE_SHELLS).filter((path) => forms(path) !== undefined).sort()).toEqual(['/admin', '/audits', '/executive-cycle', '/incident', '/practice-review']);
 });
