@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { asyncLocalStorage } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../prisma/client';
-import { caseListColumns } from '../prisma/read-model';
+import { caseListColumns, sameNamedColumns } from '../prisma/read-model';
 import type { Notice } from '../domain/notices';
 import type { RecipientRole } from '../domain/reminders';
 import type { Mailer } from './mailer';
@@ -101,12 +101,8 @@ export function createActivities({ db, mailer, mail, connectionWaitMs = CONNECTI
     async persistCase(snapshot: CaseSnapshot): Promise<void> {
       await db.$transaction(async (tx) => {
         const fields = {
-          stage: snapshot.stage,
-          state: snapshot.state,
-          ruleSetId: snapshot.ruleSetId,
-          calendarVersion: snapshot.calendarVersion,
+          ...sameNamedColumns(snapshot, ['stage', 'state', 'ruleSetId', 'calendarVersion', 'revision']),
           nextDue: snapshot.deadlines.filter((d) => !d.metOn && d.kind !== 'standing').map((d) => d.due).sort()[0] ?? null,
-          revision: snapshot.revision,
           paused: snapshot.paused ?? false,
           startWith: null,
           ...caseListColumns(snapshot.process, snapshot.deadlines),
@@ -129,14 +125,8 @@ export function createActivities({ db, mailer, mail, connectionWaitMs = CONNECTI
         const newDeadlines = [];
         for (const d of snapshot.deadlines) {
           const data = {
-            ruleId: d.ruleId,
-            title: d.title,
-            kind: d.kind,
-            due: d.due,
-            statutoryDue: d.statutoryDue,
-            paused: d.paused,
+            ...sameNamedColumns(d, ['ruleId', 'title', 'kind', 'due', 'statutoryDue', 'paused', 'sentence']),
             metOn: d.metOn ?? null,
-            sentence: d.sentence,
             explanation: JSON.stringify(d.explanation),
             calendarVersion: d.explanation.calendarVersion,
           };

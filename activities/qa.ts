@@ -5,6 +5,7 @@ import type { AuditAction, AuditType, RecordedAuditMilestone } from '../domain/a
 import { auditWorkflowId } from '../domain/contracts';
 import type { Notice } from '../domain/notices';
 import type { Database } from '../prisma/client';
+import { sameNamedColumns } from '../prisma/read-model';
 import type { audit } from '../workflows/audit';
 import type { AuditInput } from '../workflows/audit-definitions';
 import type { ControlEntry, CycleAction, MeetingState } from '../workflows/qapp-definitions';
@@ -50,15 +51,9 @@ export function createQaActivities({ db, sendNotice }: { db: Database; sendNotic
     async persistAudit(s: AuditSnapshot): Promise<void> {
       await db.$transaction(async (tx) => {
         const fields = {
-          stage: s.stage,
-          state: s.state,
-          paused: s.paused,
-          returnsDueOn: s.returnsDueOn,
+          ...sameNamedColumns(s, ['stage', 'state', 'paused', 'returnsDueOn', 'returned', 'overdueActions', 'revision']),
           participants: s.total,
-          returned: s.returned,
-          overdueActions: s.overdueActions,
           milestones: JSON.stringify(s.milestones),
-          revision: s.revision,
         };
         const existing = await tx.audit.findUnique({ where: { reference: s.reference }, select: { revision: true } });
         if (existing && existing.revision >= s.revision) return;
@@ -87,7 +82,7 @@ export function createQaActivities({ db, sendNotice }: { db: Database; sendNotic
     async persistMeetings(s: MeetingsSnapshot): Promise<void> {
       await db.$transaction(async (tx) => {
         for (const m of s.meetings) {
-          const data = { type: m.type, purpose: m.purpose, date: m.date, papersDueOn: m.papersDueOn, agendaOn: m.agendaOn, state: m.state, minutedOn: m.minutedOn ?? null, decisions: m.decisions ?? null, revision: s.revision };
+          const data = { ...sameNamedColumns(m, ['type', 'purpose', 'date', 'papersDueOn', 'agendaOn', 'state']), minutedOn: m.minutedOn ?? null, decisions: m.decisions ?? null, revision: s.revision };
           const existing = await tx.meeting.findUnique({ where: { id: m.id }, select: { revision: true } });
           if (!existing) await tx.meeting.create({ data: { id: m.id, partnership: s.partnership, seq: m.seq, ...data } });
           else if (existing.revision < s.revision) await tx.meeting.update({ where: { id: m.id }, data });

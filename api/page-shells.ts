@@ -4,7 +4,11 @@
  * Each page's module in api/pages/ fills `#content`.
  */
 import type { RequestHandler } from 'express';
+import { assignCaseForm, issueTokenForm } from '../domain/access-schemas';
+import { startAuditForm } from '../domain/audit-schemas';
+import type { PageField } from '../domain/form-fields';
 import { PROCESS_NAMES } from '../domain/processes';
+import { startPracticeReviewForm, startRapidReviewForm } from '../domain/schemas';
 import { PROCESSES } from './processes';
 
 interface PageShell {
@@ -14,6 +18,8 @@ interface PageShell {
   heading: string;
   /** Its module in api/pages/. */
   script: string;
+  /** Its forms' fields by form id, derived from the body schemas they post (client.js postForm draws them). */
+  forms?: Record<string, PageField[]>;
 }
 
 const PROCESS_PAGES = PROCESS_NAMES.flatMap((p) => {
@@ -38,14 +44,27 @@ const PAGES: Record<string, string | readonly [title: string, heading: string]> 
   '/sign-in': 'Sign in',
 };
 
+/** The forms each page posts, by form id: their fields come from the API's own body schemas (a process's page names its own). */
+const PAGE_FORMS: Record<string, Record<string, () => PageField[]>> = {
+  '/admin': { 'token-form': issueTokenForm, 'assignment-form': assignCaseForm },
+  '/audits': { 'audit-form': startAuditForm },
+  '/incident': { 'incident-form': startRapidReviewForm },
+  '/practice-review': { 'practice-review-form': startPracticeReviewForm },
+  ...Object.fromEntries(PROCESS_PAGES.flatMap((p) => (p.forms ? [[p.path, p.forms]] : []))),
+};
+const formsOf = (path: string) => {
+  const forms = PAGE_FORMS[path];
+  return forms ? { forms: Object.fromEntries(Object.entries(forms).map(([id, fields]) => [id, fields()])) } : {};
+};
+
 export const PAGE_SHELLS: Record<string, PageShell> = {
   ...Object.fromEntries(
     Object.entries(PAGES).map(([path, words]) => {
       const [title, heading] = typeof words === 'string' ? [words, words] : words;
-      return [path, { title, heading, script: `${path === '/' ? 'dashboard' : path.slice(1)}.js` }];
+      return [path, { title, heading, script: `${path === '/' ? 'dashboard' : path.slice(1)}.js`, ...formsOf(path) }];
     }),
   ),
-  ...Object.fromEntries(PROCESS_PAGES.map(({ path, title, heading, script }) => [path, { title, heading, script }])),
+  ...Object.fromEntries(PROCESS_PAGES.map(({ path, title, heading, script }) => [path, { title, heading, script, ...formsOf(path) }])),
 };
 
 /** The header's navigation, which api/pages/client.js renders: a process's page is linked from its registry entry. */
@@ -54,9 +73,11 @@ export const NAV: readonly (readonly [string, string])[] = [
   ['/practice-review', 'Start a practice review'], ['/audits', 'Audits'], ['/qapp', 'QAPP meetings'], ...PROCESS_PAGES.map((p) => [p.path, p.nav] as const),
   ['/audit-return', 'Send an audit return'], ['/admin', 'Access'], ['/import', 'Bring cases in'], ['/sign-in', 'Sign in'],
 ];
-const NAV_ATTRIBUTE = JSON.stringify(NAV).replace(/&/g, '&amp;').replace(/'/g, '&#39;');
+/** JSON in a single-quoted attribute. */
+const jsonAttribute = (value: unknown) => JSON.stringify(value).replace(/&/g, '&amp;').replace(/'/g, '&#39;');
+const NAV_ATTRIBUTE = jsonAttribute(NAV);
 
-export function pageShell({ title, heading, script }: PageShell): string {
+export function pageShell({ title, heading, script, forms }: PageShell): string {
   return `<!doctype html>
 <html lang="en" class="govuk-template">
 <head>
@@ -73,7 +94,7 @@ export function pageShell({ title, heading, script }: PageShell): string {
 <main class="govuk-main-wrapper" id="main">
 <h1 class="govuk-heading-l" id="title">${heading}</h1>
 <div id="message"></div>
-<div id="content"></div>
+<div id="content"${forms ? ` data-forms='${jsonAttribute(forms)}'` : ''}></div>
 </main>
 </div>
 </body>

@@ -1,6 +1,7 @@
 /** zod schemas for the access-control API: tokens, case assignments, the access audit trail. */
 import { z } from 'zod';
 import { CaseReference } from './case-reference';
+import { pageFields, type PageField } from './form-fields';
 import { wholeNumberText } from './schemas';
 
 export const RoleSchema = z.enum(['admin', 'executive', 'cspr-chair', 'reviewer', 'agency-lead', 'qapp-chair']);
@@ -23,6 +24,19 @@ export const AssignCaseBody = z.strictObject({
   subject: Subject,
   role: z.literal('reviewer').default('reviewer'),
 });
+
+/** The access page's forms (api/pages/admin.js), from the bodies above. */
+export function issueTokenForm(): PageField[] {
+  return pageFields(IssueTokenBody, {
+    subject: { label: 'Person', hint: 'Their account name or work email address' },
+    roles: { label: 'Role', choices: { 'cspr-chair': 'CSPR chair', reviewer: 'Reviewer', 'agency-lead': 'Agency lead', executive: 'Executive', 'qapp-chair': 'QAPP chair', admin: 'Administrator' } },
+    agency: { label: 'Agency code (agency leads only)', hint: 'e.g. police' },
+    expiresInDays: { label: 'Days until it stops working' },
+  });
+}
+export function assignCaseForm(): PageField[] {
+  return pageFields(AssignCaseBody, { caseReference: { label: 'Case reference' }, subject: { label: 'Reviewer', hint: 'As on their token' } });
+}
 
 export const AssignmentIdParams = z.strictObject({ id: wholeNumberText(1, 2_147_483_647) });
 

@@ -6,7 +6,7 @@
 import type { WorkingCalendar } from './calendar';
 import type { IsoDate } from './dates';
 import type { Deadline } from './deadlines';
-import { itemOf, type RecordedLike } from './milestones';
+import { findMilestone, itemOf, type RecordedLike } from './milestones';
 import type { RuleId } from './rules';
 import { setDateDeadline } from './set-date-deadline';
 
@@ -32,9 +32,16 @@ export function actionsNotCompleted(actions: readonly ActionItem[], recorded: re
   return actions.filter((a) => !recordedFor(recorded, 'action-completed', a.id));
 }
 
+type AskingMilestone<R extends RecordedLike> = Extract<R, { agencies: readonly AgencyDue[] }>['milestone'];
+
+/** The agencies a request asked (the list its `asked` milestone carries), none until it is recorded. */
+export function agenciesAsked<R extends RecordedLike>(recorded: readonly R[], asked: AskingMilestone<R>): AgencyDue[] {
+  return (findMilestone(recorded, asked) as { agencies: AgencyDue[] } | undefined)?.agencies ?? [];
+}
+
 /** The agencies asked that have not delivered: no `delivered` milestone recorded for them. */
-export function agenciesNotDelivered(agencies: readonly AgencyDue[], recorded: readonly RecordedLike[], delivered: string): AgencyDue[] {
-  return agencies.filter((a) => !recordedFor(recorded, delivered, a.agency));
+export function agenciesNotDelivered<R extends RecordedLike>(recorded: readonly R[], asked: AskingMilestone<R>, delivered: R['milestone']): AgencyDue[] {
+  return agenciesAsked(recorded, asked).filter((a) => !recordedFor(recorded, delivered, a.agency));
 }
 
 /** Why an action plan agreed (or decided) on `agreedOn` cannot stand, or undefined. */

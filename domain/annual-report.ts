@@ -10,6 +10,7 @@ import { workingDaysBetween, type WorkingCalendar } from './calendar';
 import { addCalendarDays, addCalendarMonths, type IsoDate } from './dates';
 import { deadlineStatus } from './deadlines';
 import { AUDIT_TEMPLATES, AUDIT_TYPES, honestPercent, returnVerdicts, type AuditType } from './audits';
+import { keyInWords } from './words';
 
 export interface ReportPeriod {
   from: IsoDate;
@@ -492,20 +493,14 @@ export function qaFiguresFromRows(rows: readonly QaRow[]): QaFigures {
 }
 
 function measureWords(measure: QaMeasure): string {
-  const words: Record<QaMeasure, string> = {
-    'audits-opened': 'Audits opened',
-    'audits-completed': 'Audits completed',
-    'returns-received': 'Returns received',
+  const otherWords: Partial<Record<QaMeasure, string>> = {
     'returns-late': 'Returns received late',
-    'actions-agreed': 'Actions agreed',
-    'actions-done': 'Actions done',
-    'actions-open': 'Actions open',
     'meetings-held': 'QAPP meetings held',
     'meetings-skipped': 'QAPP meetings skipped',
     'cadence-changes': 'Meeting cadence changes',
     suspensions: 'Suspensions of audit activity',
   };
-  return words[measure];
+  return otherWords[measure] ?? keyInWords(measure);
 }
 
 export function qaReportMarkdown(rows: readonly QaRow[]): string {

@@ -1,6 +1,7 @@
 /** zod schemas for the QA programme's API: audits, returns, QAPP meetings and executive controls. */
 import { z } from 'zod';
 import { AUDIT_MILESTONES, AUDIT_REFERENCE_PATTERN, AUDIT_TYPES, PARTICIPANT_ID_PATTERN } from './audits';
+import { pageFields, type PageField } from './form-fields';
 import { boundedByToday, IsoDateSchema } from './schemas';
 
 export const AuditReference = z.string().regex(AUDIT_REFERENCE_PATTERN, 'must look like S175-2027 or CFA-2027-NEGLECT: letters, a year, optional suffixes');
@@ -34,6 +35,17 @@ export const StartAuditBody = z.strictObject({
   partnership: PartnershipCode.optional(),
 });
 export type StartAuditBody = z.infer<typeof StartAuditBody>;
+
+/** The audits page's start form (api/pages/audits.js), which takes the participants as lines of "code; name; mailbox". */
+export function startAuditForm(): PageField[] {
+  return pageFields(StartAuditBody, {
+    reference: { label: 'Audit reference', hint: 'Letters, the year and an optional suffix, e.g. S175-2027 or CFA-2027-NEGLECT' },
+    type: { label: 'Type' },
+    theme: { label: 'Theme (optional)', hint: 'A short lower-case topic, e.g. neglect' },
+    participants: { label: 'Agencies that owe a return, one a line', widget: 'lines', hint: 'code; name; mailbox (optional), e.g. police; Police; audits@police.example' },
+    returnsDueOn: { label: 'Returns due by', hint: 'After today' },
+  });
+}
 
 /** An audit that opened in the past, recorded now with its real dates: nothing dated before today is emailed. */
 export const RecordedAuditBody = StartAuditBody.extend({

@@ -39,61 +39,34 @@ export interface AuditTemplate {
   defaultRepeatMonths?: number;
 }
 
+/** A template's own particulars; every audit's stages begin when its returns close. */
+function auditTemplate(
+  type: AuditType,
+  title: string,
+  participantKind: AuditTemplate['participantKind'],
+  stagesAfterReturns: AuditMilestone[],
+  { multiAgency, ratedStandards = false, defaultRepeatMonths }: Pick<AuditTemplate, 'multiAgency' | 'defaultRepeatMonths'> & Partial<Pick<AuditTemplate, 'ratedStandards'>>,
+): AuditTemplate {
+  return { type, title, participantKind, multiAgency, milestones: ['returns-closed', ...stagesAfterReturns], ratedStandards, ...(defaultRepeatMonths === undefined ? {} : { defaultRepeatMonths }) };
+}
+
 // Each template is built on each read, not held at module load: code that runs when a module loads is
 // "static" to mutation testing, and each of its mutants would rerun every unit test.
 export const AUDIT_TEMPLATES: Record<AuditType, AuditTemplate> = {
-  get 'case-file'(): AuditTemplate {
-    return {
-      type: 'case-file',
-      title: 'Multi-agency case-file audit',
-      participantKind: 'agency',
-      multiAgency: true,
-      milestones: ['returns-closed', 'audit-meeting-held', 'findings-agreed', 'action-plan-agreed', 'learning-shared'],
-      ratedStandards: false,
-    };
+  get 'case-file'() {
+    return auditTemplate('case-file', 'Multi-agency case-file audit', 'agency', ['audit-meeting-held', 'findings-agreed', 'action-plan-agreed', 'learning-shared'], { multiAgency: true });
   },
-  get 'section-11'(): AuditTemplate {
-    return {
-      type: 'section-11',
-      title: 'Section 11 self-assessment',
-      participantKind: 'agency',
-      multiAgency: true,
-      milestones: ['returns-closed', 'practitioner-survey-done', 'peer-challenge-held', 'action-plan-agreed'],
-      ratedStandards: true,
-      defaultRepeatMonths: 12,
-    };
+  get 'section-11'() {
+    return auditTemplate('section-11', 'Section 11 self-assessment', 'agency', ['practitioner-survey-done', 'peer-challenge-held', 'action-plan-agreed'], { multiAgency: true, ratedStandards: true, defaultRepeatMonths: 12 });
   },
-  get 'section-175'(): AuditTemplate {
-    return {
-      type: 'section-175',
-      title: 'Section 175 schools safeguarding return',
-      participantKind: 'school',
-      multiAgency: false,
-      milestones: ['returns-closed', 'findings-agreed'],
-      ratedStandards: false,
-      defaultRepeatMonths: 12,
-    };
+  get 'section-175'() {
+    return auditTemplate('section-175', 'Section 175 schools safeguarding return', 'school', ['findings-agreed'], { multiAgency: false, defaultRepeatMonths: 12 });
   },
-  get 'learning-embedded'(): AuditTemplate {
-    return {
-      type: 'learning-embedded',
-      title: 'Learning-embedded audit (practitioner questionnaire)',
-      participantKind: 'practitioner-group',
-      multiAgency: true,
-      milestones: ['returns-closed', 'findings-agreed', 'learning-shared'],
-      ratedStandards: false,
-    };
+  get 'learning-embedded'() {
+    return auditTemplate('learning-embedded', 'Learning-embedded audit (practitioner questionnaire)', 'practitioner-group', ['findings-agreed', 'learning-shared'], { multiAgency: true });
   },
-  get 'service-user-feedback'(): AuditTemplate {
-    return {
-      type: 'service-user-feedback',
-      title: 'Service-user feedback',
-      participantKind: 'service',
-      multiAgency: false,
-      milestones: ['returns-closed', 'findings-agreed'],
-      ratedStandards: false,
-      defaultRepeatMonths: 6,
-    };
+  get 'service-user-feedback'() {
+    return auditTemplate('service-user-feedback', 'Service-user feedback', 'service', ['findings-agreed'], { multiAgency: false, defaultRepeatMonths: 6 });
   },
 };
 

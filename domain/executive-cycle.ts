@@ -17,7 +17,9 @@ import { londonLocalToUtc } from './london-time';
 import type { AllowedMilestone } from './milestones';
 import type { Notice } from './notices';
 import type { ProcessDefinition } from './processes';
+import { pageFields, type PageField } from './form-fields';
 import { ISO_DATE_2000S_PATTERN } from './text-patterns';
+import { keyInWords } from './words';
 
 export const CADENCE_PATTERNS = ['monthly', 'two-weekly'] as const;
 export type CadencePattern = (typeof CADENCE_PATTERNS)[number];
@@ -44,17 +46,6 @@ export type ExecutiveMilestone = (typeof EXECUTIVE_MILESTONES)[number];
 
 // Tables and helpers here are built on each call, not held in module constants: code that runs when a
 // module loads is "static" to mutation testing, and each of its mutants would rerun every unit test.
-function titleOf(milestone: ExecutiveMilestone): string {
-  const titles: Record<ExecutiveMilestone, string> = {
-    'cadence-changed': 'Cadence changed',
-    'agenda-issued': 'Agenda issued',
-    'meeting-held': 'Meeting held',
-    'decisions-recorded': 'Decisions recorded',
-    'actions-agreed': 'Actions agreed',
-    'action-completed': 'Action completed',
-  };
-  return titles[milestone];
-}
 
 /** A meeting date that falls on a weekend or bank holiday moves to the next working day. */
 function onWorkingDay(cal: WorkingCalendar, d: IsoDate): IsoDate {
@@ -223,7 +214,7 @@ export function executiveMilestoneSummary(input: ExecutiveMilestoneInput): strin
     case 'actions-agreed':
       return `Actions agreed at the meeting of ${formatLongDate(input.meetingOn)}: ${input.actions.map((a) => `${a.id} (${a.owner}, due ${formatLongDate(a.dueOn)})`).join(', ')}`;
     default:
-      return `${titleOf(input.milestone)} for the meeting of ${formatLongDate(input.meetingOn)}`;
+      return `${keyInWords(input.milestone)} for the meeting of ${formatLongDate(input.meetingOn)}`;
   }
 }
 
@@ -238,13 +229,13 @@ export function executiveAllowedNext(cal: WorkingCalendar, s: ExecutiveCycleStat
     'decisions-recorded': meetings.filter((d) => held(d) && !meetingOf(s, d)?.decisionsRecordedOn),
     'actions-agreed': meetings.filter((d) => held(d) && !meetingOf(s, d)?.actionsAgreedOn),
   };
-  const allowed: AllowedMilestone<ExecutiveMilestone>[] = [{ milestone: 'cadence-changed', title: titleOf('cadence-changed'), why: 'the Executive may change its cadence at any time, from a date after the latest change' }];
+  const allowed: AllowedMilestone<ExecutiveMilestone>[] = [{ milestone: 'cadence-changed', title: keyInWords('cadence-changed'), why: 'the Executive may change its cadence at any time, from a date after the latest change' }];
   for (const [milestone, dates] of Object.entries(lists) as [keyof typeof lists, IsoDate[]][]) {
     if (dates.length === 0) continue;
     const why = milestone === 'decisions-recorded' || milestone === 'actions-agreed' ? "follows 'meeting-held' for the meeting" : 'for a meeting of the cycle';
-    allowed.push({ milestone, title: titleOf(milestone), why, choices: { meetingOn: dates } });
+    allowed.push({ milestone, title: keyInWords(milestone), why, choices: { meetingOn: dates } });
   }
-  if (open.length > 0) allowed.push({ milestone: 'action-completed', title: titleOf('action-completed'), why: "follows 'actions-agreed'; still open", items: open });
+  if (open.length > 0) allowed.push({ milestone: 'action-completed', title: keyInWords('action-completed'), why: "follows 'actions-agreed'; still open", items: open });
   return allowed;
 }
 
@@ -421,6 +412,15 @@ export const StartExecutiveCycleBody = z.strictObject({
 });
 export type StartExecutiveCycleBody = z.infer<typeof StartExecutiveCycleBody>;
 
+/** The page's form to open the cycle (api/pages/executive-cycle.js). */
+function executiveStartForm(): PageField[] {
+  return pageFields(StartExecutiveCycleBody, {
+    reference: { label: 'Reference', hint: 'e.g. WSCPEX-2019-01' },
+    pattern: { label: 'Cadence', choices: { monthly: 'Monthly', 'two-weekly': 'Two-weekly' } },
+    firstMeetingOn: { label: 'First meeting', widget: 'date-picker', hint: 'A weekend or bank holiday moves to the next working day' },
+  });
+}
+
 // ---- the workflow's argument and status, and the registry entry ----
 
 export interface ExecutiveCycleInput {
@@ -493,7 +493,7 @@ export const EXECUTIVE_CYCLE_PROCESS = {
         read: 'The cycle live: cadences, next meeting with its papers and agenda dates, meetings, open actions',
         milestone: 'Record an agenda, a meeting held, its decisions (kept in the protected note) or actions, a completed action, or a cadence change (refused with 409 and a reason when out of order)',
       },
-      page: { path: '/executive-cycle', title: 'Executive Group meetings', heading: 'Executive Group meetings', script: 'executive-cycle.js', nav: 'Executive Group' },
+      page: { path: '/executive-cycle', title: 'Executive Group meetings', heading: 'Executive Group meetings', script: 'executive-cycle.js', nav: 'Executive Group', forms: { 'executive-start-form': executiveStartForm } },
     },
   },
 } satisfies ProcessDefinition;

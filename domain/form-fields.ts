@@ -26,10 +26,12 @@ interface JsonProperty {
   description?: string;
   /** A field's label for people, where the schema gives one (`.meta({ title })`). */
   title?: string;
+  default?: unknown;
   items?: JsonObject;
 }
 interface JsonObject {
   type?: string;
+  enum?: unknown[];
   properties?: Record<string, JsonProperty>;
   required?: string[];
   oneOf?: JsonObject[];
@@ -76,4 +78,61 @@ export function formFields(schema: z.ZodType, omit: readonly string[] = []): For
   // A field every variant requires is required; one only some require says so in its rule.
   for (const f of all) if (variants.length > 1 && variants.some((v) => !(v.required ?? []).includes(f.name))) f.required = false;
   return all;
+}
+
+/** One field of a page's form as api/pages/client.js draws it: `kind` is its GOV.UK widget. */
+export interface PageField {
+  name: string;
+  label: string;
+  hint?: string;
+  kind: 'text' | 'number' | 'select' | 'textarea' | 'day-month-year' | 'date';
+  required: boolean;
+  choices?: (string | [value: string, words: string])[];
+  /** The schema's default, filled in. */
+  value?: string;
+}
+
+type ChoiceOf<T> = T extends readonly (infer U)[] ? ChoiceOf<U> : T extends string ? T : never;
+
+/** How a page asks for one field of a body: the words are the page's, the rules the schema's. */
+export interface FieldWords<Choice extends string = string> {
+  label: string;
+  hint?: string;
+  /** `lines`: a list the page takes as lines of text and turns into the list's items itself; `date-picker`: a date in the browser's own picker rather than day, month and year boxes. */
+  widget?: 'lines' | 'date-picker';
+  /** Each choice's words, in the order offered; without them the schema's values are offered as they are. */
+  choices?: Record<Choice, string>;
+}
+
+type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+/** A page form's words, beside its body schema: every field the body requires must have words, so a form cannot leave one out. */
+export type FormWords<S extends z.ZodObject> = { [K in RequiredKeys<z.input<S>>]: FieldWords<ChoiceOf<z.input<S>[K]>> } & {
+  [K in Exclude<keyof z.input<S>, RequiredKeys<z.input<S>>>]?: FieldWords<ChoiceOf<z.input<S>[K]>>;
+};
+
+/**
+ * A page's form for one body, in the schema's order: which fields it asks for and their words come
+ * from `words`; whether each is required, its kind (a date, a number, a choice of the schema's
+ * values), its choices and its default come from the schema. A list of choices (a token's roles)
+ * is asked as one choice, which the page sends as a list of one.
+ */
+export function pageFields<S extends z.ZodObject>(schema: S, words: FormWords<S>): PageField[] {
+  const js = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonObject;
+  const worded = words as Record<string, FieldWords | undefined>;
+  return Object.entries(js.properties ?? {}).flatMap(([name, p]): PageField[] => {
+    const w = worded[name];
+    if (!w) return [];
+    const values = (p.enum ?? p.items?.enum)?.map(String);
+    if (w.choices && values && [...Object.keys(w.choices)].sort().join() !== [...values].sort().join()) throw new Error(`the words of ${name} name other choices than its schema (${values.join(', ')})`);
+    const kind: PageField['kind'] = w.widget === 'lines' ? 'textarea' : w.widget === 'date-picker' ? 'date' : values ? 'select' : p.type === 'integer' || p.type === 'number' ? 'number' : p.pattern === ISO_DATE_2000S_PATTERN ? 'day-month-year' : 'text';
+    return [{
+      name,
+      label: w.label,
+      ...(w.hint ? { hint: w.hint } : {}),
+      kind,
+      required: (js.required ?? []).includes(name),
+      ...(values ? { choices: w.choices ? Object.entries(w.choices) : values } : {}),
+      ...(p.default !== undefined ? { value: String(p.default) } : {}),
+    }];
+  });
 }

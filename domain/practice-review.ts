@@ -8,7 +8,7 @@ import { fnv1a64Hex } from './content-hash';
 import { addWorkingDaysDate, workingDaysBetween, type WorkingCalendar } from './calendar';
 import { addCalendarDays, toDayNumber, type IsoDate } from './dates';
 import { computeDeadline, type ClockEvent, type Deadline } from './deadlines';
-import { actionDeadlines, actionPlanRefusal, actionsNotCompleted, agenciesNotDelivered, agencyRequestRefusal, type ActionItem, type AgencyDue } from './action-plan';
+import { actionDeadlines, actionPlanRefusal, actionsNotCompleted, agenciesAsked, agenciesNotDelivered, agencyRequestRefusal, type ActionItem, type AgencyDue } from './action-plan';
 import type { RuleSet } from './rules';
 import { allowedNext, findMilestone, metOnBy, milestoneRefusalOf, recordedDateRefusal, type AllowedMilestone, type MetBy, type MilestoneProcess, type MilestoneRule } from './milestones';
 import { setDateDeadline } from './set-date-deadline';
@@ -158,10 +158,7 @@ export function openActions(ms: readonly RecordedPracticeMilestone[]): ActionIte
   return actionsNotCompleted(actionsOf(ms), ms);
 }
 export function agenciesOf(ms: readonly RecordedPracticeMilestone[]): AgencyDue[] {
-  return findMilestone(ms, 'agency-reports-requested')?.agencies ?? [];
-}
-export function outstandingAgencies(ms: readonly RecordedPracticeMilestone[]): AgencyDue[] {
-  return agenciesNotDelivered(agenciesOf(ms), ms, 'agency-report-received');
+  return agenciesAsked(ms, 'agency-reports-requested');
 }
 
 /** Every action completed: the learning is handed to the QAPP group to audit, and the review closes. */
@@ -220,7 +217,7 @@ function practiceReviewProcess(state: PracticeReviewState, today: IsoDate): Mile
     gate: (milestone) => (hold?.kind === 'pause' ? `the review is on hold since ${hold.from} (${reasonInWords(hold.reason)}): resume it before recording '${milestone}'` : undefined),
     lateGate: (milestone) => {
       if (milestone === 'draft-report-received') {
-        const outstanding = outstandingAgencies(ms);
+        const outstanding = agenciesNotDelivered(ms, 'agency-reports-requested', 'agency-report-received');
         return outstanding.length > 0 ? `agency reports are outstanding from ${outstanding.map((a) => `'${a.agency}'`).join(', ')}` : undefined;
       }
       if (milestone === 'published' || milestone === 'improvements-published') {

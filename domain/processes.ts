@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { WorkingCalendar } from './calendar';
 import type { ProcessStatus } from './contracts';
 import { EXECUTIVE_CYCLE_PROCESS } from './executive-cycle';
+import type { PageField } from './form-fields';
 import { PRACTICE_REVIEW_MILESTONES } from './practice-review';
 import { RAPID_REVIEW_MILESTONES } from './rapid-review';
 import type { ReminderLadder } from './reminders';
@@ -80,8 +81,11 @@ export interface StartedOnItsOwn {
   /** The live view (`view` above) as the document describes it. */
   viewSchema: z.ZodType;
   summaries: { start: string; read: string; milestone: string };
-  /** Its page: served at `page.path` with the module `api/pages/<page.script>`, linked in the navigation as `page.nav`. */
-  page?: { path: string; title: string; heading: string; script: string; nav: string };
+  /**
+   * Its page: served at `page.path` with the module `api/pages/<page.script>`, linked in the navigation
+   * as `page.nav`; `forms` gives the fields of each form it posts, by form id, from the body schema (pageFields).
+   */
+  page?: { path: string; title: string; heading: string; script: string; nav: string; forms?: Record<string, () => PageField[]> };
 }
 
 const DEFINITIONS = {

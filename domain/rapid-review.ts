@@ -8,7 +8,7 @@
  * national review or no-LCSPR outcome until the Panel publishes or every action is completed.
  * The workflow picks the version with `patched()`.
  */
-import { actionDeadlines, actionPlanRefusal, actionsNotCompleted, agenciesNotDelivered, agencyRequestRefusal, type ActionItem, type AgencyDue } from './action-plan';
+import { actionDeadlines, actionPlanRefusal, actionsNotCompleted, agenciesAsked, agenciesNotDelivered, agencyRequestRefusal, type ActionItem, type AgencyDue } from './action-plan';
 import type { WorkingCalendar } from './calendar';
 import type { IsoDate } from './dates';
 import { computeDeadline, type Deadline } from './deadlines';
@@ -126,7 +126,7 @@ export function outcomeOf(milestones: readonly RecordedMilestone[]) {
 }
 
 export function requestedAgencies(milestones: readonly RecordedMilestone[]): AgencyDue[] {
-  return findMilestone(milestones, 'agency-summaries-requested')?.agencies ?? [];
+  return agenciesAsked(milestones, 'agency-summaries-requested');
 }
 
 /** The no-LCSPR outcome's action plan (empty for any other outcome). */
@@ -139,13 +139,8 @@ export function openActions(milestones: readonly RecordedMilestone[]): ActionIte
   return actionsNotCompleted(outcomeActions(milestones), milestones);
 }
 
-/** The local agencies the Panel's reviewers asked for records, chronologies or participation. */
-export function nationalReviewAgencies(milestones: readonly RecordedMilestone[]): AgencyDue[] {
-  return findMilestone(milestones, 'national-review-information-requested')?.agencies ?? [];
-}
-
 export function informationOutstanding(milestones: readonly RecordedMilestone[]): AgencyDue[] {
-  return agenciesNotDelivered(nationalReviewAgencies(milestones), milestones, 'national-review-information-supplied');
+  return agenciesNotDelivered(milestones, 'national-review-information-requested', 'national-review-information-supplied');
 }
 
 /**
@@ -233,7 +228,7 @@ function rapidReviewProcess(context: RapidReviewRulesContext): MilestoneProcess<
       milestone === 'agency-summary-received'
         ? requestedAgencies(recorded).map((a) => a.agency)
         : milestone === 'national-review-information-supplied'
-          ? nationalReviewAgencies(recorded).map((a) => a.agency)
+          ? agenciesAsked(recorded, 'national-review-information-requested').map((a) => a.agency)
           : milestone === 'action-completed'
             ? outcomeActions(recorded).map((a) => a.id)
             : [],

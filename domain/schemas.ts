@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CaseReference } from './case-reference';
 import { isIsoDate } from './dates';
+import { pageFields, type PageField } from './form-fields';
 import { ISO_DATE_2000S_PATTERN, wholeNumberPattern } from './text-patterns';
 import { PREVIEW_PROCESSES } from './deadline-preview';
 import { DEFERRAL_REASONS, PAUSE_REASONS } from './practice-review';
@@ -66,6 +67,24 @@ export const StartPracticeReviewBody = z
   })
   .refine((b) => b.awareOn === undefined || b.awareOn <= b.commissionedOn, { message: 'must not be after commissionedOn', path: ['awareOn'] });
 export type StartPracticeReviewBody = z.infer<typeof StartPracticeReviewBody>;
+
+/** The start forms of api/pages/incident.js and api/pages/practice-review.js. */
+export function startRapidReviewForm(): PageField[] {
+  return pageFields(StartRapidReviewBody, {
+    reference: { label: 'Case reference', hint: 'For example WSCP-2026-03' },
+    childPseudonym: { label: 'Pseudonym', hint: 'How the child is known in the review, such as "Child H". Never the real name.' },
+    awareOn: { label: 'Date the local authority became aware', hint: 'For example 27 3 2027' },
+  });
+}
+export function startPracticeReviewForm(): PageField[] {
+  return pageFields(StartPracticeReviewBody, {
+    reference: { label: 'Practice review reference', hint: 'For example WSCP-2026-03-LCSPR' },
+    commissionedOn: { label: 'Date the review was commissioned', hint: 'The decision to initiate it: the six-month target counts from this day.' },
+    reviewerName: { label: 'Lead reviewer', hint: 'The independent reviewer (kept in the protected record).' },
+    rapidReviewReference: { label: 'Rapid review reference (optional)', hint: 'If the rapid review was held elsewhere or before this engine was used.' },
+    awareOn: { label: 'Date the local authority became aware (optional)' },
+  });
+}
 
 const Note = z.string().max(2000, 'must be at most 2000 characters');
 const Reason = z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters');

@@ -25,6 +25,11 @@ export function caseListColumns(
   return { ...caseHealthBasis(process, deadlines), commissionedOn: commissioning?.explanation.start.date ?? null };
 }
 
+/** A snapshot's fields that the read model keeps in columns of the same name, copied as they are. */
+export function sameNamedColumns<S extends object, K extends keyof S>(snapshot: S, columns: readonly K[]): Pick<S, K> {
+  return Object.fromEntries(columns.map((c) => [c, snapshot[c]])) as Pick<S, K>;
+}
+
 export async function dashboardItems(db: Database, calendar: WorkingCalendar, today: string, atRisk = 5): Promise<DashboardItem[]> {
   const [cases, audits, actions] = await Promise.all([
     db.case.findMany({

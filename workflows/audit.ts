@@ -38,16 +38,8 @@ import { auditStatus, completeAuditAction, pauseAudit, recordAuditMilestone, rec
 import { auditChanged, type KnownAudit } from './qapp-definitions';
 import { qappWorkflowId } from '../domain/contracts';
 import { noticeBatches } from './notice-batches';
+import { AUDIT_ENDS_AFTER_HANDLERS_PATCH, QA_HISTORY_QUIET_PATCH } from './patches';
 import { ACTIVITY_OPTIONS, continueAsNewWhen, refusedBy, revisions, setRecordedUpdate, sleepUntil } from './runtime';
-
-/**
- * Issue 17: history is recorded, never replayed at people. A suspension moves the audit only by the
- * days it was open and suspended; ladder steps that passed before the audit (or an action) was
- * entered are not sent, one catch-up stands for them if the date itself had passed.
- */
-export const QA_HISTORY_QUIET_PATCH = 'qa-history-quiet';
-/** The last milestone's update answers its caller before the audit ends, rather than racing the end. */
-export const AUDIT_ENDS_AFTER_HANDLERS_PATCH = 'audit-ends-after-handlers';
 
 const { persistAudit, sendNotices, startAuditWorkflow } = proxyActivities<QaActivities>(ACTIVITY_OPTIONS.batch);
 

@@ -18,6 +18,7 @@ import { utcToLondonDate } from '../domain/london-time';
 import { reminderNotice, type Notice } from '../domain/notices';
 import type { RecipientRole, Reminder, ReminderLadder } from '../domain/reminders';
 import type { DeadlineView } from './definitions';
+import { NOTICES_SENT_TOGETHER_PATCH, PERSIST_BEFORE_NOTICES_PATCH } from './patches';
 import { ACTIVITY_OPTIONS, revisions, sleepUntil } from './runtime';
 import { CaseReferenceKey, ReviewStageKey } from './search-attributes';
 
@@ -29,19 +30,6 @@ const { persistCase, sendNotice } = proxyActivities<Activities>(ACTIVITY_OPTIONS
  */
 const NOTICES_PER_SEND = 2;
 const { sendNoticesTogether } = proxyActivities<Activities>({ ...ACTIVITY_OPTIONS.step, startToCloseTimeout: '1 minute' });
-
-/**
- * Patch: persist, then send. Before it, the main loop sent the outbox (retrying while the relay was
- * down) before writing the read model, and each update handler waited for that write.
- */
-export const PERSIST_BEFORE_NOTICES_PATCH = 'persist-before-notices';
-
-/**
- * Patch: the emails queued by one write go out together, in one activity through one SMTP
- * connection (a case's 09:00 reminders), and their timeline entries are written once. Before it,
- * each was an activity of its own, one after another, each followed by a write.
- */
-export const NOTICES_SENT_TOGETHER_PATCH = 'notices-sent-together';
 
 export interface ScheduledNotice {
   /** Unique per send: a moved deadline gives new keys. */

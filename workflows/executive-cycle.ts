@@ -27,15 +27,10 @@ import {
 } from '../domain/executive-cycle';
 import { caseRuntime, upsertStageSafely, type ScheduledNotice } from './case-runtime';
 import { calendarChanged, processMessages } from './definitions';
+import { EXECUTIVE_DEADLINES_PATCH } from './patches';
 import { continueAsNewWhen } from './runtime';
 
 export const { status: executiveCycleStatus, recordMilestone: recordExecutiveMilestone } = processMessages<ExecutiveCycleStatus, ExecutiveMilestoneInput>('executive-cycle');
-
-/**
- * Patch: the read model keeps the cycle's deadlines (the next papers deadline, its actions), and the
- * cycle wakes when the papers deadline moves on, to write the next one: a timer where none was.
- */
-export const EXECUTIVE_DEADLINES_PATCH = 'executive-deadlines-in-read-model';
 
 /** Well under the point where replay slows (FACTS.md): a few years of two-weekly meetings. */
 const CONTINUE_AS_NEW_AFTER_EVENTS = 2000;

@@ -7,7 +7,7 @@
  */
 import { patched } from '@temporalio/workflow';
 import type { Notice } from '../domain/notices';
-import { PERSIST_BEFORE_NOTICES_PATCH } from './case-runtime';
+import { PERSIST_BEFORE_NOTICES_PATCH } from './patches';
 
 export function noticeBatches(send: (notices: Notice[]) => Promise<unknown>, settled: () => void) {
   let sending = 0;

@@ -53,6 +53,7 @@ import { DEFAULT_LADDER, reminderSchedule, type RecipientRole } from '../domain/
 import { deadlineView, ladderTo, reviewRuntime, scheduledReminder, type ScheduledNotice } from './case-runtime';
 import { setRecordedUpdate } from './runtime';
 import { audit } from './audit';
+import { HOLDS_SHIFT_RUNNING_DEADLINES_PATCH, LEARNING_AUDIT_PATCH, LEARNING_AUDIT_REFERENCE_PATCH, REPLAN_ALLOWS_FOR_DEFERRAL_PATCH } from './patches';
 import type { DeadlineView } from './definitions';
 import {
   deferPublication,
@@ -65,28 +66,6 @@ import {
   type PracticeReviewInput,
   type PracticeReviewStatus,
 } from './practice-review-definitions';
-
-/**
- * Patch: a review whose action plan completes starts the QAPP group's learning-embedded audit as a
- * child workflow and closes when it completes. Reviews closed before this kept the email hand-off.
- */
-export const LEARNING_AUDIT_PATCH = 'practice-review-learning-audit';
-export const LEARNING_AUDIT_REFERENCE_PATCH = 'learning-audit-reference-any-scheme';
-
-/**
- * Patch: a hold moves only the deadlines running while it lasted (domain/practice-review.ts
- * holdsMoveOnlyRunningDeadlines). It changes due dates and so the reminders' timers; reviews
- * started before it keep the dates they were recorded with.
- */
-export const HOLDS_SHIFT_RUNNING_DEADLINES_PATCH = 'holds-shift-running-deadlines';
-
-/**
- * Patch: in a review started before HOLDS_SHIFT_RUNNING_DEADLINES_PATCH, a publication deferral lifted
- * with a new publication date moved T8 a second time (7 Jul 2027 for a 30 Jun publication). From the
- * lift on, such a review marks the deferral as allowed for by the new date; lifts recorded before this
- * patch replay as they ran.
- */
-export const REPLAN_ALLOWS_FOR_DEFERRAL_PATCH = 'replan-allows-for-deferral';
 
 /** After the expected resume date, the hold is raised again every 5 working days, up to this many times. */
 const HOLD_REVIEW_REPEATS = 12;

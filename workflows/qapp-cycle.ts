@@ -8,8 +8,8 @@
  */
 import { allHandlersFinished, condition, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { QaActivities } from '../activities';
-import { QA_HISTORY_QUIET_PATCH } from './audit';
 import { noticeBatches } from './notice-batches';
+import { QA_HISTORY_QUIET_PATCH } from './patches';
 import { auditChanged, changeCadence, completeMeetingAction, qappStatus, recordMinutes, resumeAuditActivity, stopCycle, suspendAuditActivity, type QappCycleInput } from './qapp-definitions';
 import { qappCycleState } from './qapp-state';
 import { ACTIVITY_OPTIONS, continueAsNewWhen, sleepUntil } from './runtime';

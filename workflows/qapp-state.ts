@@ -24,13 +24,11 @@ import {
 } from '../domain/qapp-cycle';
 import { auditRelay } from './qapp-audits';
 import type { AuditLaunch, ControlEntry, CycleAction, KnownAudit, MeetingState, MinutesInput, QappCarried, QappCycleInput, QappStatus } from './qapp-definitions';
+import { QAPP_CONTROLS_RECORDED_PATCH } from './patches';
 import { meetingPlan } from './qapp-schedule';
 import { ACTIVITY_OPTIONS, refusedBy, revisions } from './runtime';
 
 const { persistMeetings } = proxyActivities<QaActivities>(ACTIVITY_OPTIONS.batch);
-
-/** Patch: the cycle's controls are written to the read model (QappControl) with its meetings, so the annual report reads them without the workflow. */
-export const QAPP_CONTROLS_RECORDED_PATCH = 'qapp-controls-recorded';
 
 /** What the plan, the audit relay and the messages share. */
 export function cycleCore(input: QappCycleInput, quiet: boolean) {

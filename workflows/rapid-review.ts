@@ -45,17 +45,7 @@ import { setRecordedUpdate } from './runtime';
 import { calendarChanged, rapidReviewStatus, recordMilestone, type DeadlineView, type RapidReviewInput, type RapidReviewStatus } from './definitions';
 import type { PracticeReviewInput } from './practice-review-definitions';
 import { practiceReview } from './practice-review';
-
-/** Patch: cases started before the full lifecycle keep their two milestones and end at submission. */
-export const LIFECYCLE_PATCH = 'rapid-review-lifecycle';
-/** Patch: cases started before the outcome's follow-up was tracked end at the outcome. */
-export const FOLLOW_UP_PATCH = 'rapid-review-follow-up';
-/**
- * Patch: an LCSPR outcome recorded while the loop was saving the milestone before it (inside
- * flush) used to close the case without starting its practice review; now the loop goes round once
- * more to start it. Histories that closed that way replay as they ran.
- */
-export const LCSPR_DURING_FLUSH_PATCH = 'rapid-review-lcspr-during-flush';
+import { FOLLOW_UP_PATCH, LCSPR_DURING_FLUSH_PATCH, LIFECYCLE_PATCH } from './patches';
 
 /** Reminders of what agencies owe (summaries, national review information, actions) go to agency leads too. */
 const TO_AGENCY_LEADS = /^(?:agency-summary|national-review-information|action):/;

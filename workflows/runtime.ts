@@ -9,6 +9,7 @@
  */
 import type { UpdateDefinition, Workflow } from '@temporalio/common';
 import { allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo, type ActivityOptions, type RetryPolicy } from '@temporalio/workflow';
+import { CONTINUE_AS_NEW_WHEN_SUGGESTED_PATCH } from './patches';
 
 const RETRY_UNTIL_DELIVERED: RetryPolicy = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['InvalidNotice'] };
 
@@ -107,8 +108,6 @@ export interface ContinueAsNewPolicy {
    */
   honoursSuggestion?: 'always';
 }
-
-export const CONTINUE_AS_NEW_WHEN_SUGGESTED_PATCH = 'continue-as-new-when-suggested';
 
 /**
  * Continues as new with the state `carry` gives, once the policy says so and nothing is left

@@ -1,7 +1,5 @@
 import { $, api, el, emptyState, heading, page, para, postForm, row, showNotice, table } from './client.js';
 
-const ROLES = [['cspr-chair', 'CSPR chair'], ['reviewer', 'Reviewer'], ['agency-lead', 'Agency lead'], ['executive', 'Executive'], ['qapp-chair', 'QAPP chair'], ['admin', 'Administrator']];
-
 page(() => show());
 
 async function show(issued) {
@@ -26,13 +24,7 @@ async function show(issued) {
 function tokenForm() {
   return postForm({
     id: 'token-form', legend: 'Issue a token', submit: 'Issue the token',
-    fields: [
-      { name: 'subject', label: 'Person', hint: 'Their account name or work email address', required: true },
-      { name: 'role', label: 'Role', kind: 'select', choices: ROLES },
-      { name: 'agency', label: 'Agency code (agency leads only)', hint: 'e.g. police' },
-      { name: 'expiresInDays', label: 'Days until it stops working', kind: 'number', value: '90' },
-    ],
-    send: ({ role, ...body }) => api('POST', '/api/tokens', { ...body, roles: [role] }),
+    send: ({ roles, ...body }) => api('POST', '/api/tokens', { ...body, roles: [roles] }),
     then: (t) => show(t).then(() => showNotice(`Token issued for ${t.subject}.`)),
   });
 }
@@ -40,7 +32,6 @@ function tokenForm() {
 function assignmentForm() {
   return postForm({
     id: 'assignment-form', legend: 'Assign a reviewer to a case', submit: 'Assign',
-    fields: [{ name: 'caseReference', label: 'Case reference', required: true }, { name: 'subject', label: 'Reviewer', hint: 'As on their token', required: true }],
     send: (body) => api('POST', '/api/case-assignments', body),
     then: (a) => show().then(() => showNotice(`${a.subject} is assigned to ${a.caseReference}.`)),
   });

@@ -1,6 +1,5 @@
-import { $, api, el, emptyState, field, formBody, heading, lines, link, page, postForm, row, statusTag, table } from './client.js';
+import { $, api, choicesOf, el, emptyState, field, formBody, heading, lines, link, page, postForm, row, statusTag, table } from './client.js';
 
-const AUDIT_TYPES = ['case-file', 'section-11', 'section-175', 'learning-embedded', 'service-user-feedback'];
 const STATUS_FILTER = [['', 'All'], ['overdue', 'Overdue'], ['due-today', 'Due today'], ['at-risk', 'At risk'], ['on-hold', 'On hold'], ['on-track', 'On track'], ['no-deadline', 'All returns in'], ['closed', 'Closed']];
 const SORTS = [['returns-due', 'Returns due, soonest first'], ['reference', 'Reference, A to Z']];
 
@@ -15,7 +14,7 @@ function parseParticipants(text) {
 page(async () => {
   const params = new URLSearchParams(location.search);
   const filters = el('form', { class: 'filters', id: 'filters' },
-    field({ name: 'type', label: 'Kind of audit', kind: 'select', choices: [['', 'All'], ...AUDIT_TYPES.map((t) => [t, t])], value: params.get('type') ?? '', attrs: { id: 'f-type' } }),
+    field({ name: 'type', label: 'Kind of audit', kind: 'select', choices: [['', 'All'], ...choicesOf('audit-form', 'type').map((t) => [t, t])], value: params.get('type') ?? '', attrs: { id: 'f-type' } }),
     field({ name: 'status', label: 'Status', kind: 'select', choices: STATUS_FILTER, value: params.get('status') ?? '', attrs: { id: 'f-status' } }),
     field({ name: 'sort', label: 'Sort by', kind: 'select', choices: SORTS, value: params.get('sort') ?? 'returns-due', attrs: { id: 'f-sort' } }),
     el('div', { class: 'govuk-form-group' }, el('button', { type: 'submit', class: 'govuk-button govuk-button--secondary', text: 'Filter' })));
@@ -58,13 +57,6 @@ async function loadAudits(params) {
 function startForm() {
   return postForm({
     id: 'audit-form', legend: 'A new audit', submit: 'Start the audit',
-    fields: [
-      { name: 'reference', label: 'Audit reference', hint: 'Letters, the year and an optional suffix, e.g. S175-2027 or CFA-2027-NEGLECT', required: true },
-      { name: 'type', label: 'Type', kind: 'select', choices: AUDIT_TYPES },
-      { name: 'theme', label: 'Theme (optional)', hint: 'A short lower-case topic, e.g. neglect' },
-      { name: 'participants', label: 'Agencies that owe a return, one a line', kind: 'textarea', hint: 'code; name; mailbox (optional), e.g. police; Police; audits@police.example', required: true },
-      { kind: 'day-month-year', name: 'returnsDueOn', label: 'Returns due by', hint: 'After today' },
-    ],
     send: ({ participants, ...body }) => api('POST', '/api/audits', { ...body, participants: parseParticipants(participants ?? '') }),
     then: (a) => { location.href = `/audit?ref=${encodeURIComponent(a.reference)}`; },
   });

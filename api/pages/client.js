@@ -15,6 +15,8 @@ const TAG_COLOUR = {
 
 /** The navigation, one place for every page (each link names a job, not a screen): [href, text] pairs that api/page-shells.ts writes into each page's shell, so the process registry links its pages. */
 const NAV = JSON.parse(document.getElementById('site-header')?.dataset.nav ?? '[]');
+/** The fields of each form the page posts, by form id: api/page-shells.ts derives them from the body schema the API parses (domain/form-fields.ts pageFields). */
+const FORMS = JSON.parse(document.getElementById('content')?.dataset.forms ?? '{}');
 
 export const $ = (selector) => document.querySelector(selector);
 
@@ -222,11 +224,16 @@ export function form({ id, legend, submit, fields, secondary }) {
     el('div', { class: 'govuk-button-group' }, el('button', { type: 'submit', class: 'govuk-button', 'data-module': 'govuk-button', text: submit }), secondary ?? null));
 }
 
+/** The choices the page's shell gives for one field of a form (a filter offers the same values). */
+export const choicesOf = (formId, name) => FORMS[formId]?.find((f) => f.name === name)?.choices ?? [];
+
 /**
  * A form declared as data: each field's spec goes to `field` (or, with `kind: 'day-month-year'`, to
- * the GOV.UK date input), an element is kept as it is. Posts its body with `send`; see `onSubmit`.
+ * the GOV.UK date input), an element is kept as it is; without `fields`, the fields the page's shell
+ * gives for the form's id (derived from the body schema). Posts its body with `send`; see `onSubmit`.
  */
-export function postForm({ id, legend, submit, fields, secondary, send, then }) {
+export function postForm({ id, legend, submit, fields = FORMS[id], secondary, send, then }) {
+  if (!fields) throw new Error(`the page's shell gives no fields for the form ${id}`);
   const controls = fields.map((f) => (f instanceof Node ? f : f.kind === 'day-month-year' ? dateField(f) : field(f)));
   return onSubmit(form({ id, legend, submit, fields: controls, secondary }), send, then);
 }

@@ -1,7 +1,7 @@
 // The Executive Group's meeting cycle: its cadences, next meeting with the papers and agenda dates,
 // open actions and meetings; the form offers what the case answer's allowedNext says the workflow
 // accepts now, and a refusal shows the workflow's reason.
-import { $, api, emptyState, field, form, heading, lines, onSubmit, page, para, query, row, showNotice, summaryList, table } from './client.js';
+import { $, api, emptyState, field, form, heading, lines, onSubmit, page, para, postForm, query, row, showNotice, summaryList, table } from './client.js';
 
 page(() => {
   const ref = query('ref');
@@ -48,20 +48,12 @@ function milestoneForm(ref, allowed) {
 }
 
 function startForm() {
-  const f = form({
+  return postForm({
     id: 'executive-start-form', legend: 'Open the meeting cycle', submit: 'Open the cycle',
-    fields: [
-      field({ name: 'reference', label: 'Reference', hint: 'e.g. WSCPEX-2019-01', required: true }),
-      field({ name: 'pattern', label: 'Cadence', kind: 'select', choices: [['monthly', 'Monthly'], ['two-weekly', 'Two-weekly']] }),
-      field({ name: 'firstMeetingOn', label: 'First meeting', kind: 'date', hint: 'A weekend or bank holiday moves to the next working day', required: true }),
-    ],
-  });
-  return onSubmit(
-    f,
-    (body) => api('POST', '/api/executive-cycles', body),
-    async (r) => {
+    send: (body) => api('POST', '/api/executive-cycles', body),
+    then: async (r) => {
       history.replaceState(null, '', `/executive-cycle?ref=${encodeURIComponent(r.reference)}`);
       await show(r.reference, `The Executive Group meeting cycle ${r.reference} is open.`);
     },
-  );
+  });
 }

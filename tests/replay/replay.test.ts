@@ -3,11 +3,30 @@
  * A change to a workflow's command sequence that is not behind `patched()` fails here, before it
  * can break a case that is still open. Record new histories with tests/replay/record.test.ts.
  */
+import { readFileSync } from 'node:fs';
 import { Worker } from '@temporalio/worker';
+import * as PATCHES from '../../workflows/patches';
 import { historyFiles, loadHistory } from '../support/histories';
 import { workflowBundle } from '../support/temporal';
 
 const files = historyFiles();
+
+/** The patch ids a history took the new path of: the SDK's `core_patch` markers. */
+function patchesTaken(file: string): string[] {
+  const { events } = JSON.parse(readFileSync(file, 'utf8')) as { events: { markerRecordedEventAttributes?: { markerName: string; details: Record<string, { payloads: { data: string }[] }> } }[] };
+  return events.flatMap(({ markerRecordedEventAttributes: m }) => {
+    const data = m?.markerName === 'core_patch' ? m.details['patch-data']?.payloads[0]?.data : undefined;
+    return data === undefined ? [] : [(JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as { id: string }).id];
+  });
+}
+
+test('every patch in workflows/patches.ts has a recorded history of its new path, but the two not yet recorded', () => {
+  const taken = new Set(files.flatMap((f) => patchesTaken(f.file)));
+  // Their new path needs a run that reaches it (a lift replanning publication in a review started before
+  // holds-shift-running-deadlines; the server suggesting continue-as-new): not recorded yet.
+  const notYetRecorded = [PATCHES.REPLAN_ALLOWS_FOR_DEFERRAL_PATCH, PATCHES.CONTINUE_AS_NEW_WHEN_SUGGESTED_PATCH];
+  expect(Object.values(PATCHES).filter((id) => !taken.has(id)).sort()).toEqual(notYetRecorded.sort());
+});
 
 test('the corpus holds histories of every path', () => {
   expect(files.map((f) => f.name)).toEqual(

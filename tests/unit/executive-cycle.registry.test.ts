@@ -92,8 +92,16 @@ describe('the registry entry, word for word', () => {
         milestone:
           'Record an agenda, a meeting held, its decisions (kept in the protected note) or actions, a completed action, or a cadence change (refused with 409 and a reason when out of order)',
       },
-      page: { path: '/executive-cycle', title: 'Executive Group meetings', heading: 'Executive Group meetings', script: 'executive-cycle.js', nav: 'Executive Group' },
+      page: { path: '/executive-cycle', title: 'Executive Group meetings', heading: 'Executive Group meetings', script: 'executive-cycle.js', nav: 'Executive Group', forms: { 'executive-start-form': expect.any(Function) } },
     });
+  });
+
+  test("its page's start form: the body's fields in its words", () => {
+    expect(started()!.page!.forms!['executive-start-form']!()).toEqual([
+      { name: 'reference', label: 'Reference', hint: 'e.g. WSCPEX-2019-01', kind: 'text', required: true },
+      { name: 'pattern', label: 'Cadence', kind: 'select', required: true, choices: [['monthly', 'Monthly'], ['two-weekly', 'Two-weekly']] },
+      { name: 'firstMeetingOn', label: 'First meeting', hint: 'A weekend or bank holiday moves to the next working day', kind: 'date', required: true },
+    ]);
   });
 });
 
