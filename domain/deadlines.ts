@@ -324,11 +324,6 @@ export function deadlineStatus(
   return { status, workingDaysRemaining, statutoryDuePassed, verdict };
 }
 
-/** Whether a met deadline was met in time: the same verdict, in one word for counts. */
-export function metInTime(status: DeadlineStatus): boolean | undefined {
-  return status === 'met' ? true : status === 'met-late' ? false : undefined;
-}
-
 export type CaseHealth = 'on-track' | 'at-risk' | 'overdue' | 'on-hold' | 'finished-late' | 'closed';
 
 /**

@@ -16,7 +16,7 @@ import { CheckStatus } from '@stryker-mutator/api/check';
 import { commonTokens, declareClassPlugin, PluginKind } from '@stryker-mutator/api/plugin';
 import ts from 'typescript';
 
-class MutatedFileChecker {
+export class MutatedFileChecker {
   static inject = [commonTokens.options];
 
   constructor(options) {
@@ -31,6 +31,7 @@ class MutatedFileChecker {
       },
     });
     const options = { ...config.options, noEmit: true, allowUnreachableCode: true, noUnusedLocals: false, noUnusedParameters: false };
+    this.options = options;
     /** Each file of the project: its text on disk, the text checked now, and a version that changes with it. */
     this.files = new Map(config.fileNames.map((name) => {
       const text = readFileSync(name, 'utf8');
@@ -60,20 +61,89 @@ class MutatedFileChecker {
     if (before.length > 0) throw new Error(`The project does not type-check before mutation:\n${before.slice(0, 5).join('\n')}`);
   }
 
-  async check(mutants) {
-    const results = {};
+  /**
+   * Mutants of files with no import between them, either way and however indirect, are checked
+   * together: one program and one type checker for the group, each file's errors its own mutant's.
+   * A group costs about what its dearest file costs alone (0.25 to 1.4 CPU s, measured).
+   */
+  async group(mutants) {
+    const queues = new Map();
     for (const mutant of mutants) {
-      const name = resolve(mutant.fileName);
+      const name = this.projectFile(mutant.fileName);
+      if (!queues.has(name)) queues.set(name, []);
+      queues.get(name).push(mutant.id);
+    }
+    const groups = [];
+    while (queues.size > 0) {
+      const group = [];
+      const taken = [];
+      for (const [name, queue] of [...queues].sort((a, b) => b[1].length - a[1].length)) {
+        if (taken.some((other) => this.related(name, other))) continue;
+        taken.push(name);
+        group.push(queue.shift());
+        if (queue.length === 0) queues.delete(name);
+      }
+      groups.push(group);
+    }
+    return groups;
+  }
+
+  async check(mutants) {
+    const mutated = mutants.map((mutant) => ({ mutant, name: this.projectFile(mutant.fileName) }));
+    for (const { mutant, name } of mutated) {
       const file = this.files.get(name);
-      if (!file) throw new Error(`${mutant.fileName} is mutated but not in ${this.tsconfigFile}: add it to "include"`);
       file.text = withMutant(file, mutant);
       file.version += 1;
+    }
+    const results = {};
+    for (const { mutant, name } of mutated) {
       const errors = this.errorsIn(name);
-      file.text = file.original;
-      file.version += 1;
       results[mutant.id] = errors.length > 0 ? { status: CheckStatus.CompileError, reason: errors.join('\n') } : { status: CheckStatus.Passed };
     }
+    for (const { name } of mutated) {
+      const file = this.files.get(name);
+      file.text = file.original;
+      file.version += 1;
+    }
     return results;
+  }
+
+  projectFile(fileName) {
+    const name = resolve(fileName);
+    if (!this.files.has(name)) throw new Error(`${fileName} is mutated but not in ${this.tsconfigFile}: add it to "include"`);
+    return name;
+  }
+
+  /** Whether either file imports the other, however indirectly (the same file counts). */
+  related(a, b) {
+    return a === b || this.reachable(a).has(b) || this.reachable(b).has(a);
+  }
+
+  reachable(name) {
+    this.imports ??= new Map();
+    if (!this.imports.has(name)) {
+      const seen = new Set();
+      const visit = (file) => {
+        for (const imported of this.directImports(file)) {
+          if (!seen.has(imported)) {
+            seen.add(imported);
+            visit(imported);
+          }
+        }
+      };
+      visit(name);
+      this.imports.set(name, seen);
+    }
+    return this.imports.get(name);
+  }
+
+  directImports(name) {
+    const text = this.files.get(name)?.original ?? '';
+    return ts
+      .preProcessFile(text, true, true)
+      .importedFiles.map(({ fileName }) => ts.resolveModuleName(fileName, name, this.options, ts.sys).resolvedModule?.resolvedFileName)
+      .filter((resolved) => resolved !== undefined && this.files.has(resolve(resolved)))
+      .map((resolved) => resolve(resolved));
   }
 
   errorsIn(name) {

@@ -5,7 +5,7 @@
  * counts on the gov.uk calendar (Christmas 2019: Wed 25, Thu 26 Dec, Wed 1 Jan).
  */
 import { defaultCalendar } from '../../domain/calendar';
-import { computeDeadline, deadlineStatus, type ClockEvent } from '../../domain/deadlines';
+import { caseHealth, computeDeadline, deadlineStatus, type ClockEvent, type DeadlineStatus } from '../../domain/deadlines';
 import { STANDARD_RULES, type StatutoryRule } from '../../domain/rules';
 
 // Read in each test, not at load: a rule set's table is built on each read, and code run at load is static to mutation testing.
@@ -195,5 +195,29 @@ describe('two more the mutation run found', () => {
     const d = rapidReview([pause('2020-01-06', '2020-01-20', 'outer'), pause('2020-01-08', '2020-01-10', 'first'), pause('2020-01-13', '2020-01-17', 'second')]);
     expect(d.explanation.pauses.map((p) => p.workingDays)).toEqual([10, 0, 0]);
     expect(d.due).toBe('2020-01-29');
+  });
+});
+
+describe('a standing obligation and the case in one word', () => {
+  // T9's kind: kept published until Thu 10 Feb 2022, a year after publication on 10 Feb 2021.
+  const keptUntil = { kind: 'standing' as const, due: '2022-02-10', statutoryDue: '2022-02-10', paused: false };
+
+  it.each([
+    ['2022-02-09', 'kept available until Thu 10 Feb 2022'],
+    ['2022-02-10', 'was to be kept available until Thu 10 Feb 2022'],
+    ['2022-02-11', 'was to be kept available until Thu 10 Feb 2022'],
+  ])('on %s a standing obligation reads "%s" and is never past its statutory date', (today, verdict) => {
+    expect(deadlineStatus(keptUntil, today, defaultCalendar())).toMatchObject({ status: 'standing', statutoryDuePassed: false, verdict });
+  });
+
+  const open = { finishKey: 'completion', completed: false, onHold: false };
+  it.each<[DeadlineStatus[], string]>([
+    [['on-track', 'at-risk'], 'at-risk'],
+    [['at-risk', 'on-track'], 'at-risk'],
+    [['on-track', 'due-today'], 'at-risk'],
+    [['on-track', 'on-track'], 'on-track'],
+    [['at-risk', 'overdue'], 'overdue'],
+  ])('open deadlines %j make the case %s: the worst one counts', (statuses, health) => {
+    expect(caseHealth(statuses.map((status, i) => ({ key: `d${i}`, status })), open)).toBe(health);
   });
 });
