@@ -10,7 +10,8 @@
  *   npx tsx bench/scale.bench.ts [parked=20000] [reminders=1000] [backends=cluster,dev-server,last-working-day] [minutes from the reminder cases' first start to their minute=3]
  *
  * SCALE_ONLY=reminders skips the start ratio and the reads (the parked cases are still started), to
- * measure the burst alone.
+ * measure the burst alone. SCALE_WORKERS worker processes share the task queue (default 2, as
+ * `npm run start:cluster` runs); WORKER_WORKFLOW_THREADS and the other WORKER_* settings reach them.
  */
 import { bareCaseRead } from './bare-sql';
 import { devServerIn } from './stack';
@@ -45,6 +46,8 @@ const CONCURRENCY = 20;
 const WORKER_CACHE = Number(process.env.SCALE_WORKER_CACHE ?? 1000);
 const HEAP_MB = Number(process.env.SCALE_WORKER_HEAP_MB ?? 2048);
 const REMINDERS_ONLY = process.env.SCALE_ONLY === 'reminders';
+const WORKER_PROCESSES = Number(process.env.SCALE_WORKERS ?? 2);
+const topology = () => `${WORKER_PROCESSES} worker process${WORKER_PROCESSES === 1 ? '' : 'es'}, each cache ${WORKER_CACHE}, heap cap ${HEAP_MB} MB, workflow threads ${process.env.WORKER_WORKFLOW_THREADS ?? 'default'}`;
 
 interface Backend {
   name: string;
@@ -154,7 +157,15 @@ function startWorker(backend: Backend, taskQueue: string, smtpPort: number): Chi
   return child;
 }
 
+function startWorkers(backend: Backend, taskQueue: string, smtpPort: number): ChildProcess[] {
+  return Array.from({ length: WORKER_PROCESSES }, () => startWorker(backend, taskQueue, smtpPort));
+}
+
 const residentMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+/** Resident memory of each worker process. */
+const residentMbOf = (workers: ChildProcess[]) => workers.map((w) => residentMb(w.pid!));
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const memoryLine = (mb: number[]) => `${f(sum(mb))} MB${mb.length > 1 ? ` (${mb.map(f).join(' + ')})` : ''}`;
 
 /** Runs `task(i)` for i in [0, count) with `concurrency` in flight; per-call milliseconds. */
 async function concurrently(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number[]> {
@@ -222,7 +233,7 @@ async function measure(backend: Backend, parked: number, reminders: number, lead
   const db: Database = createDatabase(backend.databaseUrl);
   const mail: MailCatcher = await startMailCatcher();
   const taskQueue = `scale-${tag}`;
-  const worker = startWorker(backend, taskQueue, mail.smtpPort);
+  const workers = startWorkers(backend, taskQueue, mail.smtpPort);
   // The API's unhandled errors go to stderr with their request id, so a 500 in a run can be explained.
   const log = (message: string, fields: Record<string, unknown>) => process.stderr.write(`[${tag}] API ${message} ${JSON.stringify(fields)}\n`);
   const deps = { temporal: backend.client, db, taskQueue, calendar: defaultCalendar, ruleSet: () => STANDARD_RULES, searchAttributes: backend.searchAttributes ?? true, rateLimitPerMinute: 10_000_000, log };
@@ -240,14 +251,14 @@ async function measure(backend: Backend, parked: number, reminders: number, lead
     row['starts through the API (conc. 20)'] = `${f(parked / seconds)} /s; ${line('POST', startMs)} (including ${retried503} retries after a 503; ${failed500.length} answered 500${failed500.length ? `: ${failed500.slice(0, 5).join(', ')}` : ''})`;
     retried503 = 0;
 
-    if (!REMINDERS_ONLY) await startsAndReads(backend, api, db, worker, ref, parked, taskQueue, row);
+    if (!REMINDERS_ONLY) await startsAndReads(backend, api, db, workers, ref, parked, taskQueue, row);
 
-    await reminderBurst(backend, deps, db, mail, worker, ref, reminders, today, leadMinutes, tag, row);
+    await reminderBurst(backend, deps, db, mail, workers, ref, reminders, today, leadMinutes, tag, row);
   } finally {
     await api.close();
-    worker.kill('SIGTERM');
-    await Promise.race([once(worker, 'exit'), new Promise((r) => setTimeout(r, 10_000))]);
-    if (worker.exitCode === null) worker.kill('SIGKILL');
+    for (const worker of workers) worker.kill('SIGTERM');
+    await Promise.race([Promise.all(workers.map((w) => (w.exitCode === null ? once(w, 'exit') : undefined))), new Promise((r) => setTimeout(r, 10_000))]);
+    for (const worker of workers) if (worker.exitCode === null) worker.kill('SIGKILL');
     await mail.close();
     await db.$disconnect();
   }
@@ -256,7 +267,7 @@ async function measure(backend: Backend, parked: number, reminders: number, lead
 
 type Ref = (p: number, i: number, kind: string) => string;
 
-async function startsAndReads(backend: Backend, api: RunningApi, db: Database, worker: ChildProcess, ref: Ref, parked: number, taskQueue: string, row: Record<string, string>): Promise<void> {
+async function startsAndReads(backend: Backend, api: RunningApi, db: Database, workers: ChildProcess[], ref: Ref, parked: number, taskQueue: string, row: Record<string, string>): Promise<void> {
   {
     // POST against a bare client.workflow.start, alternating, one at a time.
     const viaApi: number[] = [];
@@ -285,8 +296,8 @@ async function startsAndReads(backend: Backend, api: RunningApi, db: Database, w
     const total = parked + viaApi.length + bare.length;
     const settledBy = Date.now() + 15 * 60_000;
     while ((await db.case.count({ where: { stage: { not: 'starting' } } })) < total && Date.now() < settledBy) await new Promise((r) => setTimeout(r, 2000));
-    const rss = residentMb(worker.pid!);
-    row[`worker resident memory (cache ${WORKER_CACHE}, heap cap ${HEAP_MB} MB)`] = `${f(rss)} MB with ${total} parked = ${f(rss / (total / 1000))} MB per 1,000`;
+    const rss = residentMbOf(workers);
+    row[`worker resident memory (${topology()})`] = `${memoryLine(rss)} with ${total} parked = ${f(sum(rss) / (total / 1000))} MB per 1,000`;
 
     // Reads at concurrency 20 against bare SQL on the same rows.
     const refs = await db.case.findMany({ select: { reference: true }, take: 5000 });
@@ -309,11 +320,14 @@ async function startsAndReads(backend: Backend, api: RunningApi, db: Database, w
   }
 }
 
-/** The worker's CPU seconds so far (user + system), from /proc. */
-const cpuSeconds = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-};
+/** The workers' CPU seconds so far (user + system, all threads), from /proc. */
+const cpuSeconds = (workers: ChildProcess[]) =>
+  sum(
+    workers.map((w) => {
+      const fields = readFileSync(`/proc/${w.pid!}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    }),
+  );
 
 interface Tally {
   count: number;
@@ -341,6 +355,22 @@ async function workerProfile(worker: ChildProcess): Promise<WorkerProfile> {
     }
   }
   throw new Error('the worker wrote no profile');
+}
+
+/** Every worker's totals added up (longest: the longest of any); activities in flight: the sum of each worker's most. */
+async function workersProfile(workers: ChildProcess[]): Promise<WorkerProfile> {
+  const profiles = await Promise.all(workers.map(workerProfile));
+  const tallies: Record<string, Tally> = {};
+  for (const p of profiles) {
+    for (const [name, t] of Object.entries(p.tallies)) {
+      const into = (tallies[name] ??= { count: 0, totalMs: 0, maxMs: 0, failures: {} });
+      into.count += t.count;
+      into.totalMs += t.totalMs;
+      into.maxMs = Math.max(into.maxMs, t.maxMs);
+      for (const [k, n] of Object.entries(t.failures)) into.failures[k] = (into.failures[k] ?? 0) + n;
+    }
+  }
+  return { tallies, peakInFlight: sum(profiles.map((p) => p.peakInFlight)) };
 }
 
 /** What happened between two readings: per tally, count, mean and failures. */
@@ -402,12 +432,12 @@ function burstBreakdown(before: Awaited<ReturnType<typeof historyCounts>>, after
   return [
     `per case (${sampled} sampled histories): workflow tasks ${per(after.workflowTasks - before.workflowTasks)} (failed or timed out ${per(after.workflowTaskFailures - before.workflowTaskFailures)}), activities ${activities}, activity retries ${per(after.activityRetries - before.activityRetries)}`,
     ...Object.keys(profile).sort().map(tally),
-    `most activities in flight at once ${peakInFlight}`,
+    `most activities in flight at once ${peakInFlight}${WORKER_PROCESSES > 1 ? ` (each worker's most, added up)` : ''}`,
     `by the server's clock (sampled): timer fired after the minute p50 ${f(percentile(after.timerFiredAfterMinute, 50))}, p90 ${f(percentile(after.timerFiredAfterMinute, 90))} s; timer to its workflow task p50 ${f(percentile(after.toWorkflowTask, 50))}, p90 ${f(percentile(after.toWorkflowTask, 90))} s; timer to the send scheduled p50 ${f(percentile(after.toSend, 50))}, p90 ${f(percentile(after.toSend, 90))} s`,
   ].join('; ');
 }
 
-async function reminderBurst(backend: Backend, deps: Parameters<typeof startTestApi>[0], db: Database, mail: MailCatcher, worker: ChildProcess, ref: Ref, reminders: number, today: string, leadMinutes: number, tag: string, row: Record<string, string>): Promise<void> {
+async function reminderBurst(backend: Backend, deps: Parameters<typeof startTestApi>[0], db: Database, mail: MailCatcher, workers: ChildProcess[], ref: Ref, reminders: number, today: string, leadMinutes: number, tag: string, row: Record<string, string>): Promise<void> {
   {
     // Reminders, once everything else is measured (so nothing else loads the machine or the mail
     // listener in this process): these cases' ladder runs at a minute a few minutes from now, so
@@ -437,12 +467,12 @@ async function reminderBurst(backend: Backend, deps: Parameters<typeof startTest
     while (Date.now() < dueAt.getTime() - 15_000) await new Promise((r) => setTimeout(r, Math.min(1000, dueAt.getTime() - Date.now())));
     const sampled = reminderRefs.filter((_, i) => i % Math.max(1, Math.floor(reminderRefs.length / 50)) === 0);
     const historyBefore = await historyCounts(backend.client, sampled);
-    const profileBefore = await workerProfile(worker);
+    const profileBefore = await workersProfile(workers);
     while (Date.now() < dueAt.getTime()) await new Promise((r) => setTimeout(r, Math.min(1000, dueAt.getTime() - Date.now())));
-    const cpuAtMinute = cpuSeconds(worker.pid!);
-    let peakRss = 0;
+    const cpuAtMinute = cpuSeconds(workers);
+    let peakRss = workers.map(() => 0);
     for (;;) {
-      peakRss = Math.max(peakRss, residentMb(worker.pid!));
+      peakRss = residentMbOf(workers).map((mb, i) => Math.max(mb, peakRss[i]!));
       const got = reminderMail();
       const cases = new Set(got.map((m) => /\[([^\]]+)\]/.exec(m.subject)?.[1]));
       if (cases.size >= wanted.size) {
@@ -470,11 +500,11 @@ async function reminderBurst(backend: Backend, deps: Parameters<typeof startTest
     const spread = (xs: number[]) => `p10 ${f(percentile(xs, 10))}, p50 ${f(percentile(xs, 50))}, p90 ${f(percentile(xs, 90))}, last ${f(percentile(xs, 100))} s`;
     row[`${reminders} reminders due at ${localTime} London`] = Number.isNaN(last)
       ? `only ${reached}/${reminders} cases reminded within 10 min; duplicates ${duplicates}`
-      : `last received ${f((last - dueAt.getTime()) / 1000)} s after the minute; ${got.length} emails for ${reached} cases; duplicates ${duplicates}; emails sent on a retry ${retried}; worker peak resident memory ${f(peakRss)} MB`;
-    const burstCpu = cpuSeconds(worker.pid!) - cpuAtMinute;
+      : `last received ${f((last - dueAt.getTime()) / 1000)} s after the minute; ${got.length} emails for ${reached} cases; duplicates ${duplicates}; emails sent on a retry ${retried}; worker peak resident memory ${memoryLine(peakRss)} (${topology()})`;
+    const burstCpu = cpuSeconds(workers) - cpuAtMinute;
     // The last snapshot of each case (its emails on the timeline) follows its last email.
     await new Promise((r) => setTimeout(r, 10_000));
-    const profileAfter = await workerProfile(worker);
+    const profileAfter = await workersProfile(workers);
     row['burst breakdown'] = burstBreakdown(historyBefore, await historyCounts(backend.client, sampled, dueAt.getTime() - (backend.clockOffsetMs ?? 0)), sampled.length, profileBetween(profileBefore, profileAfter), profileAfter.peakInFlight);
     row['burst profile'] = `first email per case after the minute: ${spread(reminded)}; every email: ${spread(byEmail)}; worker CPU in the burst ${f(burstCpu)} s; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
   }

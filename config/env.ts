@@ -55,6 +55,8 @@ export const EnvSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100000).default(100),
   WORKER_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).max(1000).default(10),
   WORKER_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(10000).default(100),
+  // Unset: DEFAULT_WORKFLOW_THREADS in worker/create-worker.ts, which says why (not imported here: the API would load the worker SDK).
+  WORKER_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(16).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   // Access (issue 6): OpenID Connect is on when OIDC_ISSUER is set; local API tokens always work.
   OIDC_ISSUER: z.string().url().optional(),

@@ -13,6 +13,13 @@ export const DEFAULT_MAX_CACHED_WORKFLOWS = 100;
 export const DEFAULT_WORKFLOW_TASK_SLOTS = 10;
 /** Activities at once: the reminder burst's sends wait for an SMTP connection, its writes for the database. */
 export const DEFAULT_ACTIVITY_SLOTS = 100;
+/**
+ * Threads that run workflow tasks. The SDK's one (with its reusable V8 context) ran every task of the
+ * 09:00 reminder burst in turn: by the server's clock a case's timer fired on time and then waited
+ * p50 52 s for its workflow task (README "Running at scale"). Each thread holds its own context and
+ * its own share of the cache (the cache's size is the worker's, whatever the threads).
+ */
+export const DEFAULT_WORKFLOW_THREADS = 1;
 
 /**
  * The SDK gives every cached workflow its own copy of every module it imports. zod and the pure
@@ -39,6 +46,7 @@ export async function createReviewWorker(args: {
   maxCachedWorkflows?: number;
   workflowTaskSlots?: number;
   activitySlots?: number;
+  workflowThreads?: number;
 }): Promise<Worker> {
   const workflowTaskSlots = args.workflowTaskSlots ?? DEFAULT_WORKFLOW_TASK_SLOTS;
   return Worker.create({
@@ -55,6 +63,7 @@ export async function createReviewWorker(args: {
     // Half the slots, as the SDK advises: pollers beyond the free slots only hold tasks that then wait.
     maxConcurrentWorkflowTaskPolls: Math.max(2, Math.ceil(workflowTaskSlots / 2)),
     maxConcurrentActivityTaskExecutions: args.activitySlots ?? DEFAULT_ACTIVITY_SLOTS,
+    workflowThreadPoolSize: args.workflowThreads ?? DEFAULT_WORKFLOW_THREADS,
   });
 }
 

@@ -16,6 +16,16 @@ export interface WorkerProbes {
   activities?: (activities: ReturnType<typeof createActivities>) => ReturnType<typeof createActivities>;
 }
 
+/** The worker's cache, slots and threads as the environment sets them. */
+export function workerTuningFrom(env: Env): { maxCachedWorkflows: number; workflowTaskSlots: number; activitySlots: number; workflowThreads?: number } {
+  return {
+    maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+    workflowTaskSlots: env.WORKER_WORKFLOW_TASK_SLOTS,
+    activitySlots: env.WORKER_ACTIVITY_SLOTS,
+    ...(env.WORKER_WORKFLOW_THREADS === undefined ? {} : { workflowThreads: env.WORKER_WORKFLOW_THREADS }),
+  };
+}
+
 export async function runWorker(env: Env, signal?: AbortSignal, probes: WorkerProbes = {}): Promise<void> {
   installRuntime(env.LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN');
   await applyMigrations(env.DATABASE_URL);
@@ -30,9 +40,7 @@ export async function runWorker(env: Env, signal?: AbortSignal, probes: WorkerPr
       connection,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
-      maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
-      workflowTaskSlots: env.WORKER_WORKFLOW_TASK_SLOTS,
-      activitySlots: env.WORKER_ACTIVITY_SLOTS,
+      ...workerTuningFrom(env),
       activities: ((a) => probes.activities?.(a) ?? a)(createActivities({ db, mailer, mail: { from: env.MAIL_FROM, domain: env.MAIL_DOMAIN, recipients: recipientsFrom(env) } })),
     });
     if (signal?.aborted) shutdownQuietly(worker);
