@@ -14,10 +14,10 @@ export const DEFAULT_WORKFLOW_TASK_SLOTS = 10;
 /** Activities at once: the reminder burst's sends wait for an SMTP connection, its writes for the database. */
 export const DEFAULT_ACTIVITY_SLOTS = 100;
 /**
- * Threads that run workflow tasks. The SDK's one (with its reusable V8 context) ran every task of the
- * 09:00 reminder burst in turn: by the server's clock a case's timer fired on time and then waited
- * p50 52 s for its workflow task (README "Running at scale"). Each thread holds its own context and
- * its own share of the cache (the cache's size is the worker's, whatever the threads).
+ * Threads that run workflow tasks (WORKER_WORKFLOW_THREADS). The SDK's one: on two cores a second
+ * thread, or a second worker process, made the 09:00 burst of 1,000 reminders slower (last email
+ * 66.6 s and 78.4 s after the minute, against 59.9 s with one; README "Running at scale"), as each
+ * costs CPU the one thread had used. Each thread holds its own context and share of the cache.
  */
 export const DEFAULT_WORKFLOW_THREADS = 1;
 
