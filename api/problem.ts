@@ -44,7 +44,7 @@ export const problemHandler =
     else if (err instanceof URIError) problem = new Problem(400, 'Invalid request', 'the path is not valid percent-encoding', { errors: [{ field: 'path', rule: 'must be valid percent-encoding' }] });
     else if (isBodyParserError(err)) problem = new Problem(err.status, err.status === 413 ? 'Payload Too Large' : 'Invalid request', err.status === 413 ? 'request body is larger than the limit' : 'request body is not valid JSON');
     else {
-      log('unhandled error', { requestId, error: err instanceof Error ? err.message : String(err) });
+      log('unhandled error', { requestId, error: err instanceof Error ? err.message : String(err), causes: causesOf(err) });
       problem = new Problem(500, 'Internal Server Error', 'the request could not be completed; quote the request id when reporting it');
     }
     const { headers, ...extra } = problem.extra as { headers?: Record<string, string> };
@@ -54,6 +54,20 @@ export const problemHandler =
       .type('application/problem+json')
       .json({ type: 'about:blank', title: problem.title, status: problem.status, detail: problem.message, instance: req.path, requestId, ...extra });
   };
+
+/**
+ * What lies under an error, for the log: each cause's message and gRPC or driver code ("Failed to
+ * start Workflow" alone does not say whether Temporal refused it, timed out or was not reached).
+ */
+export function causesOf(err: unknown): string[] {
+  const causes: string[] = [];
+  for (let e = (err as { cause?: unknown } | null)?.cause, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    const message = e instanceof Error ? e.message : String(e);
+    causes.push(`${message.slice(0, 300)}${code === undefined ? '' : ` (code ${String(code)})`}`);
+  }
+  return causes;
+}
 
 function isBodyParserError(err: unknown): err is { status: number; type: string } {
   return typeof err === 'object' && err !== null && 'type' in err && 'status' in err && typeof (err as { status: unknown }).status === 'number';
