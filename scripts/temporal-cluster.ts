@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
@@ -320,6 +320,23 @@ async function registerNamespace(cluster: TemporalCluster, log: (line: string) =
   }
 }
 
+/**
+ * Usable means a review could start: a workflow started with the search attributes set, as the API
+ * starts a case, then terminated (no worker polls its queue; the history keeps it for the
+ * namespace's retention, under the name `readiness-probe`). Listing and describing answered while
+ * the services' namespace and search-attribute caches were still filling, and the first starts
+ * after them failed ("Failed to start Workflow", 22 of the first 2,000 in the scale bench).
+ */
+async function probeStart(connection: Connection, namespace: string): Promise<void> {
+  const client = new Client({ connection, namespace });
+  const handle = await client.workflow.start('readiness-probe', {
+    taskQueue: 'readiness-probe',
+    workflowId: `readiness-probe-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+    typedSearchAttributes: SEARCH_ATTRIBUTES.map((key) => ({ key, value: 'readiness-probe' })),
+  });
+  await handle.terminate('readiness probe: the cluster accepts starts');
+}
+
 async function untilReady(cluster: TemporalCluster, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   const connection = await connectWhenUp(cluster, until);
@@ -328,6 +345,7 @@ async function untilReady(cluster: TemporalCluster, timeoutMs: number): Promise<
       try {
         await connection.workflowService.listWorkflowExecutions({ namespace: cluster.namespace, pageSize: 1 });
         await connection.workflowService.describeTaskQueue({ namespace: cluster.namespace, taskQueue: { name: 'readiness-probe' } });
+        await probeStart(connection, cluster.namespace);
         return;
       } catch (err) {
         if (Date.now() > until) throw new Error(`namespace ${cluster.namespace} not usable on ${cluster.address}: ${(err as Error).message}`);
