@@ -6,13 +6,14 @@ import { createHash } from 'node:crypto';
 import { asyncLocalStorage } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../prisma/client';
-import { caseListColumns, sameNamedColumns } from '../prisma/read-model';
+import { Prisma } from '../prisma/generated/sqlite/client';
 import type { Notice } from '../domain/notices';
 import type { RecipientRole } from '../domain/reminders';
 import type { Mailer } from './mailer';
 import { createDigestActivities } from './digest';
 import { createQaActivities } from './qa';
 import type { CaseSnapshot } from '../domain/contracts';
+import { writeSnapshot } from './persist-case';
 
 export interface ActivityDependencies {
   db: Database;
@@ -80,73 +81,13 @@ function busyRelay(err: Error): never {
   throw ApplicationFailure.create({ message: err.message, type: 'SmtpBusy', cause: err, nextRetryDelay: 1000 + Math.floor(Math.random() * 1000) });
 }
 
-function differs<T extends Record<string, unknown>>(recorded: T, wanted: Partial<T>): boolean {
-  return Object.entries(wanted).some(([k, v]) => recorded[k] !== v);
-}
-
 export function createActivities({ db, mailer, mail, connectionWaitMs = CONNECTION_WAIT_MS }: ActivityDependencies) {
   const addressesOf = (notice: Pick<Notice, 'to' | 'toAddresses'>) => [...new Set([...notice.to.flatMap((role) => mail.recipients[role] ?? []), ...(notice.toAddresses ?? [])])];
-  /** Queued emails become 'pending' rows, so the case shows them before the first attempt; a row already claimed is left alone. */
-  const recordQueued = async (tx: Pick<Database, 'emailMessage'>, snapshot: CaseSnapshot) => {
-    const queued = snapshot.queuedEmails ?? [];
-    if (queued.length === 0) return;
-    const recorded = new Set((await tx.emailMessage.findMany({ where: { idempotencyKey: { in: queued.map((e) => e.key) } }, select: { idempotencyKey: true } })).map((e) => e.idempotencyKey));
-    for (const e of queued.filter((q) => !recorded.has(q.key))) {
-      const create = { idempotencyKey: e.key, messageId: messageIdFor(e.key, mail.domain), caseReference: snapshot.reference, kind: e.kind, recipients: addressesOf(e).join(', '), subject: e.subject, status: 'pending' };
-      await tx.emailMessage.upsert({ where: { idempotencyKey: e.key }, create, update: {} });
-    }
-  };
   const core = {
     /** Writes a workflow's state to the read model; an older revision never overwrites a newer one. */
     async persistCase(snapshot: CaseSnapshot): Promise<void> {
-      await db.$transaction(async (tx) => {
-        const fields = {
-          ...sameNamedColumns(snapshot, ['stage', 'state', 'ruleSetId', 'calendarVersion', 'revision']),
-          nextDue: snapshot.deadlines.filter((d) => !d.metOn && d.kind !== 'standing').map((d) => d.due).sort()[0] ?? null,
-          paused: snapshot.paused ?? false,
-          startWith: null,
-          ...caseListColumns(snapshot.process, snapshot.deadlines),
-          ...(snapshot.parentReference ? { parentReference: snapshot.parentReference } : {}),
-        };
-        const updated = await tx.case.updateMany({ where: { reference: snapshot.reference, revision: { lt: snapshot.revision } }, data: fields });
-        if (updated.count === 0) {
-          const existing = await tx.case.findUnique({ where: { reference: snapshot.reference }, select: { revision: true } });
-          if (existing) return recordQueued(tx, snapshot); // a newer revision is already recorded
-          // Started outside the API (a practice review started by its rapid review, or by an operator
-          // with the Temporal CLI): the pseudonym comes from the parent case, if any.
-          const parent = snapshot.parentReference ? await tx.case.findUnique({ where: { reference: snapshot.parentReference }, select: { childPseudonym: true } }) : null;
-          await tx.case.create({
-            data: { reference: snapshot.reference, process: snapshot.process, workflowId: snapshot.workflowId, awareOn: snapshot.awareOn, childPseudonym: parent?.childPseudonym ?? '', ...fields },
-          });
-        }
-        // One read per table and writes only for what changed: a burst of wake-ups (1,000 reminders
-        // in a minute) holds each pooled connection for a few statements, not two per row.
-        const deadlinesNow = new Map((await tx.deadline.findMany({ where: { caseReference: snapshot.reference } })).map((d) => [d.key, d]));
-        const newDeadlines = [];
-        for (const d of snapshot.deadlines) {
-          const data = {
-            ...sameNamedColumns(d, ['ruleId', 'title', 'kind', 'due', 'statutoryDue', 'paused', 'sentence']),
-            metOn: d.metOn ?? null,
-            explanation: JSON.stringify(d.explanation),
-            calendarVersion: d.explanation.calendarVersion,
-          };
-          const recorded = deadlinesNow.get(d.key);
-          if (!recorded) newDeadlines.push({ caseReference: snapshot.reference, key: d.key, ...data });
-          else if (differs(recorded, data)) await tx.deadline.update({ where: { id: recorded.id }, data });
-        }
-        if (newDeadlines.length > 0) await tx.deadline.createMany({ data: newDeadlines });
-        const timelineNow = new Map((await tx.timelineEvent.findMany({ where: { caseReference: snapshot.reference }, select: { id: true, idempotencyKey: true, occurredOn: true, kind: true, summary: true, actor: true } })).map((e) => [e.idempotencyKey, e]));
-        const newEntries = [];
-        for (const e of snapshot.timeline) {
-          const idempotencyKey = `${snapshot.reference}:${e.key}`;
-          const data = { occurredOn: e.occurredOn, kind: e.kind, summary: e.summary, actor: e.actor ?? null };
-          const recorded = timelineNow.get(idempotencyKey);
-          if (!recorded) newEntries.push({ idempotencyKey, caseReference: snapshot.reference, ...data });
-          else if (differs(recorded, data)) await tx.timelineEvent.update({ where: { id: recorded.id }, data });
-        }
-        if (newEntries.length > 0) await tx.timelineEvent.createMany({ data: newEntries });
-        await recordQueued(tx, snapshot);
-      }, PERSIST_TRANSACTION);
+      const queued = (snapshot.queuedEmails ?? []).map((e) => ({ idempotencyKey: e.key, messageId: messageIdFor(e.key, mail.domain), caseReference: snapshot.reference, kind: e.kind, recipients: addressesOf(e).join(', '), subject: e.subject }));
+      await db.$transaction((tx) => writeSnapshot(tx, snapshot, queued), PERSIST_TRANSACTION);
     },
 
     /**
@@ -185,7 +126,7 @@ export function createActivities({ db, mailer, mail, connectionWaitMs = CONNECTI
         release();
       }
       // Recorded once the connection is free for the next email: the relay has accepted this one.
-      if (outcome === 'sent') await db.emailMessage.update({ where: { idempotencyKey: notice.key }, data: { status: 'sent', sentAt: new Date() } });
+      if (outcome === 'sent') await markSent([notice.key]);
       return { messageId, outcome };
     },
 
@@ -223,7 +164,7 @@ export function createActivities({ db, mailer, mail, connectionWaitMs = CONNECTI
         } finally {
           release();
         }
-        if (transferred.length > 0) await db.emailMessage.updateMany({ where: { idempotencyKey: { in: transferred } }, data: { status: 'sent', sentAt: new Date() } });
+        if (transferred.length > 0) await markSent(transferred);
         if (failure !== undefined) throw failure;
       }
       return notices.map((n) => outcomes.get(n.key)!);
@@ -235,8 +176,9 @@ export function createActivities({ db, mailer, mail, connectionWaitMs = CONNECTI
    * connection for the transfer and little else.
    */
   const claim = async (notice: Notice, to: string[], messageId: string): Promise<'claimed' | 'already-sent'> => {
-    const queued = await db.emailMessage.updateMany({ where: { idempotencyKey: notice.key, status: { in: ['pending', 'failed'] } }, data: { status: 'sending', attempts: { increment: 1 } } });
-    if (queued.count === 1) return 'claimed';
+    // Plain SQL, as the sent mark below: Prisma's compiler cost more CPU than the statement (activities/persist-case.ts).
+    const queued = await db.$executeRaw`UPDATE "EmailMessage" SET "status" = 'sending', "attempts" = "attempts" + 1 WHERE "idempotencyKey" = ${notice.key} AND "status" IN ('pending', 'failed')`;
+    if (queued === 1) return 'claimed';
     const existing = await db.emailMessage.findUnique({ where: { idempotencyKey: notice.key } });
     if (existing?.status === 'sent') return 'already-sent';
     const interrupted = existing?.status === 'sending';
@@ -255,6 +197,8 @@ export function createActivities({ db, mailer, mail, connectionWaitMs = CONNECTI
     }
     return 'claimed';
   };
+  /** The relay accepted these: marked sent, so no retry sends them again. */
+  const markSent = (keys: string[]) => db.$executeRaw`UPDATE "EmailMessage" SET "status" = 'sent', "sentAt" = ${new Date()} WHERE "idempotencyKey" IN (${Prisma.join(keys)})`;
   const claimAndTransfer = async (notice: Notice, to: string[], messageId: string): Promise<'sent' | 'already-sent'> => {
     if ((await claim(notice, to, messageId)) === 'already-sent') return 'already-sent';
     try {
