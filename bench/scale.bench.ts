@@ -22,7 +22,7 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { defaultCalendar } from '../domain/calendar';
+import { defaultCalendar, isWorkingDay } from '../domain/calendar';
 import { workflowIdFor } from '../domain/contracts';
 import { utcToLondonDate } from '../domain/london-time';
 import { DEFAULT_LADDER } from '../domain/reminders';
@@ -253,7 +253,10 @@ async function measure(backend: Backend, parked: number, reminders: number, lead
 
     if (!REMINDERS_ONLY) await startsAndReads(backend, api, db, workers, ref, parked, taskQueue, row);
 
-    await reminderBurst(backend, deps, db, mail, workers, ref, reminders, today, leadMinutes, tag, row);
+    // Reminders go out on working days only: on a weekend or bank holiday no case's first reminder
+    // can fall due today on a server with the real clock (the last-working-day backend sets it back).
+    if (reminders > 0 && !isWorkingDay(defaultCalendar(), today)) row['reminder burst'] = `not measured: ${today} is not a working day here (run the last-working-day backend)`;
+    else if (reminders > 0) await reminderBurst(backend, deps, db, mail, workers, ref, reminders, today, leadMinutes, tag, row);
   } finally {
     await api.close();
     for (const worker of workers) worker.kill('SIGTERM');
