@@ -344,7 +344,13 @@ async function startsAndReads(backend: Backend, api: RunningApi, db: Database, w
 /** Waits (with a progress line) until `total` cases have been written by their workflows, or `capMs` passes; says how long it took. */
 async function untilParked(db: Database, total: number, capMs: number, references?: string[]): Promise<string> {
   const started = Date.now();
-  const parked = () => db.case.count({ where: { stage: { not: 'starting' }, ...(references ? { reference: { in: references } } : {}) } });
+  // In chunks of 500 references: Prisma allows SQLite 999 parameters a statement.
+  const chunks = references ? Array.from({ length: Math.ceil(references.length / 500) }, (_, i) => references.slice(i * 500, (i + 1) * 500)) : [undefined];
+  const parked = async () => {
+    let count = 0;
+    for (const chunk of chunks) count += await db.case.count({ where: { stage: { not: 'starting' }, ...(chunk ? { reference: { in: chunk } } : {}) } });
+    return count;
+  };
   let done = await parked();
   let shown = 0;
   while (done < total && Date.now() - started < capMs) {
