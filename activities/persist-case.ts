@@ -11,7 +11,7 @@ import type { Database } from '../prisma/client';
 import { Prisma } from '../prisma/generated/sqlite/client';
 import { caseListColumns, sameNamedColumns } from '../prisma/read-model';
 
-type Tx = Pick<Database, '$executeRaw' | '$queryRaw' | 'case'>;
+type Tx = Pick<Database, '$executeRaw' | '$queryRaw'>;
 
 /** An email queued by a snapshot, as its `pending` row is written. */
 export interface QueuedRow {
