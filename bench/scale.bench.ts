@@ -37,7 +37,7 @@ import { freshPostgresDatabase, TEST_POSTGRES_URL } from '../tests/support/postg
 import { installRuntime } from '../worker/create-worker';
 import { rapidReview } from '../workflows';
 import type { RapidReviewInput } from '../workflows/definitions';
-import { percentile } from './stats';
+import { concurrently, percentile } from './stats';
 
 const ROOT = resolve(__dirname, '..');
 const PARTNERSHIPS = 20;
@@ -166,22 +166,6 @@ const residentMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync
 const residentMbOf = (workers: ChildProcess[]) => workers.map((w) => residentMb(w.pid!));
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const memoryLine = (mb: number[]) => `${f(sum(mb))} MB${mb.length > 1 ? ` (${mb.map(f).join(' + ')})` : ''}`;
-
-/** Runs `task(i)` for i in [0, count) with `concurrency` in flight; per-call milliseconds. */
-async function concurrently(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number[]> {
-  const times: number[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < count; i = next++) {
-        const t = performance.now();
-        await task(i);
-        times.push(performance.now() - t);
-      }
-    }),
-  );
-  return times;
-}
 
 const f = (n: number) => n.toFixed(1);
 let retried503 = 0;
@@ -499,8 +483,6 @@ async function reminderBurst(backend: Backend, deps: Parameters<typeof startTest
     });
     await reminderApi.close();
     const reminderStartSeconds = (performance.now() - t) / 1000;
-    if (Date.now() > dueAt.getTime() - 30_000) console.warn(`[${tag}] the reminder cases took ${f(reminderStartSeconds)} s to start: their minute (${localTime}) may have begun before all were parked`);
-
     const parkedBeforeMinute = await untilParked(db, reminders, Math.max(0, dueAt.getTime() - 20_000 - Date.now()), reminderRefs);
     row['reminder cases started (conc. 20)'] = `${reminders} in ${f(reminderStartSeconds)} s; parked before their minute: ${parkedBeforeMinute}`;
 

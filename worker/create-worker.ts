@@ -16,7 +16,7 @@ export const DEFAULT_ACTIVITY_SLOTS = 100;
 /**
  * Threads that run workflow tasks (WORKER_WORKFLOW_THREADS). The SDK's one: on two cores a second
  * thread, or a second worker process, made the 09:00 burst of 1,000 reminders slower (last email
- * 66.6 s and 78.4 s after the minute, against 59.9 s with one; README "Running at scale"), as each
+ * 66.6 s and 78.4 s after the minute, against 59.9 s with one; docs/scale-measurements.md), as each
  * costs CPU the one thread had used. Each thread holds its own context and share of the cache.
  */
 export const DEFAULT_WORKFLOW_THREADS = 1;
